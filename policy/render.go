@@ -1,0 +1,223 @@
+package policy
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+
+	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
+)
+
+// The mirror types below fix the key order AWS uses in its documentation and
+// consoles (the base library's structs emit keys alphabetically). Struct
+// field order is JSON key order in encoding/json.
+type documentJSON struct {
+	Version   string          `json:"Version"`
+	ID        string          `json:"Id,omitempty"`
+	Statement []statementJSON `json:"Statement"`
+}
+
+type statementJSON struct {
+	Sid          string                              `json:"Sid,omitempty"`
+	Effect       string                              `json:"Effect"`
+	Principal    *principalJSON                      `json:"Principal,omitempty"`
+	NotPrincipal *principalJSON                      `json:"NotPrincipal,omitempty"`
+	Action       *iampolicy.StringOrSlice            `json:"Action,omitempty"`
+	NotAction    *iampolicy.StringOrSlice            `json:"NotAction,omitempty"`
+	Resource     *iampolicy.StringOrSlice            `json:"Resource,omitempty"`
+	NotResource  *iampolicy.StringOrSlice            `json:"NotResource,omitempty"`
+	Condition    map[string]map[string]conditionJSON `json:"Condition,omitempty"`
+}
+
+// principalJSON renders a Principal without the base library's json.Marshal
+// (which would HTML-escape) and without its Kinds method (which panics on a
+// Principal decoded from "").
+type principalJSON struct {
+	p *iampolicy.Principal
+}
+
+type principalMap struct {
+	AWS           *iampolicy.StringOrSlice `json:"AWS,omitempty"`
+	CanonicalUser *iampolicy.StringOrSlice `json:"CanonicalUser,omitempty"`
+	Federated     *iampolicy.StringOrSlice `json:"Federated,omitempty"`
+	Service       *iampolicy.StringOrSlice `json:"Service,omitempty"`
+}
+
+// MarshalJSON renders "*" for the wildcard principal, "" for an empty one
+// (as published in some documents; validation reports it) and otherwise a map.
+func (p principalJSON) MarshalJSON() ([]byte, error) {
+	if isWildcardPrincipal(p.p) {
+		return []byte(`"*"`), nil
+	}
+	m := principalMap{AWS: p.p.AWS(), CanonicalUser: p.p.CanonicalUser(), Federated: p.p.Federated(), Service: p.p.Service()}
+	if m == (principalMap{}) {
+		return []byte(`""`), nil
+	}
+	return marshal(m)
+}
+
+// isWildcardPrincipal reports whether p is the bare string "*". The base type
+// hides that string, so ask its own encoder.
+func isWildcardPrincipal(p *iampolicy.Principal) bool {
+	if p == nil || p.AWS() != nil || p.Service() != nil || p.Federated() != nil || p.CanonicalUser() != nil {
+		return false
+	}
+	b, err := p.MarshalJSON()
+	return err == nil && string(b) == `"*"`
+}
+
+// conditionJSON renders condition values in the form AWS stores: booleans as
+// the strings "true" and "false" (a JSON boolean shows as perpetual drift in
+// Terraform), numbers as numbers, one value bare and several as an array.
+type conditionJSON struct {
+	v *iampolicy.ConditionValue
+}
+
+// MarshalJSON implements [json.Marshaler].
+func (c conditionJSON) MarshalJSON() ([]byte, error) {
+	vals, numeric := conditionStrings(c.v)
+	if numeric {
+		out := make([]json.RawMessage, len(vals))
+		for i, v := range vals {
+			out[i] = json.RawMessage(v)
+		}
+		if c.v.IsSingular() && len(out) == 1 {
+			return out[0], nil
+		}
+		return marshal(out)
+	}
+	if c.v.IsSingular() && len(vals) == 1 {
+		return marshal(vals[0])
+	}
+	return marshal(vals)
+}
+
+// conditionStrings returns a condition's values as strings, and whether they
+// were numbers.
+func conditionStrings(v *iampolicy.ConditionValue) ([]string, bool) {
+	if v == nil {
+		return []string{}, false
+	}
+	strs, bools, nums := v.Values()
+	switch {
+	case len(bools) > 0:
+		out := make([]string, len(bools))
+		for i, b := range bools {
+			out[i] = strconv.FormatBool(b)
+		}
+		return out, false
+	case len(nums) > 0:
+		out := make([]string, len(nums))
+		for i, n := range nums {
+			out[i] = strconv.FormatFloat(n, 'f', -1, 64)
+		}
+		return out, true
+	}
+	if strs == nil {
+		strs = []string{}
+	}
+	return strs, false
+}
+
+func marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+func (d *Document) mirror() documentJSON {
+	out := documentJSON{Version: d.Version, ID: d.ID, Statement: make([]statementJSON, len(d.Statements))}
+	if out.Version == "" {
+		out.Version = Version
+	}
+	for i, s := range d.Statements {
+		m := statementJSON{
+			Sid: s.Sid, Effect: s.Effect,
+			Action: s.Action, NotAction: s.NotAction,
+			Resource: s.Resource, NotResource: s.NotResource,
+		}
+		if s.Principal != nil {
+			m.Principal = &principalJSON{s.Principal}
+		}
+		if s.NotPrincipal != nil {
+			m.NotPrincipal = &principalJSON{s.NotPrincipal}
+		}
+		if len(s.Condition) > 0 {
+			m.Condition = make(map[string]map[string]conditionJSON, len(s.Condition))
+			for op, keys := range s.Condition {
+				mk := make(map[string]conditionJSON, len(keys))
+				for k, v := range keys {
+					mk[k] = conditionJSON{v}
+				}
+				m.Condition[op] = mk
+			}
+		}
+		out.Statement[i] = m
+	}
+	return out
+}
+
+// JSON renders the document as AWS shows it: keys in the conventional order
+// (Version, Id, Statement; Sid, Effect, Principal, NotPrincipal, Action,
+// NotAction, Resource, NotResource, Condition), two-space indent, no HTML
+// escaping, and one trailing newline. The output is deterministic: condition
+// operators and keys are sorted, everything else keeps the order it was built in.
+// JSON does not validate; call [Document.Validate] for that.
+func (d *Document) JSON() ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(d.mirror()); err != nil {
+		return nil, fmt.Errorf("render %s: %w", d.Kind, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// CompactJSON renders the document like [Document.JSON] but without any
+// white space between elements and without a trailing newline: the form the
+// size limits are measured on.
+func (d *Document) CompactJSON() ([]byte, error) {
+	b, err := marshal(d.mirror())
+	if err != nil {
+		return nil, fmt.Errorf("render %s: %w", d.Kind, err)
+	}
+	return b, nil
+}
+
+// Policy returns the document as the base library's policy type, sharing the
+// statements.
+func (d *Document) Policy() *iampolicy.Policy {
+	v := d.Version
+	if v == "" {
+		v = Version
+	}
+	return &iampolicy.Policy{Version: v, Id: d.ID, Statements: iampolicy.NewStatementOrSlice(d.Statements...)}
+}
+
+// Decode parses a policy document strictly: unknown elements, trailing data
+// and a Statement that is neither an object nor a list are errors. It does not
+// validate the result; call [Document.Validate] for that.
+func Decode(k Kind, data []byte) (*Document, error) {
+	var p iampolicy.Policy
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&p); err != nil {
+		return nil, fmt.Errorf("decode %s: %w", k, err)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("decode %s: unexpected data after the document", k)
+	}
+	d := &Document{Kind: k, Version: p.Version, ID: p.Id}
+	if p.Statements != nil {
+		d.Statements = p.Statements.Values()
+	}
+	return d, nil
+}
