@@ -1,0 +1,468 @@
+package eval
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/trailpolicy/trailpolicy/policy"
+)
+
+// Decision is the outcome of evaluating a request.
+type Decision int
+
+const (
+	// ImplicitDeny means no applicable combination of policies allows the
+	// request; it is the zero value, so an unset Decision never reads as Allow.
+	ImplicitDeny Decision = iota
+	// Allow means the policies allow the request and none denies it.
+	Allow
+	// ExplicitDeny means a Deny statement matched; it overrides every Allow.
+	ExplicitDeny
+)
+
+// String returns "ImplicitDeny", "Allow" or "ExplicitDeny".
+func (d Decision) String() string {
+	switch d {
+	case ImplicitDeny:
+		return "ImplicitDeny"
+	case Allow:
+		return "Allow"
+	case ExplicitDeny:
+		return "ExplicitDeny"
+	}
+	return fmt.Sprintf("Decision(%d)", int(d))
+}
+
+// PrincipalType says who makes a request.
+type PrincipalType int
+
+const (
+	// AWSPrincipal is an IAM principal: a role, a role session, a user, or
+	// the account root user, named by its ARN. It is the zero value, and
+	// needs an ARN.
+	AWSPrincipal PrincipalType = iota
+	// ServicePrincipal is an AWS service acting as itself, such as
+	// cloudtrail.amazonaws.com delivering log files.
+	ServicePrincipal
+	// AnonymousPrincipal is an unauthenticated caller.
+	AnonymousPrincipal
+)
+
+// String returns "AWS", "Service" or "Anonymous".
+func (t PrincipalType) String() string {
+	switch t {
+	case AWSPrincipal:
+		return "AWS"
+	case ServicePrincipal:
+		return "Service"
+	case AnonymousPrincipal:
+		return "Anonymous"
+	}
+	return fmt.Sprintf("PrincipalType(%d)", int(t))
+}
+
+// Principal is the caller of a request.
+type Principal struct {
+	// Type selects which of the other fields apply.
+	Type PrincipalType
+	// ARN names an AWSPrincipal: arn:aws:iam::111122223333:role/Name, a
+	// session arn:aws:sts::111122223333:assumed-role/Name/session, a user,
+	// or the root user arn:aws:iam::111122223333:root. Required for
+	// AWSPrincipal, empty otherwise.
+	ARN string
+	// Service names a ServicePrincipal, such as cloudtrail.amazonaws.com.
+	// Required for ServicePrincipal, empty otherwise.
+	Service string
+	// Account is the principal's 12-digit account. It is derived from ARN
+	// when empty; when set it must agree with ARN. Service and anonymous
+	// principals belong to no account: leave it empty.
+	Account string
+}
+
+// Request is one API call to evaluate.
+type Request struct {
+	// Principal is the caller.
+	Principal Principal
+	// Action is the single action called, "service:Operation", such as
+	// "s3:PutObject"; no wildcards.
+	Action string
+	// Resource is the ARN the action acts on: the object ARN for
+	// s3:PutObject, the key ARN for kms:Decrypt, the role ARN for
+	// sts:AssumeRole.
+	Resource string
+	// ResourceAccount is the 12-digit account that owns the resource. It
+	// decides whether the request is cross-account. Required for
+	// AWSPrincipal.
+	ResourceAccount string
+	// Context holds the request's condition keys and their values, such as
+	// "aws:SecureTransport": {"true"}. Key names are case-insensitive (two
+	// names that differ only in case are an error); values are compared as
+	// the operator says. Nothing is derived automatically: a key the caller
+	// leaves out is absent from the request.
+	Context map[string][]string
+}
+
+// Policies are the policy documents in force for a request.
+type Policies struct {
+	// Resource is the resource's own policy: a bucket policy, a key policy
+	// or a role trust policy. Nil means the resource has none. A KMS key and
+	// an IAM role always have one, so Evaluate refuses a nil Resource for
+	// kms key ARNs and sts:AssumeRole*.
+	Resource *policy.Document
+	// Identity are the identity-based policies attached to the principal
+	// (and its groups). They apply to IAM roles, sessions and users only:
+	// they are ignored for the root user, service principals and anonymous
+	// callers, which cannot have any.
+	Identity []*policy.Document
+	// SCPs are the service control policies that apply to the principal's
+	// account besides the AWS-managed FullAWSAccess, which is always
+	// assumed. They apply to IAM principals including the root user, never
+	// to service principals or anonymous callers. Leave it empty for the
+	// management account, which SCPs do not restrict.
+	SCPs []*policy.Document
+}
+
+// StatementRef names one statement of one of the documents in [Policies].
+type StatementRef struct {
+	// Policy is "resource", "identity[i]" or "scp[i]", indexing the slices
+	// of Policies.
+	Policy string
+	// Index is the statement's position in the document, from 0.
+	Index int
+	// Sid is the statement's Sid, possibly empty.
+	Sid string
+}
+
+// String reads like `resource.Statement[2] (DenyUnencryptedUploads)`.
+func (r StatementRef) String() string {
+	s := fmt.Sprintf("%s.Statement[%d]", r.Policy, r.Index)
+	if r.Sid != "" {
+		s += " (" + r.Sid + ")"
+	}
+	return s
+}
+
+// Result is the outcome of [Evaluate].
+type Result struct {
+	// Decision is Allow, ExplicitDeny or ImplicitDeny.
+	Decision Decision
+	// Deciding are the statements that decided: for ExplicitDeny every
+	// matching Deny statement; for Allow the Allow statements whose grant
+	// the decision rests on (both sides of a cross-account grant, say;
+	// possibly none for the account root user in its own account); empty for
+	// ImplicitDeny, where nothing decided and Reason says what is
+	// missing. In policy order: resource, then identity[0...], then scp[0...],
+	// each by statement index.
+	Deciding []StatementRef
+	// Matched are all statements whose Principal, Action, Resource and
+	// Condition match the request, Allow and Deny alike, in the same order.
+	// For an ImplicitDeny they show which half of a grant exists.
+	Matched []StatementRef
+	// Reason explains the decision in one short sentence.
+	Reason string
+}
+
+// role says where a document is attached and so how it takes part.
+type role int
+
+const (
+	roleResource role = iota
+	roleIdentity
+	roleSCP
+)
+
+// Evaluate decides req under the policies p, following AWS's published
+// policy evaluation logic:
+// "Policy evaluation logic"
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html),
+// "How AWS enforcement code logic evaluates requests to allow or deny access"
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html)
+// and "Cross-account policy evaluation logic"
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html):
+//
+//  1. A matching Deny statement in any applicable policy decides ExplicitDeny.
+//  2. SCPs only deny: FullAWSAccess is assumed, and an SCP Allow grants nothing.
+//  3. A service or anonymous caller needs an Allow in the resource policy.
+//  4. An IAM principal in the resource's account needs an Allow in an
+//     identity policy or a resource-policy Allow that names it directly
+//     (by ARN, its role for a session, or "*").
+//  5. A key policy or a role trust policy must itself allow the principal
+//     (AWS: "Role trust policies and KMS key policies are exceptions to this
+//     logic, because they must explicitly allow access for principals"):
+//     either directly, or by naming the principal's account ("arn:...:root"
+//     or the bare account ID), which delegates to IAM so that an identity
+//     policy must allow as well. See "Default key policy"
+//     (https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html).
+//  6. Across accounts both sides must allow: the resource policy (naming the
+//     principal or its account) and an identity policy of the principal.
+//     See "Allowing users in other accounts to use a KMS key"
+//     (https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html).
+//
+// Naming an account in a resource policy always delegates to the account's
+// IAM policies ("This delegates authority to the account", in "AWS JSON
+// policy elements: Principal",
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html),
+// so such a grant alone allows no IAM role or user; it does allow the
+// account's root user, which has no identity policies and full access to
+// its own account's resources except KMS keys and roles.
+//
+// Evaluate returns an error, and no Result, for a malformed request, a
+// document of the wrong kind, or a policy using something it cannot evaluate
+// (an unknown or unsupported condition operator, a missing Action, a
+// principal it cannot read). It checks every statement of every document,
+// whether or not it applies to this request, and joins all problems with
+// [errors.Join].
+func Evaluate(req Request, p Policies) (Result, error) {
+	pr, ctx, err := checkRequest(req)
+	if err != nil {
+		return Result{}, err
+	}
+	stmts, err := compileAll(p, req)
+	if err != nil {
+		return Result{}, err
+	}
+	e := evaluator{req: req, pr: pr, ctx: ctx, action: strings.ToLower(req.Action)}
+
+	// Identity policies and SCPs apply to IAM principals only; identity
+	// policies not even to the root user.
+	iam := pr.typ == AWSPrincipal
+	idApplies := iam && !pr.root
+
+	var res Result
+	var denies, resDirect, resDelegated, idAllows []StatementRef
+	for i := range stmts {
+		s := &stmts[i]
+		if (s.role == roleIdentity && !idApplies) || (s.role == roleSCP && !iam) {
+			continue
+		}
+		m, direct, err := e.match(s)
+		if err != nil {
+			return Result{}, err
+		}
+		if !m {
+			continue
+		}
+		res.Matched = append(res.Matched, s.ref)
+		switch {
+		case s.deny:
+			denies = append(denies, s.ref)
+		case s.role == roleResource && direct:
+			resDirect = append(resDirect, s.ref)
+		case s.role == roleResource:
+			resDelegated = append(resDelegated, s.ref)
+		case s.role == roleIdentity:
+			idAllows = append(idAllows, s.ref)
+		}
+		// An SCP Allow grants nothing: FullAWSAccess already allows all.
+	}
+
+	if len(denies) > 0 {
+		res.Decision, res.Deciding = ExplicitDeny, denies
+		res.Reason = "explicitly denied by " + denies[0].String()
+		if len(denies) > 1 {
+			res.Reason += fmt.Sprintf(" and %d more", len(denies)-1)
+		}
+		return res, nil
+	}
+
+	kind := "resource policy"
+	strict := false
+	if p.Resource != nil {
+		kind = p.Resource.Kind.String()
+		strict = p.Resource.Kind == policy.KindKeyPolicy || p.Resource.Kind == policy.KindTrustPolicy
+	}
+	resAny := len(resDirect)+len(resDelegated) > 0
+	// The root user needs no identity policy: it has full access within its
+	// own account, and its own account's side of a cross-account grant.
+	idAllow := len(idAllows) > 0 || pr.root
+	same := iam && pr.account == req.ResourceAccount
+
+	allowed := false
+	switch {
+	case !iam:
+		allowed = resAny
+		res.Reason = "allowed by the " + kind + " for the " + strings.ToLower(pr.typ.String()) + " principal"
+		if !allowed {
+			res.Reason = "the " + kind + " does not allow the " + strings.ToLower(pr.typ.String()) + " principal, and only it can"
+			if p.Resource == nil {
+				res.Reason = "a " + strings.ToLower(pr.typ.String()) + " principal needs a resource policy, and there is none"
+			}
+		}
+	case same && !strict:
+		allowed = len(resDirect) > 0 || idAllow
+		switch {
+		case pr.root:
+			res.Reason = "the account root user has full access to its own account's resources"
+		case len(resDirect) > 0 && idAllow:
+			res.Reason = "same account: allowed by the " + kind + " and by an identity policy"
+		case len(resDirect) > 0:
+			res.Reason = "same account: allowed by the " + kind
+		case idAllow:
+			res.Reason = "same account: allowed by an identity policy"
+		case len(resDelegated) > 0:
+			res.Reason = "same account: the " + kind + " allows only the account, which delegates to IAM, and no identity policy allows the request"
+		default:
+			res.Reason = "no policy allows the request"
+		}
+	case same && strict:
+		allowed = len(resDirect) > 0 || (len(resDelegated) > 0 && idAllow)
+		switch {
+		case len(resDirect) > 0:
+			res.Reason = "the " + kind + " allows the principal directly"
+		case allowed:
+			res.Reason = "the " + kind + " delegates to account " + pr.account + " and an identity policy allows the request"
+		case len(resDelegated) > 0:
+			res.Reason = "the " + kind + " delegates to account " + pr.account + " but no identity policy allows the request"
+		case pr.root:
+			res.Reason = "the " + kind + " does not allow the account root user, and nothing else can"
+		case idAllow:
+			res.Reason = "the " + kind + " neither names the principal nor delegates to its account; an identity policy alone never suffices for a " + strictObject(p.Resource.Kind)
+		default:
+			res.Reason = "no policy allows the request"
+		}
+	default: // cross-account
+		allowed = resAny && idAllow
+		switch {
+		case allowed && pr.root:
+			res.Reason = "cross-account: the " + kind + " allows the account, and its root user needs no identity policy"
+		case allowed:
+			res.Reason = "cross-account: the " + kind + " and an identity policy both allow the request"
+		case resAny:
+			res.Reason = "cross-account: the " + kind + " allows the request but no identity policy of the principal does"
+		case idAllow && p.Resource == nil:
+			res.Reason = "cross-account: an identity policy allows the request but the resource has no resource policy to grant it"
+		case idAllow:
+			res.Reason = "cross-account: an identity policy allows the request but the " + kind + " grants it neither to the principal nor to its account"
+		default:
+			res.Reason = "cross-account: no policy allows the request"
+		}
+	}
+	if !allowed {
+		return res, nil
+	}
+	res.Decision = Allow
+	// The grant rests on the direct resource allows, and on delegated
+	// resource allows together with identity allows when an identity policy
+	// allows.
+	deciding := make(map[StatementRef]bool, len(res.Matched))
+	for _, r := range resDirect {
+		deciding[r] = true
+	}
+	if idAllow {
+		for _, r := range append(resDelegated, idAllows...) {
+			deciding[r] = true
+		}
+	}
+	for _, r := range res.Matched { // Matched is in policy order
+		if deciding[r] {
+			res.Deciding = append(res.Deciding, r)
+		}
+	}
+	return res, nil
+}
+
+// strictObject names what a strict resource policy protects.
+func strictObject(k policy.Kind) string {
+	if k == policy.KindTrustPolicy {
+		return "role trust"
+	}
+	return "KMS key"
+}
+
+// principalInfo is the request's principal, parsed.
+type principalInfo struct {
+	typ       PrincipalType
+	arn       string
+	partition string
+	account   string
+	root      bool   // the account root user
+	session   string // role name of an assumed-role session
+	service   string
+}
+
+// checkRequest validates req, parses its principal and lower-cases the
+// context key names.
+func checkRequest(req Request) (principalInfo, map[string][]string, error) {
+	var errs []error
+	bad := func(sentinel error, field, value, reason string) {
+		errs = append(errs, policy.NewFieldError(sentinel, field, value, reason))
+	}
+	pr := principalInfo{typ: req.Principal.Type}
+	p := req.Principal
+	switch p.Type {
+	case AWSPrincipal:
+		switch f, ok := splitARN(p.ARN); {
+		case p.ARN == "":
+			bad(policy.ErrRequired, "Request.Principal.ARN", p.ARN, "is empty: an AWS principal is named by its IAM or STS ARN")
+		case !ok || (f[2] != "iam" && f[2] != "sts") || f[3] != "" || !isAccountID(f[4]) || f[1] == "" || f[5] == "":
+			bad(policy.ErrARN, "Request.Principal.ARN", p.ARN, "is not an IAM principal ARN: want arn:partition:iam::account:role/name, :user/name or :root, or arn:partition:sts::account:assumed-role/name/session")
+		default:
+			pr.arn, pr.partition, pr.account = p.ARN, f[1], f[4]
+			pr.root = f[2] == "iam" && f[5] == "root"
+			if f[2] == "sts" {
+				if rest, ok := strings.CutPrefix(f[5], "assumed-role/"); ok {
+					if name, _, ok := strings.Cut(rest, "/"); ok {
+						pr.session = name
+					}
+				}
+			}
+			if p.Account != "" && p.Account != pr.account {
+				bad(policy.ErrConflict, "Request.Principal.Account", p.Account, "differs from the account "+pr.account+" in Request.Principal.ARN")
+			}
+		}
+		if p.Service != "" {
+			bad(policy.ErrConflict, "Request.Principal.Service", p.Service, "is set for an AWS principal: use Type ServicePrincipal")
+		}
+		if !isAccountID(req.ResourceAccount) {
+			bad(policy.ErrAccountID, "Request.ResourceAccount", req.ResourceAccount, "is not a 12-digit AWS account ID; it is required for an AWS principal to tell same-account from cross-account requests")
+		}
+	case ServicePrincipal, AnonymousPrincipal:
+		if p.Type == ServicePrincipal {
+			pr.service = p.Service
+			if !strings.Contains(p.Service, ".") || strings.ContainsAny(p.Service, "*? ") {
+				bad(policy.ErrPrincipal, "Request.Principal.Service", p.Service, "is not a service principal name such as cloudtrail.amazonaws.com")
+			}
+		} else if p.Service != "" {
+			bad(policy.ErrConflict, "Request.Principal.Service", p.Service, "is set for an anonymous principal")
+		}
+		if p.ARN != "" {
+			bad(policy.ErrConflict, "Request.Principal.ARN", p.ARN, "is set for a "+strings.ToLower(p.Type.String())+" principal: ARNs name AWS principals only")
+		}
+		if p.Account != "" {
+			bad(policy.ErrConflict, "Request.Principal.Account", p.Account, "is set for a "+strings.ToLower(p.Type.String())+" principal, which belongs to no account")
+		}
+		if req.ResourceAccount != "" && !isAccountID(req.ResourceAccount) {
+			bad(policy.ErrAccountID, "Request.ResourceAccount", req.ResourceAccount, "is not a 12-digit AWS account ID")
+		}
+	default:
+		bad(policy.ErrPrincipal, "Request.Principal.Type", p.Type.String(), "is not AWSPrincipal, ServicePrincipal or AnonymousPrincipal")
+	}
+	if svc, name, ok := strings.Cut(req.Action, ":"); !ok || svc == "" || name == "" || strings.ContainsAny(req.Action, "*? ") {
+		bad(policy.ErrSchema, "Request.Action", req.Action, "is not a single action such as s3:PutObject")
+	}
+	if req.Resource == "" {
+		bad(policy.ErrRequired, "Request.Resource", req.Resource, "is empty: name the resource's ARN")
+	}
+	ctx := make(map[string][]string, len(req.Context))
+	names := make(map[string]string, len(req.Context))
+	keys := make([]string, 0, len(req.Context))
+	for k := range req.Context {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		lk := strings.ToLower(k)
+		switch prev, dup := names[lk]; {
+		case k == "":
+			bad(policy.ErrRequired, "Request.Context", k, "has an empty key name")
+		case dup:
+			bad(policy.ErrConflict, "Request.Context", k, "differs from key "+fmt.Sprintf("%q", prev)+" only in case; condition key names are case-insensitive")
+		default:
+			names[lk] = k
+			ctx[lk] = req.Context[k]
+		}
+	}
+	return pr, ctx, errors.Join(errs...)
+}
