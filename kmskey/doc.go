@@ -1,0 +1,81 @@
+// Package kmskey builds the key policy of the customer managed AWS KMS key
+// that encrypts CloudTrail log files (SSE-KMS) delivered by one or many
+// accounts' trails, or by an organization trail.
+//
+// [Build] takes a [Config] whose embedded [policy.Sources] is the same value
+// the bucket package takes, so the key policy and the bucket policy agree on
+// who delivers. Every ARN carries the setup's partition; the key is named by
+// its full key ARN; the Resource of every statement is "*", which in a key
+// policy means "this key" (AWS KMS Developer Guide, "Default key policy").
+//
+// # Statements
+//
+// In this order, with the default compact Sids ([SidsSpaced] gives the
+// wording of AWS's documentation and of the source document):
+//
+//   - EnableIAMUserPermissions: kms:* for the key account's root. It keeps the
+//     key manageable when every named administrator is gone (only AWS Support
+//     could help otherwise) and lets IAM policies in the key's account grant
+//     access. Always emitted, unless [Config.AllowKeyLockout] is set on
+//     purpose. (AWS KMS Developer Guide, "Default key policy", section "Allows
+//     access to the AWS account and enables IAM policies",
+//     https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html)
+//   - AllowAccessForKeyAdministrators: when KeyAdministrators are named, the
+//     key-management actions of AWS's default administrators statement
+//     ([AdministratorActions]), without Decrypt or GenerateDataKey, so that
+//     managing the key and reading the logs stay separate. Administrators
+//     must belong to the key's account: AWS KMS allows no key management
+//     across accounts. [Config.AllowAdministratorsToUseKey] instead adds them
+//     to the root statement's kms:*, as the source document does. (Same page,
+//     section "Allows key administrators to administer the KMS key".)
+//   - AllowCloudTrailToEncryptLogs: cloudtrail.amazonaws.com may call
+//     kms:GenerateDataKey* only when the encryption context
+//     kms:EncryptionContext:aws:cloudtrail:arn is one of the delivering trails
+//     (StringLike) and, as AWS recommends against the confused deputy, only
+//     when aws:SourceArn is one of them too: StringEquals with the exact trail
+//     ARNs when [policy.Sources.Trails] names them, else StringLike with one
+//     pattern per owner account, arn:<partition>:cloudtrail:*:<account>:trail/*.
+//     Without it a trail cannot be created or updated to use the key, nor
+//     deliver. (CloudTrail User Guide, "Configure AWS KMS key policies for
+//     CloudTrail", section "Granting encrypt permissions",
+//     https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html,
+//     and "Cross-service confused deputy prevention",
+//     https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cross-service-confused-deputy-prevention.html)
+//   - AllowCloudTrailToDescribeKey: kms:DescribeKey for CloudTrail, which it
+//     needs to check the key when a trail is created or updated, with the same
+//     aws:SourceArn condition (same page, section "Enable CloudTrail to
+//     describe KMS key properties"). [Config.OmitSourceArn] drops the
+//     aws:SourceArn conditions, as older documents do.
+//   - AllowKeyAccountToDecryptOwnLogFiles and
+//     AllowAccount<id>ToDecryptOwnLogFiles: principal "*" limited by
+//     kms:CallerAccount may kms:Decrypt and kms:ReEncryptFrom log files whose
+//     encryption context is one of that account's own trails, as the key
+//     policy the CloudTrail console creates does. One statement per account
+//     that owns delivering trails (for an organization trail, the management
+//     account, which owns it); none for a key account that owns no trail. A
+//     single statement for several accounts would let each decrypt the
+//     others' logs, because the values of one condition key are ORed.
+//     Accounts other than the key's also need an IAM policy allowing
+//     kms:Decrypt on the key. (CloudTrail User Guide, "Default KMS key policy
+//     created in CloudTrail console",
+//     https://docs.aws.amazon.com/awscloudtrail/latest/userguide/default-kms-key-policy.html)
+//   - AllowReadersToDecryptLogFiles: when Readers are named (the security
+//     team's role, the vendor role of the trust package), kms:Decrypt of every
+//     delivered log file and of nothing else encrypted under the key: the
+//     encryption context must be one of the delivering trails. Readers must
+//     belong to the key's account, a delivering account or
+//     [Config.LogArchiveAccount]. (CloudTrail User Guide, "Configure AWS KMS
+//     key policies for CloudTrail", section "Granting decrypt permissions".)
+//
+// # Limits
+//
+// A key policy may hold 32,768 bytes (AWS KMS Developer Guide, "Quotas");
+// [Build] measures the compact form and fails with [policy.ErrSize] past it.
+// With per-account trail patterns, the key's account and 69 other delivering
+// accounts fit; each further account adds a decrypt statement and two
+// patterns. An organization trail does not grow with its member accounts.
+//
+// The key must be in the Region of the bucket that receives the logs
+// (CloudTrail User Guide, "Encrypting CloudTrail log files with AWS KMS keys
+// (SSE-KMS)"); give [Config.BucketRegion] to have that checked.
+package kmskey
