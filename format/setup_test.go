@@ -1,0 +1,192 @@
+package format_test
+
+import (
+	"testing"
+
+	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
+	"github.com/trailpolicy/trailpolicy/format"
+	"github.com/trailpolicy/trailpolicy/policy"
+)
+
+// The documents below are written by hand for these tests; they resemble
+// what the builders produce for Example Corp (Production 123456789012 and
+// Dev 999988887777 delivering to example-ct-logs, vendor AnyCompany
+// 998877665544 with external ID 8900-544), but the format package only
+// carries them, so their exact content does not matter here. What matters
+// is that they exercise every shape a policy has: bare strings and lists,
+// the "*" principal, service and AWS principals, several condition
+// operators, a JSON number and the string booleans.
+
+// bucketPolicy is built with policy.New and the base library's statements.
+func bucketPolicy() *policy.Document {
+	trails := []string{
+		"arn:aws:cloudtrail:us-east-1:123456789012:trail/management-events",
+		"arn:aws:cloudtrail:us-east-1:999988887777:trail/management-events",
+	}
+	return policy.New(policy.KindBucketPolicy,
+		iampolicy.Statement{
+			Sid:       "AWSCloudTrailAclCheck",
+			Effect:    "Allow",
+			Principal: policy.ServicePrincipal("cloudtrail.amazonaws.com"),
+			Action:    policy.Strings("s3:GetBucketAcl"),
+			Resource:  policy.Strings("arn:aws:s3:::example-ct-logs"),
+			Condition: policy.Conditions{}.With("StringEquals", "aws:SourceArn", trails...),
+		},
+		iampolicy.Statement{
+			Sid:       "AWSCloudTrailWrite",
+			Effect:    "Allow",
+			Principal: policy.ServicePrincipal("cloudtrail.amazonaws.com"),
+			Action:    policy.Strings("s3:PutObject"),
+			Resource: policy.List(
+				"arn:aws:s3:::example-ct-logs/AWSLogs/123456789012/*",
+				"arn:aws:s3:::example-ct-logs/AWSLogs/999988887777/*",
+			),
+			Condition: policy.Conditions{}.
+				With("StringEquals", "s3:x-amz-acl", "bucket-owner-full-control").
+				With("StringEquals", "aws:SourceArn", trails...),
+		},
+		iampolicy.Statement{
+			Sid:       "DenyInsecureTransport",
+			Effect:    "Deny",
+			Principal: policy.Everyone(),
+			Action:    policy.Strings("s3:*"),
+			Resource:  policy.List("arn:aws:s3:::example-ct-logs", "arn:aws:s3:::example-ct-logs/*"),
+			Condition: policy.Conditions{"Bool": {"aws:SecureTransport": iampolicy.NewConditionValueBool(true, false)}},
+		},
+	)
+}
+
+// decode reads a JSON literal, failing the test on error.
+func decode(t testing.TB, k policy.Kind, js string) *policy.Document {
+	t.Helper()
+	d, err := policy.Decode(k, []byte(js))
+	if err != nil {
+		t.Fatalf("decode test document: %v", err)
+	}
+	return d
+}
+
+func keyPolicy(t testing.TB) *policy.Document {
+	return decode(t, policy.KindKeyPolicy, `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "EnableKeyAdministration",
+      "Effect": "Allow",
+      "Principal": {"AWS": "arn:aws:iam::123456789012:root"},
+      "Action": "kms:*",
+      "Resource": "*"
+    },
+    {
+      "Sid": "AllowCloudTrailToEncryptLogs",
+      "Effect": "Allow",
+      "Principal": {"Service": "cloudtrail.amazonaws.com"},
+      "Action": "kms:GenerateDataKey*",
+      "Resource": "*",
+      "Condition": {
+        "StringLike": {"kms:EncryptionContext:aws:cloudtrail:arn": ["arn:aws:cloudtrail:*:123456789012:trail/*", "arn:aws:cloudtrail:*:999988887777:trail/*"]},
+        "StringEquals": {"aws:SourceArn": "arn:aws:cloudtrail:us-east-1:123456789012:trail/management-events"}
+      }
+    }
+  ]
+}`)
+}
+
+func trustPolicy(t testing.TB) *policy.Document {
+	return decode(t, policy.KindTrustPolicy, `{
+  "Version": "2012-10-17",
+  "Statement": {
+    "Sid": "AllowAnyCompanyWithExternalId",
+    "Effect": "Allow",
+    "Principal": {"AWS": "arn:aws:iam::998877665544:root"},
+    "Action": "sts:AssumeRole",
+    "Condition": {"StringEquals": {"sts:ExternalId": "8900-544"}}
+  }
+}`)
+}
+
+func readPolicy(t testing.TB) *policy.Document {
+	return decode(t, policy.KindIdentityPolicy, `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "ReadLogObjects",
+      "Effect": "Allow",
+      "Action": ["s3:GetObject"],
+      "Resource": "arn:aws:s3:::example-ct-logs/AWSLogs/*"
+    },
+    {
+      "Sid": "ListLogs",
+      "Effect": "Allow",
+      "Action": "s3:ListBucket",
+      "Resource": "arn:aws:s3:::example-ct-logs",
+      "Condition": {"StringLike": {"s3:prefix": "AWSLogs/*"}, "NumericLessThanEquals": {"s3:max-keys": 1000}}
+    }
+  ]
+}`)
+}
+
+func scps(t testing.TB) []*policy.Document {
+	return []*policy.Document{
+		decode(t, policy.KindSCP, `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "DenyCloudTrailChanges",
+      "Effect": "Deny",
+      "Action": ["cloudtrail:DeleteTrail", "cloudtrail:StopLogging", "cloudtrail:UpdateTrail"],
+      "Resource": "*",
+      "Condition": {"ArnNotLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/BreakGlass"}}
+    }
+  ]
+}`),
+		decode(t, policy.KindSCP, `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "DenyLogBucketPolicyChanges",
+      "Effect": "Deny",
+      "Action": "s3:PutBucketPolicy",
+      "Resource": "arn:aws:s3:::example-ct-logs"
+    }
+  ]
+}`),
+	}
+}
+
+// fullSetup holds every document, with two SCPs.
+func fullSetup(t testing.TB) format.Documents {
+	return format.Documents{
+		Bucket:       "example-ct-logs",
+		BucketPolicy: bucketPolicy(),
+		KeyPolicy:    keyPolicy(t),
+		RoleName:     "AnyCompanyCloudTrailReader",
+		TrustPolicy:  trustPolicy(t),
+		ReadPolicy:   readPolicy(t),
+		SCPs:         scps(t),
+	}
+}
+
+// trickyPolicy holds the strings that the formats must escape: IAM policy
+// variables (a template in HCL and in Fn::Sub), an HCL directive
+// introducer, characters HTML escaping would change, a quote, a backslash
+// and text that already looks escaped.
+func trickyPolicy(t testing.TB) *policy.Document {
+	return decode(t, policy.KindBucketPolicy, `{
+  "Version": "2012-10-17",
+  "Id": "tricky-strings",
+  "Statement": [
+    {
+      "Sid": "PolicyVariables",
+      "Effect": "Allow",
+      "Principal": "*",
+      "Action": "s3:PutObject",
+      "Resource": "arn:aws:s3:::example-ct-logs/AWSLogs/${aws:PrincipalAccount}/*",
+      "Condition": {
+        "StringEquals": {"aws:ResourceAccount": "${aws:PrincipalAccount}", "aws:PrincipalOrgID": "o-a1b2c3d4e5"},
+        "StringLike": {"s3:x-amz-meta-note": ["a<b&c>d", "%{if x}y%{endif}", "quote\"back\\slash", "$${already} %%{doubled}", "tail$", "100%"]}
+      }
+    }
+  ]
+}`)
+}
