@@ -1,0 +1,107 @@
+// Package scp writes the AWS Organizations service control policies (SCPs)
+// that keep CloudTrail logs from being destroyed, hidden or cut off by
+// anyone in the attached accounts, including administrators of the
+// log-archive account.
+//
+// [Build] starts from the anti-deletion SCP published in seed 002 ("How to
+// configure AWS CloudTrail?") and corrects it. Every statement is a Deny,
+// because an SCP only ever narrows what IAM policies grant
+// (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html:
+// Resource and Condition are supported in Deny statements).
+//
+// # Statements
+//
+// DenyLogBucketTampering (always): denies, on the bucket ARN and on
+// bucket/*, the S3 actions that delete logs, overwrite them, change their
+// ACLs, tags, legal holds or Object Lock retention, re-encrypt them under
+// another key, archive or expire them, or change the bucket's policy,
+// versioning, Object Lock, replication, encryption, logging, ownership or
+// public access settings, or delete it. The published SCP named only the
+// bucket ARN; because an action is matched against the ARN of the resource
+// type it acts on (Service Authorization Reference, "Actions, resources, and
+// condition keys for Amazon S3",
+// https://docs.aws.amazon.com/service-authorization/latest/reference/list_s3.html),
+// its object-level actions (s3:DeleteObject, s3:DeleteObjectVersion,
+// s3:PutObjectAcl, ...) were never denied and log files could still be
+// deleted. [Config.AllowObjectDeletion] reproduces that, for comparison only.
+// Against the published list this statement also:
+//   - adds s3:PutObject (overwriting or forging logs), s3:PutObjectRetention
+//     and s3:BypassGovernanceRetention (Object Lock), the version-level
+//     tagging actions, s3:UpdateObjectEncryption (re-wrapping logs under a
+//     key that can then be deleted) and s3:PutIntelligentTieringConfiguration
+//     (archiving logs out of reach). Denying s3:PutObject does not stop
+//     delivery: CloudTrail writes as the service principal
+//     cloudtrail.amazonaws.com, and SCPs restrict only the IAM users and
+//     roles of the accounts they are attached to, not service principals or
+//     service-linked roles
+//     (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html).
+//     It does stop any tool in those accounts that writes to the bucket with
+//     its own IAM role; [Config.AllowObjectOverwrite] leaves it out.
+//   - drops s3:DeleteBucketOwnershipControls, which is not an IAM action:
+//     the API of that name is authorized by s3:PutBucketOwnershipControls
+//     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketOwnershipControls.html),
+//     which is denied. A misspelt or invented action in a Deny is accepted
+//     by AWS and denies nothing, so every action is a named [Action]
+//     constant checked against the published lists in testdata/actions.
+//   - drops s3:DeleteJobTagging: it acts on S3 Batch Operations jobs
+//     (resource type job), never matched the bucket, and removing a job's
+//     tags does nothing to the logs.
+//   - leaves out bucket settings that neither destroy nor hide evidence
+//     (CORS, notifications, request payment, transfer acceleration).
+//
+// DenyAccountPublicAccessBlockChanges (always): denies
+// s3:PutAccountPublicAccessBlock, which the published SCP listed with the
+// bucket although it has no resource type and so matches only Resource "*".
+// It freezes the account-wide S3 Block Public Access settings in every
+// account the SCP is attached to; with [Config.LogArchiveAccount] set it is
+// limited to principals of that account (aws:PrincipalAccount).
+//
+// DenyTrailTampering (when [Config.ProtectTrails] is set): denies
+// cloudtrail:StopLogging, DeleteTrail, UpdateTrail (bucket, prefix, key, log
+// file validation, Regions), PutEventSelectors (which events are logged),
+// PutInsightSelectors and PutEventConfiguration on the named trails, the
+// CloudTrail actions that stop a trail or change what it logs or where
+// (https://docs.aws.amazon.com/service-authorization/latest/reference/list_cloudtrail.html).
+// Tagging and the CloudTrail Lake actions are left alone.
+//
+// DenyLogKeyTampering (when [Config.ProtectKeyARN] is set): denies
+// kms:ScheduleKeyDeletion, kms:DisableKey, kms:PutKeyPolicy and
+// kms:DeleteImportedKeyMaterial on the key, the actions after which logs
+// encrypted under it can no longer be decrypted (or new ones encrypted)
+// (https://docs.aws.amazon.com/service-authorization/latest/reference/list_kms.html).
+// kms:CreateGrant is not denied: a grant can only add permissions, never
+// remove the ones CloudTrail and the log readers hold through the key
+// policy, and AWS services create grants in normal use; who may create
+// grants is the key policy's business.
+//
+// # Break-glass roles
+//
+// Without an exemption nobody in an attached account can ever change the
+// bucket, trails or key again, short of detaching the SCP from the
+// management account. [Config.BreakGlassRoles] adds ArnNotLike on
+// aws:PrincipalArn to every statement. An exempted role can destroy the logs:
+// guard it (MFA, alarms on its use) and keep patterns narrow.
+//
+// # Where it applies
+//
+// SCPs never apply to the management account. If the bucket, a protected
+// trail or the key is there, Build returns an error (when
+// [Config.ManagementAccount] is given) instead of a policy that protects
+// nothing; an organization trail always lives in the management account and
+// cannot be protected this way. An SCP restricts principals of the accounts
+// it is attached to; attach it to the log-archive account and to every
+// account or OU whose principals the bucket policy lets in.
+//
+// # Size
+//
+// An SCP may hold 10,240 characters since 2026-05-15 (5,120 before). Whether
+// white space counts depends on how the policy is saved: the console removes
+// it, the SDKs and CLI keep it. Build measures the compact form (no white
+// space outside strings, [policy.Size]); save that form, or check the
+// indented one yourself. When the statements do not fit into one SCP of
+// [Config.SizeLimit] characters, Build splits them into several documents
+// (whole statements, in order); when a single statement is too large it
+// returns an error wrapping a [*policy.SizeError] that says by how much. The
+// default SCP is 1,116 characters in compact form. Each extra document takes
+// one of the ten SCPs a target may have (five before 2026-05-15).
+package scp

@@ -1,0 +1,226 @@
+package scp_test
+
+import (
+	"testing"
+
+	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
+	"github.com/trailpolicy/trailpolicy/internal/golden"
+	"github.com/trailpolicy/trailpolicy/policy"
+	"github.com/trailpolicy/trailpolicy/policy/eval"
+	"github.com/trailpolicy/trailpolicy/scp"
+)
+
+// These tests ask the SCPs what they do, with policy/eval, instead of only
+// comparing JSON: an administrator of the log-archive account (allowed
+// everything by its identity policy) tries to destroy the logs.
+
+const (
+	logObject  = "arn:aws:s3:::gov-my-cloudtrail/AWSLogs/o-exampleorgid/333333333333/CloudTrail/eu-west-1/2026/11/25/log.json.gz"
+	bucketARN  = "arn:aws:s3:::gov-my-cloudtrail"
+	adminRole  = "arn:aws:iam::222222222222:role/Admin"
+	adminSess  = "arn:aws:sts::222222222222:assumed-role/Admin/mallory"
+	glassSess  = "arn:aws:sts::222222222222:assumed-role/BreakGlass/alice"
+	otherAdmin = "arn:aws:iam::333333333333:role/Admin"
+	otherSess  = "arn:aws:sts::333333333333:assumed-role/Admin/bob"
+)
+
+// administratorAccess is the identity policy of every IAM caller below.
+func administratorAccess() *policy.Document {
+	return policy.New(policy.KindIdentityPolicy, iampolicy.Statement{
+		Effect: iampolicy.EffectAllow, Action: policy.Strings("*"), Resource: policy.Strings("*"),
+	})
+}
+
+// cloudTrailBucketPolicy lets CloudTrail deliver, as the bucket policy does.
+func cloudTrailBucketPolicy() *policy.Document {
+	return policy.New(policy.KindBucketPolicy, iampolicy.Statement{
+		Sid: "AWSCloudTrailWrite", Effect: iampolicy.EffectAllow, Principal: policy.ServicePrincipal("cloudtrail.amazonaws.com"),
+		Action: policy.Strings("s3:PutObject"), Resource: policy.Strings(bucketARN + "/AWSLogs/*"),
+	})
+}
+
+// keyPolicy delegates the key to the account's IAM policies.
+func keyPolicy() *policy.Document {
+	return policy.New(policy.KindKeyPolicy, iampolicy.Statement{
+		Sid: "EnableIAMPolicies", Effect: iampolicy.EffectAllow, Principal: policy.AWSPrincipal("arn:aws:iam::222222222222:root"),
+		Action: policy.Strings("kms:*"), Resource: policy.Strings("*"),
+	})
+}
+
+func TestSCPBehaviour(t *testing.T) {
+	everything := scp.Config{
+		Bucket:            bucket,
+		BreakGlassRoles:   []string{breakGlass},
+		ProtectTrails:     []string{trail},
+		ProtectKeyARN:     keyARN,
+		LogArchiveAccount: logAccount,
+	}
+	published := golden.Fixture(t, policy.KindSCP, fixture)
+	patchBucketName.apply(t, published)
+
+	type call struct {
+		principal, session string // role ARN (for aws:PrincipalArn) and caller ARN
+		service            string // service principal instead of a role
+		action, resource   string
+		resourceAccount    string
+		resourcePolicy     *policy.Document
+	}
+	admin := func(action, resource string) call {
+		return call{principal: adminRole, session: adminSess, action: action, resource: resource, resourceAccount: logAccount}
+	}
+	tests := []struct {
+		name   string
+		reason string
+		cfg    *scp.Config      // built with Build; nil means use scps
+		scps   *policy.Document // a document used as is
+		call   call
+		want   eval.Decision
+	}{{
+		name:   "delete-log-object",
+		reason: "the correction: the object ARN makes s3:DeleteObject match",
+		cfg:    &scp.Config{Bucket: bucket},
+		call:   admin("s3:DeleteObject", logObject),
+		want:   eval.ExplicitDeny,
+	}, {
+		name:   "delete-log-version",
+		reason: "permanent deletion of a version",
+		cfg:    &scp.Config{Bucket: bucket},
+		call:   admin("s3:DeleteObjectVersion", logObject),
+		want:   eval.ExplicitDeny,
+	}, {
+		name:   "published-delete-log-object",
+		reason: "the published SCP names only the bucket, so deleting a log file is allowed",
+		scps:   published,
+		call:   admin("s3:DeleteObject", logObject),
+		want:   eval.Allow,
+	}, {
+		name:   "allow-object-deletion-reproduces-it",
+		reason: "AllowObjectDeletion leaves the same hole",
+		cfg:    &scp.Config{Bucket: bucket, AllowObjectDeletion: true},
+		call:   admin("s3:DeleteObject", logObject),
+		want:   eval.Allow,
+	}, {
+		name:   "published-account-public-access-block",
+		reason: "the published SCP lists s3:PutAccountPublicAccessBlock on a bucket ARN, which never matches",
+		scps:   published,
+		call:   admin("s3:PutAccountPublicAccessBlock", "*"),
+		want:   eval.Allow,
+	}, {
+		name:   "account-public-access-block",
+		reason: "the action's own statement with Resource \"*\" denies it",
+		cfg:    &scp.Config{Bucket: bucket},
+		call:   admin("s3:PutAccountPublicAccessBlock", "*"),
+		want:   eval.ExplicitDeny,
+	}, {
+		name:   "account-public-access-block-other-account",
+		reason: "with LogArchiveAccount set, the account-level statement spares other accounts",
+		cfg:    &everything,
+		call:   call{principal: otherAdmin, session: otherSess, action: "s3:PutAccountPublicAccessBlock", resource: "*", resourceAccount: "333333333333"},
+		want:   eval.Allow,
+	}, {
+		name:   "delete-bucket",
+		reason: "bucket-level actions match the bucket ARN",
+		cfg:    &scp.Config{Bucket: bucket},
+		call:   admin("s3:DeleteBucket", bucketARN),
+		want:   eval.ExplicitDeny,
+	}, {
+		name:   "overwrite-log-object",
+		reason: "s3:PutObject by an account principal is denied by default",
+		cfg:    &scp.Config{Bucket: bucket},
+		call:   admin("s3:PutObject", logObject),
+		want:   eval.ExplicitDeny,
+	}, {
+		name:   "allow-object-overwrite",
+		reason: "AllowObjectOverwrite lets account principals write again",
+		cfg:    &scp.Config{Bucket: bucket, AllowObjectOverwrite: true},
+		call:   admin("s3:PutObject", logObject),
+		want:   eval.Allow,
+	}, {
+		name:   "cloudtrail-delivers",
+		reason: "SCPs do not restrict service principals, so denying s3:PutObject leaves delivery alone",
+		cfg:    &everything,
+		call:   call{service: "cloudtrail.amazonaws.com", action: "s3:PutObject", resource: logObject, resourcePolicy: cloudTrailBucketPolicy()},
+		want:   eval.Allow,
+	}, {
+		name:   "read-log-object",
+		reason: "reading is not the SCP's business",
+		cfg:    &everything,
+		call:   admin("s3:GetObject", logObject),
+		want:   eval.Allow,
+	}, {
+		name:   "break-glass-deletes",
+		reason: "the exempted role may still change everything; that is what the exemption means",
+		cfg:    &everything,
+		call:   call{principal: breakGlass, session: glassSess, action: "s3:DeleteObject", resource: logObject, resourceAccount: logAccount},
+		want:   eval.Allow,
+	}, {
+		name:   "admin-with-break-glass-configured",
+		reason: "every role but the exempted one is still denied",
+		cfg:    &everything,
+		call:   admin("s3:DeleteObject", logObject),
+		want:   eval.ExplicitDeny,
+	}, {
+		name:   "stop-protected-trail",
+		reason: "the trail statement denies cloudtrail:StopLogging on the named trail",
+		cfg:    &everything,
+		call:   admin("cloudtrail:StopLogging", trail),
+		want:   eval.ExplicitDeny,
+	}, {
+		name:   "stop-other-trail",
+		reason: "trails not named are not protected",
+		cfg:    &everything,
+		call:   admin("cloudtrail:StopLogging", "arn:aws:cloudtrail:eu-west-1:222222222222:trail/scratch"),
+		want:   eval.Allow,
+	}, {
+		name:   "schedule-key-deletion",
+		reason: "the key statement denies scheduling deletion of the log key",
+		cfg:    &everything,
+		call:   call{principal: adminRole, session: adminSess, action: "kms:ScheduleKeyDeletion", resource: keyARN, resourceAccount: logAccount, resourcePolicy: keyPolicy()},
+		want:   eval.ExplicitDeny,
+	}, {
+		name:   "decrypt-with-key",
+		reason: "using the key is not denied",
+		cfg:    &everything,
+		call:   call{principal: adminRole, session: adminSess, action: "kms:Decrypt", resource: keyARN, resourceAccount: logAccount, resourcePolicy: keyPolicy()},
+		want:   eval.Allow,
+	}}
+	seen := map[string]bool{}
+	for _, tt := range tests {
+		if seen[tt.name] {
+			t.Fatalf("duplicate test name %q", tt.name)
+		}
+		seen[tt.name] = true
+		t.Run(tt.name, func(t *testing.T) {
+			scps := []*policy.Document{tt.scps}
+			if tt.cfg != nil {
+				var err error
+				if scps, err = scp.Build(*tt.cfg); err != nil {
+					t.Fatal(err)
+				}
+			}
+			c := tt.call
+			req := eval.Request{Action: c.action, Resource: c.resource, ResourceAccount: c.resourceAccount}
+			if c.service != "" {
+				req.Principal = eval.Principal{Type: eval.ServicePrincipal, Service: c.service}
+			} else {
+				req.Principal = eval.Principal{Type: eval.AWSPrincipal, ARN: c.session}
+				req.Context = map[string][]string{
+					"aws:PrincipalArn":     {c.principal},
+					"aws:PrincipalAccount": {c.resourceAccount},
+				}
+			}
+			got, err := eval.Evaluate(req, eval.Policies{
+				Resource: c.resourcePolicy,
+				Identity: []*policy.Document{administratorAccess()},
+				SCPs:     scps,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Decision != tt.want {
+				t.Errorf("%s %s by %s%s: %v, want %v (%s)\nreason given: %s\nmatched: %v",
+					c.action, c.resource, c.session, c.service, got.Decision, tt.want, tt.reason, got.Reason, got.Matched)
+			}
+		})
+	}
+}

@@ -1,0 +1,159 @@
+package scp_test
+
+import (
+	"fmt"
+
+	"github.com/trailpolicy/trailpolicy/policy"
+	"github.com/trailpolicy/trailpolicy/scp"
+)
+
+// The default SCP for one log bucket: bucket and objects, and the
+// account-level Block Public Access setting.
+func ExampleBuild() {
+	docs, err := scp.Build(scp.Config{Bucket: "gov-my-cloudtrail"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	compact, _ := docs[0].CompactJSON()
+	fmt.Println(len(docs), "SCP,", policy.Size(policy.KindSCP, compact), "characters in compact form")
+	out, _ := docs[0].JSON()
+	fmt.Print(string(out))
+	// Output:
+	// 1 SCP, 1116 characters in compact form
+	// {
+	//   "Version": "2012-10-17",
+	//   "Statement": [
+	//     {
+	//       "Sid": "DenyLogBucketTampering",
+	//       "Effect": "Deny",
+	//       "Action": [
+	//         "s3:BypassGovernanceRetention",
+	//         "s3:DeleteBucket",
+	//         "s3:DeleteBucketPolicy",
+	//         "s3:DeleteObject",
+	//         "s3:DeleteObjectTagging",
+	//         "s3:DeleteObjectVersion",
+	//         "s3:DeleteObjectVersionTagging",
+	//         "s3:ObjectOwnerOverrideToBucketOwner",
+	//         "s3:PutBucketAcl",
+	//         "s3:PutBucketLogging",
+	//         "s3:PutBucketObjectLockConfiguration",
+	//         "s3:PutBucketOwnershipControls",
+	//         "s3:PutBucketPolicy",
+	//         "s3:PutBucketPublicAccessBlock",
+	//         "s3:PutBucketTagging",
+	//         "s3:PutBucketVersioning",
+	//         "s3:PutBucketWebsite",
+	//         "s3:PutEncryptionConfiguration",
+	//         "s3:PutIntelligentTieringConfiguration",
+	//         "s3:PutInventoryConfiguration",
+	//         "s3:PutLifecycleConfiguration",
+	//         "s3:PutObject",
+	//         "s3:PutObjectAcl",
+	//         "s3:PutObjectLegalHold",
+	//         "s3:PutObjectRetention",
+	//         "s3:PutObjectTagging",
+	//         "s3:PutObjectVersionAcl",
+	//         "s3:PutObjectVersionTagging",
+	//         "s3:PutReplicationConfiguration",
+	//         "s3:RestoreObject",
+	//         "s3:UpdateObjectEncryption"
+	//       ],
+	//       "Resource": [
+	//         "arn:aws:s3:::gov-my-cloudtrail",
+	//         "arn:aws:s3:::gov-my-cloudtrail/*"
+	//       ]
+	//     },
+	//     {
+	//       "Sid": "DenyAccountPublicAccessBlockChanges",
+	//       "Effect": "Deny",
+	//       "Action": [
+	//         "s3:PutAccountPublicAccessBlock"
+	//       ],
+	//       "Resource": [
+	//         "*"
+	//       ]
+	//     }
+	//   ]
+	// }
+}
+
+// A break-glass role exempted from every statement, and the trail and its
+// KMS key protected as well. The trail and the key are in the log-archive
+// account, a member account, so the SCP can protect them.
+func ExampleBuild_breakGlassTrailAndKey() {
+	docs, err := scp.Build(scp.Config{
+		Bucket:            "gov-my-cloudtrail",
+		BreakGlassRoles:   []string{"arn:aws:iam::222222222222:role/BreakGlass"},
+		ProtectTrails:     []string{"arn:aws:cloudtrail:eu-west-1:222222222222:trail/security-trail"},
+		ProtectKeyARN:     "arn:aws:kms:eu-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+		LogArchiveAccount: "222222222222",
+		ManagementAccount: "111111111111",
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, d := range docs {
+		compact, _ := d.CompactJSON()
+		fmt.Println("SCP of", policy.Size(policy.KindSCP, compact), "characters:")
+		for _, s := range d.Statements {
+			exempt, _, _ := s.Condition["ArnNotLike"]["aws:PrincipalArn"].Values()
+			fmt.Printf("  %s: %d actions on %v, except %v\n", s.Sid, len(s.Action.Values()), s.Resource.Values(), exempt)
+		}
+	}
+	// The key statement as it appears in the document:
+	last := docs[0].Statements[len(docs[0].Statements)-1]
+	out, _ := policy.New(policy.KindSCP, last).JSON()
+	fmt.Print(string(out))
+	// Output:
+	// SCP of 2089 characters:
+	//   DenyLogBucketTampering: 31 actions on [arn:aws:s3:::gov-my-cloudtrail arn:aws:s3:::gov-my-cloudtrail/*], except [arn:aws:iam::222222222222:role/BreakGlass]
+	//   DenyAccountPublicAccessBlockChanges: 1 actions on [*], except [arn:aws:iam::222222222222:role/BreakGlass]
+	//   DenyTrailTampering: 6 actions on [arn:aws:cloudtrail:eu-west-1:222222222222:trail/security-trail], except [arn:aws:iam::222222222222:role/BreakGlass]
+	//   DenyLogKeyTampering: 4 actions on [arn:aws:kms:eu-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab], except [arn:aws:iam::222222222222:role/BreakGlass]
+	// {
+	//   "Version": "2012-10-17",
+	//   "Statement": [
+	//     {
+	//       "Sid": "DenyLogKeyTampering",
+	//       "Effect": "Deny",
+	//       "Action": [
+	//         "kms:DeleteImportedKeyMaterial",
+	//         "kms:DisableKey",
+	//         "kms:PutKeyPolicy",
+	//         "kms:ScheduleKeyDeletion"
+	//       ],
+	//       "Resource": [
+	//         "arn:aws:kms:eu-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	//       ],
+	//       "Condition": {
+	//         "ArnNotLike": {
+	//           "aws:PrincipalArn": "arn:aws:iam::222222222222:role/BreakGlass"
+	//         }
+	//       }
+	//     }
+	//   ]
+	// }
+}
+
+// Bad input yields an error naming every wrong field and its value, and no
+// policy.
+func ExampleBuild_invalid() {
+	docs, err := scp.Build(scp.Config{
+		Bucket:            "YOUR-BUCKET",
+		BreakGlassRoles:   []string{"arn:aws:iam::222222222222:user/alice"},
+		ProtectTrails:     []string{"arn:aws:cloudtrail:eu-west-1:222222222222:security-trail"},
+		LogArchiveAccount: "111111111111",
+		ManagementAccount: "111111111111",
+	})
+	fmt.Println(len(docs), "documents")
+	fmt.Println(err)
+	// Output:
+	// 0 documents
+	// Bucket: "YOUR-BUCKET" contains 'Y': a bucket name holds only lower-case letters, digits, dots and hyphens
+	// BreakGlassRoles[0]: "arn:aws:iam::222222222222:user/alice" is not an IAM role ARN pattern: want arn:<partition>:iam::<account>:role/[path/]name, with * allowed only in the name
+	// ProtectTrails[0]: "arn:aws:cloudtrail:eu-west-1:222222222222:security-trail" is not a CloudTrail trail ARN (arn:partition:cloudtrail:region:account:trail/name)
+	// LogArchiveAccount: "111111111111" is the ManagementAccount: SCPs never apply to the management account, so this SCP would protect nothing; keep the logs in a member account
+}
