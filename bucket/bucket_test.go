@@ -1,0 +1,635 @@
+package bucket_test
+
+import (
+	"encoding/json"
+	"errors"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
+
+	"github.com/trailpolicy/trailpolicy/bucket"
+	"github.com/trailpolicy/trailpolicy/internal/golden"
+	"github.com/trailpolicy/trailpolicy/policy"
+)
+
+const (
+	testBucket = "example-cloudtrail-logs"
+	mgmt       = "111111111111"
+	acct2      = "222222222222"
+	acct3      = "333333333333"
+	orgID      = "o-exampleorgid"
+	keyARN     = "arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	otherKey   = "arn:aws:kms:us-east-1:222222222222:key/9999abcd-12ab-34cd-56ef-1234567890ab"
+	trailMain  = "arn:aws:cloudtrail:us-east-1:111111111111:trail/main"
+	trailAudit = "arn:aws:cloudtrail:eu-west-1:222222222222:trail/audit"
+)
+
+func org() *policy.Organization {
+	return &policy.Organization{ID: orgID, ManagementAccount: mgmt}
+}
+
+// goldenCases are the configurations whose output is kept byte for byte in
+// testdata/<name>.golden.json. Each golden file was read and checked by hand.
+func goldenCases() []struct {
+	name   string
+	reason string
+	cfg    bucket.Config
+} {
+	return []struct {
+		name   string
+		reason string
+		cfg    bucket.Config
+	}{
+		{"single-account", "the default: one account, any of its trails, TLS deny",
+			bucket.Config{Bucket: testBucket, Sources: policy.Sources{Accounts: []string{mgmt}}}},
+		{"several-accounts", "accounts sorted and de-duplicated, one pattern each",
+			bucket.Config{Bucket: testBucket, Sources: policy.Sources{Accounts: []string{acct3, mgmt, acct2, mgmt}}}},
+		{"single-account-kms", "a KMS key adds the two encryption denies on log files",
+			bucket.Config{Bucket: testBucket, KMSKeyARN: keyARN, Sources: policy.Sources{Accounts: []string{mgmt}}}},
+		{"organization", "organization trail: management account path plus the o- path",
+			bucket.Config{Bucket: testBucket, Sources: policy.Sources{Organization: org()}}},
+		{"organization-kms", "organization trail with a KMS key in another account",
+			bucket.Config{Bucket: testBucket, KMSKeyARN: keyARN, BucketRegion: "us-east-1", Sources: policy.Sources{Organization: org()}}},
+		{"organization-first-create", "the first-create phase leaves out the encryption denies",
+			bucket.Config{Bucket: testBucket, KMSKeyARN: keyARN, OmitEncryptionDeniesForFirstCreate: true, Sources: policy.Sources{Organization: org()}}},
+		{"organization-and-accounts", "an organization trail plus an account outside it",
+			bucket.Config{Bucket: testBucket, KMSKeyARN: keyARN, Sources: policy.Sources{Organization: org(), Accounts: []string{acct3}}}},
+		{"prefix", "a log file prefix goes before AWSLogs everywhere, the denies included",
+			bucket.Config{Bucket: testBucket, Prefix: "logs/cloudtrail", KMSKeyARN: keyARN, Sources: policy.Sources{Accounts: []string{mgmt, acct2}}}},
+		{"exact-trails", "named trails are matched exactly with StringEquals",
+			bucket.Config{Bucket: testBucket, Sources: policy.Sources{Accounts: []string{mgmt, acct2}, Trails: []string{trailAudit, trailMain}}}},
+		{"organization-exact-trail", "the organization trail named exactly; it belongs to the management account",
+			bucket.Config{Bucket: testBucket, KMSKeyARN: keyARN, Sources: policy.Sources{Organization: org(), Trails: []string{trailMain}}}},
+		{"aws-cn", "China partition in every ARN, same service principal",
+			bucket.Config{Bucket: testBucket, BucketRegion: "cn-north-1",
+				KMSKeyARN: "arn:aws-cn:kms:cn-north-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+				Sources:   policy.Sources{Partition: policy.PartitionChina, Accounts: []string{mgmt, acct2}}}},
+		{"aws-us-gov", "GovCloud partition in every ARN, organization trail",
+			bucket.Config{Bucket: testBucket, BucketRegion: "us-gov-west-1",
+				KMSKeyARN: "arn:aws-us-gov:kms:us-gov-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+				Sources:   policy.Sources{Partition: policy.PartitionGovCloud, Organization: org()}}},
+		{"source-account", "aws:SourceAccount instead of per-account trail patterns",
+			bucket.Config{Bucket: testBucket, AllowAnySourceInAccounts: true, Sources: policy.Sources{Accounts: []string{mgmt, acct2}}}},
+		{"legacy-principals", "per-Region CloudTrail accounts, as 2013 policies had",
+			bucket.Config{Bucket: testBucket, LegacyPrincipalRegions: []string{"us-west-2", "us-east-1"}, AllowAnySourceTrail: true,
+				SidSuffix: "20131101", Sources: policy.Sources{Accounts: []string{mgmt}}}},
+	}
+}
+
+func TestGolden(t *testing.T) {
+	for _, tc := range goldenCases() {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := bucket.Build(tc.cfg)
+			if err != nil {
+				t.Fatalf("Build (%s): %v", tc.reason, err)
+			}
+			golden.Check(t, doc, filepath.Join("testdata", tc.name+".golden.json"))
+		})
+	}
+}
+
+// statement returns the statement with the given Sid, failing the test when
+// there is none.
+func statement(t *testing.T, doc *policy.Document, sid string) iampolicy.Statement {
+	t.Helper()
+	for _, s := range doc.Statements {
+		if s.Sid == sid {
+			return s
+		}
+	}
+	t.Fatalf("no statement with Sid %q in %v", sid, sids(doc))
+	return iampolicy.Statement{}
+}
+
+func sids(doc *policy.Document) []string {
+	var out []string
+	for _, s := range doc.Statements {
+		out = append(out, s.Sid)
+	}
+	return out
+}
+
+func mustBuild(t *testing.T, cfg bucket.Config) *policy.Document {
+	t.Helper()
+	doc, err := bucket.Build(cfg)
+	if err != nil {
+		t.Fatalf("Build: %v", err)
+	}
+	return doc
+}
+
+// conditions returns a statement's Condition as operator -> key -> values.
+func conditions(s iampolicy.Statement) map[string]map[string][]string {
+	if len(s.Condition) == 0 {
+		return nil
+	}
+	out := map[string]map[string][]string{}
+	for op, keys := range s.Condition {
+		out[op] = map[string][]string{}
+		for k, v := range keys {
+			vals, _, _ := v.Values()
+			out[op][k] = vals
+		}
+	}
+	return out
+}
+
+func TestWrongKeyDenyIsSeparateStatement(t *testing.T) {
+	doc := mustBuild(t, bucket.Config{Bucket: testBucket, KMSKeyARN: keyARN, Sources: policy.Sources{Accounts: []string{mgmt}}})
+	tests := []struct {
+		sid    string
+		reason string
+		want   map[string]map[string][]string
+	}{
+		{bucket.SidDenyUnencrypted, "denies uploads without SSE-KMS, one key only",
+			map[string]map[string][]string{"StringNotEquals": {"s3:x-amz-server-side-encryption": {"aws:kms"}}}},
+		{bucket.SidDenyWrongKey, "denies uploads with any other key, in its own statement so it is not ANDed with the first",
+			map[string]map[string][]string{"StringNotEquals": {"s3:x-amz-server-side-encryption-aws-kms-key-id": {keyARN}}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.sid, func(t *testing.T) {
+			s := statement(t, doc, tc.sid)
+			if diff := cmp.Diff(tc.want, conditions(s)); diff != "" {
+				t.Errorf("%s condition (%s) (-want +got):\n%s", tc.sid, tc.reason, diff)
+			}
+			if s.Effect != "Deny" || s.Action == nil || !slices.Equal(s.Action.Values(), []string{"s3:PutObject"}) {
+				t.Errorf("%s: want Deny s3:PutObject, got %s %v", tc.sid, s.Effect, s.Action)
+			}
+		})
+	}
+	for _, s := range doc.Statements {
+		c := conditions(s)["StringNotEquals"]
+		if _, a := c["s3:x-amz-server-side-encryption"]; a {
+			if _, b := c["s3:x-amz-server-side-encryption-aws-kms-key-id"]; b {
+				t.Errorf("statement %s tests both encryption keys in one condition: a wrong-key upload would not be denied", s.Sid)
+			}
+		}
+	}
+}
+
+// TestEncryptionDenies evaluates uploads against the KMS policy: log files
+// must be SSE-KMS with the key, digest files (SSE-S3, as AWS documents)
+// must still be delivered, for account trails and organization trails, with
+// and without a prefix.
+func TestEncryptionDenies(t *testing.T) {
+	for _, prefix := range []string{"", "logs/ct"} {
+		doc := mustBuild(t, bucket.Config{Bucket: testBucket, Prefix: prefix, KMSKeyARN: keyARN,
+			Sources: policy.Sources{Organization: org(), Accounts: []string{acct3}}})
+		base := "arn:aws:s3:::" + testBucket + "/" + policy.LogPath(prefix) + "/"
+		orgTrail := "arn:aws:cloudtrail:us-east-1:" + mgmt + ":trail/org"
+		ownTrail := "arn:aws:cloudtrail:eu-west-1:" + acct3 + ":trail/own"
+		logOrg := base + orgID + "/" + acct2 + "/CloudTrail/us-east-1/2024/05/01/" + acct2 + "_CloudTrail_us-east-1_20240501T0000Z_x.json.gz"
+		logAcct := base + acct3 + "/CloudTrail/eu-west-1/2024/05/01/" + acct3 + "_CloudTrail_eu-west-1_20240501T0000Z_x.json.gz"
+		logMgmt := base + mgmt + "/CloudTrail/us-east-1/2024/05/01/f.json.gz"
+		digestOrg := base + orgID + "/" + acct2 + "/CloudTrail-Digest/us-east-1/2024/05/01/" + acct2 + "_CloudTrail-Digest_us-east-1_org_us-east-1_20240501T000000Z.json.gz"
+		digestAcct := base + acct3 + "/CloudTrail-Digest/eu-west-1/2024/05/01/" + acct3 + "_CloudTrail-Digest_eu-west-1_own_eu-west-1_20240501T000000Z.json.gz"
+		tests := []struct {
+			name   string
+			reason string
+			req    request
+			want   decision
+		}{
+			{"org-log-right-key", "an organization log file with the key is delivered", putLog(logOrg, orgTrail, "aws:kms", keyARN), allowed},
+			{"org-log-wrong-key", "a wrong key is denied", putLog(logOrg, orgTrail, "aws:kms", otherKey), denied},
+			{"org-log-sse-s3", "a log file without SSE-KMS is denied", putLog(logOrg, orgTrail, "AES256", ""), denied},
+			{"org-log-no-sse", "a log file without encryption headers is denied", putLog(logOrg, orgTrail, "", ""), denied},
+			{"mgmt-log-wrong-key", "the management account's own path is covered too", putLog(logMgmt, orgTrail, "aws:kms", otherKey), denied},
+			{"acct-log-right-key", "an account trail's log file with the key is delivered", putLog(logAcct, ownTrail, "aws:kms", keyARN), allowed},
+			{"acct-log-wrong-key", "an account trail's log file with a wrong key is denied", putLog(logAcct, ownTrail, "aws:kms", otherKey), denied},
+			{"org-digest-sse-s3", "organization digest files are SSE-S3 and must still be delivered", putLog(digestOrg, orgTrail, "AES256", ""), allowed},
+			{"acct-digest-sse-s3", "account digest files are SSE-S3 and must still be delivered", putLog(digestAcct, ownTrail, "AES256", ""), allowed},
+			{"acct-digest-no-header", "digest files without an explicit header must still be delivered", putLog(digestAcct, ownTrail, "", ""), allowed},
+		}
+		for _, tc := range tests {
+			t.Run(strings.ReplaceAll(prefix, "/", "_")+"/"+tc.name, func(t *testing.T) {
+				if got := decide(t, doc, tc.req); got != tc.want {
+					t.Errorf("%s: decide = %s, want %s (%s)", tc.req.arn, got, tc.want, tc.reason)
+				}
+			})
+		}
+	}
+}
+
+// TestConfusedDeputy checks that only the delivering accounts' trails get in.
+func TestConfusedDeputy(t *testing.T) {
+	cases := []struct {
+		name   string
+		reason string
+		cfg    bucket.Config
+		trail  string
+		want   decision
+	}{
+		{"pattern-own-trail", "any trail of the delivering account", bucket.Config{Sources: policy.Sources{Accounts: []string{mgmt}}},
+			"arn:aws:cloudtrail:ap-south-1:" + mgmt + ":trail/anything", allowed},
+		{"pattern-foreign-trail", "a trail of an outsider writing under the delivering account's path",
+			bucket.Config{Sources: policy.Sources{Accounts: []string{mgmt}}}, "arn:aws:cloudtrail:us-east-1:444444444444:trail/evil", implicitDeny},
+		{"exact-named-trail", "the named trail", bucket.Config{Sources: policy.Sources{Accounts: []string{mgmt}, Trails: []string{trailMain}}}, trailMain, allowed},
+		{"exact-other-trail", "another trail of the same account is not named",
+			bucket.Config{Sources: policy.Sources{Accounts: []string{mgmt}, Trails: []string{trailMain}}}, "arn:aws:cloudtrail:us-east-1:" + mgmt + ":trail/other", implicitDeny},
+		{"exact-home-region", "a trail ARN carries its home Region; the same name elsewhere is another trail",
+			bucket.Config{Sources: policy.Sources{Accounts: []string{mgmt}, Trails: []string{trailMain}}}, "arn:aws:cloudtrail:eu-west-1:" + mgmt + ":trail/main", implicitDeny},
+		{"source-account-own", "aws:SourceAccount admits the account's trails", bucket.Config{AllowAnySourceInAccounts: true, Sources: policy.Sources{Accounts: []string{mgmt}}},
+			"arn:aws:cloudtrail:us-east-1:" + mgmt + ":trail/x", allowed},
+		{"source-account-foreign", "aws:SourceAccount refuses outsiders", bucket.Config{AllowAnySourceInAccounts: true, Sources: policy.Sources{Accounts: []string{mgmt}}},
+			"arn:aws:cloudtrail:us-east-1:444444444444:trail/xyz", implicitDeny},
+		{"allow-any-source-trail", "without aws:SourceArn an outsider's trail gets in: the weakening the option is named for",
+			bucket.Config{AllowAnySourceTrail: true, Sources: policy.Sources{Accounts: []string{mgmt}}}, "arn:aws:cloudtrail:us-east-1:444444444444:trail/evil", allowed},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.cfg.Bucket = testBucket
+			doc := mustBuild(t, tc.cfg)
+			obj := "arn:aws:s3:::" + testBucket + "/AWSLogs/" + mgmt + "/CloudTrail/us-east-1/2024/05/01/f.json.gz"
+			if got := decide(t, doc, putLog(obj, tc.trail, "", "")); got != tc.want {
+				t.Errorf("PutObject by %s: %s, want %s (%s)", tc.trail, got, tc.want, tc.reason)
+			}
+			acl := request{action: "s3:GetBucketAcl", arn: "arn:aws:s3:::" + testBucket,
+				context: map[string]string{"aws:SourceArn": tc.trail, "aws:SourceAccount": strings.Split(tc.trail, ":")[4], "aws:SecureTransport": "true"}}
+			if got := decide(t, doc, acl); got != tc.want {
+				t.Errorf("GetBucketAcl by %s: %s, want %s (%s)", tc.trail, got, tc.want, tc.reason)
+			}
+		})
+	}
+}
+
+// TestOrganizationCoversMembersWithoutGrowing: one organization statement
+// admits the organization trail's writes for any member account, and the
+// policy does not depend on how many members there are (it has no place to
+// list them).
+func TestOrganizationCoversMembersWithoutGrowing(t *testing.T) {
+	cfg := bucket.Config{Bucket: testBucket, KMSKeyARN: keyARN, Sources: policy.Sources{Organization: org()}}
+	doc := mustBuild(t, cfg)
+	orgTrail := "arn:aws:cloudtrail:us-east-1:" + mgmt + ":trail/org"
+	for i := range 1000 {
+		member := strings.Repeat("0", 12-len(itoa(i))) + itoa(i)
+		obj := "arn:aws:s3:::" + testBucket + "/AWSLogs/" + orgID + "/" + member + "/CloudTrail/us-east-1/2024/05/01/f.json.gz"
+		if got := decide(t, doc, putLog(obj, orgTrail, "aws:kms", keyARN)); got != allowed {
+			t.Fatalf("member %s: %s, want Allow", member, got)
+		}
+	}
+	// A member account's own trail may not write into the organization path.
+	obj := "arn:aws:s3:::" + testBucket + "/AWSLogs/" + orgID + "/" + acct2 + "/CloudTrail/us-east-1/2024/05/01/f.json.gz"
+	if got := decide(t, doc, putLog(obj, "arn:aws:cloudtrail:us-east-1:"+acct2+":trail/own", "aws:kms", keyARN)); got != implicitDeny {
+		t.Errorf("member's own trail into the organization path: %s, want ImplicitDeny", got)
+	}
+	// Nor may an account that delivers to the bucket with a trail of its own:
+	// only the management account's trails write under AWSLogs/<o-id>/.
+	withAcct := cfg
+	withAcct.Accounts = []string{acct3}
+	own := "arn:aws:cloudtrail:us-east-1:" + acct3 + ":trail/own"
+	if got := decide(t, mustBuild(t, withAcct), putLog(obj, own, "aws:kms", keyARN)); got != implicitDeny {
+		t.Errorf("delivering account's own trail into the organization path: %s, want ImplicitDeny", got)
+	}
+	// Same size for a different organization with an ID of the same length:
+	// the size depends on the organization's identity, not on its members.
+	other := cfg
+	other.Organization = &policy.Organization{ID: "o-zzzzzzzzzzzz", ManagementAccount: "999999999999"}
+	a, _ := doc.CompactJSON()
+	b, _ := mustBuild(t, other).CompactJSON()
+	if len(a) != len(b) {
+		t.Errorf("organization policy size differs between organizations: %d vs %d", len(a), len(b))
+	}
+	for _, s := range doc.Statements {
+		if s.Resource == nil {
+			continue
+		}
+		if n := len(s.Resource.Values()); n > 2 {
+			t.Errorf("statement %s lists %d resources: an organization policy should list paths, not members", s.Sid, n)
+		}
+	}
+}
+
+func itoa(i int) string {
+	b, _ := json.Marshal(i)
+	return string(b)
+}
+
+// TestNeverPrincipalOrgID: aws:PrincipalOrgID never matches a service
+// principal, so it must not appear on the CloudTrail statements.
+func TestNeverPrincipalOrgID(t *testing.T) {
+	for _, tc := range goldenCases() {
+		doc := mustBuild(t, tc.cfg)
+		b, _ := doc.CompactJSON()
+		if strings.Contains(strings.ToLower(string(b)), "principalorgid") {
+			t.Errorf("%s: emits aws:PrincipalOrgID", tc.name)
+		}
+	}
+}
+
+func TestServicePrincipalInEveryPartition(t *testing.T) {
+	for _, p := range policy.Partitions() {
+		cfg := bucket.Config{Bucket: testBucket, Sources: policy.Sources{Partition: p, Accounts: []string{mgmt}}}
+		doc := mustBuild(t, cfg)
+		for _, sid := range []string{bucket.SidACLCheck, bucket.SidWrite} {
+			s := statement(t, doc, sid)
+			if got := s.Principal.Service().Values(); !slices.Equal(got, []string{"cloudtrail.amazonaws.com"}) {
+				t.Errorf("%s %s: service principal %v", p, sid, got)
+			}
+			for _, r := range s.Resource.Values() {
+				if !strings.HasPrefix(r, "arn:"+string(p)+":s3:::") {
+					t.Errorf("%s %s: resource %s not in partition", p, sid, r)
+				}
+			}
+		}
+	}
+}
+
+// TestCanonicalInput: the order and duplicates of set-like inputs change
+// nothing, and the caller's slices are left alone.
+func TestCanonicalInput(t *testing.T) {
+	a := bucket.Config{Bucket: testBucket, Sources: policy.Sources{Accounts: []string{acct3, mgmt, acct2, acct3},
+		Trails: []string{trailMain, trailAudit, "arn:aws:cloudtrail:us-east-1:333333333333:trail/xyz"}}}
+	b := a
+	b.Accounts = []string{mgmt, acct2, acct3}
+	b.Trails = []string{trailAudit, "arn:aws:cloudtrail:us-east-1:333333333333:trail/xyz", trailMain}
+	before := slices.Clone(a.Accounts)
+	beforeTrails := slices.Clone(a.Trails)
+	ja, _ := mustBuild(t, a).JSON()
+	jb, _ := mustBuild(t, b).JSON()
+	if diff := cmp.Diff(string(jb), string(ja)); diff != "" {
+		t.Errorf("reordered input changed the output (-sorted +unsorted):\n%s", diff)
+	}
+	if !slices.Equal(before, a.Accounts) || !slices.Equal(beforeTrails, a.Trails) {
+		t.Errorf("Build modified the caller's slices: %v %v", a.Accounts, a.Trails)
+	}
+
+	l1 := bucket.Config{Bucket: testBucket, AllowAnySourceTrail: true, Sources: policy.Sources{Accounts: []string{mgmt}},
+		LegacyPrincipalRegions: []string{"us-west-2", "eu-west-1", "us-west-2"}}
+	l2 := l1
+	l2.LegacyPrincipalRegions = []string{"eu-west-1", "us-west-2"}
+	j1, _ := mustBuild(t, l1).JSON()
+	j2, _ := mustBuild(t, l2).JSON()
+	if string(j1) != string(j2) {
+		t.Errorf("legacy Region order changed the output:\n%s\n%s", j1, j2)
+	}
+	if !slices.Equal(l1.LegacyPrincipalRegions, []string{"us-west-2", "eu-west-1", "us-west-2"}) {
+		t.Errorf("Build modified LegacyPrincipalRegions: %v", l1.LegacyPrincipalRegions)
+	}
+}
+
+// TestOptions checks what each option adds or removes.
+func TestOptions(t *testing.T) {
+	base := func() bucket.Config {
+		return bucket.Config{Bucket: testBucket, KMSKeyARN: keyARN, Sources: policy.Sources{Accounts: []string{mgmt}}}
+	}
+	tests := []struct {
+		name     string
+		reason   string
+		mod      func(*bucket.Config)
+		wantSids []string
+		check    func(t *testing.T, doc *policy.Document)
+	}{
+		{"default", "allow pair, TLS deny and both encryption denies", func(*bucket.Config) {},
+			[]string{"AWSCloudTrailAclCheck", "AWSCloudTrailWrite", "DenyInsecureTransport", "DenyUnencryptedObjectUploads", "DenyWrongKMSKey"}, nil},
+		{"no-kms", "without a key there is nothing to enforce", func(c *bucket.Config) { c.KMSKeyARN = "" },
+			[]string{"AWSCloudTrailAclCheck", "AWSCloudTrailWrite", "DenyInsecureTransport"}, nil},
+		{"first-create", "the first-create phase drops only the encryption denies", func(c *bucket.Config) { c.OmitEncryptionDeniesForFirstCreate = true },
+			[]string{"AWSCloudTrailAclCheck", "AWSCloudTrailWrite", "DenyInsecureTransport"}, nil},
+		{"insecure-transport", "AllowInsecureTransport drops the TLS deny only", func(c *bucket.Config) { c.AllowInsecureTransport = true },
+			[]string{"AWSCloudTrailAclCheck", "AWSCloudTrailWrite", "DenyUnencryptedObjectUploads", "DenyWrongKMSKey"}, nil},
+		{"sid-suffix", "the suffix goes on every Sid", func(c *bucket.Config) { c.SidSuffix = "20150319" },
+			[]string{"AWSCloudTrailAclCheck20150319", "AWSCloudTrailWrite20150319", "DenyInsecureTransport20150319", "DenyUnencryptedObjectUploads20150319", "DenyWrongKMSKey20150319"}, nil},
+		{"organization", "an organization adds its own write statement", func(c *bucket.Config) { c.Accounts = nil; c.Organization = org() },
+			[]string{"AWSCloudTrailAclCheck", "AWSCloudTrailWrite", "AWSCloudTrailOrganizationWrite", "DenyInsecureTransport", "DenyUnencryptedObjectUploads", "DenyWrongKMSKey"},
+			func(t *testing.T, doc *policy.Document) {
+				w := statement(t, doc, bucket.SidWrite)
+				ow := statement(t, doc, bucket.SidOrganizationWrite)
+				if diff := cmp.Diff([]string{"arn:aws:s3:::" + testBucket + "/AWSLogs/" + mgmt + "/*"}, w.Resource.Values()); diff != "" {
+					t.Errorf("write resource (-want +got):\n%s", diff)
+				}
+				if diff := cmp.Diff([]string{"arn:aws:s3:::" + testBucket + "/AWSLogs/" + orgID + "/*"}, ow.Resource.Values()); diff != "" {
+					t.Errorf("organization write resource (-want +got):\n%s", diff)
+				}
+			}},
+		{"default-source-pattern", "no named trails: a StringLike pattern per account on both allow statements", func(*bucket.Config) {},
+			nil, func(t *testing.T, doc *policy.Document) {
+				want := []string{"arn:aws:cloudtrail:*:" + mgmt + ":trail/*"}
+				for _, sid := range []string{bucket.SidACLCheck, bucket.SidWrite} {
+					if diff := cmp.Diff(want, conditions(statement(t, doc, sid))["StringLike"]["aws:SourceArn"]); diff != "" {
+						t.Errorf("%s aws:SourceArn (-want +got):\n%s", sid, diff)
+					}
+				}
+			}},
+		{"exact-trails", "named trails: StringEquals on the ARNs", func(c *bucket.Config) { c.Trails = []string{trailMain} },
+			nil, func(t *testing.T, doc *policy.Document) {
+				for _, sid := range []string{bucket.SidACLCheck, bucket.SidWrite} {
+					c := conditions(statement(t, doc, sid))
+					if diff := cmp.Diff([]string{trailMain}, c["StringEquals"]["aws:SourceArn"]); diff != "" {
+						t.Errorf("%s aws:SourceArn (-want +got):\n%s", sid, diff)
+					}
+					if _, like := c["StringLike"]; like {
+						t.Errorf("%s: StringLike with exact trails", sid)
+					}
+				}
+			}},
+		{"source-account", "aws:SourceAccount replaces aws:SourceArn", func(c *bucket.Config) { c.AllowAnySourceInAccounts = true },
+			nil, func(t *testing.T, doc *policy.Document) {
+				c := conditions(statement(t, doc, bucket.SidWrite))
+				if diff := cmp.Diff(map[string]map[string][]string{"StringEquals": {"aws:SourceAccount": {mgmt}, "s3:x-amz-acl": {"bucket-owner-full-control"}}}, c); diff != "" {
+					t.Errorf("write condition (-want +got):\n%s", diff)
+				}
+			}},
+		{"allow-any-source-trail", "no confused-deputy condition at all", func(c *bucket.Config) { c.AllowAnySourceTrail = true },
+			nil, func(t *testing.T, doc *policy.Document) {
+				if c := conditions(statement(t, doc, bucket.SidACLCheck)); c != nil {
+					t.Errorf("acl check still has a condition: %v", c)
+				}
+				if diff := cmp.Diff(map[string]map[string][]string{"StringEquals": {"s3:x-amz-acl": {"bucket-owner-full-control"}}}, conditions(statement(t, doc, bucket.SidWrite))); diff != "" {
+					t.Errorf("write condition (-want +got):\n%s", diff)
+				}
+			}},
+		{"legacy", "legacy Regions replace the service principal, in Region order", func(c *bucket.Config) {
+			c.AllowAnySourceTrail = true
+			c.LegacyPrincipalRegions = []string{"us-east-1", "ap-southeast-1"}
+		}, nil, func(t *testing.T, doc *policy.Document) {
+			want := []string{"arn:aws:iam::903692715234:root", "arn:aws:iam::086441151436:root"}
+			for _, sid := range []string{bucket.SidACLCheck, bucket.SidWrite} {
+				p := statement(t, doc, sid).Principal
+				if p.Service() != nil {
+					t.Errorf("%s: service principal kept with legacy principals", sid)
+				}
+				if diff := cmp.Diff(want, p.AWS().Values()); diff != "" {
+					t.Errorf("%s principals (-want +got):\n%s", sid, diff)
+				}
+			}
+		}},
+		{"tls-deny-shape", "the TLS deny covers bucket and objects for everyone", func(*bucket.Config) {}, nil,
+			func(t *testing.T, doc *policy.Document) {
+				s := statement(t, doc, bucket.SidDenyInsecure)
+				b, _ := json.Marshal(map[string]any{"effect": s.Effect, "action": s.Action.Values(), "resource": s.Resource.Values(), "cond": conditions(s)})
+				want := `{"action":["s3:*"],"cond":{"Bool":{"aws:SecureTransport":["false"]}},"effect":"Deny","resource":["arn:aws:s3:::example-cloudtrail-logs","arn:aws:s3:::example-cloudtrail-logs/*"]}`
+				if diff := cmp.Diff(want, string(b)); diff != "" {
+					t.Errorf("TLS deny (-want +got):\n%s", diff)
+				}
+				if bs, _ := s.Principal.MarshalJSON(); string(bs) != `"*"` {
+					t.Errorf("TLS deny principal %s", bs)
+				}
+			}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := base()
+			tc.mod(&cfg)
+			doc := mustBuild(t, cfg)
+			if tc.wantSids != nil {
+				if diff := cmp.Diff(tc.wantSids, sids(doc)); diff != "" {
+					t.Errorf("Sids (%s) (-want +got):\n%s", tc.reason, diff)
+				}
+			}
+			if tc.check != nil {
+				tc.check(t, doc)
+			}
+		})
+	}
+}
+
+// TestBadInput: every bad value is reported with its field and value, all
+// problems at once, and no document comes back.
+func TestBadInput(t *testing.T) {
+	ok := func() bucket.Config {
+		return bucket.Config{Bucket: testBucket, Sources: policy.Sources{Accounts: []string{mgmt}}}
+	}
+	type want struct {
+		field, value string
+		sentinel     error
+	}
+	tests := []struct {
+		name   string
+		reason string
+		mod    func(*bucket.Config)
+		want   []want
+	}{
+		{"empty-bucket", "a bucket is required", func(c *bucket.Config) { c.Bucket = "" }, []want{{"Bucket", "", policy.ErrRequired}}},
+		{"upper-case-bucket", "S3 bucket names are lower case (003's myBucketName)", func(c *bucket.Config) { c.Bucket = "myBucketName" }, []want{{"Bucket", "myBucketName", policy.ErrBucketName}}},
+		{"bucket-placeholder", "004's placeholder holds < and >", func(c *bucket.Config) { c.Bucket = "sra-org-trail-logs-<account_id>-<region>" }, []want{{"Bucket", "sra-org-trail-logs-<account_id>-<region>", policy.ErrBucketName}}},
+		{"prefix-leading-slash", "CloudTrail adds the separator", func(c *bucket.Config) { c.Prefix = "/logs" }, []want{{"Prefix", "/logs", policy.ErrPrefix}}},
+		{"prefix-trailing-slash", "CloudTrail adds the separator", func(c *bucket.Config) { c.Prefix = "logs/" }, []want{{"Prefix", "logs/", policy.ErrPrefix}}},
+		{"prefix-awslogs", "CloudTrail adds AWSLogs itself", func(c *bucket.Config) { c.Prefix = "x/AWSLogs" }, []want{{"Prefix", "x/AWSLogs", policy.ErrPrefix}}},
+		{"prefix-dotdot", "relative segments", func(c *bucket.Config) { c.Prefix = "a/../b" }, []want{{"Prefix", "a/../b", policy.ErrPrefix}}},
+		{"prefix-double-slash", "empty segment", func(c *bucket.Config) { c.Prefix = "a//b" }, []want{{"Prefix", "a//b", policy.ErrPrefix}}},
+		{"account-10-digits", "002's 1111111111", func(c *bucket.Config) { c.Accounts = []string{mgmt, "1111111111"} }, []want{{"Accounts[1]", "1111111111", policy.ErrAccountID}}},
+		{"account-placeholder", "000's aws-account-id-A", func(c *bucket.Config) { c.Accounts = []string{"aws-account-id-A"} }, []want{{"Accounts[0]", "aws-account-id-A", policy.ErrAccountID}}},
+		{"no-accounts", "someone must deliver", func(c *bucket.Config) { c.Accounts = nil }, []want{{"Accounts", "", policy.ErrRequired}}},
+		{"org-placeholder", "002's o-YOUR-ORGANIZATIONS-ID", func(c *bucket.Config) {
+			c.Organization = &policy.Organization{ID: "o-YOUR-ORGANIZATIONS-ID", ManagementAccount: mgmt}
+		}, []want{{"Organization.ID", "o-YOUR-ORGANIZATIONS-ID", policy.ErrOrgID}}},
+		{"org-without-management", "an organization trail is owned by the management account", func(c *bucket.Config) {
+			c.Organization = &policy.Organization{ID: orgID}
+		}, []want{{"Organization.ManagementAccount", "", policy.ErrRequired}}},
+		{"trail-of-other-account", "a trail must belong to a delivering account", func(c *bucket.Config) {
+			c.Trails = []string{trailMain, "arn:aws:cloudtrail:us-east-1:444444444444:trail/xyz"}
+		}, []want{{"Trails[1]", "arn:aws:cloudtrail:us-east-1:444444444444:trail/xyz", policy.ErrConflict}}},
+		{"account-without-trail", "with exact trails, an account without one could not deliver", func(c *bucket.Config) {
+			c.Accounts = []string{mgmt, acct2}
+			c.Trails = []string{trailMain}
+		}, []want{{"Accounts[1]", acct2, policy.ErrConflict}}},
+		{"management-without-trail", "the organization trail must be named among exact trails", func(c *bucket.Config) {
+			c.Accounts = []string{acct2}
+			c.Organization = org()
+			c.Trails = []string{trailAudit}
+		}, []want{{"Organization.ManagementAccount", mgmt, policy.ErrConflict}}},
+		{"key-wrong-service", "an S3 ARN is not a key", func(c *bucket.Config) { c.KMSKeyARN = "arn:aws:s3:::my-bucket/key" }, []want{{"KMSKeyARN", "arn:aws:s3:::my-bucket/key", policy.ErrARN}}},
+		{"key-alias", "an alias resolves in the caller's account", func(c *bucket.Config) { c.KMSKeyARN = "arn:aws:kms:us-east-1:222222222222:alias/logs" }, []want{{"KMSKeyARN", "arn:aws:kms:us-east-1:222222222222:alias/logs", policy.ErrARN}}},
+		{"key-placeholder", "000's arn:aws:kms:region:account:key/key-id", func(c *bucket.Config) { c.KMSKeyARN = "arn:aws:kms:region:account:key/key-id" }, []want{{"KMSKeyARN", "arn:aws:kms:region:account:key/key-id", policy.ErrARN}}},
+		{"key-wrong-partition", "a China key for an aws setup", func(c *bucket.Config) {
+			c.KMSKeyARN = "arn:aws-cn:kms:cn-north-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+		}, []want{{"KMSKeyARN", "arn:aws-cn:kms:cn-north-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab", policy.ErrARN}}},
+		{"key-region-not-in-partition", "a key ARN whose Region belongs to another partition", func(c *bucket.Config) {
+			c.KMSKeyARN = "arn:aws:kms:cn-north-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+		}, []want{{"KMSKeyARN", "arn:aws:kms:cn-north-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab", policy.ErrARN}}},
+		{"key-region-not-bucket-region", "SSE-KMS needs a key in the bucket's Region", func(c *bucket.Config) {
+			c.KMSKeyARN = keyARN
+			c.BucketRegion = "eu-west-1"
+		}, []want{{"KMSKeyARN", keyARN, policy.ErrConflict}}},
+		{"bucket-region-other-partition", "the bucket Region must be in the partition", func(c *bucket.Config) { c.BucketRegion = "cn-north-1" }, []want{{"BucketRegion", "cn-north-1", policy.ErrRegion}}},
+		{"bucket-region-malformed", "not a Region code", func(c *bucket.Config) { c.BucketRegion = "Virginia" }, []want{{"BucketRegion", "Virginia", policy.ErrRegion}}},
+		{"partition-unknown", "only aws, aws-cn, aws-us-gov", func(c *bucket.Config) { c.Partition = "aws-iso" }, []want{{"Partition", "aws-iso", policy.ErrPartition}}},
+		{"first-create-without-key", "the phase only concerns the key's denies", func(c *bucket.Config) { c.OmitEncryptionDeniesForFirstCreate = true }, []want{{"OmitEncryptionDeniesForFirstCreate", "true", policy.ErrConflict}}},
+		{"legacy-needs-any-source", "aws:SourceArn would block legacy principals", func(c *bucket.Config) { c.LegacyPrincipalRegions = []string{"us-east-1"} }, []want{{"LegacyPrincipalRegions", "us-east-1", policy.ErrConflict}}},
+		{"legacy-unknown-region", "no account in AWS's table", func(c *bucket.Config) {
+			c.AllowAnySourceTrail = true
+			c.LegacyPrincipalRegions = []string{"us-east-1", "il-central-1"}
+		}, []want{{"LegacyPrincipalRegions[1]", "il-central-1", policy.ErrUnsupported}}},
+		{"legacy-region-other-partition", "a China Region in an aws setup", func(c *bucket.Config) {
+			c.AllowAnySourceTrail = true
+			c.LegacyPrincipalRegions = []string{"cn-north-1"}
+		}, []want{{"LegacyPrincipalRegions[0]", "cn-north-1", policy.ErrRegion}}},
+		{"any-source-with-trails", "named trails would be ignored", func(c *bucket.Config) {
+			c.AllowAnySourceTrail = true
+			c.Trails = []string{trailMain}
+		}, []want{{"AllowAnySourceTrail", "true", policy.ErrConflict}}},
+		{"source-account-with-trails", "named trails would be ignored", func(c *bucket.Config) {
+			c.AllowAnySourceInAccounts = true
+			c.Trails = []string{trailMain}
+		}, []want{{"AllowAnySourceInAccounts", "true", policy.ErrConflict}}},
+		{"sid-suffix-chars", "Sids hold letters and digits only", func(c *bucket.Config) { c.SidSuffix = "2015-03-19" }, []want{{"SidSuffix", "2015-03-19", policy.ErrSid}}},
+		{"several-at-once", "every problem is reported together", func(c *bucket.Config) {
+			c.Bucket = "B"
+			c.Prefix = "/p/"
+			c.Accounts = []string{"12"}
+		}, []want{{"Bucket", "B", policy.ErrBucketName}, {"Prefix", "/p/", policy.ErrPrefix}, {"Accounts[0]", "12", policy.ErrAccountID}}},
+	}
+	seen := map[string]bool{}
+	for _, tc := range tests {
+		if seen[tc.name] {
+			t.Fatalf("duplicate test name %s", tc.name)
+		}
+		seen[tc.name] = true
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := ok()
+			tc.mod(&cfg)
+			doc, err := bucket.Build(cfg)
+			if doc != nil {
+				t.Errorf("Build returned a document with bad input (%s)", tc.reason)
+			}
+			if err == nil {
+				t.Fatalf("Build accepted bad input (%s)", tc.reason)
+			}
+			var got []want
+			for _, e := range policy.Unjoin(err) {
+				var fe *policy.FieldError
+				if !errors.As(e, &fe) {
+					t.Errorf("error is not a FieldError: %v", e)
+					continue
+				}
+				got = append(got, want{fe.Field, fe.Value, nil})
+				if !strings.HasPrefix(e.Error(), fe.Field+": ") || !strings.Contains(e.Error(), `"`+fe.Value+`"`) {
+					t.Errorf("message %q does not name field and value", e.Error())
+				}
+			}
+			for _, w := range tc.want {
+				if !slices.ContainsFunc(got, func(g want) bool { return g.field == w.field && g.value == w.value }) {
+					t.Errorf("want a problem with %s = %q (%s); got:\n%v", w.field, w.value, tc.reason, err)
+				}
+				if !errors.Is(err, w.sentinel) {
+					t.Errorf("error does not wrap %v: %v", w.sentinel, err)
+				}
+			}
+			if len(got) != len(tc.want) {
+				t.Errorf("got %d problems, want %d:\n%v", len(got), len(tc.want), err)
+			}
+		})
+	}
+}
+
+// TestJSONConfig: the config loads from the setup's JSON names, with the
+// embedded Sources fields at the top level.
+func TestJSONConfig(t *testing.T) {
+	in := `{"partition":"aws","accounts":["111111111111"],"organization":{"id":"o-exampleorgid","managementAccount":"111111111111"},
+		"bucket":"example-cloudtrail-logs","prefix":"p","kmsKeyArn":"` + keyARN + `","bucketRegion":"us-east-1","sidSuffix":"X"}`
+	var cfg bucket.Config
+	dec := json.NewDecoder(strings.NewReader(in))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&cfg); err != nil {
+		t.Fatalf("decode: %v", err)
+	}
+	want := bucket.Config{Bucket: testBucket, Prefix: "p", KMSKeyARN: keyARN, BucketRegion: "us-east-1", SidSuffix: "X",
+		Sources: policy.Sources{Partition: "aws", Accounts: []string{mgmt}, Organization: org()}}
+	if diff := cmp.Diff(want, cfg); diff != "" {
+		t.Errorf("decoded config (-want +got):\n%s", diff)
+	}
+}

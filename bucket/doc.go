@@ -1,0 +1,147 @@
+// Package bucket builds the Amazon S3 bucket policy that lets exactly the
+// intended CloudTrail trails deliver logs to a bucket, keeps everyone else
+// out, and keeps every log file encrypted with the right KMS key.
+//
+// [Build] takes a [Config] (the delivering trails as [policy.Sources], the
+// bucket, an optional log file prefix and KMS key) and returns the policy,
+// or every problem with the input at once. The defaults are the form AWS
+// recommends today; reproducing an older published policy needs options
+// named for the safeguard they remove.
+//
+// # Statements
+//
+// AWSCloudTrailAclCheck allows the CloudTrail service principal
+// s3:GetBucketAcl on the bucket: CloudTrail reads the ACL before it
+// delivers. AWSCloudTrailWrite allows s3:PutObject on
+// arn:<partition>:s3:::<bucket>/[<prefix>/]AWSLogs/<account>/* for every
+// delivering account and, for an organization trail, the management
+// account, whose own path CloudTrail checks when the trail is created; the
+// s3:x-amz-acl = bucket-owner-full-control condition makes the bucket owner
+// own every log. AWSCloudTrailOrganizationWrite, present with an
+// organization trail, allows the same on AWSLogs/<o-id>/*, where the trail
+// writes every member account's logs, so the statement does not grow with
+// the organization. (CloudTrail User Guide, "Amazon S3 bucket policy for
+// CloudTrail",
+// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html,
+// and "Finding your CloudTrail log files",
+// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-find-log-files.html.)
+//
+// DenyInsecureTransport denies every S3 action on the bucket and its
+// objects to everyone when aws:SecureTransport is "false", so logs are never
+// read or written over plain HTTP (Amazon S3 User Guide, "Security best
+// practices for Amazon S3",
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html).
+//
+// With a KMS key, DenyUnencryptedObjectUploads denies s3:PutObject when
+// s3:x-amz-server-side-encryption is not "aws:kms", so that logs cannot land
+// unencrypted, and DenyWrongKMSKey, a separate statement, denies it when
+// s3:x-amz-server-side-encryption-aws-kms-key-id is not the key's ARN, so
+// that logs cannot land under someone else's key. They must be two
+// statements: keys under one condition operator are ANDed, so the combined
+// form of 000_9393c8efe2ee63f7.txt lets an upload with the wrong key through
+// (IAM User Guide,
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_multi-value-conditions.html).
+// CloudTrail keeps a trail's key as a full key ARN (CloudTrail API
+// Reference, Trail.KmsKeyId), the form this deny compares; an alias is
+// refused as KMSKeyARN.
+//
+// # Where the encryption denies apply
+//
+// Both denies name Resource
+// arn:<partition>:s3:::<bucket>/[<prefix>/]AWSLogs/*/CloudTrail/*: the log
+// files of every account (AWSLogs/<account>/CloudTrail/…) and of every
+// organization member (AWSLogs/<o-id>/<account>/CloudTrail/…, since "*"
+// spans "/" in object ARNs). They do not match digest files
+// (…/AWSLogs/<account>/CloudTrail-Digest/… and
+// …/AWSLogs/<o-id>/<account>/CloudTrail-Digest/…), which CloudTrail writes
+// with SSE-S3 even when log files use SSE-KMS: "Enabling server-side
+// encryption encrypts the log files but not the digest files with SSE-KMS"
+// (CloudTrail User Guide, "Encrypting CloudTrail log files with AWS KMS keys
+// (SSE-KMS)",
+// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/encrypting-cloudtrail-log-files-with-aws-kms.html;
+// "CloudTrail digest file structure",
+// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-digest-file-structure.html).
+// A bucket-wide deny, as 000 and 004 publish it, would silently stop log
+// file validation. The positive form was chosen over NotResource on the
+// digest folders because it touches only what AWS documents as SSE-KMS:
+// other CloudTrail outputs whose encryption AWS does not document (Insights
+// files under CloudTrail-Insight/) are left alone rather than risk blocking
+// them, it stays one fixed-size pattern however many accounts deliver, and
+// it is an ordinary Resource element. The cost: objects outside
+// AWSLogs/*/CloudTrail/ are not forced to SSE-KMS by this policy.
+//
+// # First create
+//
+// The AWS Security Reference Architecture's organization trail bucket
+// template ships both denies commented out: "These statements prevent
+// creating the Org Trail — Uncomment after initial create"
+// (aws-samples/aws-security-reference-architecture-examples,
+// aws_sra_examples/solutions/cloudtrail/cloudtrail_org/templates/sra-cloudtrail-org-bucket.yaml).
+// What CloudTrail writes during its creation check is not documented, so
+// [Config.OmitEncryptionDeniesForFirstCreate] builds the policy without
+// them for that step; build again without it once the trail exists.
+//
+// # Which trails may write (confused deputy)
+//
+// AWS recommends aws:SourceArn on CloudTrail's statements, naming the trail
+// by partition, home Region, owning account and name; an organization trail
+// is owned by the management account even when a delegated administrator
+// created it. Build emits, on both allow statements:
+//
+//   - exact trails ([policy.Sources].Trails set): StringEquals aws:SourceArn
+//     with those ARNs, as on AWS's bucket policy page;
+//   - otherwise: StringLike aws:SourceArn with
+//     arn:<partition>:cloudtrail:*:<account>:trail/* per delivering account
+//     (for an organization, the management account). AWS: "When you include
+//     a wildcard, you must also use the StringLike condition operator"
+//     (CloudTrail User Guide, "Cross-service confused deputy prevention",
+//     https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cross-service-confused-deputy-prevention.html);
+//   - with [Config.AllowAnySourceInAccounts]: StringEquals aws:SourceAccount
+//     with the accounts, which AWS documents as the alternative ("add an
+//     aws:SourceArn or aws:SourceAccount condition key") and which is about
+//     a third of the size per account; it admits any CloudTrail resource of
+//     those accounts, not only trails;
+//   - with [Config.AllowAnySourceTrail]: nothing, as the old documents.
+//
+// AWSCloudTrailOrganizationWrite carries only the management account's
+// trails, because only the organization trail writes under AWSLogs/<o-id>/.
+// aws:SourceOrgID is not used: CloudTrail's guide documents only
+// aws:SourceArn and aws:SourceAccount for trail buckets (AWS Control Tower
+// uses aws:SourceOrgID on its own audit bucket,
+// https://docs.aws.amazon.com/controltower/latest/userguide/logging-s3-audit-bucket.html),
+// and for an organization
+// trail aws:SourceArn is already a single value. aws:PrincipalOrgID is never
+// used: it describes the calling principal's organization, and a service
+// principal belongs to none.
+//
+// # Partitions and principal
+//
+// Every ARN carries the partition (aws, aws-cn, aws-us-gov). The service
+// principal is cloudtrail.amazonaws.com in all three; see [ServicePrincipal]
+// for the sources. One older China Regions page (docs.amazonaws.cn,
+// "Granting encrypt permissions", KMS key policy) shows
+// cloudtrail.amazonaws.com.cn; the current China pages and AWS CDK's
+// region data use cloudtrail.amazonaws.com.
+//
+// [Config.LegacyPrincipalRegions] reproduces 2013–2015 policies that named
+// per-Region CloudTrail accounts (arn:<partition>:iam::<id>:root) instead of
+// the service principal; see [LegacyAccountID] for the table and its source.
+//
+// # Size
+//
+// A bucket policy is limited to 20 KB (20,480 bytes, measured on the compact
+// form; [Config.Limits] overrides it). An organization trail's policy does
+// not depend on the number of member accounts: 1,230 bytes, or 1,792 with a
+// KMS key, for a 23-character bucket name. Explicit accounts each add a
+// write path and a condition value to two statements; for a 23-character
+// bucket name without a prefix, at most this many accounts fit (each extra
+// character of bucket name or prefix costs about one byte per account):
+//
+//	condition                                   no key   KMS key
+//	aws:SourceArn pattern per account (default)    131       127
+//	one exact trail per account (StringEquals)      99        96
+//	aws:SourceAccount (AllowAnySourceInAccounts)   214       208
+//
+// Past the limit Build returns a *[SizeError] that says how many of the
+// accounts fit and suggests an organization trail.
+package bucket

@@ -1,0 +1,128 @@
+package bucket_test
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/trailpolicy/trailpolicy/bucket"
+	"github.com/trailpolicy/trailpolicy/policy"
+)
+
+// One account delivering to its own bucket, with the defaults: any trail of
+// that account (aws:SourceArn pattern), and no plain-HTTP access.
+func ExampleBuild_singleAccount() {
+	doc, err := bucket.Build(bucket.Config{
+		Bucket:  "example-ct-logs",
+		Sources: policy.Sources{Accounts: []string{"123456789012"}},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	out, _ := doc.JSON()
+	os.Stdout.Write(out)
+	// Output:
+	// {
+	//   "Version": "2012-10-17",
+	//   "Statement": [
+	//     {
+	//       "Sid": "AWSCloudTrailAclCheck",
+	//       "Effect": "Allow",
+	//       "Principal": {
+	//         "Service": "cloudtrail.amazonaws.com"
+	//       },
+	//       "Action": "s3:GetBucketAcl",
+	//       "Resource": "arn:aws:s3:::example-ct-logs",
+	//       "Condition": {
+	//         "StringLike": {
+	//           "aws:SourceArn": "arn:aws:cloudtrail:*:123456789012:trail/*"
+	//         }
+	//       }
+	//     },
+	//     {
+	//       "Sid": "AWSCloudTrailWrite",
+	//       "Effect": "Allow",
+	//       "Principal": {
+	//         "Service": "cloudtrail.amazonaws.com"
+	//       },
+	//       "Action": "s3:PutObject",
+	//       "Resource": "arn:aws:s3:::example-ct-logs/AWSLogs/123456789012/*",
+	//       "Condition": {
+	//         "StringEquals": {
+	//           "s3:x-amz-acl": "bucket-owner-full-control"
+	//         },
+	//         "StringLike": {
+	//           "aws:SourceArn": "arn:aws:cloudtrail:*:123456789012:trail/*"
+	//         }
+	//       }
+	//     },
+	//     {
+	//       "Sid": "DenyInsecureTransport",
+	//       "Effect": "Deny",
+	//       "Principal": "*",
+	//       "Action": "s3:*",
+	//       "Resource": [
+	//         "arn:aws:s3:::example-ct-logs",
+	//         "arn:aws:s3:::example-ct-logs/*"
+	//       ],
+	//       "Condition": {
+	//         "Bool": {
+	//           "aws:SecureTransport": "false"
+	//         }
+	//       }
+	//     }
+	//   ]
+	// }
+}
+
+// An organization trail named exactly, writing logs encrypted with a key in
+// the log archive account. The policy is the same size for 5 member
+// accounts or 5,000.
+func ExampleBuild_organization() {
+	doc, err := bucket.Build(bucket.Config{
+		Bucket:       "org-trail-logs",
+		BucketRegion: "eu-west-1",
+		KMSKeyARN:    "arn:aws:kms:eu-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+		Sources: policy.Sources{
+			Organization: &policy.Organization{ID: "o-exampleorgid", ManagementAccount: "111111111111"},
+			Trails:       []string{"arn:aws:cloudtrail:eu-west-1:111111111111:trail/org-trail"},
+		},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, s := range doc.Statements {
+		fmt.Printf("%-30s %-5s %s\n", s.Sid, s.Effect, s.Resource.Values())
+	}
+	// Output:
+	// AWSCloudTrailAclCheck          Allow [arn:aws:s3:::org-trail-logs]
+	// AWSCloudTrailWrite             Allow [arn:aws:s3:::org-trail-logs/AWSLogs/111111111111/*]
+	// AWSCloudTrailOrganizationWrite Allow [arn:aws:s3:::org-trail-logs/AWSLogs/o-exampleorgid/*]
+	// DenyInsecureTransport          Deny  [arn:aws:s3:::org-trail-logs arn:aws:s3:::org-trail-logs/*]
+	// DenyUnencryptedObjectUploads   Deny  [arn:aws:s3:::org-trail-logs/AWSLogs/*/CloudTrail/*]
+	// DenyWrongKMSKey                Deny  [arn:aws:s3:::org-trail-logs/AWSLogs/*/CloudTrail/*]
+}
+
+// Bad input never yields a policy; every problem is reported with its field.
+func ExampleBuild_invalidConfig() {
+	doc, err := bucket.Build(bucket.Config{
+		Bucket:    "myBucketName",
+		Prefix:    "logs/",
+		KMSKeyARN: "arn:aws:kms:us-east-1:111111111111:alias/cloudtrail",
+		Sources: policy.Sources{
+			Accounts:     []string{"1111111111"},
+			Organization: &policy.Organization{ID: "o-YOUR-ORGANIZATIONS-ID"},
+		},
+	})
+	fmt.Println(doc == nil)
+	fmt.Println(err)
+	// Output:
+	// true
+	// Accounts[0]: "1111111111" is not a 12-digit AWS account ID
+	// Organization.ID: "o-YOUR-ORGANIZATIONS-ID" is not an AWS Organizations ID: want o- followed by 10 to 32 lower-case letters or digits
+	// Organization.ManagementAccount: "" is empty: an organization trail is owned by the management account, whose 12-digit ID is required
+	// Bucket: "myBucketName" contains 'B': a bucket name holds only lower-case letters, digits, dots and hyphens
+	// Prefix: "logs/" must not start or end with /: write it as CloudTrail's S3KeyPrefix, e.g. logs/org
+	// KMSKeyARN: "arn:aws:kms:us-east-1:111111111111:alias/cloudtrail" is a KMS alias: name the key by its key ARN, because an alias resolves in the caller's account
+}
