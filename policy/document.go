@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"strings"
 
 	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
 )
@@ -42,6 +43,14 @@ func (k Kind) String() string {
 		return n
 	}
 	return fmt.Sprintf("Kind(%d)", int(k))
+}
+
+// withArticle returns the kind's name after "a" or "an", for messages.
+func (k Kind) withArticle() string {
+	if s := k.String(); strings.IndexByte("aeiou", s[0]) >= 0 {
+		return "an " + s
+	}
+	return "a " + k.String()
 }
 
 // Kinds lists every kind of document the library knows, in a fixed order.

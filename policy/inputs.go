@@ -93,13 +93,25 @@ func CheckRegion(field, region string) error {
 	return nil
 }
 
-// RegionPartition returns the partition a Region code belongs to.
+// RegionPartition returns the partition a Region code belongs to. Regions
+// of the isolated partitions (us-iso-east-1, us-isob-east-1, eu-isoe-west-1,
+// us-isof-south-1) map to aws-iso, aws-iso-b, aws-iso-e and aws-iso-f, which
+// the library does not support, so that [CheckRegionInPartition] refuses them
+// instead of taking them for commercial Regions.
 func RegionPartition(region string) Partition {
 	switch {
 	case strings.HasPrefix(region, "cn-"):
 		return PartitionChina
 	case strings.HasPrefix(region, "us-gov-"):
 		return PartitionGovCloud
+	}
+	if parts := strings.Split(region, "-"); len(parts) > 2 {
+		if suffix, ok := strings.CutPrefix(parts[1], "iso"); ok && len(suffix) <= 1 {
+			if suffix == "" {
+				return "aws-iso"
+			}
+			return Partition("aws-iso-" + suffix)
+		}
 	}
 	return PartitionAWS
 }
@@ -124,8 +136,8 @@ func CheckBucketName(field, name string) error {
 	if name == "" {
 		return fieldErr(ErrRequired, field, name, "is empty: a bucket name is 3 to 63 lower-case letters, digits, dots or hyphens")
 	}
-	if n := len(name); n < 3 || n > 63 {
-		return fieldErr(ErrBucketName, field, name, "is %d characters long: a bucket name has 3 to 63", utf8.RuneCountInString(name))
+	if n := utf8.RuneCountInString(name); n < 3 || n > 63 {
+		return fieldErr(ErrBucketName, field, name, "is %d characters long: a bucket name has 3 to 63", n)
 	}
 	for _, r := range name {
 		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.' || r == '-') {
@@ -170,8 +182,8 @@ func CheckPrefix(field, prefix string) error {
 	if prefix == "" {
 		return nil
 	}
-	if len(prefix) > maxPrefixLen {
-		return fieldErr(ErrPrefix, field, prefix, "is %d characters long: CloudTrail allows at most %d", len(prefix), maxPrefixLen)
+	if n := utf8.RuneCountInString(prefix); n > maxPrefixLen {
+		return fieldErr(ErrPrefix, field, prefix, "is %d characters long: CloudTrail allows at most %d", n, maxPrefixLen)
 	}
 	for _, r := range prefix {
 		if r < 0x21 || r > 0x7e || r == '*' || r == '?' || r == '$' {

@@ -6,7 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strconv"
+	"strings"
 
 	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
 )
@@ -47,13 +50,21 @@ type principalMap struct {
 }
 
 // MarshalJSON renders "*" for the wildcard principal, "" for an empty one
-// (as published in some documents; validation reports it) and otherwise a map.
+// (as published in some documents; validation reports it), any other string
+// as it was decoded (so that validation reports the value, rather than an
+// empty Principal) and otherwise a map.
 func (p principalJSON) MarshalJSON() ([]byte, error) {
 	if isWildcardPrincipal(p.p) {
 		return []byte(`"*"`), nil
 	}
 	m := principalMap{AWS: p.p.AWS(), CanonicalUser: p.p.CanonicalUser(), Federated: p.p.Federated(), Service: p.p.Service()}
 	if m == (principalMap{}) {
+		// The base type keeps a string principal private; its own encoder
+		// returns it (or null for an empty one).
+		var str string
+		if b, err := p.p.MarshalJSON(); err == nil && json.Unmarshal(b, &str) == nil && str != "" {
+			return marshal(str)
+		}
 		return []byte(`""`), nil
 	}
 	return marshal(m)
@@ -202,9 +213,11 @@ func (d *Document) Policy() *iampolicy.Policy {
 	return &iampolicy.Policy{Version: v, Id: d.ID, Statements: iampolicy.NewStatementOrSlice(d.Statements...)}
 }
 
-// Decode parses a policy document strictly: unknown elements, trailing data
-// and a Statement that is neither an object nor a list are errors. It does not
-// validate the result; call [Document.Validate] for that.
+// Decode parses a policy document strictly: unknown elements, element names
+// in the wrong case ("effect"), principal types other than AWS, Service,
+// Federated and CanonicalUser, trailing data and a Statement that is neither
+// an object nor a list are errors. It does not validate the result; call
+// [Document.Validate] for that.
 func Decode(k Kind, data []byte) (*Document, error) {
 	var p iampolicy.Policy
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -215,9 +228,68 @@ func Decode(k Kind, data []byte) (*Document, error) {
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("decode %s: unexpected data after the document", k)
 	}
+	if err := checkElementNames(data); err != nil {
+		return nil, fmt.Errorf("decode %s: %w", k, err)
+	}
 	d := &Document{Kind: k, Version: p.Version, ID: p.Id}
 	if p.Statements != nil {
 		d.Statements = p.Statements.Values()
 	}
 	return d, nil
+}
+
+var (
+	documentElements  = []string{"Version", "Id", "Statement"}
+	statementElements = []string{"Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"}
+	principalKinds    = []string{iampolicy.PrincipalKindAWS, iampolicy.PrincipalKindService, iampolicy.PrincipalKindFederated, iampolicy.PrincipalKindCanonical}
+)
+
+// checkElementNames finds what the base library's decoder lets through:
+// encoding/json matches element names case-insensitively ("effect" fills
+// Effect) and a Principal object ignores unknown keys ({"Bogus": "x"} decodes
+// as an empty Principal). It returns the first such name as a [FieldError].
+// It runs after a successful decode, so data is known to be well formed.
+func checkElementNames(data []byte) error {
+	var doc map[string]json.RawMessage
+	if json.Unmarshal(data, &doc) != nil {
+		return nil
+	}
+	if err := checkKeys("document", doc, documentElements, ErrSchema, "an element of a policy"); err != nil {
+		return err
+	}
+	var stmts []map[string]json.RawMessage
+	if raw := bytes.TrimSpace(doc["Statement"]); len(raw) > 0 && raw[0] == '{' {
+		var one map[string]json.RawMessage
+		_ = json.Unmarshal(raw, &one)
+		stmts = append(stmts, one)
+	} else {
+		_ = json.Unmarshal(raw, &stmts)
+	}
+	for i, s := range stmts {
+		field := fmt.Sprintf("Statement[%d]", i)
+		if err := checkKeys(field, s, statementElements, ErrSchema, "an element of a statement"); err != nil {
+			return err
+		}
+		for _, el := range []string{"Principal", "NotPrincipal"} {
+			var kinds map[string]json.RawMessage
+			if json.Unmarshal(s[el], &kinds) != nil {
+				continue // a string such as "*", or absent
+			}
+			if err := checkKeys(field+"."+el, kinds, principalKinds, ErrPrincipal, "a principal type"); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// checkKeys reports the first key of m, in sorted order, that is not
+// exactly one of allowed; what names the kind of key in the message.
+func checkKeys(field string, m map[string]json.RawMessage, allowed []string, sentinel error, what string) error {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		if !slices.Contains(allowed, k) {
+			return fieldErr(sentinel, field, k, "is not %s: use %s (names are case-sensitive)", what, strings.Join(allowed, ", "))
+		}
+	}
+	return nil
 }

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"cmp"
 	_ "embed"
 	"encoding/json"
 	"fmt"
@@ -12,7 +13,6 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
 	"github.com/xeipuuv/gojsonschema"
 )
 
@@ -69,7 +69,11 @@ func compiledSchema(k Kind) (*gojsonschema.Schema, error) {
 }
 
 // ValidateJSON checks a rendered document of kind k against the embedded
-// schema and returns one [FieldError] per violation, joined.
+// schema and returns one [FieldError] per violation, joined, in document
+// order. Rules the schema states with oneOf and not (one of Action and
+// NotAction, no Principal in an SCP, ...) are reported at the element that
+// breaks them, such as "Statement[0].NotAction"; a missing, empty or
+// forbidden Principal wraps [ErrPrincipal], everything else [ErrSchema].
 func ValidateJSON(k Kind, data []byte) error {
 	s, err := compiledSchema(k)
 	if err != nil {
@@ -79,28 +83,121 @@ func ValidateJSON(k Kind, data []byte) error {
 	if err != nil {
 		return fieldErr(ErrSchema, "document", abbreviate(string(data)), "is not valid JSON: %v", err)
 	}
-	var p Problems
+	var found []*FieldError
 	seen := map[string]bool{}
+	add := func(sentinel error, field, value, reason string) {
+		// Several schema keywords can report one problem; report it once.
+		if key := field + "\x00" + value + "\x00" + reason; !seen[key] {
+			seen[key] = true
+			found = append(found, NewFieldError(sentinel, field, value, reason))
+		}
+	}
 	for _, e := range res.Errors() {
-		// Composite keywords (allOf, oneOf...) repeat the leaf errors in
-		// vaguer words; keep the leaves.
-		switch e.Type() {
-		case "number_all_of", "number_any_of", "number_one_of":
-			continue
-		}
 		field := schemaFieldPath(e.Field())
-		msg := field + e.Description()
-		if seen[msg] {
+		stmt, isStmt := e.Value().(map[string]any)
+		isStmt = isStmt && statementPath.MatchString(field)
+		switch {
+		case e.Type() == "number_all_of" || e.Type() == "number_any_of" || e.Type() == "invalid_property_name":
+			// Composite keywords repeat the leaf errors in vaguer words;
+			// keep the leaves.
+			continue
+		case isStmt && (e.Type() == "number_one_of" || e.Type() == "number_not"):
+			// A failed oneOf or not says only "must (not) validate": name the
+			// elements of the statement that break it. A oneOf that failed
+			// because neither alternative matched also has a leaf error
+			// ("Action is required"), reported on its own.
+			for _, c := range statementConflicts(k, stmt) {
+				add(c.sentinel, field+"."+c.element, schemaValueText(stmt[c.element]), c.reason)
+			}
+			continue
+		case e.Type() == "number_one_of":
+			continue // the leaf errors of the closest alternative follow
+		case isStmt && e.Type() == "required" && e.Details()["property"] == "Principal":
+			add(ErrPrincipal, field+".Principal", "", fmt.Sprintf("is missing: every statement of %s names a Principal", k.withArticle()))
 			continue
 		}
-		seen[msg] = true
+		if principalPath.MatchString(field) {
+			if str, ok := e.Value().(string); ok {
+				if str == "" {
+					add(ErrPrincipal, field, "", `is empty: name an AWS, Service, Federated or CanonicalUser principal, or "*"`)
+				} else {
+					add(ErrPrincipal, field, abbreviate(str), `is not a principal: the only string form is "*"; name others in an object such as {"AWS": "arn:aws:iam::111122223333:root"}`)
+				}
+				continue
+			}
+		}
 		desc := strings.TrimPrefix(e.Description(), e.Field()+" ")
 		if e.Type() == "number_not" {
-			desc = "holds an element a " + k.String() + " does not allow (no Principal in identity policies and SCPs, no Resource in trust policies)"
+			desc = "holds an element " + k.withArticle() + " does not allow"
 		}
-		p.Addf(ErrSchema, field, schemaValueText(e.Value()), "does not match the %s schema: %s", k, desc)
+		add(ErrSchema, field, schemaValueText(e.Value()), fmt.Sprintf("does not match the %s schema: %s", k, desc))
+	}
+	// gojsonschema visits object members in map order; sort so that the
+	// same document always yields the same errors in the same order.
+	slices.SortStableFunc(found, func(a, b *FieldError) int {
+		return cmp.Or(
+			strings.Compare(fieldSortKey(a.Field), fieldSortKey(b.Field)),
+			strings.Compare(a.Value, b.Value),
+			strings.Compare(a.Reason, b.Reason))
+	})
+	var p Problems
+	for _, fe := range found {
+		p.Add(fe)
 	}
 	return p.Err()
+}
+
+// fieldSortKey pads list indexes so that Statement[2] sorts before Statement[10].
+func fieldSortKey(field string) string {
+	return listIndex.ReplaceAllStringFunc(field, func(m string) string {
+		return fmt.Sprintf("[%09s]", m[1:len(m)-1])
+	})
+}
+
+var listIndex = regexp.MustCompile(`\[[0-9]+\]`)
+
+// statementPath matches the field path of one statement, "Statement[3]";
+// principalPath that of its Principal or NotPrincipal.
+var (
+	statementPath = regexp.MustCompile(`^Statement\[[0-9]+\]$`)
+	principalPath = regexp.MustCompile(`^Statement\[[0-9]+\]\.(Not)?Principal$`)
+)
+
+// conflict is one element of a statement that breaks a oneOf or not rule of
+// the schema.
+type conflict struct {
+	sentinel error
+	element  string
+	reason   string
+}
+
+// statementConflicts lists the elements of a rendered statement that the
+// schema's oneOf and not rules forbid for kind k: both halves of a pair
+// (Principal/NotPrincipal, Action/NotAction, Resource/NotResource), a
+// principal in an identity policy or SCP, a resource in a trust policy.
+func statementConflicts(k Kind, stmt map[string]any) []conflict {
+	var out []conflict
+	has := func(el string) bool { _, ok := stmt[el]; return ok }
+	for _, pair := range [][2]string{{"Principal", "NotPrincipal"}, {"Action", "NotAction"}, {"Resource", "NotResource"}} {
+		if has(pair[0]) && has(pair[1]) {
+			out = append(out, conflict{ErrSchema, pair[1], fmt.Sprintf("must not appear together with %s: a statement holds one or the other", pair[0])})
+		}
+	}
+	if !k.requiresPrincipal() {
+		for _, el := range []string{"Principal", "NotPrincipal"} {
+			if has(el) {
+				out = append(out, conflict{ErrPrincipal, el, fmt.Sprintf("must be absent: %s applies to the principals it is attached to", k.withArticle())})
+			}
+		}
+	}
+	if k == KindTrustPolicy {
+		for _, el := range []string{"Resource", "NotResource"} {
+			if has(el) {
+				out = append(out, conflict{ErrSchema, el, "must be absent: the resource of a trust policy is the role it is attached to"})
+			}
+		}
+	}
+	return out
 }
 
 // schemaFieldPath turns gojsonschema's "Statement.0.Effect" into "Statement[0].Effect".
@@ -175,7 +272,6 @@ func (d *Document) ValidateWithLimits(l Limits) error {
 	p.Add(checkCharacters(compact))
 	p.Add(l.Check(d.Kind, compact))
 	d.checkSids(&p)
-	d.checkPrincipals(&p)
 	return p.Err()
 }
 
@@ -188,7 +284,7 @@ func (d *Document) checkSids(p *Problems) {
 	for i, s := range d.Statements {
 		field := fmt.Sprintf("Statement[%d].Sid", i)
 		if !pattern.MatchString(s.Sid) {
-			p.Addf(ErrSid, field, s.Sid, "is not a valid Sid in a %s: use only %s", d.Kind, allowed)
+			p.Addf(ErrSid, field, s.Sid, "is not a valid Sid in %s: use only %s", d.Kind.withArticle(), allowed)
 		}
 		if s.Sid == "" {
 			continue
@@ -199,32 +295,6 @@ func (d *Document) checkSids(p *Problems) {
 		}
 		first[s.Sid] = i
 	}
-}
-
-func (d *Document) checkPrincipals(p *Problems) {
-	for i, s := range d.Statements {
-		field := fmt.Sprintf("Statement[%d].Principal", i)
-		has := s.Principal != nil || s.NotPrincipal != nil
-		switch {
-		case d.Kind.requiresPrincipal() && !has:
-			p.Addf(ErrPrincipal, field, "", "is missing: every statement of a %s names a Principal", d.Kind)
-		case !d.Kind.requiresPrincipal() && has:
-			p.Addf(ErrPrincipal, field, principalText(s.Principal, s.NotPrincipal), "must be absent: a %s applies to the principals it is attached to", d.Kind)
-		case has && principalText(s.Principal, s.NotPrincipal) == `""`:
-			p.Addf(ErrPrincipal, field, "", "is empty: name an AWS, Service, Federated or CanonicalUser principal, or \"*\"")
-		}
-	}
-}
-
-// principalText renders the first non-nil principal for an error message.
-func principalText(ps ...*iampolicy.Principal) string {
-	for _, pr := range ps {
-		if pr != nil {
-			b, _ := principalJSON{pr}.MarshalJSON()
-			return string(b)
-		}
-	}
-	return ""
 }
 
 // checkCharacters walks every string in the rendered document. AWS accepts
