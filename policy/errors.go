@@ -40,8 +40,10 @@ type FieldError struct {
 }
 
 // Error reads like `Accounts[2]: "11111111111" is not a 12-digit AWS account ID`.
+// A value longer than 120 characters is shortened in the message (Value
+// keeps it whole), so that one bad input cannot flood a terminal.
 func (e *FieldError) Error() string {
-	return fmt.Sprintf("%s: %q %s", e.Field, e.Value, e.Reason)
+	return fmt.Sprintf("%s: %q %s", e.Field, abbreviate(e.Value), e.Reason)
 }
 
 // Unwrap returns the sentinel, for [errors.Is].

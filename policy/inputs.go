@@ -137,7 +137,7 @@ func CheckBucketName(field, name string) error {
 		return fieldErr(ErrRequired, field, name, "is empty: a bucket name is 3 to 63 lower-case letters, digits, dots or hyphens")
 	}
 	if n := utf8.RuneCountInString(name); n < 3 || n > 63 {
-		return fieldErr(ErrBucketName, field, name, "is %d characters long: a bucket name has 3 to 63", n)
+		return fieldErr(ErrBucketName, field, name, "has %d characters: a bucket name has 3 to 63", n)
 	}
 	for _, r := range name {
 		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.' || r == '-') {
@@ -183,7 +183,7 @@ func CheckPrefix(field, prefix string) error {
 		return nil
 	}
 	if n := utf8.RuneCountInString(prefix); n > maxPrefixLen {
-		return fieldErr(ErrPrefix, field, prefix, "is %d characters long: CloudTrail allows at most %d", n, maxPrefixLen)
+		return fieldErr(ErrPrefix, field, prefix, "has %d characters: CloudTrail allows at most %d", n, maxPrefixLen)
 	}
 	for _, r := range prefix {
 		if r < 0x21 || r > 0x7e || r == '*' || r == '?' || r == '$' {

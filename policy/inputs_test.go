@@ -27,7 +27,11 @@ func checkFieldError(t *testing.T, err error, field, value string, sentinel erro
 	if !errors.Is(err, sentinel) {
 		t.Errorf("error %q does not wrap %q", err, sentinel)
 	}
-	if want := field + ": " + strconv.Quote(value) + " "; !strings.HasPrefix(err.Error(), want) {
+	shown := value
+	if r := []rune(value); len(r) > 120 {
+		shown = string(r[:120]) + "…" // FieldError.Error shortens long values
+	}
+	if want := field + ": " + strconv.Quote(shown) + " "; !strings.HasPrefix(err.Error(), want) {
 		t.Errorf("error %q does not start with %q", err, want)
 	}
 	if !strings.Contains(fe.Reason, reasonHas) {
@@ -231,8 +235,8 @@ func TestCheckBucketName(t *testing.T) {
 		{name: "almost reserved prefix", value: "xn-logs", reason: "only xn-- is reserved"},
 		{name: "reserved suffix inside", value: "my-s3alias-logs", reason: "only the suffix position is reserved"},
 		{name: "empty", value: "", wantErr: policy.ErrRequired, reasonHas: "is empty", reason: "a missing value is its own category"},
-		{name: "two characters", value: "ab", wantErr: policy.ErrBucketName, reasonHas: "is 2 characters long", reason: "too short"},
-		{name: "sixty-four characters", value: strings.Repeat("a", 64), wantErr: policy.ErrBucketName, reasonHas: "is 64 characters long", reason: "too long"},
+		{name: "two characters", value: "ab", wantErr: policy.ErrBucketName, reasonHas: "has 2 characters", reason: "too short"},
+		{name: "sixty-four characters", value: strings.Repeat("a", 64), wantErr: policy.ErrBucketName, reasonHas: "has 64 characters", reason: "too long"},
 		{name: "long accented name", value: strings.Repeat("é", 40), wantErr: policy.ErrBucketName, reasonHas: "contains 'é'", reason: "80 bytes but 40 characters: the message must not claim a wrong length"},
 		{name: "upper case", value: "My-Logs", wantErr: policy.ErrBucketName, reasonHas: "contains 'M'", reason: "names are lower case"},
 		{name: "underscore", value: "my_logs", wantErr: policy.ErrBucketName, reasonHas: "contains '_'", reason: "underscores are not allowed"},
@@ -265,7 +269,7 @@ func TestCheckPrefix(t *testing.T) {
 		{name: "punctuation", value: "a-b_c.d=e", reason: "printable ASCII is allowed"},
 		{name: "AWSLogs inside a segment", value: "AWSLogsArchive", reason: "only a whole AWSLogs segment is refused"},
 		{name: "two hundred characters", value: strings.Repeat("p", 200), reason: "CloudTrail's maximum"},
-		{name: "two hundred one characters", value: strings.Repeat("p", 201), wantErr: policy.ErrPrefix, reasonHas: "is 201 characters long", reason: "over CloudTrail's maximum"},
+		{name: "two hundred one characters", value: strings.Repeat("p", 201), wantErr: policy.ErrPrefix, reasonHas: "has 201 characters", reason: "over CloudTrail's maximum"},
 		{name: "leading slash", value: "/logs", wantErr: policy.ErrPrefix, reasonHas: "start or end with /", reason: "the library adds separators"},
 		{name: "trailing slash", value: "logs/", wantErr: policy.ErrPrefix, reasonHas: "start or end with /", reason: "would produce logs//AWSLogs"},
 		{name: "double slash at start", value: "//logs", wantErr: policy.ErrPrefix, reasonHas: "start or end with /", reason: "a leading slash in any number"},

@@ -292,7 +292,11 @@ func checkProblems(t *testing.T, doc *policy.Document, err error, want []wantPro
 			continue
 		}
 		gots = append(gots, got{fe.Field, fe.Value})
-		if !strings.Contains(fe.Error(), fe.Field+": "+strconv.Quote(fe.Value)) {
+		shown := fe.Value
+		if r := []rune(shown); len(r) > 120 {
+			shown = string(r[:120]) + "…" // FieldError.Error shortens long values
+		}
+		if !strings.Contains(fe.Error(), fe.Field+": "+strconv.Quote(shown)) {
 			t.Errorf("message %q does not name the field and value", fe.Error())
 		}
 	}
