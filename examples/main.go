@@ -1,36 +1,80 @@
-// Command examples prints the policies trailpolicy writes for the Example
+// Command examples prints every policy trailpolicy writes for the Example
 // Corp scenario of the AWS blog post "Sharing CloudTrail Log Files Between
-// Accounts": Production (123456789012) and Dev (999988887777) delivering to
-// the bucket example-ct-logs.
+// Accounts": Production (123456789012) and Dev (999988887777) deliver their
+// CloudTrail logs to the bucket example-ct-logs in Production; the vendor
+// AnyCompany (998877665544, external ID 8900-544) reads them through the role
+// CloudTrailAccessForAnyCompany in Production. A KMS key in Production
+// (us-east-1) encrypts the logs. Each document is printed under a heading
+// that says what it is and where it goes.
 package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 
-	"github.com/trailpolicy/trailpolicy/policy"
+	"github.com/trailpolicy/trailpolicy"
 )
 
-func main() {
-	if err := run(); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+// setup is the scenario, described once.
+func setup() trailpolicy.Setup {
+	return trailpolicy.Setup{
+		Bucket:            "example-ct-logs",
+		BucketRegion:      "us-east-1",
+		LogArchiveAccount: "123456789012", // Production owns the bucket
+		Accounts:          []string{"123456789012", "999988887777"},
+		KMSKeyARN:         "arn:aws:kms:us-east-1:123456789012:key/0f3c9a2e-7b41-4d8e-9c55-2a6e1b7d4f90",
+		Vendor: &trailpolicy.Vendor{
+			Account:    "998877665544",
+			ExternalID: "8900-544",
+			RoleName:   "CloudTrailAccessForAnyCompany",
+		},
 	}
 }
 
-func run() error {
-	const bucket = "example-ct-logs"
-	p := policy.PartitionAWS
-	doc := policy.New(policy.KindBucketPolicy)
-	doc.Statements = append(doc.Statements, aclCheck(p, bucket))
-	if err := doc.Validate(); err != nil {
-		return err
+// headings says, for each document, what it is and where it goes.
+func headings(s trailpolicy.Setup, b *trailpolicy.Bundle) map[string]string {
+	return map[string]string{
+		trailpolicy.NameBucketPolicy: fmt.Sprintf("S3 bucket policy: attach to bucket %s in Production (%s)",
+			s.Bucket, s.LogArchiveAccount),
+		trailpolicy.NameKeyPolicy: fmt.Sprintf("KMS key policy: set on key %s in Production (%s)",
+			s.KMSKeyARN, s.LogArchiveAccount),
+		trailpolicy.NameVendorTrustPolicy: fmt.Sprintf("Vendor trust policy: trust policy of role %s in Production, assumed by AnyCompany (%s)",
+			b.VendorRoleARN, s.Vendor.Account),
+		trailpolicy.NameVendorReadPolicy: fmt.Sprintf("Vendor read policy: permissions policy of role %s in Production",
+			b.VendorRoleARN),
+		trailpolicy.NameSCP: "Service control policy: create in the organization's management account, attach to Production and Dev",
 	}
-	out, err := doc.JSON()
+}
+
+// printAll writes every document of the scenario to w, each under a "# " heading.
+func printAll(w io.Writer) error {
+	s := setup()
+	b, err := s.Build()
 	if err != nil {
 		return err
 	}
-	fmt.Printf("# S3 bucket policy fragment for %s (the full builders are on their way)\n", bucket)
-	_, err = os.Stdout.Write(out)
-	return err
+	h := headings(s, b)
+	for i, name := range b.Names() {
+		docs, _ := b.Get(name)
+		js, err := docs[0].JSON()
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "# %s\n", h[name])
+		if _, err := w.Write(js); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func main() {
+	if err := printAll(os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
 }

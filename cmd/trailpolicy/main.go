@@ -1,0 +1,332 @@
+// Command trailpolicy prints the AWS policy documents of a centralised
+// CloudTrail logging setup: the S3 bucket policy, the KMS key policy, the
+// vendor role's trust and read policies and the service control policy, as
+// JSON, Terraform or CloudFormation. It also compares a deployed policy with
+// the one the setup calls for (diff) and asks the setup's policies whether
+// they allow a request (check). Run it with -h for the usage.
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/trailpolicy/trailpolicy"
+	"github.com/trailpolicy/trailpolicy/format"
+	"github.com/trailpolicy/trailpolicy/policy"
+)
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitInvalid = 1 // invalid setup; for diff: not equivalent; for check: denied
+	exitUsage   = 2
+)
+
+const usageText = `Usage:
+  trailpolicy [flags] <document>
+  trailpolicy diff [flags] <document> CURRENT.json
+  trailpolicy check [flags] -principal ARN|SERVICE -action A -resource ARN
+
+<document> is bucket-policy, key-policy, vendor-trust-policy,
+vendor-read-policy, scp or all. The setup is read from -config (JSON or
+YAML); the setup flags below override its fields, so a one-off needs no file.
+
+Output:
+  -format json            indented policy JSON (default)
+  -format compact         JSON without white space (what AWS size limits count)
+  -format terraform       .tf: aws_s3_bucket_policy, aws_kms_key, aws_iam_role
+                          (+ aws_iam_role_policy), aws_organizations_policy
+  -format cloudformation  YAML template (cloudformation-json: JSON template)
+  all, without -out: json/compact print one JSON object keyed by document name
+  ({"bucket-policy": {...}, "key-policy": {...}, ...}); terraform and
+  cloudformation print one file holding every resource.
+  -out DIR writes DIR/<document>.json, .tf or .yaml instead. In terraform and
+  cloudformation the vendor role carries both of its policies, so all writes
+  it once, as vendor-role.tf/.yaml. Several SCPs are named scp-1, scp-2, ...
+
+diff compares CURRENT.json (a policy document, or the {"Policy": "..."}
+output of aws s3api get-bucket-policy / aws kms get-key-policy) with the
+setup's document, ignoring order and formatting; statements are matched by Sid.
+
+check evaluates the setup's documents for one request: the resource ARN picks
+the resource policy (bucket or object: bucket policy; key: key policy; the
+vendor role: its trust policy); the SCPs apply to principals of the log
+archive and delivering accounts (never the management account); the vendor
+role's read policy and each -identity FILE are the principal's identity
+policies. It prints the decision (Allow, ExplicitDeny, ImplicitDeny), then the
+deciding statements.
+
+Exit status: 0 success; 1 invalid setup (one problem per line on stderr),
+diff: not equivalent, check: denied; 2 usage error or bad input.
+
+Flags:
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is the whole command, taking its arguments and output streams, so that
+// tests run it in-process. It returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "diff":
+			return runDiff(args[1:], stdout, stderr)
+		case "check":
+			return runCheck(args[1:], stdout, stderr)
+		}
+	}
+	fs, sf := newFlagSet("trailpolicy", stderr)
+	formatName := fs.String("format", "json", "output `format`: json, compact, terraform, cloudformation, cloudformation-json")
+	outDir := fs.String("out", "", "write one file per document into `DIR` instead of printing")
+	pos, status, ok := parse(fs, args, stdout, stderr)
+	if !ok {
+		return status
+	}
+	if len(pos) != 1 {
+		return usageError(stderr, "want exactly one <document>, got %d arguments", len(pos))
+	}
+	name := pos[0]
+	if name != "all" && !knownName(name) {
+		return usageError(stderr, "unknown document %q: want bucket-policy, key-policy, vendor-trust-policy, vendor-read-policy, scp or all", name)
+	}
+	f, ok := formats[*formatName]
+	if !ok {
+		return usageError(stderr, "unknown -format %q: want json, compact, terraform, cloudformation or cloudformation-json", *formatName)
+	}
+	b, status, ok := sf.bundle(stderr)
+	if !ok {
+		return status
+	}
+	files, err := render(b, name, f, *outDir != "")
+	if err != nil {
+		return problems(stderr, err)
+	}
+	if *outDir == "" {
+		for _, fl := range files {
+			if _, err := stdout.Write(fl.data); err != nil {
+				fmt.Fprintln(stderr, "trailpolicy:", err)
+				return exitUsage
+			}
+		}
+		return exitOK
+	}
+	if err := os.MkdirAll(*outDir, 0o755); err != nil {
+		fmt.Fprintln(stderr, "trailpolicy:", err)
+		return exitUsage
+	}
+	for _, fl := range files {
+		path := filepath.Join(*outDir, fl.name)
+		if err := os.WriteFile(path, fl.data, 0o644); err != nil {
+			fmt.Fprintln(stderr, "trailpolicy:", err)
+			return exitUsage
+		}
+		fmt.Fprintln(stdout, path)
+	}
+	return exitOK
+}
+
+// knownName reports whether name is a document name, including "scp-2".
+func knownName(name string) bool {
+	if slices.Contains(trailpolicy.DocumentNames(), name) {
+		return true
+	}
+	rest, ok := strings.CutPrefix(name, "scp-")
+	return ok && rest != "" && strings.Trim(rest, "0123456789") == ""
+}
+
+// usageError prints msg and a hint to stderr and returns exitUsage.
+func usageError(stderr io.Writer, msg string, args ...any) int {
+	fmt.Fprintf(stderr, "trailpolicy: "+msg+"\n", args...)
+	fmt.Fprintln(stderr, "Run trailpolicy -h for the usage.")
+	return exitUsage
+}
+
+// problems prints every problem in err on a line of its own and returns
+// exitInvalid.
+func problems(stderr io.Writer, err error) int {
+	for _, e := range policy.Unjoin(err) {
+		fmt.Fprintln(stderr, strings.ReplaceAll(e.Error(), "\n", " "))
+	}
+	return exitInvalid
+}
+
+// parse parses args with fs, allowing flags after the positional arguments
+// ("trailpolicy bucket-policy -bucket x"). It returns the positional
+// arguments, or ok false and the exit status: 0 after -h, 2 on a bad flag.
+func parse(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (pos []string, status int, ok bool) {
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fmt.Fprint(stdout, usageText)
+				fs.SetOutput(stdout)
+				fs.PrintDefaults()
+				return nil, exitOK, false
+			}
+			fmt.Fprintln(stderr, "Run trailpolicy -h for the usage.")
+			return nil, exitUsage, false
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, 0, true
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// file is one output: a name for -out and its content.
+type file struct {
+	name string
+	data []byte
+}
+
+// outputFormat is one -format value.
+type outputFormat struct {
+	ext      string
+	template bool // terraform or cloudformation: renders format.Documents
+	render   func(format.Documents) ([]byte, error)
+	compact  bool
+}
+
+var formats = map[string]outputFormat{
+	"json":                {ext: ".json"},
+	"compact":             {ext: ".json", compact: true},
+	"terraform":           {ext: ".tf", template: true, render: format.Terraform},
+	"cloudformation":      {ext: ".yaml", template: true, render: func(d format.Documents) ([]byte, error) { return format.CloudFormation(d, format.YAML) }},
+	"cloudformation-json": {ext: ".json", template: true, render: func(d format.Documents) ([]byte, error) { return format.CloudFormation(d, format.JSON) }},
+}
+
+// render returns the output files for document name ("all" for every
+// document). split says whether -out asked for one file per document.
+func render(b *trailpolicy.Bundle, name string, f outputFormat, split bool) ([]file, error) {
+	if name != "all" {
+		if _, ok := b.Get(name); !ok {
+			return nil, missingDocument(name)
+		}
+	}
+	if f.template {
+		var groups []file // name only; data filled below
+		var docs []format.Documents
+		switch {
+		case name != "all":
+			d, _ := b.DocumentsFor(name)
+			groups, docs = []file{{name: name}}, []format.Documents{d}
+		case split:
+			for _, n := range b.Names() {
+				if strings.HasPrefix(n, "scp-") && n != "scp-1" || n == trailpolicy.NameVendorReadPolicy {
+					continue // all SCPs go into one file; the read policy is in the role's
+				}
+				fname, d := n, format.Documents{}
+				switch {
+				case strings.HasPrefix(n, "scp"):
+					fname, d = trailpolicy.NameSCP, format.Documents{SCPs: b.SCPs}
+				case n == trailpolicy.NameVendorTrustPolicy:
+					fname, d = "vendor-role", mustDocs(b, n)
+				default:
+					d = mustDocs(b, n)
+				}
+				groups, docs = append(groups, file{name: fname}), append(docs, d)
+			}
+		default:
+			groups, docs = []file{{name: "all"}}, []format.Documents{b.Documents()}
+		}
+		for i := range groups {
+			data, err := f.render(docs[i])
+			if err != nil {
+				return nil, err
+			}
+			groups[i].name += f.ext
+			groups[i].data = data
+		}
+		return groups, nil
+	}
+
+	// JSON: the names to print, with several SCPs expanded.
+	var names []string
+	switch {
+	case name == "all":
+		names = b.Names()
+	case name == trailpolicy.NameSCP:
+		names = slices.DeleteFunc(b.Names(), func(n string) bool { return !strings.HasPrefix(n, "scp") })
+	default:
+		names = []string{name}
+	}
+	var out []file
+	for _, n := range names {
+		docs, _ := b.Get(n)
+		var data []byte
+		var err error
+		if f.compact {
+			data, err = docs[0].CompactJSON()
+			data = append(data, '\n')
+		} else {
+			data, err = docs[0].JSON()
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, file{name: n + f.ext, data: data})
+	}
+	if split || len(out) == 1 {
+		return out, nil
+	}
+	// One JSON object keyed by document name, so that a stream of several
+	// documents stays one valid JSON value (jq '."key-policy"' picks one).
+	var buf bytes.Buffer
+	buf.WriteString("{")
+	for i, fl := range out {
+		if i > 0 {
+			buf.WriteString(",")
+		}
+		key, _ := json.Marshal(strings.TrimSuffix(fl.name, f.ext))
+		if f.compact {
+			buf.Write(key)
+			buf.WriteString(":")
+			buf.Write(bytes.TrimSpace(fl.data))
+			continue
+		}
+		buf.WriteString("\n  ")
+		buf.Write(key)
+		buf.WriteString(": ")
+		var ind bytes.Buffer
+		if err := json.Indent(&ind, bytes.TrimSpace(fl.data), "  ", "  "); err != nil {
+			return nil, err
+		}
+		buf.Write(ind.Bytes())
+	}
+	if !f.compact {
+		buf.WriteString("\n")
+	}
+	buf.WriteString("}\n")
+	return []file{{name: "all" + f.ext, data: buf.Bytes()}}, nil
+}
+
+func mustDocs(b *trailpolicy.Bundle, name string) format.Documents {
+	d, _ := b.DocumentsFor(name)
+	return d
+}
+
+// missingDocument explains which setup field calls for a document.
+func missingDocument(name string) error {
+	switch name {
+	case trailpolicy.NameKeyPolicy:
+		return policy.NewFieldError(policy.ErrRequired, "kmsKeyArn", "", "is empty: the setup calls for no key policy; set kmsKeyArn (-kms-key-arn) to the key's ARN")
+	case trailpolicy.NameVendorTrustPolicy, trailpolicy.NameVendorReadPolicy:
+		return policy.NewFieldError(policy.ErrRequired, "vendor", "", "is not set: the setup calls for no vendor role; set vendor.account and vendor.externalId (-vendor-account, -external-id)")
+	case trailpolicy.NameSCP:
+		return policy.NewFieldError(policy.ErrConflict, "scp.omit", "true", "leaves the SCP out: the setup calls for no SCP")
+	}
+	return policy.NewFieldError(policy.ErrUnsupported, "scp", name, "names no SCP of this setup: the SCPs are "+strings.Join(scpNamesHint(), ", "))
+}
+
+func scpNamesHint() []string { return []string{"scp (one document)", "scp-1, scp-2, ... (several)"} }

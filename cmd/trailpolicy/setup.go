@@ -1,0 +1,136 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/trailpolicy/trailpolicy"
+	"github.com/trailpolicy/trailpolicy/policy"
+)
+
+// setupFlags are the -config flag and the flags that override the setup's
+// common fields. Only flags given on the command line override: an unset
+// flag leaves the file's value alone, and -prefix "" clears the file's.
+type setupFlags struct {
+	fs     *flag.FlagSet
+	config string
+	str    map[string]*string // flag name -> value
+	lists  map[string]*string
+}
+
+// stringFlags maps each string flag to the setup field it sets.
+var stringFlags = []struct {
+	name, usage string
+	set         func(s *trailpolicy.Setup, v string)
+}{
+	{"partition", "partition: aws, aws-cn or aws-us-gov (partition)", func(s *trailpolicy.Setup, v string) { s.Partition = policy.Partition(v) }},
+	{"bucket", "log bucket `name` (bucket)", func(s *trailpolicy.Setup, v string) { s.Bucket = v }},
+	{"bucket-region", "the bucket's `region` (bucketRegion)", func(s *trailpolicy.Setup, v string) { s.BucketRegion = v }},
+	{"prefix", "trails' S3 key `prefix` (prefix)", func(s *trailpolicy.Setup, v string) { s.Prefix = v }},
+	{"log-archive-account", "`ID` of the account that owns the bucket (logArchiveAccount)", func(s *trailpolicy.Setup, v string) { s.LogArchiveAccount = v }},
+	{"org-id", "organization `ID`, o-... (organization.id)", func(s *trailpolicy.Setup, v string) { org(s).ID = v }},
+	{"management-account", "organization's management account `ID` (organization.managementAccount)", func(s *trailpolicy.Setup, v string) { org(s).ManagementAccount = v }},
+	{"kms-key-arn", "`ARN` of the KMS key for the logs (kmsKeyArn)", func(s *trailpolicy.Setup, v string) { s.KMSKeyARN = v }},
+	{"vendor-account", "vendor's account `ID` (vendor.account)", func(s *trailpolicy.Setup, v string) { vendor(s).Account = v }},
+	{"external-id", "`value` the vendor assigned to you (vendor.externalId)", func(s *trailpolicy.Setup, v string) { vendor(s).ExternalID = v }},
+	{"vendor-role-name", "`name` of the vendor's role (vendor.roleName)", func(s *trailpolicy.Setup, v string) { vendor(s).RoleName = v }},
+}
+
+// listFlags are the comma-separated list flags.
+var listFlags = []struct {
+	name, usage string
+	set         func(s *trailpolicy.Setup, v []string)
+}{
+	{"accounts", "comma-separated delivering account `IDs` (accounts)", func(s *trailpolicy.Setup, v []string) { s.Accounts = v }},
+	{"trails", "comma-separated trail `ARNs` (trails)", func(s *trailpolicy.Setup, v []string) { s.Trails = v }},
+	{"key-administrators", "comma-separated `ARNs` (keyAdministrators)", func(s *trailpolicy.Setup, v []string) { s.KeyAdministrators = v }},
+	{"readers", "comma-separated role `ARNs` that may decrypt (readers)", func(s *trailpolicy.Setup, v []string) { s.Readers = v }},
+	{"break-glass-roles", "comma-separated role `ARNs` the SCP exempts (breakGlassRoles)", func(s *trailpolicy.Setup, v []string) { s.BreakGlassRoles = v }},
+}
+
+func org(s *trailpolicy.Setup) *policy.Organization {
+	if s.Organization == nil {
+		s.Organization = &policy.Organization{}
+	}
+	return s.Organization
+}
+
+func vendor(s *trailpolicy.Setup) *trailpolicy.Vendor {
+	if s.Vendor == nil {
+		s.Vendor = &trailpolicy.Vendor{}
+	}
+	return s.Vendor
+}
+
+// newFlagSet returns a flag set with the setup flags registered and the
+// usage text installed. Errors go to stderr.
+func newFlagSet(name string, stderr io.Writer) (*flag.FlagSet, *setupFlags) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	sf := &setupFlags{fs: fs, str: map[string]*string{}, lists: map[string]*string{}}
+	fs.StringVar(&sf.config, "config", "", "setup `FILE`, JSON or YAML (.json, .yaml, .yml; else by content)")
+	for _, f := range stringFlags {
+		sf.str[f.name] = fs.String(f.name, "", f.usage)
+	}
+	for _, f := range listFlags {
+		sf.lists[f.name] = fs.String(f.name, "", f.usage)
+	}
+	// The flag package calls Usage on every parse error; parse prints the
+	// usage itself, to stdout, for -h only, and a one-line hint otherwise.
+	fs.Usage = func() {}
+	return fs, sf
+}
+
+// setup reads -config (when given) and applies the flags set on the command
+// line. A file that cannot be read is a usage error (exit 2); a file that
+// does not parse is an invalid setup (exit 1).
+func (sf *setupFlags) setup(stderr io.Writer) (trailpolicy.Setup, int, bool) {
+	var s trailpolicy.Setup
+	if sf.config != "" {
+		data, err := os.ReadFile(sf.config)
+		if err != nil {
+			fmt.Fprintln(stderr, "trailpolicy:", err)
+			return s, exitUsage, false
+		}
+		s, err = trailpolicy.LoadSetup(data, sf.config)
+		if err != nil {
+			return s, problems(stderr, err), false
+		}
+	}
+	set := map[string]bool{}
+	sf.fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	for _, f := range stringFlags {
+		if set[f.name] {
+			f.set(&s, *sf.str[f.name])
+		}
+	}
+	for _, f := range listFlags {
+		if set[f.name] {
+			var vs []string
+			for _, v := range strings.Split(*sf.lists[f.name], ",") {
+				if v = strings.TrimSpace(v); v != "" {
+					vs = append(vs, v)
+				}
+			}
+			f.set(&s, vs)
+		}
+	}
+	return s, 0, true
+}
+
+// bundle builds the setup; on failure it prints every problem and returns
+// the exit status.
+func (sf *setupFlags) bundle(stderr io.Writer) (*trailpolicy.Bundle, int, bool) {
+	s, status, ok := sf.setup(stderr)
+	if !ok {
+		return nil, status, false
+	}
+	b, err := s.Build()
+	if err != nil {
+		return nil, problems(stderr, err), false
+	}
+	return b, 0, true
+}

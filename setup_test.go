@@ -1,0 +1,451 @@
+package trailpolicy_test
+
+import (
+	"errors"
+	"reflect"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/trailpolicy/trailpolicy"
+	"github.com/trailpolicy/trailpolicy/bucket"
+	"github.com/trailpolicy/trailpolicy/kmskey"
+	"github.com/trailpolicy/trailpolicy/policy"
+	"github.com/trailpolicy/trailpolicy/scp"
+	"github.com/trailpolicy/trailpolicy/trust"
+)
+
+const (
+	keyARN  = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	roleARN = "arn:aws:iam::123456789012:role/CloudTrailAccessForAnyCompany"
+)
+
+// isSetupPath reports whether field is a path into Setup by its JSON names,
+// such as "accounts[2]", "vendor.externalId" or "scp.protectTrails[0]". It
+// walks the Setup type by reflection, independently of the translation
+// tables under test.
+func isSetupPath(field string) bool {
+	t := reflect.TypeOf(trailpolicy.Setup{})
+	for _, part := range strings.Split(field, ".") {
+		name, idx, indexed := strings.Cut(part, "[")
+		if indexed && !regexp.MustCompile(`^[0-9]+\]$`).MatchString(idx) {
+			return false
+		}
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct {
+			return false
+		}
+		found := false
+		for i := range t.NumField() {
+			f := t.Field(i)
+			tag, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if tag == name {
+				t, found = f.Type, true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+		if indexed {
+			if t.Kind() != reflect.Slice {
+				return false
+			}
+			t = t.Elem()
+		}
+	}
+	return true
+}
+
+// goFieldNames are the Go field names of the builders' configs that are not
+// also plain English at the start of a sentence; a translated message must
+// not mention them.
+func goFieldNames() []string {
+	var out []string
+	for _, v := range []any{bucket.Config{}, kmskey.Config{}, trust.VendorConfig{}, trust.ReadConfig{}, scp.Config{}, policy.Sources{}} {
+		t := reflect.TypeOf(v)
+		for i := range t.NumField() {
+			if n := t.Field(i).Name; n != "Sources" && n != "Limits" {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+func TestBuildErrorPaths(t *testing.T) {
+	tests := []struct {
+		name   string
+		reason string
+		change func(s *trailpolicy.Setup)
+		want   []string // fields, in order
+	}{
+		{
+			name:   "empty",
+			reason: "the zero setup names neither bucket nor delivering accounts",
+			change: func(s *trailpolicy.Setup) { *s = trailpolicy.Setup{} },
+			want:   []string{"accounts", "bucket"},
+		},
+		{
+			name:   "bad-account-index",
+			reason: "the bucket and key builders both see accounts[2]; it is reported once with the setup's index",
+			change: func(s *trailpolicy.Setup) { s.Accounts = append(s.Accounts, "12345") },
+			want:   []string{"accounts[2]"},
+		},
+		{
+			name:   "bad-key-arn",
+			reason: "four builders take the key ARN; the problem is reported once as kmsKeyArn",
+			change: func(s *trailpolicy.Setup) { s.KMSKeyARN = "alias/logs" },
+			want:   []string{"kmsKeyArn"},
+		},
+		{
+			name:   "vendor-fields",
+			reason: "the trust builder's VendorAccount, ExternalID and RoleName become vendor.account, vendor.externalId, vendor.roleName",
+			change: func(s *trailpolicy.Setup) {
+				s.Vendor = &trailpolicy.Vendor{Account: "1", ExternalID: "x", RoleName: "bad name"}
+			},
+			want: []string{"vendor.account", "vendor.externalId", "vendor.roleName"},
+		},
+		{
+			name:   "vendor-without-log-archive",
+			reason: "the vendor's role lives in the log archive account, which is then required",
+			change: func(s *trailpolicy.Setup) { s.LogArchiveAccount = "" },
+			want:   []string{"logArchiveAccount"},
+		},
+		{
+			name:   "vendor-roles",
+			reason: "VendorRoles[0] becomes vendor.roles[0]",
+			change: func(s *trailpolicy.Setup) { s.Vendor.Roles = []string{"arn:aws:iam::111122223333:role/Reader"} },
+			want:   []string{"vendor.roles[0]"},
+		},
+		{
+			name:   "organization",
+			reason: "Organization.ID and .ManagementAccount become organization.id and organization.managementAccount",
+			change: func(s *trailpolicy.Setup) {
+				s.Organization = &policy.Organization{ID: "o-BAD", ManagementAccount: "12"}
+			},
+			want: []string{"organization.id", "organization.managementAccount"},
+		},
+		{
+			name:   "trail-index-in-scp",
+			reason: "the SCP's ProtectTrails is built from trails minus the management account's; its index is mapped back to the setup's trails",
+			change: func(s *trailpolicy.Setup) {
+				s.Organization = &policy.Organization{ID: "o-a1b2c3d4e5", ManagementAccount: "111122223333"}
+				s.Trails = []string{
+					"arn:aws:cloudtrail:us-east-1:111122223333:trail/org",
+					"arn:aws:cloudtrail:us-east-1:123456789012:trail/prod",
+					"arn:aws:cloudtrail:us-east-1:999988887777:trail/dev",
+				}
+				s.SCP.ProtectTrails = []string{"arn:aws-cn:cloudtrail:cn-north-1:999988887777:trail/dev"}
+			},
+			want: []string{"scp.protectTrails[0]"},
+		},
+		{
+			name:   "key-region",
+			reason: "bucketRegion and the key's Region must agree: the bucket builder names kmsKeyArn, the key builder bucketRegion",
+			change: func(s *trailpolicy.Setup) { s.BucketRegion = "eu-west-1" },
+			want:   []string{"kmsKeyArn", "bucketRegion"},
+		},
+		{
+			name:   "readers-without-key",
+			reason: "readers and key administrators are written into the key policy, so they need a key",
+			change: func(s *trailpolicy.Setup) {
+				s.KMSKeyARN = ""
+				s.Readers = []string{"arn:aws:iam::123456789012:role/Security"}
+				s.KeyAdministrators = []string{"arn:aws:iam::123456789012:role/Admin"}
+			},
+			want: []string{"keyAdministrators", "readers"},
+		},
+		{
+			name:   "reader-and-admin",
+			reason: "kmskey's Readers and KeyAdministrators indexes are the setup's",
+			change: func(s *trailpolicy.Setup) {
+				s.Readers = []string{"arn:aws:iam::123456789012:role/Security", "arn:aws:iam::444455556666:role/Outsider"}
+				s.KeyAdministrators = []string{"arn:aws:iam::999988887777:role/Admin"}
+			},
+			want: []string{"keyAdministrators[0]", "readers[1]"},
+		},
+		{
+			name:   "break-glass-and-scp-size",
+			reason: "the SCP's BreakGlassRoles and SizeLimit are breakGlassRoles and scp.sizeLimit",
+			change: func(s *trailpolicy.Setup) {
+				s.BreakGlassRoles = []string{"arn:aws:iam::123456789012:role/*"}
+				s.SCP.SizeLimit = -1
+			},
+			want: []string{"breakGlassRoles[0]", "scp.sizeLimit"},
+		},
+		{
+			name:   "first-create-without-key",
+			reason: "the first-create option only affects the encryption denies",
+			change: func(s *trailpolicy.Setup) {
+				s.KMSKeyARN = ""
+				s.OmitEncryptionDeniesForFirstCreate = true
+			},
+			want: []string{"omitEncryptionDeniesForFirstCreate"},
+		},
+		{
+			name:   "partition",
+			reason: "an unknown partition is one problem, not one per builder",
+			change: func(s *trailpolicy.Setup) { s.Partition = "aws-moon"; s.KMSKeyARN = "" },
+			want:   []string{"partition"},
+		},
+	}
+	goNames := goFieldNames()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := exampleSetup()
+			tc.change(&s)
+			b, err := s.Build()
+			if err == nil {
+				t.Fatalf("Build() = %v, nil; want an error (%s)", b.Names(), tc.reason)
+			}
+			if b != nil {
+				t.Errorf("Build() returned a bundle together with an error")
+			}
+			var got []string
+			for _, e := range policy.Unjoin(err) {
+				var fe *policy.FieldError
+				if !errors.As(e, &fe) {
+					t.Errorf("problem %q is not a *policy.FieldError", e)
+					continue
+				}
+				if !isSetupPath(fe.Field) {
+					t.Errorf("problem %q: field %q is not a path into the setup", e, fe.Field)
+				}
+				for _, n := range goNames {
+					if regexp.MustCompile(`\b` + n + `\b`).MatchString(fe.Reason) {
+						t.Errorf("problem %q mentions the Go field %s", e, n)
+					}
+				}
+				if strings.Contains(e.Error(), "\n") {
+					t.Errorf("problem %q spans several lines", e)
+				}
+				got = append(got, fe.Field)
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("fields (-want +got):\n%s\nerror:\n%v\n(%s)", diff, err, tc.reason)
+			}
+		})
+	}
+}
+
+func TestIsSetupPath(t *testing.T) {
+	tests := []struct {
+		field  string
+		want   bool
+		reason string
+	}{
+		{"accounts[2]", true, "a list element"},
+		{"vendor.externalId", true, "a nested field"},
+		{"organization.managementAccount", true, "a field of a pointer to struct"},
+		{"scp.protectTrails[0]", true, "a list in a nested struct"},
+		{"Accounts[2]", false, "Go field names are not setup paths"},
+		{"vendor.ExternalID", false, "Go field names are not setup paths"},
+		{"accounts.x", false, "a list has no fields"},
+		{"bucket[0]", false, "a string is not a list"},
+	}
+	for _, tc := range tests {
+		if got := isSetupPath(tc.field); got != tc.want {
+			t.Errorf("isSetupPath(%q) = %v, want %v (%s)", tc.field, got, tc.want, tc.reason)
+		}
+	}
+}
+
+func TestBuildDocuments(t *testing.T) {
+	tests := []struct {
+		name   string
+		reason string
+		change func(s *trailpolicy.Setup)
+		want   []string
+	}{
+		{"full", "a key and a vendor call for every document", func(*trailpolicy.Setup) {}, []string{"bucket-policy", "key-policy", "vendor-trust-policy", "vendor-read-policy", "scp"}},
+		{"no-key", "without a key there is no key policy", func(s *trailpolicy.Setup) { s.KMSKeyARN = "" }, []string{"bucket-policy", "vendor-trust-policy", "vendor-read-policy", "scp"}},
+		{"no-vendor", "without a vendor there is no role", func(s *trailpolicy.Setup) { s.Vendor = nil }, []string{"bucket-policy", "key-policy", "scp"}},
+		{"no-scp", "scp.omit leaves the SCP out", func(s *trailpolicy.Setup) { s.SCP.Omit = true }, []string{"bucket-policy", "key-policy", "vendor-trust-policy", "vendor-read-policy"}},
+		{"split-scp", "a small size limit splits the SCP, numbered from 1", func(s *trailpolicy.Setup) { s.SCP.SizeLimit = 1100 }, []string{"bucket-policy", "key-policy", "vendor-trust-policy", "vendor-read-policy", "scp-1", "scp-2"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := exampleSetup()
+			tc.change(&s)
+			b, err := s.Build()
+			if err != nil {
+				t.Fatalf("Build: %v", err)
+			}
+			if diff := cmp.Diff(tc.want, b.Names()); diff != "" {
+				t.Errorf("Names() (-want +got):\n%s(%s)", diff, tc.reason)
+			}
+			for _, n := range b.Names() {
+				docs, ok := b.Get(n)
+				if !ok || len(docs) != 1 {
+					t.Errorf("Get(%q) = %d documents, %v; want 1", n, len(docs), ok)
+				}
+				for _, d := range docs {
+					if err := d.Validate(); err != nil && !strings.HasPrefix(n, "scp") {
+						t.Errorf("%s does not validate: %v", n, err)
+					}
+				}
+				if _, ok := b.DocumentsFor(n); !ok {
+					t.Errorf("DocumentsFor(%q) not ok", n)
+				}
+			}
+		})
+	}
+}
+
+// TestBuildConsistency checks that a value given once reaches every
+// document that needs it.
+func TestBuildConsistency(t *testing.T) {
+	b, err := exampleSetup().Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	js := map[string]string{}
+	for _, n := range b.Names() {
+		docs, _ := b.Get(n)
+		out, err := docs[0].CompactJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		js[n] = string(out)
+	}
+	tests := []struct {
+		value  string
+		docs   []string
+		reason string
+	}{
+		{keyARN, []string{"bucket-policy", "vendor-read-policy", "scp"}, "the bucket refuses other keys, the vendor decrypts with it, the SCP protects it"},
+		{roleARN, []string{"key-policy"}, "the vendor's role must be allowed to decrypt in the key policy"},
+		{"arn:aws:s3:::example-ct-logs", []string{"bucket-policy", "vendor-read-policy", "scp"}, "the bucket name is given once"},
+		{"8900-544", []string{"vendor-trust-policy"}, "the external ID goes into the trust policy"},
+		{"arn:aws:cloudtrail:*:999988887777:trail/*", []string{"bucket-policy", "key-policy"}, "the delivering accounts are given once"},
+	}
+	for _, tc := range tests {
+		for _, n := range tc.docs {
+			if !strings.Contains(js[n], tc.value) {
+				t.Errorf("%s does not contain %s (%s)", n, tc.value, tc.reason)
+			}
+		}
+	}
+}
+
+func TestBuildDoesNotMutate(t *testing.T) {
+	s := exampleSetup()
+	s.Accounts = []string{"999988887777", "123456789012", "999988887777"}
+	s.Readers = []string{"arn:aws:iam::999988887777:role/B", "arn:aws:iam::123456789012:role/A"}
+	before := exampleSetup()
+	before.Accounts = slices.Clone(s.Accounts)
+	before.Readers = slices.Clone(s.Readers)
+	if _, err := s.Build(); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(before, s); diff != "" {
+		t.Errorf("Build changed its setup (-before +after):\n%s", diff)
+	}
+}
+
+func TestLoadSetup(t *testing.T) {
+	tests := []struct {
+		name    string
+		file    string
+		data    string
+		want    trailpolicy.Setup
+		wantErr string // substring
+		reason  string
+	}{
+		{
+			name: "json", file: "setup.json",
+			data:   `{"bucket": "b-logs", "accounts": ["123456789012"], "vendor": {"account": "998877665544", "externalId": "x-1"}}`,
+			want:   trailpolicy.Setup{Bucket: "b-logs", Accounts: []string{"123456789012"}, Vendor: &trailpolicy.Vendor{Account: "998877665544", ExternalID: "x-1"}},
+			reason: "the issue's JSON names",
+		},
+		{
+			name: "yaml", file: "setup.yaml",
+			data:   "bucket: b-logs\norganization:\n  id: o-a1b2c3d4e5\n  managementAccount: \"012345678901\"\nscp:\n  omit: true\n",
+			want:   trailpolicy.Setup{Bucket: "b-logs", Organization: &policy.Organization{ID: "o-a1b2c3d4e5", ManagementAccount: "012345678901"}, SCP: trailpolicy.SCPOptions{Omit: true}},
+			reason: "the same names in YAML",
+		},
+		{
+			name: "yaml-leading-zero-unquoted", file: "s.yml",
+			data:   "accounts: [012345678901]\n",
+			want:   trailpolicy.Setup{Accounts: []string{"012345678901"}},
+			reason: "an unquoted account ID with a leading zero keeps its digits (not read as an octal number)",
+		},
+		{
+			name: "json-by-content", file: "-",
+			data:   ` {"bucket": "b-logs"}`,
+			want:   trailpolicy.Setup{Bucket: "b-logs"},
+			reason: "without an extension, a leading { means JSON",
+		},
+		{
+			name: "yaml-by-content", file: "setup",
+			data:   "bucket: b-logs\n",
+			want:   trailpolicy.Setup{Bucket: "b-logs"},
+			reason: "without an extension, anything else is YAML",
+		},
+		{
+			name: "json-unknown-field", file: "setup.json",
+			data:    `{"bucket": "b", "vendor": {"account": "1", "externalID": "x"}}`,
+			wantErr: `field "vendor.externalID" is spelt "externalId"`,
+			reason:  "a misspelt nested field must not drop the external ID silently",
+		},
+		{
+			name: "json-unknown-field-top", file: "setup.json",
+			data:    `{"bucket": "b", "breakGlasRoles": ["x"]}`,
+			wantErr: `unknown field "breakGlasRoles"`,
+			reason:  "an unknown field is refused, not ignored",
+		},
+		{
+			name: "yaml-unknown-field", file: "setup.yaml",
+			data:    "bucket: b\nbreakglassRoles: [x]\n",
+			wantErr: "field breakglassRoles not found",
+			reason:  "YAML refuses unknown fields too",
+		},
+		{
+			name: "json-trailing", file: "setup.json",
+			data:    `{"bucket": "b"} {"bucket": "c"}`,
+			wantErr: "unexpected data after the setup object",
+			reason:  "a second object would be ignored",
+		},
+		{
+			name: "yaml-two-documents", file: "setup.yaml",
+			data:    "bucket: b\n---\nbucket: c\n",
+			wantErr: "more than one YAML document",
+			reason:  "a second document would be ignored",
+		},
+		{
+			name: "empty", file: "setup.yaml",
+			data:    "",
+			wantErr: "the setup is empty",
+			reason:  "an empty file is a mistake, not the zero setup",
+		},
+		{
+			name: "yaml-wrong-type", file: "setup.yaml",
+			data:    "bucket: [a, b]\n",
+			wantErr: "setup.yaml: line 1: cannot unmarshal",
+			reason:  "type errors name the file and line",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := trailpolicy.LoadSetup([]byte(tc.data), tc.file)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("LoadSetup error = %v, want one containing %q (%s)", err, tc.wantErr, tc.reason)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("LoadSetup: %v (%s)", err, tc.reason)
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("LoadSetup (-want +got):\n%s(%s)", diff, tc.reason)
+			}
+		})
+	}
+}
