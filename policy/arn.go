@@ -62,7 +62,7 @@ func ParseKeyARN(field, s string) (ARN, error) {
 	}
 	switch {
 	case a.Service != "kms":
-		return ARN{}, fieldErr(ErrARN, field, s, "is an ARN of service %s, not a KMS key ARN (arn:partition:kms:region:account:key/id)", a.Service)
+		return ARN{}, fieldErr(ErrARN, field, s, "is an ARN of service %q, not a KMS key ARN (arn:partition:kms:region:account:key/id)", a.Service)
 	case strings.HasPrefix(a.Resource, "alias/"):
 		return ARN{}, fieldErr(ErrARN, field, s, "is a KMS alias: name the key by its key ARN, because an alias resolves in the caller's account")
 	case !keyIDPattern.MatchString(a.Resource):

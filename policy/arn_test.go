@@ -92,7 +92,7 @@ func TestParseKeyARN(t *testing.T) {
 		{name: "empty", in: "", wantErr: policy.ErrRequired, reasonHas: "is empty", reason: "a missing value is its own category"},
 		{name: "bare key ID", in: keyUUID, wantErr: policy.ErrARN, reasonHas: "is not an ARN", reason: "a key ID resolves in the caller's account"},
 		{name: "alias", in: "arn:aws:kms:us-east-1:111122223333:alias/cloudtrail", wantErr: policy.ErrARN, reasonHas: "is a KMS alias", reason: "an alias resolves in the caller's account"},
-		{name: "wrong service", in: "arn:aws:s3:::my-bucket", wantErr: policy.ErrARN, reasonHas: "is an ARN of service s3", reason: "a bucket is not a key"},
+		{name: "wrong service", in: "arn:aws:s3:::my-bucket", wantErr: policy.ErrARN, reasonHas: `is an ARN of service "s3"`, reason: "a bucket is not a key"},
 		{name: "upper case key ID", in: "arn:aws:kms:us-east-1:111122223333:key/" + strings.ToUpper(keyUUID), wantErr: policy.ErrARN, reasonHas: "not a KMS key ARN", reason: "key IDs are lower-case hex"},
 		{name: "short key ID", in: "arn:aws:kms:us-east-1:111122223333:key/1234abcd", wantErr: policy.ErrARN, reasonHas: "not a KMS key ARN", reason: "not a UUID"},
 		{name: "ten-digit account", in: "arn:aws:kms:us-east-1:1111222233:key/" + keyUUID, wantErr: policy.ErrARN, reasonHas: "12 digits", reason: "the account must be 12 digits"},

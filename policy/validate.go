@@ -251,7 +251,8 @@ var (
 // (IAM: A-Z a-z 0-9; KMS key policies also spaces), a Principal in every
 // statement of resource and trust policies and none in identity policies and
 // SCPs, and the characters AWS allows in a policy (tab, line feed, carriage
-// return and U+0020 to U+00FF). It returns every problem, joined.
+// return and U+0020 to U+00FF). It returns every problem, joined; a document
+// more than twice its size limit is not also checked against the schema.
 func (d *Document) Validate() error {
 	return d.ValidateWithLimits(DefaultLimits())
 }
@@ -268,9 +269,15 @@ func (d *Document) ValidateWithLimits(l Limits) error {
 		p.Add(err)
 		return p.Err()
 	}
-	p.Add(ValidateJSON(d.Kind, compact))
+	sizeErr := l.Check(d.Kind, compact)
+	// The schema check dominates the cost and grows with the document; one
+	// many times its limit (10,000 accounts) is refused on size alone, so
+	// that a caller probing the limit gets its answer quickly.
+	if max, _ := l.For(d.Kind); sizeErr == nil || Size(d.Kind, compact) <= 2*max {
+		p.Add(ValidateJSON(d.Kind, compact))
+	}
 	p.Add(checkCharacters(compact))
-	p.Add(l.Check(d.Kind, compact))
+	p.Add(sizeErr)
 	d.checkSids(&p)
 	return p.Err()
 }

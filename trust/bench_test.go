@@ -1,0 +1,68 @@
+package trust_test
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/trailpolicy/trailpolicy/policy"
+	"github.com/trailpolicy/trailpolicy/trust"
+)
+
+// The benchmarks run only with -bench: each builder (which validates its
+// document: schema, size limit, Sids) followed by JSON, beside
+// json.Marshal of the same document held in the aws-iam-policy types, so
+// that the cost of building and validating reads as a ratio.
+//
+// Reproduce: go test -run='^$' -bench=. -benchmem ./trust
+
+var benchBuilders = []struct {
+	name  string
+	build func() (*policy.Document, error)
+}{
+	{"vendor-trust", func() (*policy.Document, error) {
+		return trust.BuildTrustPolicy(trust.VendorConfig{LogArchiveAccount: "111122223333", VendorAccount: "444455556666", ExternalID: "ExampleVendorID-1234"})
+	}},
+	{"reader-trust", func() (*policy.Document, error) {
+		return trust.BuildReaderTrustPolicy(trust.ReaderConfig{LogArchiveAccount: "111122223333", OrganizationID: "o-exampleorgid",
+			Principals: []string{"arn:aws:iam::111122223333:role/SecurityAudit", "arn:aws:iam::555566667777:role/IncidentResponse"}})
+	}},
+	{"read", func() (*policy.Document, error) {
+		return trust.BuildReadPolicy(trust.ReadConfig{Bucket: "example-cloudtrail-logs", Prefix: "org",
+			KMSKeyARN: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"})
+	}},
+}
+
+func BenchmarkBuild(b *testing.B) {
+	for _, bb := range benchBuilders {
+		b.Run(bb.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				doc, err := bb.build()
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := doc.JSON(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkBaselineMarshal(b *testing.B) {
+	for _, bb := range benchBuilders {
+		b.Run(bb.name, func(b *testing.B) {
+			doc, err := bb.build()
+			if err != nil {
+				b.Fatal(err)
+			}
+			p := doc.Policy() // the same statements in the aws-iam-policy types
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := json.Marshal(p); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
