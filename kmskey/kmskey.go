@@ -181,11 +181,56 @@ func Build(cfg Config) (*policy.Document, error) {
 		}
 		if errors.Is(err, policy.ErrSize) && others > 0 {
 			err = errors.Join(err, policy.NewFieldError(policy.ErrSize, "Accounts", fmt.Sprintf("%d accounts", len(pl.owners)),
-				fmt.Sprintf("make the key policy too large: each of the %d delivering accounts other than the key's adds its own decrypt statement; an organization trail needs one statement for all member accounts", others)))
+				fmt.Sprintf("make the key policy too large: each of the %d delivering accounts other than the key's adds its own decrypt statement, and %d of them fit; an organization trail needs one statement for all member accounts", others, pl.othersThatFit())))
 		}
 		return nil, err
 	}
 	return doc, nil
+}
+
+// withOthers returns a copy of pl that keeps the key's account and the first
+// n other owner accounts (in sorted order) with their trails.
+func (pl *plan) withOthers(n int) *plan {
+	cp := *pl
+	cp.owners, cp.trails, cp.byOwner = nil, nil, map[string][]string{}
+	kept := 0
+	for _, o := range pl.owners {
+		if o != pl.keyAccount {
+			if kept == n {
+				continue
+			}
+			kept++
+		}
+		cp.owners = append(cp.owners, o)
+		cp.byOwner[o] = pl.byOwner[o]
+		cp.trails = append(cp.trails, pl.byOwner[o]...)
+	}
+	slices.Sort(cp.trails)
+	return &cp
+}
+
+// othersThatFit finds, by bisection, how many owner accounts besides the
+// key's fit within the size limit, so the size error can say so.
+func (pl *plan) othersThatFit() int {
+	fits := func(n int) bool {
+		doc := policy.New(policy.KindKeyPolicy, pl.withOthers(n).statements()...)
+		doc.ID = pl.cfg.PolicyID
+		compact, err := doc.CompactJSON()
+		return err == nil && pl.cfg.Limits.Check(policy.KindKeyPolicy, compact) == nil
+	}
+	lo, hi := 0, len(pl.owners) // fits(lo) holds, or nothing fits
+	if !fits(0) {
+		return 0
+	}
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if fits(mid) {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo
 }
 
 // check validates every field and returns the canonical plan, or every problem.

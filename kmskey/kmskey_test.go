@@ -531,6 +531,15 @@ func TestBuildSizeLimit(t *testing.T) {
 	if fe := findField(err, "Accounts"); fe == nil || !strings.Contains(fe.Reason, "organization trail") {
 		t.Errorf("size error should suggest an organization trail on Accounts:\n%v", err)
 	}
+	// The error says how many fit, measured for this very setup, also when
+	// the caller is far over the limit.
+	for _, n := range []int{maxAccounts + 1, 1000} {
+		_, err := kmskey.Build(cfgFor(n))
+		want := fmt.Sprintf("and %d of them fit", maxAccounts)
+		if fe := findField(err, "Accounts"); fe == nil || !strings.Contains(fe.Reason, want) {
+			t.Errorf("%d other accounts: size error should say %q:\n%v", n, want, err)
+		}
+	}
 	// An organization trail does not grow with its member accounts: the
 	// policy only names the management account.
 	org, err := kmskey.Build(kmskey.Config{Sources: policy.Sources{Organization: &policy.Organization{ID: orgID, ManagementAccount: acctA}}, KeyARN: keySec})
