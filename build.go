@@ -186,7 +186,10 @@ func (s Setup) Build() (*Bundle, error) {
 		}
 	}
 
-	// Bucket policy: always.
+	// Bucket policy: always. Readers outside the log archive account get
+	// the bucket policy's read grant, without which a cross-account read is
+	// refused even though the key policy lets them decrypt.
+	bucketReaders, bPaths := s.bucketReaders()
 	doc, err := bucket.Build(bucket.Config{
 		Sources:                            sources,
 		Bucket:                             s.Bucket,
@@ -194,8 +197,9 @@ func (s Setup) Build() (*Bundle, error) {
 		Prefix:                             s.Prefix,
 		KMSKeyARN:                          s.KMSKeyARN,
 		OmitEncryptionDeniesForFirstCreate: s.OmitEncryptionDeniesForFirstCreate,
+		Readers:                            bucketReaders,
 	})
-	add(translate(NameBucketPolicy, bucketPaths, err))
+	add(translate(NameBucketPolicy, bPaths, err))
 	b.BucketPolicy = doc
 
 	// Key policy: with a key. The vendor's role is a reader: without it in
@@ -225,7 +229,7 @@ func (s Setup) Build() (*Bundle, error) {
 			add([]error{policy.NewFieldError(policy.ErrConflict, "keyAdministrators", s.KeyAdministrators[0], "is set but kmsKeyArn is empty: key administrators need a key")})
 		}
 		if len(s.Readers) > 0 {
-			add([]error{policy.NewFieldError(policy.ErrConflict, "readers", s.Readers[0], "is set but kmsKeyArn is empty: readers are written into the key policy; without a key, give them s3:GetObject in their own IAM policies")})
+			add([]error{policy.NewFieldError(policy.ErrConflict, "readers", s.Readers[0], "is set but kmsKeyArn is empty: readers are key policy readers, whose accounts the key policy checks; without a key, give each reader s3:GetObject in its own IAM policy and, outside the bucket's account, in the bucket policy")})
 		}
 	}
 
@@ -256,6 +260,36 @@ func (s Setup) Build() (*Bundle, error) {
 		return nil, errors.Join(errs...)
 	}
 	return b, nil
+}
+
+// bucketReaders returns the readers the bucket policy must grant, and the
+// bucket's field paths with each bucket.Config.Readers index mapped to the
+// setup's readers index.
+//
+// Only readers outside LogArchiveAccount, the bucket's account, are
+// granted: across accounts S3 needs the bucket policy's yes as well as the
+// identity policy's, but within the bucket's account the identity policy
+// suffices, and naming such a role in the bucket policy would let it read
+// even after its identity policy is detached. The vendor's role lives in
+// LogArchiveAccount and is left out for the same reason. Without a valid
+// LogArchiveAccount the bucket's account is unknown, so every reader is
+// granted. A reader ARN that does not parse is passed on, so that the
+// bucket policy's builder reports it too (it is reported once).
+func (s Setup) bucketReaders() ([]string, fieldMap) {
+	paths := bucketPaths.with(nil)
+	logAccount := ""
+	if policy.CheckAccountID("", s.LogArchiveAccount) == nil {
+		logAccount = s.LogArchiveAccount
+	}
+	var out []string
+	for i, r := range s.Readers {
+		if a, err := policy.ParseRoleARN("", r); err == nil && logAccount != "" && a.AccountID == logAccount {
+			continue
+		}
+		paths[fmt.Sprintf("Readers[%d]", len(out))] = fmt.Sprintf("readers[%d]", i)
+		out = append(out, r)
+	}
+	return out, paths
 }
 
 // scpConfig returns the SCP's config and the paths of its fields. The SCP
@@ -307,6 +341,7 @@ var (
 		"Prefix":                             "prefix",
 		"KMSKeyARN":                          "kmsKeyArn",
 		"OmitEncryptionDeniesForFirstCreate": "omitEncryptionDeniesForFirstCreate",
+		"Readers":                            "readers",
 	})
 	keyPaths = sourcesPaths.with(fieldMap{
 		"KeyARN":            "kmsKeyArn",

@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"unicode"
 
 	"go.yaml.in/yaml/v3"
 
@@ -75,7 +76,11 @@ type Setup struct {
 	// Readers are IAM role ARNs that may decrypt every log file, such as the
 	// security team's role; each must be in the key's account, a delivering
 	// account or LogArchiveAccount. Optional; needs KMSKeyARN. The vendor's
-	// role is added by itself: do not list it here.
+	// role is added by itself: do not list it here. A reader outside
+	// LogArchiveAccount (the bucket's account) is also granted list and read
+	// under [prefix/]AWSLogs/ in the bucket policy, because a cross-account
+	// read needs the bucket's yes as well; set LogArchiveAccount, or every
+	// reader is granted there.
 	Readers []string `json:"readers,omitempty" yaml:"readers,omitempty"`
 
 	// Vendor, when set, is an outside company that reads the logs through a
@@ -137,11 +142,43 @@ type SCPOptions struct {
 	SizeLimit int `json:"sizeLimit,omitempty" yaml:"sizeLimit,omitempty"`
 }
 
+// ErrSetupFile is wrapped by every error [LoadSetup] returns: a syntax
+// error, an empty file, data after the setup, an unknown or misspelt field,
+// a key given twice or a value of the wrong type. Test for it with
+// errors.Is to tell a setup file that cannot be read from a setup that
+// [Setup.Build] refuses. The message itself names the file and the key.
+var ErrSetupFile = errors.New("invalid setup file")
+
+// setupFileError is one problem of a setup file: it prints as
+// "name: problem", is [ErrSetupFile] for errors.Is and unwraps to the
+// decoder's error, so that errors.As still finds a *json.SyntaxError. It
+// has a single Unwrap on purpose: an Unwrap() []error would make
+// policy.Unjoin split it into the sentinel and the problem.
+type setupFileError struct {
+	name string
+	err  error
+}
+
+func (e *setupFileError) Error() string        { return e.name + ": " + e.err.Error() }
+func (e *setupFileError) Unwrap() error        { return e.err }
+func (e *setupFileError) Is(target error) bool { return target == ErrSetupFile }
+
+// fileError returns err as a problem of the setup file name.
+func fileError(name string, err error) error { return &setupFileError{name: name, err: err} }
+
+// fileErrorf returns a problem of the setup file name with a message of its own.
+func fileErrorf(name, format string, args ...any) error {
+	return fileError(name, fmt.Errorf(format, args...))
+}
+
 // LoadSetup reads a setup from JSON or YAML. The syntax is chosen by the
 // extension of name (".json", ".yaml", ".yml") or, for any other name, by
-// the content: a document starting with "{" is JSON. Unknown fields are an
-// error in both syntaxes, because a misspelt field would otherwise drop a
-// safeguard without a word. name is used in error messages only.
+// the content: a document starting with "{" is JSON. Unknown fields and a
+// key given twice in the same object are errors in both syntaxes, because a
+// misspelt field or a second value would otherwise drop a safeguard without
+// a word; in JSON, keys that differ only in case count as the same key, as
+// encoding/json would fill one field from both. name is used in error
+// messages only. Every error wraps [ErrSetupFile].
 func LoadSetup(data []byte, name string) (Setup, error) {
 	var s Setup
 	useJSON := false
@@ -153,24 +190,39 @@ func LoadSetup(data []byte, name string) (Setup, error) {
 		useJSON = bytes.HasPrefix(bytes.TrimSpace(data), []byte("{"))
 	}
 	if useJSON {
+		if len(bytes.TrimSpace(data)) == 0 {
+			return Setup{}, fileErrorf(name, "the setup is empty")
+		}
+		// Duplicates first: encoding/json keeps the last value of a key
+		// given twice ({"scp":{"omit":false},"scp":{"omit":true}}) without
+		// a word, and the decoded Setup cannot show that it happened.
+		dups, walkErr := checkJSONDuplicates(data, name)
+		if dups != nil {
+			return Setup{}, dups
+		}
 		dec := json.NewDecoder(bytes.NewReader(data))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&s); err != nil {
-			return Setup{}, fmt.Errorf("%s: %w", name, err)
+			// A syntax error stopped the walk too; the decoder's message
+			// is the one to show.
+			return Setup{}, fileError(name, err)
+		}
+		if walkErr != nil {
+			return Setup{}, fileError(name, walkErr)
 		}
 		if _, err := dec.Token(); err != io.EOF {
-			return Setup{}, fmt.Errorf("%s: unexpected data after the setup object", name)
+			return Setup{}, fileErrorf(name, "unexpected data after the setup object")
 		}
 		// encoding/json matches names case-insensitively; YAML does not.
 		// Require the exact names in both, so that a file means the same
 		// whichever syntax it is written in.
 		var generic any
 		if err := json.Unmarshal(data, &generic); err != nil {
-			return Setup{}, fmt.Errorf("%s: %w", name, err)
+			return Setup{}, fileError(name, err)
 		}
 		var errs []error
 		checkJSONNames(generic, reflect.TypeOf(s), "", func(path, got, want string) {
-			errs = append(errs, fmt.Errorf("%s: json: field %q is spelt %q", name, path+got, want))
+			errs = append(errs, fileErrorf(name, "json: field %q is spelt %q", path+got, want))
 		})
 		if len(errs) > 0 {
 			return Setup{}, errors.Join(errs...)
@@ -181,24 +233,109 @@ func LoadSetup(data []byte, name string) (Setup, error) {
 	dec.KnownFields(true)
 	if err := dec.Decode(&s); err != nil {
 		if errors.Is(err, io.EOF) {
-			return Setup{}, fmt.Errorf("%s: the setup is empty", name)
+			return Setup{}, fileErrorf(name, "the setup is empty")
 		}
 		var te *yaml.TypeError
 		if errors.As(err, &te) {
 			// One error per problem, so that each prints on its own line.
 			var errs []error
 			for _, e := range te.Errors {
-				errs = append(errs, fmt.Errorf("%s: %s", name, strings.TrimPrefix(e, "yaml: ")))
+				errs = append(errs, fileErrorf(name, "%s", strings.TrimPrefix(e, "yaml: ")))
 			}
 			return Setup{}, errors.Join(errs...)
 		}
-		return Setup{}, fmt.Errorf("%s: %w", name, err)
+		return Setup{}, fileError(name, err)
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
-		return Setup{}, fmt.Errorf("%s: holds more than one YAML document; a setup is one", name)
+		return Setup{}, fileErrorf(name, "holds more than one YAML document; a setup is one")
 	}
 	return s, nil
+}
+
+// maxJSONDepth bounds the nesting checkJSONDuplicates follows, as
+// encoding/json bounds its own (at 10,000), so that a hostile file of
+// nested brackets cannot run the walk deep. A setup nests three levels.
+const maxJSONDepth = 10000
+
+// checkJSONDuplicates walks the first JSON value of data token by token and
+// returns one error per object key given twice in the same object, at any
+// depth, naming its path ("scp.omit", "vendor.roles[1].x"). Keys are
+// compared the way encoding/json matches them to fields, without regard to
+// case (Unicode simple folding, as strings.EqualFold), since "bucket" and
+// "Bucket" both fill Setup.Bucket. A Setup has no map fields, so no object
+// in a setup file may legitimately hold two such keys. walkErr is the
+// syntax error (or excessive nesting) that stopped the walk, if any; the
+// duplicates found before it are returned as well.
+func checkJSONDuplicates(data []byte, name string) (dups, walkErr error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var errs []error
+	var walk func(path string, depth int) error
+	walk = func(path string, depth int) error {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		delim, ok := tok.(json.Delim)
+		if !ok {
+			return nil // a string, number, boolean or null
+		}
+		if depth >= maxJSONDepth {
+			return fmt.Errorf("json: nested more than %d levels deep", maxJSONDepth)
+		}
+		switch delim {
+		case '{':
+			seen := map[string]string{} // folded key -> the key as first given
+			for dec.More() {
+				tok, err := dec.Token()
+				if err != nil {
+					return err
+				}
+				key, _ := tok.(string) // the decoder allows only strings here
+				sub := key
+				if path != "" {
+					sub = path + "." + key
+				}
+				folded := foldKey(key)
+				switch first, dup := seen[folded]; {
+				case !dup:
+					seen[folded] = key
+				case first == key:
+					errs = append(errs, fileErrorf(name, "json: key %q is given twice: the second value would silently replace the first", sub))
+				default:
+					errs = append(errs, fileErrorf(name, "json: key %q is given twice, once as %q: JSON names match fields without regard to case, so the second value would silently replace the first", sub, first))
+				}
+				if err := walk(sub, depth+1); err != nil {
+					return err
+				}
+			}
+		case '[':
+			for i := 0; dec.More(); i++ {
+				if err := walk(fmt.Sprintf("%s[%d]", path, i), depth+1); err != nil {
+					return err
+				}
+			}
+		}
+		_, err = dec.Token() // the closing '}' or ']'
+		return err
+	}
+	walkErr = walk("", 0)
+	return errors.Join(errs...), walkErr
+}
+
+// foldKey maps s to one representative of the keys strings.EqualFold
+// (and so encoding/json's field matching) treats as equal to it: each rune
+// becomes the smallest rune of its simple case-folding orbit.
+func foldKey(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		least := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			least = min(least, f)
+		}
+		b.WriteRune(least)
+	}
+	return b.String()
 }
 
 // checkJSONNames walks a decoded JSON value v alongside the Go type t and

@@ -194,8 +194,17 @@ func TestBuildErrorPaths(t *testing.T) {
 			change: func(s *trailpolicy.Setup) { s.Partition = "aws-moon"; s.KMSKeyARN = "" },
 			want:   []string{"partition"},
 		},
+		{
+			name:   "vendor-is-log-archive",
+			reason: "the trust builder's VendorAccount conflict becomes vendor.account, and its advice must not point to a Go function",
+			change: func(s *trailpolicy.Setup) { s.Vendor.Account = s.LogArchiveAccount },
+			want:   []string{"vendor.account"},
+		},
 	}
 	goNames := goFieldNames()
+	// Advice in a setup problem is for someone who writes a setup file:
+	// it must not send them to a Go function of the library.
+	goFuncs := regexp.MustCompile(`\bBuild[A-Z]\w*|\w\(\)`)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			s := exampleSetup()
@@ -221,6 +230,9 @@ func TestBuildErrorPaths(t *testing.T) {
 					if regexp.MustCompile(`\b` + n + `\b`).MatchString(fe.Reason) {
 						t.Errorf("problem %q mentions the Go field %s", e, n)
 					}
+				}
+				if f := goFuncs.FindString(fe.Reason); f != "" {
+					t.Errorf("problem %q names the Go function %s", e, f)
 				}
 				if strings.Contains(e.Error(), "\n") {
 					t.Errorf("problem %q spans several lines", e)
@@ -334,6 +346,74 @@ func TestBuildConsistency(t *testing.T) {
 	}
 }
 
+// TestBuildBucketReaders: readers outside the log archive account (the
+// bucket's account) are named in the bucket policy's reader statements, so
+// that their cross-account reads get the bucket's yes; readers in the log
+// archive account and the vendor's role are not, because their identity
+// policies suffice there.
+func TestBuildBucketReaders(t *testing.T) {
+	const (
+		dev      = "arn:aws:iam::999988887777:role/SecurityTeam"
+		prod     = "arn:aws:iam::123456789012:role/SecurityTeam"
+		vendorRl = "arn:aws:iam::123456789012:role/CloudTrailAccessForAnyCompany"
+	)
+	tests := []struct {
+		name    string
+		reason  string
+		readers []string
+		want    []string // principals of the reader statements; nil: none
+	}{
+		{"none", "no readers, no reader statements (the vendor's role is not one)", nil, nil},
+		{"log-archive-only", "a reader in the bucket's account needs no bucket grant", []string{prod}, nil},
+		{"delivering-account", "a reader in a delivering account reads across accounts", []string{prod, dev}, []string{dev}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := exampleSetup()
+			s.Readers = tc.readers
+			b, err := s.Build()
+			if err != nil {
+				t.Fatalf("Build: %v", err)
+			}
+			var got map[string][]string
+			for _, st := range b.BucketPolicy.Statements {
+				if st.Sid == bucket.SidReadersList || st.Sid == bucket.SidReadersRead {
+					if got == nil {
+						got = map[string][]string{}
+					}
+					got[st.Sid] = st.Principal.AWS().Values()
+				}
+				if st.Principal != nil && st.Principal.AWS() != nil && slices.Contains(st.Principal.AWS().Values(), vendorRl) {
+					t.Errorf("%s names the vendor's role", st.Sid)
+				}
+			}
+			var want map[string][]string
+			if tc.want != nil {
+				want = map[string][]string{bucket.SidReadersList: tc.want, bucket.SidReadersRead: tc.want}
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("reader statements (-want +got):\n%s(%s)", diff, tc.reason)
+			}
+		})
+	}
+
+	// A bad reader is reported once, at its own index, although both the key
+	// policy and the bucket policy (where it has another index) check it.
+	s := exampleSetup()
+	s.Readers = []string{prod, "arn:aws:iam::999988887777:user/alice"}
+	_, err := s.Build()
+	var fields []string
+	for _, e := range policy.Unjoin(err) {
+		var fe *policy.FieldError
+		if errors.As(e, &fe) {
+			fields = append(fields, fe.Field)
+		}
+	}
+	if diff := cmp.Diff([]string{"readers[1]"}, fields); diff != "" {
+		t.Errorf("problems (-want +got):\n%s\n%v", diff, err)
+	}
+}
+
 func TestBuildDoesNotMutate(t *testing.T) {
 	s := exampleSetup()
 	s.Accounts = []string{"999988887777", "123456789012", "999988887777"}
@@ -430,6 +510,42 @@ func TestLoadSetup(t *testing.T) {
 			wantErr: "setup.yaml: line 1: cannot unmarshal",
 			reason:  "type errors name the file and line",
 		},
+		{
+			name: "yaml-duplicate-key", file: "setup.yaml",
+			data:    "scp:\n  omit: false\n  omit: true\n",
+			wantErr: `setup.yaml: line 3: mapping key "omit" already defined at line 2`,
+			reason:  "YAML refuses a key given twice",
+		},
+		{
+			name: "json-duplicate-key", file: "setup.json",
+			data:    `{"scp": {"omit": false}, "scp": {"omit": true}}`,
+			wantErr: `setup.json: json: key "scp" is given twice`,
+			reason:  "JSON refuses a key given twice, like YAML",
+		},
+		{
+			name: "json-syntax", file: "setup.json",
+			data:    `{"bucket": "b",}`,
+			wantErr: "setup.json: invalid character '}' looking for beginning of object key string",
+			reason:  "the decoder's syntax error, with the file name",
+		},
+		{
+			name: "json-truncated", file: "setup.json",
+			data:    `{"bucket": "b", "scp": {"omit": `,
+			wantErr: "setup.json: unexpected EOF",
+			reason:  "a file cut short is refused, not read as far as it goes",
+		},
+		{
+			name: "json-empty", file: "setup.json",
+			data:    " \n",
+			wantErr: "setup.json: the setup is empty",
+			reason:  "an empty JSON file is a mistake too, and says so rather than EOF",
+		},
+		{
+			name: "json-wrong-type", file: "setup.json",
+			data:    `{"scp": {"omit": "yes"}}`,
+			wantErr: "setup.json: json: cannot unmarshal string into Go struct field",
+			reason:  "a string where a boolean belongs is refused, not read as false",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -437,6 +553,17 @@ func TestLoadSetup(t *testing.T) {
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 					t.Fatalf("LoadSetup error = %v, want one containing %q (%s)", err, tc.wantErr, tc.reason)
+				}
+				if !errors.Is(err, trailpolicy.ErrSetupFile) {
+					t.Errorf("LoadSetup error %q does not wrap ErrSetupFile (%s)", err, tc.reason)
+				}
+				for _, e := range policy.Unjoin(err) {
+					if !errors.Is(e, trailpolicy.ErrSetupFile) {
+						t.Errorf("problem %q does not wrap ErrSetupFile (%s)", e, tc.reason)
+					}
+				}
+				if diff := cmp.Diff(trailpolicy.Setup{}, got); diff != "" {
+					t.Errorf("LoadSetup returned a setup with its error (-want +got):\n%s", diff)
 				}
 				return
 			}
@@ -447,5 +574,114 @@ func TestLoadSetup(t *testing.T) {
 				t.Errorf("LoadSetup (-want +got):\n%s(%s)", diff, tc.reason)
 			}
 		})
+	}
+}
+
+// TestLoadSetupDuplicateKeys: encoding/json keeps the last value of a key
+// given twice, so a JSON setup could drop a safeguard that an earlier line
+// sets; LoadSetup refuses every duplicate, at any depth, naming its path.
+func TestLoadSetupDuplicateKeys(t *testing.T) {
+	const base = `"bucket": "b-logs", "accounts": ["123456789012"]`
+	tests := []struct {
+		name   string
+		data   string
+		want   []string // every problem, in order
+		reason string
+	}{
+		{
+			name:   "top-level-object",
+			data:   `{` + base + `, "scp": {"omit": false}, "scp": {"omit": true}}`,
+			want:   []string{`setup.json: json: key "scp" is given twice: the second value would silently replace the first`},
+			reason: "the second scp object would drop the SCP without a word",
+		},
+		{
+			name:   "top-level-string",
+			data:   `{` + base + `, "kmsKeyArn": "` + keyARN + `", "kmsKeyArn": ""}`,
+			want:   []string{`setup.json: json: key "kmsKeyArn" is given twice: the second value would silently replace the first`},
+			reason: "an empty second value would drop the key and its encryption denies",
+		},
+		{
+			name:   "nested",
+			data:   `{` + base + `, "scp": {"omit": false, "omit": true}}`,
+			want:   []string{`setup.json: json: key "scp.omit" is given twice: the second value would silently replace the first`},
+			reason: "the path names the nested key",
+		},
+		{
+			name: "nested-twice",
+			data: `{` + base + `, "organization": {"id": "o-a1b2c3d4e5", "managementAccount": "012345678901", "id": "o-z9y8x7w6v5"}, "vendor": {"account": "998877665544", "externalId": "x-1", "externalId": ""}}`,
+			want: []string{
+				`setup.json: json: key "organization.id" is given twice: the second value would silently replace the first`,
+				`setup.json: json: key "vendor.externalId" is given twice: the second value would silently replace the first`,
+			},
+			reason: "every duplicate is reported at once, each on its own line",
+		},
+		{
+			name:   "array-of-objects",
+			data:   `{` + base + `, "trails": [{"b": 1}, {"b": 1, "b": 2}]}`,
+			want:   []string{`setup.json: json: key "trails[1].b" is given twice: the second value would silently replace the first`},
+			reason: "objects inside arrays are walked too and the path names the element; the same key in two objects is no duplicate",
+		},
+		{
+			name: "case-only",
+			data: `{"bucket": "b-logs", "Bucket": "other-logs", "accounts": ["123456789012"]}`,
+			want: []string{`setup.json: json: key "Bucket" is given twice, once as "bucket": ` +
+				`JSON names match fields without regard to case, so the second value would silently replace the first`},
+			reason: `encoding/json fills Bucket from both "bucket" and "Bucket"`,
+		},
+		{
+			name: "case-only-nested",
+			data: `{` + base + `, "scp": {"omit": true, "OMIT": false}}`,
+			want: []string{`setup.json: json: key "scp.OMIT" is given twice, once as "omit": ` +
+				`JSON names match fields without regard to case, so the second value would silently replace the first`},
+			reason: "case folding applies at every depth",
+		},
+		{
+			// encoding/json folds names as strings.EqualFold does, beyond
+			// ASCII: U+212A KELVIN SIGN matches k.
+			name: "case-only-kelvin-sign",
+			data: `{` + base + `, "kmsKeyArn": "` + keyARN + `", "\u212AmsKeyArn": ""}`,
+			want: []string{"setup.json: json: key \"\u212AmsKeyArn\" is given twice, once as \"kmsKeyArn\": " +
+				`JSON names match fields without regard to case, so the second value would silently replace the first`},
+			reason: "encoding/json would fill KMSKeyARN from the second key and drop the key",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := trailpolicy.LoadSetup([]byte(tc.data), "setup.json")
+			if err == nil {
+				t.Fatalf("LoadSetup = %+v, nil; want an error (%s)", got, tc.reason)
+			}
+			if !errors.Is(err, trailpolicy.ErrSetupFile) {
+				t.Errorf("error %q does not wrap ErrSetupFile", err)
+			}
+			var msgs []string
+			for _, e := range policy.Unjoin(err) {
+				msgs = append(msgs, e.Error())
+			}
+			if diff := cmp.Diff(tc.want, msgs); diff != "" {
+				t.Errorf("problems (-want +got):\n%s(%s)", diff, tc.reason)
+			}
+			if diff := cmp.Diff(trailpolicy.Setup{}, got); diff != "" {
+				t.Errorf("LoadSetup returned a setup with its error (-want +got):\n%s", diff)
+			}
+		})
+	}
+
+	// The same file without the duplicates loads, so the errors above come
+	// from the duplicates and not from something else in the file.
+	clean := `{` + base + `, "scp": {"omit": true}, "organization": {"id": "o-a1b2c3d4e5", "managementAccount": "012345678901"}, ` +
+		`"vendor": {"account": "998877665544", "externalId": "x-1", "roles": ["arn:aws:iam::998877665544:role/R"]}, "trails": []}`
+	got, err := trailpolicy.LoadSetup([]byte(clean), "setup.json")
+	if err != nil {
+		t.Fatalf("clean file: %v", err)
+	}
+	want := trailpolicy.Setup{
+		Bucket: "b-logs", Accounts: []string{"123456789012"}, SCP: trailpolicy.SCPOptions{Omit: true},
+		Organization: &policy.Organization{ID: "o-a1b2c3d4e5", ManagementAccount: "012345678901"},
+		Vendor:       &trailpolicy.Vendor{Account: "998877665544", ExternalID: "x-1", Roles: []string{"arn:aws:iam::998877665544:role/R"}},
+		Trails:       []string{},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("clean file (-want +got):\n%s", diff)
 	}
 }

@@ -25,11 +25,13 @@ const ServicePrincipal = "cloudtrail.amazonaws.com"
 // Sids of the statements Build emits, before [Config.SidSuffix].
 const (
 	SidACLCheck          = "AWSCloudTrailAclCheck"          // SidACLCheck: CloudTrail may read the bucket ACL
-	SidWrite             = "AWSCloudTrailWrite"             // SidWrite: CloudTrail may write the accounts' paths
+	SidWrite             = "AWSCloudTrailWrite"             // SidWrite: CloudTrail may write an account's path (with several accounts, SidWrite+account per account)
 	SidOrganizationWrite = "AWSCloudTrailOrganizationWrite" // SidOrganizationWrite: the organization trail's path
 	SidDenyInsecure      = "DenyInsecureTransport"          // SidDenyInsecure: no request without TLS
 	SidDenyUnencrypted   = "DenyUnencryptedObjectUploads"   // SidDenyUnencrypted: no log file without SSE-KMS
 	SidDenyWrongKey      = "DenyWrongKMSKey"                // SidDenyWrongKey: no log file under another key
+	SidReadersList       = "AllowLogReadersToList"          // SidReadersList: Readers may list under AWSLogs/
+	SidReadersRead       = "AllowLogReadersToRead"          // SidReadersRead: Readers may get the objects under AWSLogs/
 )
 
 // Condition keys and values the statements use.
@@ -107,6 +109,30 @@ type Config struct {
 	// limit. Not allowed with Trails.
 	AllowAnySourceInAccounts bool `json:"allowAnySourceInAccounts,omitempty" yaml:"allowAnySourceInAccounts,omitempty"`
 
+	// AllowWritesAcrossAccountPrefixes writes a single AWSCloudTrailWrite
+	// statement that covers all delivering accounts, the compact form of AWS's
+	// multi-account example ("Setting bucket policy for multiple accounts",
+	// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-set-bucket-policy-for-multiple-accounts.html),
+	// instead of one statement per account. It fits 2.5 to 3.5 times as
+	// many accounts in the size limit (see the package doc's Size), but the
+	// values of one condition key are ORed, so any delivering account's trail may then write under every
+	// delivering account's AWSLogs/<account>/ path: a trail owner chooses its
+	// trail's S3KeyPrefix, so account B could set "AWSLogs/<A>" and have its
+	// logs land inside A's prefix. Not allowed with AllowAnySourceTrail,
+	// which already writes one statement (see the package doc).
+	AllowWritesAcrossAccountPrefixes bool `json:"allowWritesAcrossAccountPrefixes,omitempty" yaml:"allowWritesAcrossAccountPrefixes,omitempty"`
+
+	// Readers are IAM role ARNs, in any account of the partition, that may
+	// list the bucket under [Prefix/]AWSLogs/ and get the objects there
+	// (s3:ListBucket with an s3:prefix condition and s3:GetObject, the
+	// actions of the trust package's read policy). Optional; order and
+	// duplicates do not matter. A role in another account than the bucket's
+	// needs this grant as well as its own identity policy (and, with a KMS
+	// key, the key policy's): across accounts both sides must allow. A role
+	// in the bucket's own account needs no grant here; naming it would let
+	// it read even without its identity policy.
+	Readers []string `json:"readers,omitempty" yaml:"readers,omitempty"`
+
 	// SidSuffix is appended to every Sid, for example "20150319" to match
 	// the Sids of AWS's older examples. Letters and digits only.
 	SidSuffix string `json:"sidSuffix,omitempty" yaml:"sidSuffix,omitempty"`
@@ -137,6 +163,10 @@ type plan struct {
 	denyHTTP    bool
 	limits      policy.Limits
 	trailOwners map[string]string // trail ARN -> account
+	// compactWrites puts every owner account's path in one write statement
+	// (AllowWritesAcrossAccountPrefixes, or no source condition at all).
+	compactWrites bool
+	readers       []string // reader role ARNs, sorted and de-duplicated
 }
 
 // sourceMode is the confused-deputy condition on the allow statements.
@@ -247,6 +277,27 @@ func validate(cfg Config) (*plan, error) {
 	if len(cfg.Trails) > 0 {
 		p.checkTrailCoverage(cfg, &pr)
 	}
+
+	// Without a source condition every write statement would carry the same
+	// principal and no condition, so statements per account would isolate
+	// nothing: such a policy keeps the one statement of the old documents.
+	p.compactWrites = cfg.AllowWritesAcrossAccountPrefixes || cfg.AllowAnySourceTrail
+	if cfg.AllowWritesAcrossAccountPrefixes && cfg.AllowAnySourceTrail {
+		pr.Addf(policy.ErrConflict, "AllowWritesAcrossAccountPrefixes", "true", "has no effect with AllowAnySourceTrail, which already lets any trail write under every delivering account's path in one statement: set one of them")
+	}
+
+	partOK := policy.CheckPartition("", part) == nil
+	for i, r := range cfg.Readers {
+		field := fmt.Sprintf("Readers[%d]", i)
+		arn, err := policy.ParseRoleARN(field, r)
+		switch {
+		case err != nil:
+			pr.Add(err)
+		case partOK && arn.Partition != part:
+			pr.Addf(policy.ErrARN, field, r, "is in partition %s, but the setup's partition is %s", arn.Partition, part)
+		}
+	}
+	p.readers = policy.SortedUnique(cfg.Readers)
 
 	if len(cfg.LegacyPrincipalRegions) > 0 {
 		if !cfg.AllowAnySourceTrail {
@@ -378,20 +429,7 @@ func (p *plan) build() *policy.Document {
 	}
 	doc.Statements = append(doc.Statements, acl)
 
-	// Each owner account's own path: its trails, and for an organization the
-	// management account's path that CloudTrail checks on creation.
-	var paths []string
-	for _, a := range owners {
-		paths = append(paths, policy.ObjectARN(p.part, p.bucket, p.logPrefix()+"/"+a+"/*"))
-	}
-	doc.Statements = append(doc.Statements, iampolicy.Statement{
-		Sid:       p.sid(SidWrite),
-		Effect:    iampolicy.EffectAllow,
-		Principal: p.principal(),
-		Action:    policy.Strings("s3:PutObject"),
-		Resource:  policy.Strings(paths...),
-		Condition: p.sourceCondition(policy.Conditions{}.With(opStringEquals, keyACL, aclOwnerFull), owners),
-	})
+	doc.Statements = append(doc.Statements, p.writeStatements(owners)...)
 
 	// The organization trail writes every member account's logs under
 	// AWSLogs/<o-id>/<account>/: one path, whatever the number of members.
@@ -405,6 +443,10 @@ func (p *plan) build() *policy.Document {
 			Resource:  policy.Strings(policy.ObjectARN(p.part, p.bucket, p.logPrefix()+"/"+p.org.ID+"/*")),
 			Condition: p.sourceCondition(policy.Conditions{}.With(opStringEquals, keyACL, aclOwnerFull), mgmt),
 		})
+	}
+
+	if len(p.readers) > 0 {
+		doc.Statements = append(doc.Statements, p.readerStatements()...)
 	}
 
 	if p.denyHTTP {
@@ -441,6 +483,85 @@ func (p *plan) build() *policy.Document {
 	return doc
 }
 
+// writeStatements allows CloudTrail s3:PutObject under each owner account's
+// own path, AWSLogs/<account>/*: for the account's trails, and for an
+// organization's management account the path CloudTrail checks when the
+// organization trail is created.
+//
+// One statement per account, each with that account's path and that
+// account's trails (or aws:SourceAccount), so that a trail may write only
+// under its own account's path. In one statement for all accounts the
+// values of Resource and of aws:SourceArn are each ORed, so a trail of
+// account B would be allowed under AWSLogs/<A>/ too; and a trail owner
+// chooses its trail's S3KeyPrefix, so B could set "AWSLogs/<A>" on a bucket
+// without a prefix and have its logs written to AWSLogs/<A>/AWSLogs/<B>/…,
+// inside A's evidence. (AWS notes that "unauthorized users cannot create a
+// trail that includes AWSLogs/ as the S3KeyPrefix parameter", but does not
+// say which prefixes or users that covers, so the policy does not rely on
+// it: "Setting bucket policy for multiple accounts",
+// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-set-bucket-policy-for-multiple-accounts.html.)
+//
+// One account keeps the Sid AWSCloudTrailWrite of AWS's single-account
+// policy; several get AWSCloudTrailWrite<account>. compactWrites gives the
+// one statement of AWS's multi-account example.
+func (p *plan) writeStatements(owners []string) []iampolicy.Statement {
+	stmt := func(sid string, accounts []string) iampolicy.Statement {
+		var paths []string
+		for _, a := range accounts {
+			paths = append(paths, policy.ObjectARN(p.part, p.bucket, p.logPrefix()+"/"+a+"/*"))
+		}
+		return iampolicy.Statement{
+			Sid:       p.sid(sid),
+			Effect:    iampolicy.EffectAllow,
+			Principal: p.principal(),
+			Action:    policy.Strings("s3:PutObject"),
+			Resource:  policy.Strings(paths...),
+			Condition: p.sourceCondition(policy.Conditions{}.With(opStringEquals, keyACL, aclOwnerFull), accounts),
+		}
+	}
+	if p.compactWrites || len(owners) == 1 {
+		return []iampolicy.Statement{stmt(SidWrite, owners)}
+	}
+	out := make([]iampolicy.Statement, 0, len(owners))
+	for _, a := range owners {
+		out = append(out, stmt(SidWrite+a, []string{a}))
+	}
+	return out
+}
+
+// readerStatements let the Readers list and get what CloudTrail writes, in
+// the shape of the trust package's read policy (BuildReadPolicy's default):
+// s3:ListBucket only with an s3:prefix under [prefix/]AWSLogs/, and
+// s3:GetObject on [prefix/]AWSLogs/*. A reader in another account than the
+// bucket's needs both its identity policy and this bucket policy to allow
+// the request ("Cross-account policy evaluation logic",
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html).
+func (p *plan) readerStatements() []iampolicy.Statement {
+	principal := policy.AWSPrincipal(p.readers...)
+	return []iampolicy.Statement{
+		{
+			Sid:       p.sid(SidReadersList),
+			Effect:    iampolicy.EffectAllow,
+			Principal: principal,
+			Action:    policy.Strings("s3:ListBucket"),
+			Resource:  policy.Strings(policy.BucketARN(p.part, p.bucket)),
+			// s3:prefix is sent only by ListBucket (ListObjects,
+			// ListObjectsV2); a listing without it, or of another folder,
+			// fails StringLike (Amazon S3 User Guide, "Amazon S3 condition
+			// keys", https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html).
+			// "*" also matches the empty string, so "AWSLogs/" itself lists.
+			Condition: policy.Conditions{}.With(opStringLike, "s3:prefix", p.logPrefix()+"/*"),
+		},
+		{
+			Sid:       p.sid(SidReadersRead),
+			Effect:    iampolicy.EffectAllow,
+			Principal: principal,
+			Action:    policy.Strings("s3:GetObject"),
+			Resource:  policy.Strings(policy.ObjectARN(p.part, p.bucket, p.logPrefix()+"/*")),
+		},
+	}
+}
+
 // logFilesARN is the object pattern of CloudTrail log files for every
 // delivering account and organization:
 // arn:<partition>:s3:::<bucket>/[prefix/]AWSLogs/*/CloudTrail/*. The "*"
@@ -459,6 +580,11 @@ func (p *plan) explainSize(err error) error {
 		var se *policy.SizeError
 		if errors.As(e, &se) {
 			e = &SizeError{Measured: se, Accounts: len(p.accounts), Fit: p.accountsThatFit(), Organization: p.org != nil}
+			if len(p.accounts) > 0 && !p.compactWrites {
+				q := *p
+				q.compactWrites = true
+				e.(*SizeError).FitAcrossPrefixes = q.accountsThatFit()
+			}
 		}
 		out = append(out, e)
 	}
@@ -516,6 +642,10 @@ type SizeError struct {
 	Fit int
 	// Organization reports whether an organization trail is configured.
 	Organization bool
+	// FitAcrossPrefixes is how many would fit with
+	// AllowWritesAcrossAccountPrefixes (one write statement for all
+	// accounts), or 0 when that option is already in effect.
+	FitAcrossPrefixes int
 }
 
 // Error says by how much the policy is over, how many accounts fit and what
@@ -529,9 +659,18 @@ func (e *SizeError) Error() string {
 	msg := fmt.Sprintf("Accounts: %q make the bucket policy %d %s in compact form, %d over the limit of %d: %d of them fit",
 		fmt.Sprintf("%d accounts", e.Accounts), m.Size, m.Unit, m.Over(), m.Limit, e.Fit)
 	if e.Organization {
-		return msg + "; list only accounts with trails of their own, because the organization trail writes every member account under AWSLogs/<o-id>/"
+		msg += "; list only accounts with trails of their own, because the organization trail writes every member account under AWSLogs/<o-id>/"
+	} else {
+		msg += "; use an organization trail (Organization), whose policy does not grow with member accounts, or split the accounts across buckets"
 	}
-	return msg + "; use an organization trail (Organization), whose policy does not grow with member accounts, or split the accounts across buckets"
+	if e.FitAcrossPrefixes > 0 {
+		fit := fmt.Sprintf("fits %d", e.FitAcrossPrefixes)
+		if e.FitAcrossPrefixes >= e.Accounts {
+			fit = "fits all of them"
+		}
+		msg += "; AllowWritesAcrossAccountPrefixes " + fit + " in one write statement, but lets any delivering account's trail write under every other delivering account's AWSLogs/<account>/ path"
+	}
+	return msg
 }
 
 // Unwrap returns the failed size check, which wraps [policy.ErrSize].

@@ -26,6 +26,8 @@ const (
 	otherKey   = "arn:aws:kms:us-east-1:222222222222:key/9999abcd-12ab-34cd-56ef-1234567890ab"
 	trailMain  = "arn:aws:cloudtrail:us-east-1:111111111111:trail/main"
 	trailAudit = "arn:aws:cloudtrail:eu-west-1:222222222222:trail/audit"
+	reader2    = "arn:aws:iam::222222222222:role/SecurityReader"
+	reader3    = "arn:aws:iam::333333333333:role/Auditor"
 )
 
 func org() *policy.Organization {
@@ -46,8 +48,13 @@ func goldenCases() []struct {
 	}{
 		{"single-account", "the default: one account, any of its trails, TLS deny",
 			bucket.Config{Bucket: testBucket, Sources: policy.Sources{Accounts: []string{mgmt}}}},
-		{"several-accounts", "accounts sorted and de-duplicated, one pattern each",
+		{"several-accounts", "accounts sorted and de-duplicated, one write statement each with its own path and pattern",
 			bucket.Config{Bucket: testBucket, Sources: policy.Sources{Accounts: []string{acct3, mgmt, acct2, mgmt}}}},
+		{"several-accounts-across-prefixes", "AllowWritesAcrossAccountPrefixes: one write statement, every path and every pattern, as AWS's multi-account example",
+			bucket.Config{Bucket: testBucket, AllowWritesAcrossAccountPrefixes: true, Sources: policy.Sources{Accounts: []string{acct3, mgmt, acct2}}}},
+		{"readers", "readers in other accounts list and get under the prefix's AWSLogs/, sorted and de-duplicated",
+			bucket.Config{Bucket: testBucket, Prefix: "logs/cloudtrail", Readers: []string{reader3, reader2, reader3},
+				Sources: policy.Sources{Accounts: []string{mgmt}}}},
 		{"single-account-kms", "a KMS key adds the two encryption denies on log files",
 			bucket.Config{Bucket: testBucket, KMSKeyARN: keyARN, Sources: policy.Sources{Accounts: []string{mgmt}}}},
 		{"organization", "organization trail: management account path plus the o- path",
@@ -72,7 +79,7 @@ func goldenCases() []struct {
 			bucket.Config{Bucket: testBucket, BucketRegion: "us-gov-west-1",
 				KMSKeyARN: "arn:aws-us-gov:kms:us-gov-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab",
 				Sources:   policy.Sources{Partition: policy.PartitionGovCloud, Organization: org()}}},
-		{"source-account", "aws:SourceAccount instead of per-account trail patterns",
+		{"source-account", "aws:SourceAccount instead of per-account trail patterns, one account per write statement",
 			bucket.Config{Bucket: testBucket, AllowAnySourceInAccounts: true, Sources: policy.Sources{Accounts: []string{mgmt, acct2}}}},
 		{"legacy-principals", "per-Region CloudTrail accounts, as 2013 policies had",
 			bucket.Config{Bucket: testBucket, LegacyPrincipalRegions: []string{"us-west-2", "us-east-1"}, AllowAnySourceTrail: true,
@@ -457,6 +464,8 @@ func TestOptions(t *testing.T) {
 				}
 			}
 		}},
+		{"readers", "readers add their list and read statements before the denies", func(c *bucket.Config) { c.Readers = []string{reader2} },
+			[]string{"AWSCloudTrailAclCheck", "AWSCloudTrailWrite", "AllowLogReadersToList", "AllowLogReadersToRead", "DenyInsecureTransport", "DenyUnencryptedObjectUploads", "DenyWrongKMSKey"}, nil},
 		{"tls-deny-shape", "the TLS deny covers bucket and objects for everyone", func(*bucket.Config) {}, nil,
 			func(t *testing.T, doc *policy.Document) {
 				s := statement(t, doc, bucket.SidDenyInsecure)
@@ -566,6 +575,20 @@ func TestBadInput(t *testing.T) {
 			c.AllowAnySourceInAccounts = true
 			c.Trails = []string{trailMain}
 		}, []want{{"AllowAnySourceInAccounts", "true", policy.ErrConflict}}},
+		{"across-with-any-source", "AllowAnySourceTrail already writes one statement for every path", func(c *bucket.Config) {
+			c.AllowAnySourceTrail = true
+			c.AllowWritesAcrossAccountPrefixes = true
+		}, []want{{"AllowWritesAcrossAccountPrefixes", "true", policy.ErrConflict}}},
+		{"reader-user", "readers are roles", func(c *bucket.Config) {
+			c.Readers = []string{reader2, "arn:aws:iam::222222222222:user/alice"}
+		}, []want{{"Readers[1]", "arn:aws:iam::222222222222:user/alice", policy.ErrARN}}},
+		{"reader-root", "an account root would admit every principal of the account", func(c *bucket.Config) {
+			c.Readers = []string{"arn:aws:iam::222222222222:root"}
+		}, []want{{"Readers[0]", "arn:aws:iam::222222222222:root", policy.ErrARN}}},
+		{"reader-wildcard", "a wildcard is no role ARN", func(c *bucket.Config) { c.Readers = []string{"*"} }, []want{{"Readers[0]", "*", policy.ErrARN}}},
+		{"reader-other-partition", "a GovCloud role in an aws setup", func(c *bucket.Config) {
+			c.Readers = []string{"arn:aws-us-gov:iam::222222222222:role/SecurityReader"}
+		}, []want{{"Readers[0]", "arn:aws-us-gov:iam::222222222222:role/SecurityReader", policy.ErrARN}}},
 		{"sid-suffix-chars", "Sids hold letters and digits only", func(c *bucket.Config) { c.SidSuffix = "2015-03-19" }, []want{{"SidSuffix", "2015-03-19", policy.ErrSid}}},
 		{"several-at-once", "every problem is reported together", func(c *bucket.Config) {
 			c.Bucket = "B"
@@ -620,7 +643,8 @@ func TestBadInput(t *testing.T) {
 // embedded Sources fields at the top level.
 func TestJSONConfig(t *testing.T) {
 	in := `{"partition":"aws","accounts":["111111111111"],"organization":{"id":"o-exampleorgid","managementAccount":"111111111111"},
-		"bucket":"example-cloudtrail-logs","prefix":"p","kmsKeyArn":"` + keyARN + `","bucketRegion":"us-east-1","sidSuffix":"X"}`
+		"bucket":"example-cloudtrail-logs","prefix":"p","kmsKeyArn":"` + keyARN + `","bucketRegion":"us-east-1","sidSuffix":"X",
+		"allowWritesAcrossAccountPrefixes":true,"readers":["` + reader2 + `"]}`
 	var cfg bucket.Config
 	dec := json.NewDecoder(strings.NewReader(in))
 	dec.DisallowUnknownFields()
@@ -628,6 +652,7 @@ func TestJSONConfig(t *testing.T) {
 		t.Fatalf("decode: %v", err)
 	}
 	want := bucket.Config{Bucket: testBucket, Prefix: "p", KMSKeyARN: keyARN, BucketRegion: "us-east-1", SidSuffix: "X",
+		AllowWritesAcrossAccountPrefixes: true, Readers: []string{reader2},
 		Sources: policy.Sources{Partition: "aws", Accounts: []string{mgmt}, Organization: org()}}
 	if diff := cmp.Diff(want, cfg); diff != "" {
 		t.Errorf("decoded config (-want +got):\n%s", diff)

@@ -3,16 +3,17 @@
 // out, and keeps every log file encrypted with the right KMS key.
 //
 // [Build] takes a [Config] (the delivering trails as [policy.Sources], the
-// bucket, an optional log file prefix and KMS key) and returns the policy,
-// or every problem with the input at once. The defaults are the form AWS
-// recommends today; reproducing an older published policy needs options
-// named for the safeguard they remove.
+// bucket, an optional log file prefix and KMS key, and optional readers in
+// other accounts) and returns the policy, or every problem with the input
+// at once. The defaults are the form AWS recommends today, with each
+// account confined to its own path; reproducing an older published policy
+// needs options named for the safeguard they remove.
 //
 // # Statements
 //
 // AWSCloudTrailAclCheck allows the CloudTrail service principal
 // s3:GetBucketAcl on the bucket: CloudTrail reads the ACL before it
-// delivers. AWSCloudTrailWrite allows s3:PutObject on
+// delivers. The write statements allow s3:PutObject on
 // arn:<partition>:s3:::<bucket>/[<prefix>/]AWSLogs/<account>/* for every
 // delivering account and, for an organization trail, the management
 // account, whose own path CloudTrail checks when the trail is created; the
@@ -25,6 +26,49 @@
 // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html,
 // and "Finding your CloudTrail log files",
 // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-find-log-files.html.)
+//
+// # One write statement per account
+//
+// With one delivering account the write statement is AWSCloudTrailWrite,
+// as on AWS's page. With several, each account gets its own,
+// AWSCloudTrailWrite<account>, whose Resource is that account's path only
+// and whose source condition names that account's trails only. One
+// statement for all accounts, the form of AWS's multi-account example
+// ("Setting bucket policy for multiple accounts",
+// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-set-bucket-policy-for-multiple-accounts.html),
+// ORs the paths and ORs the trails, so a trail of account B may write under
+// AWSLogs/<A>/. That is reachable: a trail's owner chooses its
+// S3KeyPrefix, so with a bucket without prefix B can set "AWSLogs/<A>" and
+// CloudTrail writes B's files to AWSLogs/<A>/AWSLogs/<B>/CloudTrail/…,
+// inside A's prefix, where they pass for A's evidence. (The same page says
+// that "unauthorized users cannot create a trail that includes AWSLogs/ as
+// the S3KeyPrefix parameter", without saying which prefixes or users that
+// covers; the policy does not rely on it.) AWSCloudTrailOrganizationWrite
+// is already limited to the management account's trails.
+// [Config.AllowWritesAcrossAccountPrefixes] restores the single statement,
+// which fits more accounts (see Size), at that cost.
+//
+// With [Config.AllowAnySourceTrail] there is no source condition, so every
+// write statement would have the same principal and no condition: split per
+// account they would still let any trail write under every path. Such a
+// policy keeps the one statement of the old documents, which says honestly
+// what it allows.
+//
+// # Readers in other accounts
+//
+// [Config.Readers] adds AllowLogReadersToList (s3:ListBucket on the bucket
+// when s3:prefix is StringLike [<prefix>/]AWSLogs/*) and
+// AllowLogReadersToRead (s3:GetObject on
+// arn:<partition>:s3:::<bucket>/[<prefix>/]AWSLogs/*) for those roles: the
+// same actions, resources and condition as the read policy of package
+// trust. A role in another account than the bucket's, such as a security
+// team's role in a delivering account that the KMS key policy lets decrypt,
+// needs the bucket policy to allow it as well as its own identity policy
+// ("Cross-account policy evaluation logic",
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html).
+// A role in the bucket's own account needs no such grant; naming it would
+// let it read even without its identity policy. Without Readers neither
+// statement is written.
 //
 // DenyInsecureTransport denies every S3 action on the bucket and its
 // objects to everyone when aws:SecureTransport is "false", so logs are never
@@ -86,7 +130,8 @@
 // AWS recommends aws:SourceArn on CloudTrail's statements, naming the trail
 // by partition, home Region, owning account and name; an organization trail
 // is owned by the management account even when a delegated administrator
-// created it. Build emits, on both allow statements:
+// created it. Build emits, on the ACL check for every delivering account
+// and on each account's write statement for that account alone:
 //
 //   - exact trails ([policy.Sources].Trails set): StringEquals aws:SourceArn
 //     with those ARNs, as on AWS's bucket policy page;
@@ -97,10 +142,10 @@
 //     (CloudTrail User Guide, "Cross-service confused deputy prevention",
 //     https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cross-service-confused-deputy-prevention.html);
 //   - with [Config.AllowAnySourceInAccounts]: StringEquals aws:SourceAccount
-//     with the accounts, which AWS documents as the alternative ("add an
-//     aws:SourceArn or aws:SourceAccount condition key") and which is about
-//     a third of the size per account; it admits any CloudTrail resource of
-//     those accounts, not only trails;
+//     with the account, which AWS documents as the alternative ("add an
+//     aws:SourceArn or aws:SourceAccount condition key") and which is
+//     shorter; it admits any CloudTrail resource of the account, not only
+//     trails;
 //   - with [Config.AllowAnySourceTrail]: nothing, as the old documents.
 //
 // AWSCloudTrailOrganizationWrite carries only the management account's
@@ -132,16 +177,19 @@
 // A bucket policy is limited to 20 KB (20,480 bytes, measured on the compact
 // form; [Config.Limits] overrides it). An organization trail's policy does
 // not depend on the number of member accounts: 1,230 bytes, or 1,792 with a
-// KMS key, for a 23-character bucket name. Explicit accounts each add a
-// write path and a condition value to two statements; for a 23-character
-// bucket name without a prefix, at most this many accounts fit (each extra
-// character of bucket name or prefix costs about one byte per account):
+// KMS key, for a 23-character bucket name. Each explicit account adds a
+// write statement and a condition value on the ACL check (with
+// AllowWritesAcrossAccountPrefixes, a path and a condition value on the one
+// write statement instead); for a 23-character bucket name without a
+// prefix, at most this many accounts fit (each extra character of bucket
+// name or prefix costs about one byte per account):
 //
-//	condition                                   no key   KMS key
-//	aws:SourceArn pattern per account (default)    131       127
-//	one exact trail per account (StringEquals)      99        96
-//	aws:SourceAccount (AllowAnySourceInAccounts)   214       208
+//	condition                                   no key   KMS key   across prefixes (no key, KMS key)
+//	aws:SourceArn pattern per account (default)     50        48       131   127
+//	one exact trail per account (StringEquals)      46        44        99    96
+//	aws:SourceAccount (AllowAnySourceInAccounts)    60        58       214   208
 //
 // Past the limit Build returns a *[SizeError] that says how many of the
-// accounts fit and suggests an organization trail.
+// accounts fit, suggests an organization trail, and says how many
+// AllowWritesAcrossAccountPrefixes would fit and what it costs.
 package bucket

@@ -3,6 +3,7 @@ package bucket_test
 import (
 	"fmt"
 	"os"
+	"slices"
 
 	"github.com/trailpolicy/trailpolicy/bucket"
 	"github.com/trailpolicy/trailpolicy/policy"
@@ -102,6 +103,51 @@ func ExampleBuild_organization() {
 	// DenyInsecureTransport          Deny  [arn:aws:s3:::org-trail-logs arn:aws:s3:::org-trail-logs/*]
 	// DenyUnencryptedObjectUploads   Deny  [arn:aws:s3:::org-trail-logs/AWSLogs/*/CloudTrail/*]
 	// DenyWrongKMSKey                Deny  [arn:aws:s3:::org-trail-logs/AWSLogs/*/CloudTrail/*]
+}
+
+// Two accounts deliver to a bucket in the first, and the security team's
+// role in the second reads the logs. Each account gets its own write
+// statement, so neither account's trails can write under the other's
+// AWSLogs/<account>/; the reader gets list and read under AWSLogs/, which a
+// role in another account than the bucket's needs from the bucket policy.
+func ExampleBuild_severalAccountsAndReader() {
+	doc, err := bucket.Build(bucket.Config{
+		Bucket:  "example-ct-logs",
+		Readers: []string{"arn:aws:iam::999988887777:role/SecurityTeam"},
+		Sources: policy.Sources{Accounts: []string{"999988887777", "123456789012"}},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, s := range doc.Statements {
+		var cond []string
+		for op, keys := range s.Condition {
+			for k, v := range keys {
+				vals, _, _ := v.Values()
+				cond = append(cond, fmt.Sprintf("%s %s %v", op, k, vals))
+			}
+		}
+		slices.Sort(cond)
+		fmt.Printf("%s %s %v\n", s.Sid, s.Effect, s.Resource.Values())
+		for _, c := range cond {
+			fmt.Println("    " + c)
+		}
+	}
+	// Output:
+	// AWSCloudTrailAclCheck Allow [arn:aws:s3:::example-ct-logs]
+	//     StringLike aws:SourceArn [arn:aws:cloudtrail:*:123456789012:trail/* arn:aws:cloudtrail:*:999988887777:trail/*]
+	// AWSCloudTrailWrite123456789012 Allow [arn:aws:s3:::example-ct-logs/AWSLogs/123456789012/*]
+	//     StringEquals s3:x-amz-acl [bucket-owner-full-control]
+	//     StringLike aws:SourceArn [arn:aws:cloudtrail:*:123456789012:trail/*]
+	// AWSCloudTrailWrite999988887777 Allow [arn:aws:s3:::example-ct-logs/AWSLogs/999988887777/*]
+	//     StringEquals s3:x-amz-acl [bucket-owner-full-control]
+	//     StringLike aws:SourceArn [arn:aws:cloudtrail:*:999988887777:trail/*]
+	// AllowLogReadersToList Allow [arn:aws:s3:::example-ct-logs]
+	//     StringLike s3:prefix [AWSLogs/*]
+	// AllowLogReadersToRead Allow [arn:aws:s3:::example-ct-logs/AWSLogs/*]
+	// DenyInsecureTransport Deny [arn:aws:s3:::example-ct-logs arn:aws:s3:::example-ct-logs/*]
+	//     Bool aws:SecureTransport [false]
 }
 
 // Bad input never yields a policy; every problem is reported with its field.

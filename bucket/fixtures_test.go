@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
 
 	"github.com/trailpolicy/trailpolicy/bucket"
@@ -22,6 +23,12 @@ import (
 // decoded fixture in the test, never to the file, so the published mistake
 // stays visible. Options that reproduce an older form (no aws:SourceArn, no
 // TLS deny, dated Sids, legacy principals) are set explicitly per document.
+//
+// 001 and 003 list two accounts' paths in one AWSCloudTrailWrite statement.
+// They have no source condition, so they are reproduced with
+// AllowAnySourceTrail alone, which keeps that single statement (statements
+// per account would isolate nothing without a source condition, so Build
+// refuses AllowWritesAcrossAccountPrefixes beside it as redundant).
 
 // patch is one correction of a published document.
 type patch struct {
@@ -212,10 +219,21 @@ func TestDocument003(t *testing.T) {
 		Sources: policy.Sources{Accounts: []string{"111111111111", "222222222222"}}}
 	golden.Compare(t, doc, mustBuild(t, cfg))
 
-	// The same accounts with the defaults is a different, safer policy.
+	// The same accounts with the defaults is a different, safer policy: a
+	// write statement per account, each with its own path and its own
+	// trails, and the TLS deny.
 	modern := mustBuild(t, bucket.Config{Bucket: "mybucketname", Sources: cfg.Sources})
 	if equalJSON(modern.Canonical(), doc.Canonical()) {
 		t.Errorf("the default policy should add aws:SourceArn and the TLS deny to 003's form")
+	}
+	for _, a := range cfg.Sources.Accounts {
+		s := statement(t, modern, bucket.SidWrite+a)
+		if diff := cmp.Diff([]string{"arn:aws:s3:::mybucketname/AWSLogs/" + a + "/*"}, s.Resource.Values()); diff != "" {
+			t.Errorf("%s resource (-want +got):\n%s", s.Sid, diff)
+		}
+		if diff := cmp.Diff([]string{"arn:aws:cloudtrail:*:" + a + ":trail/*"}, conditions(s)["StringLike"]["aws:SourceArn"]); diff != "" {
+			t.Errorf("%s aws:SourceArn (-want +got):\n%s", s.Sid, diff)
+		}
 	}
 }
 

@@ -33,6 +33,7 @@ func FuzzBuild(f *testing.F) {
 	f.Add(good, "a//b", "١١١١١١١١١١١١", " 222222222222", "o-SHORT", "", "arn:aws:kms:us-east-1:222222222222:alias/x", "arn:aws:cloudtrail:us-east-1:1111111111:trail/x", "aws-cn", uint8(255))
 	f.Add("Bad_Bucket", "../x", "", "", "", "", "", "", "", noFlags)
 	f.Add(good, "x\x00y", a1, "", "", "", key, "", "", uint8(64))
+	f.Add(good, "logs", a1, a2, "", "", key, "", "aws", uint8(128))
 	f.Fuzz(func(t *testing.T, name, prefix, acct1, acct2, org, mgmt, keyARN, trailARN, part string, flags uint8) {
 		cfg := bucket.Config{
 			Bucket:                             name,
@@ -64,11 +65,18 @@ func FuzzBuild(f *testing.F) {
 		if flags&64 != 0 {
 			cfg.BucketRegion = "us-east-1"
 		}
-		accounts, trails := slices.Clone(cfg.Accounts), slices.Clone(cfg.Trails)
+		if flags&128 != 0 {
+			// The compact write statement, and readers: one built from the
+			// fuzzed account (valid or not) and a duplicate of it.
+			cfg.AllowWritesAcrossAccountPrefixes = true
+			r := "arn:" + part + ":iam::" + acct2 + ":role/SecurityReader"
+			cfg.Readers = []string{r, "arn:aws:iam::111111111111:role/Audit", r}
+		}
+		accounts, trails, readers := slices.Clone(cfg.Accounts), slices.Clone(cfg.Trails), slices.Clone(cfg.Readers)
 
 		doc, err := bucket.Build(cfg)
-		if !slices.Equal(accounts, cfg.Accounts) || !slices.Equal(trails, cfg.Trails) {
-			t.Errorf("Build modified the caller's slices: %q %q, now %q %q", accounts, trails, cfg.Accounts, cfg.Trails)
+		if !slices.Equal(accounts, cfg.Accounts) || !slices.Equal(trails, cfg.Trails) || !slices.Equal(readers, cfg.Readers) {
+			t.Errorf("Build modified the caller's slices: %q %q %q, now %q %q %q", accounts, trails, readers, cfg.Accounts, cfg.Trails, cfg.Readers)
 		}
 		if err != nil {
 			if doc != nil {

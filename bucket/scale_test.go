@@ -11,57 +11,97 @@ import (
 )
 
 // scaleFit is how many explicit delivering accounts fit in one bucket
-// policy for testBucket without a prefix (per-account aws:SourceArn
-// patterns), without and with the two encryption denies of a KMS key. The
+// policy for testBucket without a prefix (one write statement per account,
+// with its aws:SourceArn pattern), without and with the two encryption
+// denies of a KMS key; scaleFitAcross* are the same with
+// AllowWritesAcrossAccountPrefixes (one write statement for all). The
 // README's table of break points quotes these numbers.
 const (
-	scaleFit    = 131
-	scaleFitKMS = 127
+	scaleFit          = 50
+	scaleFitKMS       = 48
+	scaleFitAcross    = 131
+	scaleFitAcrossKMS = 127
 )
 
 // TestScale builds the bucket policy for 1 to 10,000 delivering accounts:
 // up to the break point the document is valid and within 20,480 bytes;
 // past it there is no document, and the error says how many accounts fit
-// and that an organization trail is the way out.
+// and that an organization trail is the way out (and, by default, how many
+// the compact form would fit, at what cost).
 func TestScale(t *testing.T) {
 	all := manyAccounts(10000)
-	for _, withKey := range []bool{false, true} {
-		fit, key := scaleFit, ""
-		if withKey {
-			fit, key = scaleFitKMS, keyARN
+	for _, across := range []bool{false, true} {
+		for _, withKey := range []bool{false, true} {
+			fit, key := scaleFit, ""
+			switch {
+			case across && withKey:
+				fit, key = scaleFitAcrossKMS, keyARN
+			case across:
+				fit = scaleFitAcross
+			case withKey:
+				fit, key = scaleFitKMS, keyARN
+			}
+			acrossFit := scaleFitAcross
+			if withKey {
+				acrossFit = scaleFitAcrossKMS
+			}
+			for _, n := range []int{1, 10, fit, fit + 1, 1000, 10000} {
+				t.Run(fmt.Sprintf("across=%t/kms=%t/accounts=%d", across, withKey, n), func(t *testing.T) {
+					scaleCase(t, bucket.Config{Bucket: testBucket, KMSKeyARN: key, AllowWritesAcrossAccountPrefixes: across,
+						Sources: policy.Sources{Accounts: all[:n]}}, n, fit, acrossFit)
+				})
+			}
 		}
-		for _, n := range []int{1, 10, 100, fit, fit + 1, 1000, 10000} {
-			t.Run(fmt.Sprintf("kms=%t/accounts=%d", withKey, n), func(t *testing.T) {
-				doc, err := bucket.Build(bucket.Config{Bucket: testBucket, KMSKeyARN: key, Sources: policy.Sources{Accounts: all[:n]}})
-				if n <= fit {
-					if err != nil {
-						t.Fatalf("%d accounts should fit: %v", n, err)
-					}
-					if err := doc.Validate(); err != nil {
-						t.Fatalf("invalid document: %v", err)
-					}
-					compact, _ := doc.CompactJSON()
-					if size := policy.Size(policy.KindBucketPolicy, compact); size > policy.BucketPolicyLimit {
-						t.Errorf("%d bytes, over the limit of %d", size, policy.BucketPolicyLimit)
-					}
-					return
-				}
-				if doc != nil {
-					t.Errorf("a document came back for %d accounts", n)
-				}
-				var se *bucket.SizeError
-				if !errors.As(err, &se) || !errors.Is(err, policy.ErrSize) {
-					t.Fatalf("want a *bucket.SizeError wrapping policy.ErrSize, got %v", err)
-				}
-				if se.Fit != fit || se.Accounts != n {
-					t.Errorf("SizeError says %d of %d fit, want %d of %d", se.Fit, se.Accounts, fit, n)
-				}
-				for _, want := range []string{fmt.Sprintf(`Accounts: "%d accounts"`, n), fmt.Sprintf("%d of them fit", fit), "organization trail (Organization)"} {
-					if !strings.Contains(err.Error(), want) {
-						t.Errorf("error lacks %q: %v", want, err)
-					}
-				}
-			})
+	}
+}
+
+// scaleCase builds cfg with n accounts, of which fit fit (acrossFit with
+// AllowWritesAcrossAccountPrefixes), and checks the document or the error.
+func scaleCase(t *testing.T, cfg bucket.Config, n, fit, acrossFit int) {
+	t.Helper()
+	doc, err := bucket.Build(cfg)
+	if n <= fit {
+		if err != nil {
+			t.Fatalf("%d accounts should fit: %v", n, err)
+		}
+		if err := doc.Validate(); err != nil {
+			t.Fatalf("invalid document: %v", err)
+		}
+		compact, _ := doc.CompactJSON()
+		if size := policy.Size(policy.KindBucketPolicy, compact); size > policy.BucketPolicyLimit {
+			t.Errorf("%d bytes, over the limit of %d", size, policy.BucketPolicyLimit)
+		}
+		return
+	}
+	if doc != nil {
+		t.Errorf("a document came back for %d accounts", n)
+	}
+	var se *bucket.SizeError
+	if !errors.As(err, &se) || !errors.Is(err, policy.ErrSize) {
+		t.Fatalf("want a *bucket.SizeError wrapping policy.ErrSize, got %v", err)
+	}
+	if se.Fit != fit || se.Accounts != n {
+		t.Errorf("SizeError says %d of %d fit, want %d of %d", se.Fit, se.Accounts, fit, n)
+	}
+	want := []string{fmt.Sprintf(`Accounts: "%d accounts"`, n), fmt.Sprintf("%d of them fit", fit), "organization trail (Organization)"}
+	if cfg.AllowWritesAcrossAccountPrefixes {
+		if se.FitAcrossPrefixes != 0 || strings.Contains(err.Error(), "AllowWritesAcrossAccountPrefixes") {
+			t.Errorf("with the option already set the error should not suggest it: %v", err)
+		}
+	} else {
+		fits := fmt.Sprintf("AllowWritesAcrossAccountPrefixes fits %d", acrossFit)
+		if n <= acrossFit {
+			acrossFit, fits = n, "AllowWritesAcrossAccountPrefixes fits all of them"
+		}
+		if se.FitAcrossPrefixes != acrossFit {
+			t.Errorf("SizeError says %d fit across prefixes, want %d", se.FitAcrossPrefixes, acrossFit)
+		}
+		want = append(want, fits,
+			"lets any delivering account's trail write under every other delivering account's AWSLogs/<account>/ path")
+	}
+	for _, w := range want {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("error lacks %q: %v", w, err)
 		}
 	}
 }

@@ -38,12 +38,24 @@ func TestDocumentedBreakPoints(t *testing.T) {
 		cfg    bucket.Config
 		want   int
 	}{
-		{"patterns", "default: per-account aws:SourceArn patterns", bucket.Config{Sources: policy.Sources{Accounts: all}}, 131},
-		{"patterns-kms", "default with a KMS key", bucket.Config{KMSKeyARN: keyARN, Sources: policy.Sources{Accounts: all}}, 127},
-		{"exact-trails", "one named trail per account", bucket.Config{Sources: policy.Sources{Accounts: all, Trails: trailsOf(all)}}, 99},
-		{"exact-trails-kms", "one named trail per account, KMS key", bucket.Config{KMSKeyARN: keyARN, Sources: policy.Sources{Accounts: all, Trails: trailsOf(all)}}, 96},
-		{"source-account", "aws:SourceAccount", bucket.Config{AllowAnySourceInAccounts: true, Sources: policy.Sources{Accounts: all}}, 214},
-		{"source-account-kms", "aws:SourceAccount, KMS key", bucket.Config{AllowAnySourceInAccounts: true, KMSKeyARN: keyARN, Sources: policy.Sources{Accounts: all}}, 208},
+		{"patterns", "default: a write statement per account with its aws:SourceArn pattern", bucket.Config{Sources: policy.Sources{Accounts: all}}, 50},
+		{"patterns-kms", "default with a KMS key", bucket.Config{KMSKeyARN: keyARN, Sources: policy.Sources{Accounts: all}}, 48},
+		{"exact-trails", "one named trail per account", bucket.Config{Sources: policy.Sources{Accounts: all, Trails: trailsOf(all)}}, 46},
+		{"exact-trails-kms", "one named trail per account, KMS key", bucket.Config{KMSKeyARN: keyARN, Sources: policy.Sources{Accounts: all, Trails: trailsOf(all)}}, 44},
+		{"source-account", "aws:SourceAccount", bucket.Config{AllowAnySourceInAccounts: true, Sources: policy.Sources{Accounts: all}}, 60},
+		{"source-account-kms", "aws:SourceAccount, KMS key", bucket.Config{AllowAnySourceInAccounts: true, KMSKeyARN: keyARN, Sources: policy.Sources{Accounts: all}}, 58},
+		{"across-patterns", "one write statement for all accounts (AllowWritesAcrossAccountPrefixes)",
+			bucket.Config{AllowWritesAcrossAccountPrefixes: true, Sources: policy.Sources{Accounts: all}}, 131},
+		{"across-patterns-kms", "one write statement, KMS key",
+			bucket.Config{AllowWritesAcrossAccountPrefixes: true, KMSKeyARN: keyARN, Sources: policy.Sources{Accounts: all}}, 127},
+		{"across-exact-trails", "one write statement, one named trail per account",
+			bucket.Config{AllowWritesAcrossAccountPrefixes: true, Sources: policy.Sources{Accounts: all, Trails: trailsOf(all)}}, 99},
+		{"across-exact-trails-kms", "one write statement, one named trail per account, KMS key",
+			bucket.Config{AllowWritesAcrossAccountPrefixes: true, KMSKeyARN: keyARN, Sources: policy.Sources{Accounts: all, Trails: trailsOf(all)}}, 96},
+		{"across-source-account", "one write statement, aws:SourceAccount",
+			bucket.Config{AllowWritesAcrossAccountPrefixes: true, AllowAnySourceInAccounts: true, Sources: policy.Sources{Accounts: all}}, 214},
+		{"across-source-account-kms", "one write statement, aws:SourceAccount, KMS key",
+			bucket.Config{AllowWritesAcrossAccountPrefixes: true, AllowAnySourceInAccounts: true, KMSKeyARN: keyARN, Sources: policy.Sources{Accounts: all}}, 208},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -114,7 +126,8 @@ func TestSizeError(t *testing.T) {
 	if ps.Limit != policy.BucketPolicyLimit || ps.Size <= ps.Limit || ps.Unit != "bytes" {
 		t.Errorf("measurement %+v", ps)
 	}
-	for _, want := range []string{`Accounts: "300 accounts"`, "131 of them fit", "organization trail", fmt.Sprint(ps.Size)} {
+	for _, want := range []string{`Accounts: "300 accounts"`, "50 of them fit", "organization trail", fmt.Sprint(ps.Size),
+		"AllowWritesAcrossAccountPrefixes fits 131"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("message lacks %q: %s", want, err)
 		}
@@ -125,6 +138,11 @@ func TestSizeError(t *testing.T) {
 	var se *bucket.SizeError
 	if !errors.As(err, &se) || !se.Organization || !strings.Contains(err.Error(), "AWSLogs/<o-id>/") {
 		t.Errorf("organization size error: %v", err)
+	}
+	// The management account's write path and the organization statement
+	// take room, so fewer accounts fit than without the organization.
+	if se != nil && (se.Fit != 48 || se.FitAcrossPrefixes != 128) {
+		t.Errorf("organization size error: %d fit (%d across prefixes), want 48 (128)", se.Fit, se.FitAcrossPrefixes)
 	}
 }
 

@@ -155,7 +155,7 @@ func ExampleBuildTrustPolicy_invalidExternalID() {
 	}
 	// Output:
 	// true
-	// VendorAccount: "123456789012" is the log archive account (LogArchiveAccount): a vendor is a third party with its own AWS account; for principals of your own organization use BuildReaderTrustPolicy, which needs no external ID
+	// VendorAccount: "123456789012" is the log archive account (LogArchiveAccount): a vendor is a third party with its own AWS account; principals of your own organization are not a third party and need no external ID: give them a reader role of their own instead of the vendor's role
 	// ExternalID: "8900 544" is not a valid external ID: 2 to 1,224 characters of letters, digits and _+=,.@:/- without spaces
 }
 

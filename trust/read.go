@@ -1,6 +1,7 @@
 package trust
 
 import (
+	"errors"
 	"fmt"
 
 	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
@@ -29,7 +30,10 @@ type ReadConfig struct {
 	// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-find-log-files.html).
 	// When empty the role reads every log file under [Prefix/]AWSLogs/ (or,
 	// with OrganizationID, under [Prefix/]AWSLogs/<OrganizationID>/).
-	// Order and duplicates do not matter: the library sorts a copy.
+	// Order and duplicates do not matter: the library sorts a copy. Each
+	// account lengthens the policy, so a list of more than about 70
+	// accounts is refused with an error that says how many fit (see
+	// [BuildReadPolicy]); listing none keeps the policy small.
 	Accounts []string `json:"accounts,omitempty" yaml:"accounts,omitempty"`
 	// OrganizationID, when set, is the ID of the organization whose
 	// organization trail delivers to the bucket (o- and 10 to 32 lower-case
@@ -66,12 +70,33 @@ type ReadConfig struct {
 // each statement and why it is there.
 //
 // It checks every field first and returns all problems at once, with no
-// document; it never modifies cfg's slices.
+// document; it never modifies cfg's slices. Every listed account adds its
+// log path (two with OrganizationID) to two statements, so a long Accounts
+// list outgrows the managed policy limit: 67 accounts fit with the default
+// limit and a 23-character bucket name, fewer with a longer name, a prefix
+// or a key, and less than half as many with OrganizationID. The error then
+// holds, besides the *[policy.SizeError], a [policy.FieldError] on Accounts
+// (wrapping [policy.ErrSize]) that says how many of them fit, measured on
+// cfg itself, and what to grant instead.
 func BuildReadPolicy(cfg ReadConfig) (*policy.Document, error) {
 	key, err := checkRead(cfg)
 	if err != nil {
 		return nil, err
 	}
+	doc := readPolicy(cfg, key)
+	if err := doc.ValidateWithLimits(cfg.Limits); err != nil {
+		if accounts := policy.SortedUnique(cfg.Accounts); errors.Is(err, policy.ErrSize) && len(accounts) > 0 {
+			if fit := accountsThatFit(cfg, key, accounts); fit >= 0 {
+				err = errors.Join(err, accountsSizeError(cfg, accounts, fit))
+			}
+		}
+		return nil, err
+	}
+	return doc, nil
+}
+
+// readPolicy builds the read policy for a checked cfg.
+func readPolicy(cfg ReadConfig, key *policy.ARN) *policy.Document {
 	part := cfg.Partition.OrDefault()
 	paths := logPaths(cfg)
 
@@ -125,10 +150,55 @@ func BuildReadPolicy(cfg ReadConfig) (*policy.Document, error) {
 			Resource: policy.Strings(policy.BucketARN(part, cfg.Bucket)),
 		})
 	}
-	if err := doc.ValidateWithLimits(cfg.Limits); err != nil {
-		return nil, err
+	return doc
+}
+
+// accountsThatFit finds, by bisection, how many of accounts (sorted and
+// without duplicates) fit in the read policy of cfg within its size limit,
+// so that the size error can say how far to cut. It returns -1 when the
+// policy is over the limit even with no accounts listed (the whole log
+// path): then the accounts are not the problem, and the limit is.
+func accountsThatFit(cfg ReadConfig, key *policy.ARN, accounts []string) int {
+	fits := func(n int) bool {
+		c := cfg
+		c.Accounts = accounts[:n]
+		compact, err := readPolicy(c, key).CompactJSON()
+		return err == nil && cfg.Limits.Check(policy.KindIdentityPolicy, compact) == nil
 	}
-	return doc, nil
+	if !fits(0) {
+		return -1
+	}
+	lo, hi := 0, len(accounts) // fits(lo) holds and the answer lies in [lo, hi]
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if fits(mid) {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo
+}
+
+// accountsSizeError is the problem on Accounts when the listed accounts
+// make the read policy too large: how many of them fit, and the two grants
+// whose size does not grow with the number of accounts.
+func accountsSizeError(cfg ReadConfig, accounts []string, fit int) error {
+	perAccount := "its log path"
+	if cfg.OrganizationID != "" {
+		perAccount = "two log paths (its own trail's and the organization trail's)"
+	}
+	base := policy.LogPath(cfg.Prefix) + "/"
+	instead := fmt.Sprintf("list no accounts to read every log file under %s, "+
+		"or set OrganizationID and list no accounts to read only the organization trail's files under %s<OrganizationID>/", base, base)
+	if cfg.OrganizationID != "" {
+		instead = fmt.Sprintf("list no accounts to read only the organization trail's files under %s%s/ "+
+			"(it writes every member account's files there), or list no accounts and no OrganizationID to read every log file under %s",
+			base, cfg.OrganizationID, base)
+	}
+	return policy.NewFieldError(policy.ErrSize, "Accounts", fmt.Sprintf("%d accounts", len(accounts)),
+		fmt.Sprintf("make the read policy too large: each account adds %s to two statements, and %d of them fit; %s",
+			perAccount, fit, instead))
 }
 
 // decryptStatement allows kms:Decrypt on the log key, for CloudTrail log

@@ -691,3 +691,120 @@ func TestRoleARN(t *testing.T) {
 		})
 	}
 }
+
+// maxReadAccounts is how many listed accounts fit in the read policy with
+// the default 6,144-character limit, for the bucket name below and no
+// prefix, key or organization (the README's table gives the same number).
+const maxReadAccounts = 67
+
+// TestReadPolicySizeLimit: past the managed policy limit the error says, on
+// Accounts, how many accounts fit and what to grant instead.
+func TestReadPolicySizeLimit(t *testing.T) {
+	listed := func(n int) []string {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = fmt.Sprintf("5%011d", i)
+		}
+		return out
+	}
+	// accountsProblem returns the FieldError on Accounts in err, if any.
+	accountsProblem := func(err error) *policy.FieldError {
+		for _, e := range policy.Unjoin(err) {
+			var fe *policy.FieldError
+			if errors.As(e, &fe) && fe.Field == "Accounts" {
+				return fe
+			}
+		}
+		return nil
+	}
+	// fitIn reads the count out of the Accounts problem.
+	fitIn := func(t *testing.T, fe *policy.FieldError) int {
+		t.Helper()
+		var n int
+		_, after, ok := strings.Cut(fe.Reason, "statements, and ")
+		if _, err := fmt.Sscanf(after, "%d of them fit", &n); !ok || err != nil {
+			t.Fatalf("no count in %q", fe.Reason)
+		}
+		return n
+	}
+	const bucketName = "example-cloudtrail-logs"
+
+	if _, err := trust.BuildReadPolicy(trust.ReadConfig{Bucket: bucketName, Accounts: listed(maxReadAccounts)}); err != nil {
+		t.Fatalf("%d accounts should fit: %v", maxReadAccounts, err)
+	}
+	for _, n := range []int{maxReadAccounts + 1, 1000} {
+		cfg := trust.ReadConfig{Bucket: bucketName, Accounts: listed(n)}
+		doc, err := trust.BuildReadPolicy(cfg)
+		var se *policy.SizeError
+		if doc != nil || !errors.As(err, &se) {
+			t.Fatalf("%d accounts: got %v, %v; want no document and a *policy.SizeError", n, doc, err)
+		}
+		fe := accountsProblem(err)
+		if fe == nil {
+			t.Fatalf("%d accounts: no problem on Accounts in\n%v", n, err)
+		}
+		type problem struct{ Field, Value, Reason string }
+		want := problem{Field: "Accounts", Value: fmt.Sprintf("%d accounts", n),
+			Reason: fmt.Sprintf("make the read policy too large: each account adds its log path to two statements, and %d of them fit; "+
+				"list no accounts to read every log file under AWSLogs/, "+
+				"or set OrganizationID and list no accounts to read only the organization trail's files under AWSLogs/<OrganizationID>/", maxReadAccounts)}
+		if diff := cmp.Diff(want, problem{fe.Field, fe.Value, fe.Reason}); diff != "" {
+			t.Errorf("%d accounts: problem on Accounts (-want +got):\n%s", n, diff)
+		}
+		if !errors.Is(fe, policy.ErrSize) {
+			t.Errorf("%d accounts: %v does not wrap ErrSize", n, fe)
+		}
+	}
+
+	// The count is measured on the caller's own config, whatever makes
+	// each account's share longer: it must be exactly the most that build.
+	cases := []struct {
+		name   string
+		cfg    trust.ReadConfig
+		advice string
+		reason string
+	}{
+		{"organization-and-prefix", trust.ReadConfig{Bucket: bucketName, Prefix: "org", OrganizationID: orgID},
+			"list no accounts to read only the organization trail's files under org/AWSLogs/o-exampleorgid/",
+			"two paths per account, and the advice names the organization's path"},
+		{"key-and-broad-actions", trust.ReadConfig{Bucket: "example-ct-logs", KMSKeyARN: keyARN, BroadActions: true, AllowGetBucketLocation: true},
+			"list no accounts to read every log file under AWSLogs/",
+			"the statements that do not grow with accounts count too"},
+		{"lower-limit", trust.ReadConfig{Bucket: bucketName, Limits: policy.Limits{IdentityPolicy: 1000}},
+			"list no accounts",
+			"a caller's lower limit is the one measured against"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := tc.cfg
+			cfg.Accounts = listed(300)
+			_, err := trust.BuildReadPolicy(cfg)
+			fe := accountsProblem(err)
+			if fe == nil {
+				t.Fatalf("no problem on Accounts in\n%v\n(%s)", err, tc.reason)
+			}
+			if !strings.Contains(fe.Reason, tc.advice) {
+				t.Errorf("reason %q lacks %q (%s)", fe.Reason, tc.advice, tc.reason)
+			}
+			fit := fitIn(t, fe)
+			cfg.Accounts = listed(fit)
+			if _, err := trust.BuildReadPolicy(cfg); err != nil {
+				t.Errorf("the %d accounts said to fit do not: %v (%s)", fit, err, tc.reason)
+			}
+			cfg.Accounts = listed(fit + 1)
+			if _, err := trust.BuildReadPolicy(cfg); !errors.Is(err, policy.ErrSize) {
+				t.Errorf("%d accounts, one more than said to fit: got %v, want ErrSize (%s)", fit+1, err, tc.reason)
+			}
+		})
+	}
+
+	// A limit too small for the policy without any account: the accounts
+	// are not the problem, so no advice about them.
+	_, err := trust.BuildReadPolicy(trust.ReadConfig{Bucket: bucketName, Accounts: listed(3), Limits: policy.Limits{IdentityPolicy: 100}})
+	if !errors.Is(err, policy.ErrSize) {
+		t.Fatalf("limit 100: got %v, want ErrSize", err)
+	}
+	if fe := accountsProblem(err); fe != nil {
+		t.Errorf("limit 100: the policy is too large even without accounts, yet the error blames them: %v", fe)
+	}
+}

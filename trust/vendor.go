@@ -117,9 +117,12 @@ func checkVendor(cfg VendorConfig) ([]string, error) {
 	vendorErr := policy.CheckAccountID("VendorAccount", cfg.VendorAccount)
 	p.Add(vendorErr)
 	if vendorErr == nil && logErr == nil && cfg.VendorAccount == cfg.LogArchiveAccount {
+		// The advice names no Go function: the setup layer passes this
+		// reason on to people who write a setup file, not Go.
 		p.Addf(policy.ErrConflict, "VendorAccount", cfg.VendorAccount,
 			"is the log archive account (LogArchiveAccount): a vendor is a third party with its own AWS account; "+
-				"for principals of your own organization use BuildReaderTrustPolicy, which needs no external ID")
+				"principals of your own organization are not a third party and need no external ID: "+
+				"give them a reader role of their own instead of the vendor's role")
 	}
 	if cfg.ExternalID == "" {
 		// Say why, not only that it is missing: without the condition any

@@ -45,7 +45,8 @@ type badCase struct {
 	sentinel error
 	contains []string // further text the same problem must hold
 	// plain marks errors of the setup decoder, which are not FieldErrors:
-	// the error must hold field and value as plain text, and sentinel is nil.
+	// the error must hold field and value as plain text, and every problem
+	// in it must wrap sentinel (trailpolicy.ErrSetupFile).
 	plain bool
 }
 
@@ -151,7 +152,17 @@ func catalogue() []badCase {
 			run: buildBucket(func(c *bucket.Config) { c.Accounts = nil }), field: "Accounts", value: "", sentinel: policy.ErrRequired},
 		{name: "bucket/ten-thousand-accounts", reason: "past the 20 KB limit the error says how many fit and what to do instead",
 			run: buildBucket(func(c *bucket.Config) { c.Accounts = tenThousand }), field: "Accounts", value: "10000 accounts", sentinel: policy.ErrSize,
-			contains: []string{"131 of them fit", "organization trail"}},
+			contains: []string{"50 of them fit", "organization trail", "AllowWritesAcrossAccountPrefixes fits 131"}},
+
+		{name: "bucket/reader-user", reason: "bucket readers are roles, as in the key policy",
+			run: buildBucket(func(c *bucket.Config) { c.Readers = []string{"arn:aws:iam::" + acctA + ":user/alice"} }), field: "Readers[0]",
+			value: "arn:aws:iam::" + acctA + ":user/alice", sentinel: policy.ErrARN},
+		{name: "bucket/reader-other-partition", reason: "a China role in an aws bucket policy",
+			run: buildBucket(func(c *bucket.Config) { c.Readers = []string{"arn:aws-cn:iam::" + acctA + ":role/Reader"} }), field: "Readers[0]",
+			value: "arn:aws-cn:iam::" + acctA + ":role/Reader", sentinel: policy.ErrARN},
+		{name: "bucket/across-prefixes-with-any-source", reason: "the compact option is redundant without a source condition",
+			run:   buildBucket(func(c *bucket.Config) { c.AllowAnySourceTrail, c.AllowWritesAcrossAccountPrefixes = true, true }),
+			field: "AllowWritesAcrossAccountPrefixes", value: "true", sentinel: policy.ErrConflict},
 
 		// Bucket names.
 		{name: "bucket/bucket-empty", reason: "the bucket is required",
@@ -324,6 +335,9 @@ func catalogue() []badCase {
 			run: buildRead(func(c *trust.ReadConfig) { c.Prefix = "../logs" }), field: "Prefix", value: "../logs", sentinel: policy.ErrPrefix},
 		{name: "trust/read-account-fullwidth", reason: "fullwidth digits",
 			run: buildRead(func(c *trust.ReadConfig) { c.Accounts = []string{fullwidthTwos} }), field: "Accounts[0]", value: fullwidthTwos, sentinel: policy.ErrAccountID},
+		{name: "trust/read-ten-thousand-accounts", reason: "past the 6,144-character managed policy limit the error says how many accounts fit and what to grant instead",
+			run: buildRead(func(c *trust.ReadConfig) { c.Accounts = tenThousand }), field: "Accounts", value: "10000 accounts", sentinel: policy.ErrSize,
+			contains: []string{"67 of them fit", "list no accounts", "OrganizationID"}},
 		{name: "trust/reader-no-principals", reason: "a role nobody may assume",
 			run: buildReader(func(c *trust.ReaderConfig) { c.Principals = nil }), field: "Principals", value: "", sentinel: policy.ErrRequired},
 		{name: "trust/reader-principal-partition-mix", reason: "an aws-us-gov principal in an aws setup",
@@ -402,6 +416,14 @@ func checkProblem(t *testing.T, err error, tc badCase) {
 		for _, want := range append([]string{tc.field, tc.value}, tc.contains...) {
 			if !strings.Contains(msg, want) {
 				t.Errorf("error %q lacks %q (%s)", msg, want, tc.reason)
+			}
+		}
+		if tc.sentinel == nil {
+			t.Errorf("plain case without a sentinel: the setup loader's errors wrap one (%s)", tc.reason)
+		}
+		for _, e := range policy.Unjoin(err) {
+			if tc.sentinel != nil && !errors.Is(e, tc.sentinel) {
+				t.Errorf("problem %q does not wrap %v (%s)", e, tc.sentinel, tc.reason)
 			}
 		}
 		return

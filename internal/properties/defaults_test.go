@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/trailpolicy/trailpolicy/bucket"
 	"github.com/trailpolicy/trailpolicy/kmskey"
 	"github.com/trailpolicy/trailpolicy/policy"
 	"github.com/trailpolicy/trailpolicy/policy/eval"
@@ -73,41 +74,6 @@ func scenarios() []setup {
 	return out
 }
 
-// finding is a property a default document fails. Each is reported to the
-// package that owns the document. Its test is skipped while the failure
-// reproduces and fails once it no longer does, so the table stays true.
-type finding struct {
-	scenario string // setup name
-	property string
-	detail   string // document, statement, request and decision
-}
-
-// findings are the default documents' known failures.
-var findings = []finding{
-	{"multi-account/no-kms", propOwnPrefix, findingOwnPrefix},
-	{"multi-account/kms", propOwnPrefix, findingOwnPrefix},
-}
-
-// findingOwnPrefix: with several delivering accounts, bucket.Build puts every
-// account's path and every account's aws:SourceArn pattern in one statement.
-const findingOwnPrefix = "bucket policy AWSCloudTrailWrite (Statement[1]) lists every delivering account's " +
-	"AWSLogs/<account>/* path and every account's aws:SourceArn pattern in one statement; the values of one " +
-	"element are ORed, so a trail of account 111111111111 may s3:PutObject under AWSLogs/222222222222/ " +
-	"(Allow by AWSCloudTrailWrite). CloudTrail chooses the path from the trail's owning account, so only a " +
-	"misbehaving delivery could use it, but the property (no write into another account's prefix) needs one " +
-	"write statement per account, each with its own path and aws:SourceArn pattern (the fix kmskey applies to " +
-	"its decrypt statements); owner: package bucket"
-
-// knownFinding returns the finding for a property of a scenario, if any.
-func knownFinding(scenario, property string) (finding, bool) {
-	for _, f := range findings {
-		if f.scenario == scenario && f.property == property {
-			return f, true
-		}
-	}
-	return finding{}, false
-}
-
 // TestDefaults runs every property against the default documents of every
 // scenario. A failure names the property, the request, and each step's
 // decision with the statements that decided it.
@@ -130,14 +96,7 @@ func TestDefaults(t *testing.T) {
 			}
 			for _, p := range allProperties(s) {
 				t.Run(p, func(t *testing.T) {
-					f := failed[p]
-					known, isKnown := knownFinding(s.name, p)
-					switch {
-					case isKnown && len(f) > 0:
-						t.Skipf("finding (%d of %d requests fail): %s; e.g.:\n%s", len(f), count[p], known.detail, examples(f, 1))
-					case isKnown:
-						t.Errorf("the finding no longer reproduces (all %d requests pass): remove it from findings: %s", count[p], known.detail)
-					case len(f) > 0:
+					if f := failed[p]; len(f) > 0 {
 						t.Errorf("fails for %d of %d requests, e.g.:\n%s", len(f), count[p], examples(f, 3))
 					}
 				})
@@ -159,14 +118,57 @@ func examples(f []outcome, n int) string {
 	return b.String()
 }
 
+// TestNoWriteIntoAnotherAccountsPrefix: a trail owner chooses its trail's
+// S3KeyPrefix, so a delivering account B can make CloudTrail write its logs
+// to [prefix/]AWSLogs/<A>/AWSLogs/<B>/CloudTrail/…, inside A's prefix, by
+// setting S3KeyPrefix to [prefix/]AWSLogs/<A>. The default bucket policy of
+// every scenario must refuse that write for every pair of owner accounts,
+// while each trail still writes its own logs under its own path (the
+// bucket/own-prefix-only property covers the plain paths; this covers the
+// nested key).
+func TestNoWriteIntoAnotherAccountsPrefix(t *testing.T) {
+	pairs := 0
+	for _, s := range scenarios() {
+		w := build(t, s)
+		t.Run(s.name, func(t *testing.T) {
+			var checks []check
+			for _, writer := range w.owners() {
+				for _, trail := range w.trailsOf(writer) {
+					if trail == w.orgTrail() {
+						continue // writes under AWSLogs/<o-id>/, its own statement's path
+					}
+					c := cloudTrail(trail)
+					for _, victim := range w.owners() {
+						own := write{enc: w.encryptions(logFile)[0], tls: true, acl: true}
+						key := logKey(w.logRoot()+"/"+victim+"/AWSLogs", writer, writer, homeRegion)
+						checks = append(checks, w.s3Check(propOwnPrefix, c, "s3:PutObject", w.objectARN(key), writer == victim, own.context()))
+						if writer != victim {
+							pairs++
+						}
+					}
+				}
+			}
+			failed, _ := run(t, checks)
+			if f := failed[propOwnPrefix]; len(f) > 0 {
+				t.Errorf("%d of %d nested writes decided wrongly, e.g.:\n%s", len(f), len(checks), examples(f, 3))
+			}
+		})
+	}
+	if pairs == 0 {
+		t.Fatal("no scenario has two owner accounts: the test proves nothing")
+	}
+}
+
 // TestReaderOutsideBucketAccount is the three-yeses property for a reader
 // that lives in another account than the bucket: kmskey.Config.Readers
 // accepts a role of any delivering account, so the multi-account setup may
 // name the security team's read role in account 222222222222 while the
 // bucket is in 111111111111. Across accounts the bucket policy must say yes
 // as well ("Cross-account policy evaluation logic",
-// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html),
-// and bucket.Config has no field that grants a reader anything.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html):
+// bucket.Config.Readers names the role, and with it the reader reads every
+// delivered log file; without it the same read is refused by the bucket
+// policy alone, which is why the field exists.
 func TestReaderOutsideBucketAccount(t *testing.T) {
 	var s setup
 	for _, sc := range scenarios() {
@@ -176,39 +178,55 @@ func TestReaderOutsideBucketAccount(t *testing.T) {
 	}
 	w := build(t, s)
 	readerARN := policy.RoleARN(part, acctB, "CloudTrailSecurityReader")
+	if accountOf(readerARN) == w.logAccount {
+		t.Fatalf("the reader must be outside the bucket's account %s", w.logAccount)
+	}
 	keyPolicy, err := kmskey.Build(s.keyConfig(s.vendorConfig().RoleARN(), s.readerConfig().RoleARN(), readerARN))
 	if err != nil {
-		// Refusing such a reader is one way to resolve the finding below.
-		t.Logf("kmskey.Build refuses a reader in delivering account %s, so no reader can lack the bucket's yes: %v", acctB, err)
-		return
+		t.Fatalf("key policy with a reader in delivering account %s: %v", acctB, err)
 	}
-	w.keyPolicy = keyPolicy
+	bucketPolicy, err := bucket.Build(bucket.Config{Sources: s.sources(), Bucket: s.bucket, Prefix: s.prefix, KMSKeyARN: s.keyARN,
+		Readers: []string{readerARN}})
+	if err != nil {
+		t.Fatalf("bucket policy with a reader: %v", err)
+	}
 	reader := w.session(acctB, "CloudTrailSecurityReader", w.readerRead)
+	var withGrant, withoutGrant []check
 	for _, o := range w.objects() {
 		if o.kind != logFile || !w.owns(o.owner) || !strings.HasPrefix(o.key, w.logRoot()+"/") {
 			continue
 		}
-		get := request(reader, "s3:GetObject", w.objectARN(o.key), w.logAccount, tls(true))
-		dec := request(reader, "kms:Decrypt", w.keyARN, w.keyAccount(), map[string][]string{
-			"kms:EncryptionContext:aws:cloudtrail:arn": {o.trail},
-			"kms:CallerAccount":                        {acctB},
-			"kms:ViaService":                           {"s3." + homeRegion + ".amazonaws.com"},
-		})
-		c := check{property: propThreeYeses, what: reader.name + " reads " + o.key, want: true, steps: []step{
-			{req: get, pol: eval.Policies{Resource: w.bucketPolicy, Identity: reader.identity, SCPs: w.scpsFor(acctB)}},
-			{req: dec, pol: eval.Policies{Resource: w.keyPolicy, Identity: reader.identity, SCPs: w.scpsFor(acctB)}},
-		}}
-		failed, _ := run(t, []check{c})
-		f := failed[propThreeYeses]
-		if len(f) == 0 {
-			continue
+		read := func(bucketPolicy *policy.Document) []step {
+			get := request(reader, "s3:GetObject", w.objectARN(o.key), w.logAccount, tls(true))
+			dec := request(reader, "kms:Decrypt", w.keyARN, w.keyAccount(), map[string][]string{
+				"kms:EncryptionContext:aws:cloudtrail:arn": {o.trail},
+				"kms:CallerAccount":                        {acctB},
+				"kms:ViaService":                           {"s3." + homeRegion + ".amazonaws.com"},
+			})
+			return []step{
+				{req: get, pol: eval.Policies{Resource: bucketPolicy, Identity: reader.identity, SCPs: w.scpsFor(acctB)}},
+				{req: dec, pol: eval.Policies{Resource: keyPolicy, Identity: reader.identity, SCPs: w.scpsFor(acctB)}},
+			}
 		}
-		if r := f[0].results; r[0].Decision == eval.ImplicitDeny && r[1].Decision == eval.Allow {
-			t.Skipf("finding: kmskey.Config.Readers accepts a role of a delivering account (%s), and the key policy and the "+
-				"role's read policy allow kms:Decrypt, but bucket.Config cannot grant any reader s3:GetObject, so a reader "+
-				"outside the bucket's account gets two yeses of three and cannot read; owners: packages bucket and kmskey "+
-				"(grant readers in the bucket policy, or accept Readers only in the bucket's account):\n%s", readerARN, examples(f, 1))
+		what := reader.name + " reads " + o.key
+		withGrant = append(withGrant, check{property: propThreeYeses, what: what, want: true, steps: read(bucketPolicy)})
+		withoutGrant = append(withoutGrant, check{property: propNoBucketPolicy, what: what + " with a bucket policy that names no reader",
+			want: false, steps: read(w.bucketPolicy)})
+	}
+	if len(withGrant) == 0 {
+		t.Fatal("no log file to read: the test proves nothing")
+	}
+	failed, _ := run(t, append(withGrant, withoutGrant...))
+	for _, p := range []string{propThreeYeses, propNoBucketPolicy} {
+		if f := failed[p]; len(f) > 0 {
+			t.Errorf("%s: %d requests decided wrongly, e.g.:\n%s", p, len(f), examples(f, 2))
 		}
-		t.Errorf("%s", examples(f, 1))
+	}
+	// The reader's other powers stay those of its read policy: the same
+	// read checks as for the log account's read roles, now across accounts.
+	w.bucketPolicy, w.keyPolicy = bucketPolicy, keyPolicy
+	readFailed, _ := run(t, w.readChecksFor(reader))
+	for p, f := range readFailed {
+		t.Errorf("%s: %d requests decided wrongly, e.g.:\n%s", p, len(f), examples(f, 2))
 	}
 }

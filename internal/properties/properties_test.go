@@ -569,6 +569,17 @@ var (
 )
 
 func (w *world) readChecks() []check {
+	var out []check
+	for _, c := range []caller{w.vendorSession(), w.readerSession()} {
+		out = append(out, w.readChecksFor(c)...)
+	}
+	return out
+}
+
+// readChecksFor is what read role c may and may not do with its read policy
+// under the bucket policy and SCPs: list under AWSLogs/ and get the files
+// there, nothing else, and nothing in another bucket or over plain HTTP.
+func (w *world) readChecksFor(c caller) []check {
 	root := w.logRoot() + "/"
 	first := w.owners()[0]
 	prefixes := []struct {
@@ -584,34 +595,32 @@ func (w *world) readChecks() []check {
 		{"sibling folder", []string{w.logRoot() + "Evil/"}},
 	}
 	var out []check
-	for _, c := range []caller{w.vendorSession(), w.readerSession()} {
-		for _, action := range bucketActions {
-			listing := action == "s3:ListBucket" || action == "s3:ListBucketVersions"
-			for _, p := range prefixes {
-				if !listing && p.value != nil {
-					continue // s3:prefix is a key of the two listing actions only
-				}
-				want := action == "s3:ListBucket" && p.value != nil && strings.HasPrefix(p.value[0], root)
-				out = append(out, w.readCheck(c, action, w.bucketARN(), w.logAccount, want, map[string][]string{"s3:prefix": p.value}))
+	for _, action := range bucketActions {
+		listing := action == "s3:ListBucket" || action == "s3:ListBucketVersions"
+		for _, p := range prefixes {
+			if !listing && p.value != nil {
+				continue // s3:prefix is a key of the two listing actions only
 			}
+			want := action == "s3:ListBucket" && p.value != nil && strings.HasPrefix(p.value[0], root)
+			out = append(out, w.readCheck(c, action, w.bucketARN(), w.logAccount, want, map[string][]string{"s3:prefix": p.value}))
 		}
-		for _, o := range w.objects() {
-			for _, action := range objectActions {
-				want := action == "s3:GetObject" && strings.HasPrefix(o.key, root)
-				out = append(out, w.readCheck(c, action, w.objectARN(o.key), w.logAccount, want, nil))
-			}
-		}
-		// Another bucket, with the same key layout, in another account.
-		other := policy.ObjectARN(part, "another-bucket", logKey(w.logRoot(), first, first, homeRegion))
-		out = append(out,
-			w.readCheck(c, "s3:GetObject", other, acctOutsider, false, nil),
-			w.readCheck(c, "s3:ListBucket", policy.BucketARN(part, "another-bucket"), acctOutsider, false, map[string][]string{"s3:prefix": {root}}))
-		// Without TLS the reads are refused.
-		log := w.objects()[0]
-		out = append(out,
-			w.readCheck(c, "s3:GetObject", w.objectARN(log.key), w.logAccount, false, tls(false)),
-			w.readCheck(c, "s3:ListBucket", w.bucketARN(), w.logAccount, false, tls(false), map[string][]string{"s3:prefix": {root}}))
 	}
+	for _, o := range w.objects() {
+		for _, action := range objectActions {
+			want := action == "s3:GetObject" && strings.HasPrefix(o.key, root)
+			out = append(out, w.readCheck(c, action, w.objectARN(o.key), w.logAccount, want, nil))
+		}
+	}
+	// Another bucket, with the same key layout, in another account.
+	other := policy.ObjectARN(part, "another-bucket", logKey(w.logRoot(), first, first, homeRegion))
+	out = append(out,
+		w.readCheck(c, "s3:GetObject", other, acctOutsider, false, nil),
+		w.readCheck(c, "s3:ListBucket", policy.BucketARN(part, "another-bucket"), acctOutsider, false, map[string][]string{"s3:prefix": {root}}))
+	// Without TLS the reads are refused.
+	log := w.objects()[0]
+	out = append(out,
+		w.readCheck(c, "s3:GetObject", w.objectARN(log.key), w.logAccount, false, tls(false)),
+		w.readCheck(c, "s3:ListBucket", w.bucketARN(), w.logAccount, false, tls(false), map[string][]string{"s3:prefix": {root}}))
 	return out
 }
 
