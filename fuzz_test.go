@@ -75,13 +75,10 @@ func FuzzLoadSetup(f *testing.F) {
 			if bundle != nil {
 				t.Fatalf("Build returned a bundle with error %v", err)
 			}
-			for _, e := range policy.Unjoin(err) {
-				var fe *policy.FieldError
+			golden.CheckNamed(t, "Build", err, func(e error) bool {
 				var de *trailpolicy.DocumentError
-				if !errors.As(e, &fe) && !errors.As(e, &de) && !startsWithField(e.Error()) {
-					t.Errorf("problem %T %q names no field or document", e, e)
-				}
-			}
+				return errors.As(e, &de) || startsWithField(e.Error())
+			})
 			return
 		}
 		if bundle == nil {
@@ -94,10 +91,7 @@ func FuzzLoadSetup(f *testing.F) {
 				t.Fatalf("bundle names %s but holds no document for it", n)
 			}
 			for _, d := range docs {
-				if verr := d.ValidateWithLimits(limits); verr != nil {
-					t.Fatalf("%s is invalid: %v", n, verr)
-				}
-				golden.RoundTrip(t, d)
+				golden.CheckEmitted(t, d, limits)
 			}
 		}
 	})

@@ -146,6 +146,26 @@ func TestBuildErrorPaths(t *testing.T) {
 			want: []string{"scp.protectTrails[0]"},
 		},
 		{
+			name:   "account-without-trail",
+			reason: "the bucket and key builders both find that accounts[1] owns none of the trails; it is reported once",
+			change: func(s *trailpolicy.Setup) {
+				s.Trails = []string{"arn:aws:cloudtrail:us-east-1:123456789012:trail/prod"}
+			},
+			want: []string{"accounts[1]"},
+		},
+		{
+			name:   "management-account-without-trail",
+			reason: "the organization trail belongs to the management account, which must own one of the trails; reported once",
+			change: func(s *trailpolicy.Setup) {
+				s.Organization = &policy.Organization{ID: "o-a1b2c3d4e5", ManagementAccount: "111122223333"}
+				s.Trails = []string{
+					"arn:aws:cloudtrail:us-east-1:123456789012:trail/prod",
+					"arn:aws:cloudtrail:us-east-1:999988887777:trail/dev",
+				}
+			},
+			want: []string{"organization.managementAccount"},
+		},
+		{
 			name:   "key-region",
 			reason: "bucketRegion and the key's Region must agree: the bucket builder names kmsKeyArn, the key builder bucketRegion",
 			change: func(s *trailpolicy.Setup) { s.BucketRegion = "eu-west-1" },

@@ -1,12 +1,11 @@
 package bucket_test
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
 	"testing"
 
 	"github.com/trailpolicy/trailpolicy/bucket"
+	"github.com/trailpolicy/trailpolicy/internal/golden"
 	"github.com/trailpolicy/trailpolicy/policy"
 )
 
@@ -41,42 +40,13 @@ func benchName(n int) string {
 	return fmt.Sprintf("accounts=%d", n)
 }
 
-// reportPerAccount adds the cost per delivering account, to read whether the
-// cost grows linearly.
-func reportPerAccount(b *testing.B, n, iterations int) {
-	if n > 0 && iterations > 0 {
-		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(iterations)/float64(n), "ns/account")
-	}
-}
-
+// BenchmarkBuild reports ns/account as well, to read whether the cost grows
+// linearly.
 func BenchmarkBuild(b *testing.B) {
 	for _, n := range append([]int{0}, benchSizes...) {
 		b.Run(benchName(n), func(b *testing.B) {
 			cfg := benchConfig(n)
-			_, err := bucket.Build(cfg)
-			fits := err == nil
-			if err != nil && !errors.Is(err, policy.ErrSize) {
-				b.Fatal(err)
-			}
-			b.ReportAllocs()
-			i := 0
-			for b.Loop() {
-				i++
-				doc, err := bucket.Build(cfg)
-				if !fits {
-					if err == nil {
-						b.Fatal("want a size error")
-					}
-					continue
-				}
-				if err != nil {
-					b.Fatal(err)
-				}
-				if _, err := doc.JSON(); err != nil {
-					b.Fatal(err)
-				}
-			}
-			reportPerAccount(b, n, i)
+			golden.BenchBuild(b, n, func() (*policy.Document, error) { return bucket.Build(cfg) })
 		})
 	}
 }
@@ -88,12 +58,7 @@ func BenchmarkValidate(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			b.ReportAllocs()
-			for b.Loop() {
-				if err := doc.Validate(); err != nil {
-					b.Fatal(err)
-				}
-			}
+			golden.BenchValidate(b, doc)
 		})
 	}
 }
@@ -105,13 +70,7 @@ func BenchmarkBaselineMarshal(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			p := doc.Policy() // the same statements in the aws-iam-policy types
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := json.Marshal(p); err != nil {
-					b.Fatal(err)
-				}
-			}
+			golden.BenchMarshal(b, doc)
 		})
 	}
 }
@@ -122,17 +81,9 @@ func BenchmarkBaselineMarshal(b *testing.B) {
 func BenchmarkBuildAcrossPrefixes(b *testing.B) {
 	cfg := benchConfig(scaleFitAcrossKMS)
 	cfg.AllowWritesAcrossAccountPrefixes = true
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		i++
-		doc, err := bucket.Build(cfg)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := doc.JSON(); err != nil {
-			b.Fatal(err)
-		}
+	// Must fit: golden.BenchBuild would measure a size error instead.
+	if _, err := bucket.Build(cfg); err != nil {
+		b.Fatal(err)
 	}
-	reportPerAccount(b, scaleFitAcrossKMS, i)
+	golden.BenchBuild(b, scaleFitAcrossKMS, func() (*policy.Document, error) { return bucket.Build(cfg) })
 }

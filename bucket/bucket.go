@@ -274,10 +274,6 @@ func validate(cfg Config) (*plan, error) {
 		p.sourceMode = sourceArnPattern
 	}
 
-	if len(cfg.Trails) > 0 {
-		p.checkTrailCoverage(cfg, &pr)
-	}
-
 	// Without a source condition every write statement would carry the same
 	// principal and no condition, so statements per account would isolate
 	// nothing: such a policy keeps the one statement of the old documents.
@@ -334,28 +330,6 @@ func validate(cfg Config) (*plan, error) {
 		p.trailOwners[t] = a.AccountID
 	}
 	return p, nil
-}
-
-// checkTrailCoverage reports delivering accounts that own none of the named
-// Trails: with exact trails, aws:SourceArn admits only those trails, so such
-// an account's path would be granted to no one and its trail could not
-// deliver.
-func (p *plan) checkTrailCoverage(cfg Config, pr *policy.Problems) {
-	owners := map[string]bool{}
-	for _, t := range cfg.Trails {
-		if a, err := policy.ParseTrailARN("", t); err == nil {
-			owners[a.AccountID] = true
-		}
-	}
-	for i, a := range cfg.Accounts {
-		if policy.CheckAccountID("", a) == nil && !owners[a] {
-			pr.Addf(policy.ErrConflict, fmt.Sprintf("Accounts[%d]", i), a, "owns none of the Trails: name its trail in Trails, or leave Trails empty to admit any trail of the delivering accounts")
-		}
-	}
-	if o := cfg.Organization; o != nil && policy.CheckAccountID("", o.ManagementAccount) == nil &&
-		!owners[o.ManagementAccount] && !slices.Contains(cfg.Accounts, o.ManagementAccount) {
-		pr.Addf(policy.ErrConflict, "Organization.ManagementAccount", o.ManagementAccount, "owns none of the Trails: the organization trail belongs to the management account, so name it in Trails")
-	}
 }
 
 // owners returns the accounts whose own paths (AWSLogs/<account>/) CloudTrail

@@ -1,11 +1,10 @@
 package kmskey_test
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
 	"testing"
 
+	"github.com/trailpolicy/trailpolicy/internal/golden"
 	"github.com/trailpolicy/trailpolicy/kmskey"
 	"github.com/trailpolicy/trailpolicy/policy"
 )
@@ -36,36 +35,13 @@ func benchName(n int) string {
 	return fmt.Sprintf("accounts=%d", n)
 }
 
+// BenchmarkBuild reports ns/account as well, to read whether the cost grows
+// linearly.
 func BenchmarkBuild(b *testing.B) {
 	for _, n := range []int{0, 1, 10, scaleFit, 100, 1000, 10000} {
 		b.Run(benchName(n), func(b *testing.B) {
 			cfg := benchConfig(n)
-			_, err := kmskey.Build(cfg)
-			fits := err == nil
-			if err != nil && !errors.Is(err, policy.ErrSize) {
-				b.Fatal(err)
-			}
-			b.ReportAllocs()
-			i := 0
-			for b.Loop() {
-				i++
-				doc, err := kmskey.Build(cfg)
-				if !fits {
-					if err == nil {
-						b.Fatal("want a size error")
-					}
-					continue
-				}
-				if err != nil {
-					b.Fatal(err)
-				}
-				if _, err := doc.JSON(); err != nil {
-					b.Fatal(err)
-				}
-			}
-			if n > 0 {
-				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(i)/float64(n), "ns/account")
-			}
+			golden.BenchBuild(b, n, func() (*policy.Document, error) { return kmskey.Build(cfg) })
 		})
 	}
 }
@@ -77,12 +53,7 @@ func BenchmarkValidate(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			b.ReportAllocs()
-			for b.Loop() {
-				if err := doc.Validate(); err != nil {
-					b.Fatal(err)
-				}
-			}
+			golden.BenchValidate(b, doc)
 		})
 	}
 }
@@ -94,13 +65,7 @@ func BenchmarkBaselineMarshal(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			p := doc.Policy() // the same statements in the aws-iam-policy types
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := json.Marshal(p); err != nil {
-					b.Fatal(err)
-				}
-			}
+			golden.BenchMarshal(b, doc)
 		})
 	}
 }

@@ -421,9 +421,28 @@ func TestBuildBadInput(t *testing.T) {
 		{"trail-of-other-account", "a trail whose account does not deliver", with(func(c *kmskey.Config) {
 			c.Trails = []string{trailOf(acctC)}
 		}), "Trails[0]", trailOf(acctC), policy.ErrConflict},
+		{"account-without-trail", "with exact trails, an account that owns none of them could not deliver", with(func(c *kmskey.Config) {
+			c.Trails = []string{trailOf(acctA)}
+		}), "Accounts[1]", acctB, policy.ErrConflict},
+		{"management-without-trail", "the organization trail belongs to the management account, so it must be named", with(func(c *kmskey.Config) {
+			c.Accounts = []string{acctB}
+			c.Organization = &policy.Organization{ID: orgID, ManagementAccount: acctA}
+			c.Trails = []string{trailOf(acctB)}
+		}), "Organization.ManagementAccount", acctA, policy.ErrConflict},
 		{"unknown-sid-style", "only the two Sid styles exist", with(func(c *kmskey.Config) { c.SidStyle = "fancy" }), "SidStyle", "fancy", policy.ErrUnsupported},
 		{"lockout-without-administrators", "dropping the root statement with nobody else to manage the key", with(func(c *kmskey.Config) { c.AllowKeyLockout = true }), "AllowKeyLockout", "true", policy.ErrConflict},
 		{"bad-partition", "an unknown partition", with(func(c *kmskey.Config) { c.Partition = "aws-iso" }), "Partition", "aws-iso", policy.ErrPartition},
+	}
+	// also holds the further problems a case brings besides the one it is
+	// about: with an unknown partition, the key ARN's partition (aws)
+	// differs from the setup's too; with only another account's trail
+	// named, neither delivering account owns one of the Trails.
+	also := map[string][]golden.Problem{
+		"bad-partition": {{Field: "KeyARN", Value: keyA, Err: policy.ErrARN}},
+		"trail-of-other-account": {
+			{Field: "Accounts[0]", Value: acctA, Err: policy.ErrConflict},
+			{Field: "Accounts[1]", Value: acctB, Err: policy.ErrConflict},
+		},
 	}
 	seen := map[string]bool{}
 	for _, tt := range tests {
@@ -433,25 +452,8 @@ func TestBuildBadInput(t *testing.T) {
 		seen[tt.name] = true
 		t.Run(tt.name, func(t *testing.T) {
 			doc, err := kmskey.Build(tt.cfg)
-			if doc != nil {
-				t.Errorf("%s: Build returned a document with an error", tt.reason)
-			}
-			if err == nil {
-				t.Fatalf("%s: Build succeeded, want an error on %s", tt.reason, tt.wantField)
-			}
-			if !errors.Is(err, tt.wantErr) {
-				t.Errorf("%s: error %v does not wrap %v", tt.reason, err, tt.wantErr)
-			}
-			fe := findField(err, tt.wantField)
-			if fe == nil {
-				t.Fatalf("%s: no error for field %s in:\n%v", tt.reason, tt.wantField, err)
-			}
-			if fe.Value != tt.wantValue {
-				t.Errorf("%s: %s value = %q, want %q", tt.reason, tt.wantField, fe.Value, tt.wantValue)
-			}
-			if msg := err.Error(); !strings.Contains(msg, fmt.Sprintf("%s: %q", tt.wantField, tt.wantValue)) {
-				t.Errorf("%s: message does not name field and value:\n%s", tt.reason, msg)
-			}
+			want := append([]golden.Problem{{Field: tt.wantField, Value: tt.wantValue, Err: tt.wantErr}}, also[tt.name]...)
+			golden.CheckProblems(t, doc, err, want)
 		})
 	}
 }

@@ -2,10 +2,10 @@ package policy_test
 
 import (
 	"errors"
-	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/trailpolicy/trailpolicy/internal/golden"
 	"github.com/trailpolicy/trailpolicy/policy"
 )
 
@@ -27,11 +27,7 @@ func checkFieldError(t *testing.T, err error, field, value string, sentinel erro
 	if !errors.Is(err, sentinel) {
 		t.Errorf("error %q does not wrap %q", err, sentinel)
 	}
-	shown := value
-	if r := []rune(value); len(r) > 120 {
-		shown = string(r[:120]) + "…" // FieldError.Error shortens long values
-	}
-	if want := field + ": " + strconv.Quote(shown) + " "; !strings.HasPrefix(err.Error(), want) {
+	if want := golden.Head(field, value) + " "; !strings.HasPrefix(err.Error(), want) {
 		t.Errorf("error %q does not start with %q", err, want)
 	}
 	if !strings.Contains(fe.Reason, reasonHas) {

@@ -31,7 +31,8 @@ type Sources struct {
 	// Trails are the exact trail ARNs allowed to deliver. When empty, any
 	// trail of a delivering account may (a per-account ARN pattern). Each
 	// trail's account must be a delivering account (for an organization
-	// trail, the management account).
+	// trail, the management account), and each delivering account must own
+	// at least one of them.
 	Trails []string `json:"trails,omitempty" yaml:"trails,omitempty"`
 }
 
@@ -56,11 +57,13 @@ func CheckSources(s Sources) error {
 		p.Addf(ErrRequired, "Accounts", "", "is empty and no Organization is set: name at least one delivering account or an organization")
 	}
 	owners := s.OwnerAccounts()
+	parsed := true
 	for i, t := range s.Trails {
 		field := fmt.Sprintf("Trails[%d]", i)
 		a, err := ParseTrailARN(field, t)
 		if err != nil {
 			p.Add(err)
+			parsed = false
 			continue
 		}
 		if a.Partition != part {
@@ -70,7 +73,35 @@ func CheckSources(s Sources) error {
 			p.Addf(ErrConflict, field, t, "belongs to account %s, which is not a delivering account (for an organization trail, the management account owns the trail)", a.AccountID)
 		}
 	}
+	// A trail ARN that does not parse may be the one an account lacks:
+	// until it is fixed, whose trails are named is not known.
+	if len(s.Trails) > 0 && parsed {
+		checkTrailCoverage(s, &p)
+	}
 	return p.Err()
+}
+
+// checkTrailCoverage reports delivering accounts that own none of the named
+// Trails. With exact trails, aws:SourceArn (and the key policy's encryption
+// context) admits only those trails, so such an account's trails could not
+// deliver: either the caller forgot its trail or the account does not
+// belong in Accounts. Invalid account IDs are reported elsewhere, once.
+func checkTrailCoverage(s Sources, p *Problems) {
+	owners := map[string]bool{}
+	for _, t := range s.Trails {
+		a, _ := ParseTrailARN("", t) // CheckSources parsed each
+		owners[a.AccountID] = true
+	}
+	for i, a := range s.Accounts {
+		if CheckAccountID("", a) == nil && !owners[a] {
+			p.Addf(ErrConflict, fmt.Sprintf("Accounts[%d]", i), a, "owns none of the Trails, so its trails could not deliver: name its trail in Trails, or leave Trails empty to admit any trail of the delivering accounts")
+		}
+	}
+	// A management account also listed in Accounts is reported there.
+	if o := s.Organization; o != nil && CheckAccountID("", o.ManagementAccount) == nil &&
+		!owners[o.ManagementAccount] && !slices.Contains(s.Accounts, o.ManagementAccount) {
+		p.Addf(ErrConflict, "Organization.ManagementAccount", o.ManagementAccount, "owns none of the Trails, so the organization trail, which belongs to the management account, could not deliver: name it in Trails")
+	}
 }
 
 // OwnerAccounts returns the accounts that own delivering trails, sorted and

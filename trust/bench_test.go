@@ -1,9 +1,9 @@
 package trust_test
 
 import (
-	"encoding/json"
 	"testing"
 
+	"github.com/trailpolicy/trailpolicy/internal/golden"
 	"github.com/trailpolicy/trailpolicy/policy"
 	"github.com/trailpolicy/trailpolicy/trust"
 )
@@ -56,13 +56,7 @@ func BenchmarkBaselineMarshal(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			p := doc.Policy() // the same statements in the aws-iam-policy types
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := json.Marshal(p); err != nil {
-					b.Fatal(err)
-				}
-			}
+			golden.BenchMarshal(b, doc)
 		})
 	}
 }

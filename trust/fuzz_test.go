@@ -10,34 +10,11 @@ import (
 	"github.com/trailpolicy/trailpolicy/trust"
 )
 
-// fuzzCheck holds the invariants every builder of the package keeps: a
-// document or an error, never both; every problem names a field; a document
-// passes Validate (schema, size, Sids) and round-trips.
+// fuzzCheck holds the invariants every builder of the package keeps (see
+// golden.CheckBuilt); besides field errors, a size error may come.
 func fuzzCheck(t *testing.T, what string, doc *policy.Document, err error) {
 	t.Helper()
-	if err != nil {
-		if doc != nil {
-			t.Fatalf("%s returned a document with error %v", what, err)
-		}
-		for _, e := range policy.Unjoin(err) {
-			var fe *policy.FieldError
-			var se *policy.SizeError
-			if !errors.As(e, &fe) && !errors.As(e, &se) {
-				t.Errorf("%s: problem %T %q names no field", what, e, e)
-			}
-			if fe != nil && fe.Field == "" {
-				t.Errorf("%s: problem %q has an empty field path", what, e)
-			}
-		}
-		return
-	}
-	if doc == nil {
-		t.Fatalf("%s returned neither a document nor an error", what)
-	}
-	if verr := doc.Validate(); verr != nil {
-		t.Fatalf("%s returned an invalid document: %v", what, verr)
-	}
-	golden.RoundTrip(t, doc)
+	golden.CheckBuilt(t, what, doc, err, func(e error) bool { var se *policy.SizeError; return errors.As(e, &se) })
 }
 
 // FuzzBuildTrustPolicy builds the vendor trust policy, and the reader trust

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -266,55 +265,6 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// wantProblem is one field error a bad config must produce.
-type wantProblem struct {
-	field string
-	value string
-	err   error // sentinel
-}
-
-// checkProblems requires err to hold exactly the wanted field errors (in
-// any order), each naming its field and value in its message.
-func checkProblems(t *testing.T, doc *policy.Document, err error, want []wantProblem) {
-	t.Helper()
-	if doc != nil {
-		t.Errorf("got a document along with the error: %+v", doc)
-	}
-	if err == nil {
-		t.Fatalf("got no error, want %d problems", len(want))
-	}
-	type got struct{ field, value string }
-	var gots []got
-	for _, e := range policy.Unjoin(err) {
-		var fe *policy.FieldError
-		if !errors.As(e, &fe) {
-			t.Errorf("problem is not a *policy.FieldError: %v", e)
-			continue
-		}
-		gots = append(gots, got{fe.Field, fe.Value})
-		shown := fe.Value
-		if r := []rune(shown); len(r) > 120 {
-			shown = string(r[:120]) + "…" // FieldError.Error shortens long values
-		}
-		if !strings.Contains(fe.Error(), fe.Field+": "+strconv.Quote(shown)) {
-			t.Errorf("message %q does not name the field and value", fe.Error())
-		}
-	}
-	var wants []got
-	for _, w := range want {
-		wants = append(wants, got{w.field, w.value})
-		if !errors.Is(err, w.err) {
-			t.Errorf("errors.Is(err, %v) = false; err: %v", w.err, err)
-		}
-	}
-	byField := func(a, b got) int { return strings.Compare(a.field+a.value, b.field+b.value) }
-	slices.SortFunc(gots, byField)
-	slices.SortFunc(wants, byField)
-	if diff := cmp.Diff(wants, gots, cmp.AllowUnexported(got{})); diff != "" {
-		t.Errorf("problems differ (-want +got):\n%s\nerror: %v", diff, err)
-	}
-}
-
 func TestBuildTrustPolicyBadInput(t *testing.T) {
 	long := strings.Repeat("a", 1225)
 	role65 := strings.Repeat("R", 65)
@@ -322,79 +272,79 @@ func TestBuildTrustPolicyBadInput(t *testing.T) {
 		name   string
 		reason string
 		modify func(*trust.VendorConfig)
-		want   []wantProblem
+		want   []golden.Problem
 	}{
 		{
 			name:   "vendor-11-digits",
 			reason: "an account ID has exactly 12 digits",
 			modify: func(c *trust.VendorConfig) { c.VendorAccount = "99887766554" },
-			want:   []wantProblem{{"VendorAccount", "99887766554", policy.ErrAccountID}},
+			want:   []golden.Problem{{Field: "VendorAccount", Value: "99887766554", Err: policy.ErrAccountID}},
 		},
 		{
 			name:   "vendor-letters",
 			reason: "a placeholder is not an account ID",
 			modify: func(c *trust.VendorConfig) { c.VendorAccount = "aws-account-Z" },
-			want:   []wantProblem{{"VendorAccount", "aws-account-Z", policy.ErrAccountID}},
+			want:   []golden.Problem{{Field: "VendorAccount", Value: "aws-account-Z", Err: policy.ErrAccountID}},
 		},
 		{
 			name:   "vendor-missing",
 			reason: "the vendor's account is required",
 			modify: func(c *trust.VendorConfig) { c.VendorAccount = "" },
-			want:   []wantProblem{{"VendorAccount", "", policy.ErrRequired}},
+			want:   []golden.Problem{{Field: "VendorAccount", Value: "", Err: policy.ErrRequired}},
 		},
 		{
 			name:   "vendor-is-log-account",
 			reason: "a principal of the log account is not a third party",
 			modify: func(c *trust.VendorConfig) { c.VendorAccount = production },
-			want:   []wantProblem{{"VendorAccount", production, policy.ErrConflict}},
+			want:   []golden.Problem{{Field: "VendorAccount", Value: production, Err: policy.ErrConflict}},
 		},
 		{
 			name:   "log-account-bad",
 			reason: "the role's account must be an account ID too",
 			modify: func(c *trust.VendorConfig) { c.LogArchiveAccount = "12345678901a" },
-			want:   []wantProblem{{"LogArchiveAccount", "12345678901a", policy.ErrAccountID}},
+			want:   []golden.Problem{{Field: "LogArchiveAccount", Value: "12345678901a", Err: policy.ErrAccountID}},
 		},
 		{
 			name:   "external-id-missing",
 			reason: "no trust policy for a third party without an external ID",
 			modify: func(c *trust.VendorConfig) { c.ExternalID = "" },
-			want:   []wantProblem{{"ExternalID", "", policy.ErrRequired}},
+			want:   []golden.Problem{{Field: "ExternalID", Value: "", Err: policy.ErrRequired}},
 		},
 		{
 			name:   "external-id-too-short",
 			reason: "at least 2 characters",
 			modify: func(c *trust.VendorConfig) { c.ExternalID = "8" },
-			want:   []wantProblem{{"ExternalID", "8", policy.ErrExternalID}},
+			want:   []golden.Problem{{Field: "ExternalID", Value: "8", Err: policy.ErrExternalID}},
 		},
 		{
 			name:   "external-id-space",
 			reason: "no white space",
 			modify: func(c *trust.VendorConfig) { c.ExternalID = "8900 544" },
-			want:   []wantProblem{{"ExternalID", "8900 544", policy.ErrExternalID}},
+			want:   []golden.Problem{{Field: "ExternalID", Value: "8900 544", Err: policy.ErrExternalID}},
 		},
 		{
 			name:   "external-id-unicode",
 			reason: `letters are ASCII only ([\w] in STS's pattern)`,
 			modify: func(c *trust.VendorConfig) { c.ExternalID = "kundé-544" },
-			want:   []wantProblem{{"ExternalID", "kundé-544", policy.ErrExternalID}},
+			want:   []golden.Problem{{Field: "ExternalID", Value: "kundé-544", Err: policy.ErrExternalID}},
 		},
 		{
 			name:   "external-id-1225",
 			reason: "at most 1,224 characters",
 			modify: func(c *trust.VendorConfig) { c.ExternalID = long },
-			want:   []wantProblem{{"ExternalID", long, policy.ErrExternalID}},
+			want:   []golden.Problem{{Field: "ExternalID", Value: long, Err: policy.ErrExternalID}},
 		},
 		{
 			name:   "role-name-65",
 			reason: "IAM role names have at most 64 characters",
 			modify: func(c *trust.VendorConfig) { c.RoleName = role65 },
-			want:   []wantProblem{{"RoleName", role65, policy.ErrRoleName}},
+			want:   []golden.Problem{{Field: "RoleName", Value: role65, Err: policy.ErrRoleName}},
 		},
 		{
 			name:   "role-name-space",
 			reason: "IAM role names have no spaces",
 			modify: func(c *trust.VendorConfig) { c.RoleName = "CloudTrail Reader" },
-			want:   []wantProblem{{"RoleName", "CloudTrail Reader", policy.ErrRoleName}},
+			want:   []golden.Problem{{Field: "RoleName", Value: "CloudTrail Reader", Err: policy.ErrRoleName}},
 		},
 		{
 			name:   "vendor-role-other-account",
@@ -402,25 +352,25 @@ func TestBuildTrustPolicyBadInput(t *testing.T) {
 			modify: func(c *trust.VendorConfig) {
 				c.VendorRoles = []string{"arn:aws:iam::998877665544:role/Reader", "arn:aws:iam::111122223333:role/Reader"}
 			},
-			want: []wantProblem{{"VendorRoles[1]", "arn:aws:iam::111122223333:role/Reader", policy.ErrConflict}},
+			want: []golden.Problem{{Field: "VendorRoles[1]", Value: "arn:aws:iam::111122223333:role/Reader", Err: policy.ErrConflict}},
 		},
 		{
 			name:   "vendor-role-not-a-role",
 			reason: "only role ARNs are vendor roles",
 			modify: func(c *trust.VendorConfig) { c.VendorRoles = []string{"arn:aws:iam::998877665544:user/alice"} },
-			want:   []wantProblem{{"VendorRoles[0]", "arn:aws:iam::998877665544:user/alice", policy.ErrARN}},
+			want:   []golden.Problem{{Field: "VendorRoles[0]", Value: "arn:aws:iam::998877665544:user/alice", Err: policy.ErrARN}},
 		},
 		{
 			name:   "vendor-role-other-partition",
 			reason: "every ARN is in the config's partition",
 			modify: func(c *trust.VendorConfig) { c.VendorRoles = []string{"arn:aws-cn:iam::998877665544:role/Reader"} },
-			want:   []wantProblem{{"VendorRoles[0]", "arn:aws-cn:iam::998877665544:role/Reader", policy.ErrARN}},
+			want:   []golden.Problem{{Field: "VendorRoles[0]", Value: "arn:aws-cn:iam::998877665544:role/Reader", Err: policy.ErrARN}},
 		},
 		{
 			name:   "partition-unknown",
 			reason: "only aws, aws-cn and aws-us-gov",
 			modify: func(c *trust.VendorConfig) { c.Partition = "aws-iso" },
-			want:   []wantProblem{{"Partition", "aws-iso", policy.ErrPartition}},
+			want:   []golden.Problem{{Field: "Partition", Value: "aws-iso", Err: policy.ErrPartition}},
 		},
 		{
 			name:   "everything-at-once",
@@ -428,10 +378,10 @@ func TestBuildTrustPolicyBadInput(t *testing.T) {
 			modify: func(c *trust.VendorConfig) {
 				c.VendorAccount, c.ExternalID, c.RoleName = "1", "x y", "a b"
 			},
-			want: []wantProblem{
-				{"VendorAccount", "1", policy.ErrAccountID},
-				{"ExternalID", "x y", policy.ErrExternalID},
-				{"RoleName", "a b", policy.ErrRoleName},
+			want: []golden.Problem{
+				{Field: "VendorAccount", Value: "1", Err: policy.ErrAccountID},
+				{Field: "ExternalID", Value: "x y", Err: policy.ErrExternalID},
+				{Field: "RoleName", Value: "a b", Err: policy.ErrRoleName},
 			},
 		},
 	}
@@ -440,7 +390,7 @@ func TestBuildTrustPolicyBadInput(t *testing.T) {
 			cfg := vendorConfig()
 			tc.modify(&cfg)
 			doc, err := trust.BuildTrustPolicy(cfg)
-			checkProblems(t, doc, err, tc.want)
+			golden.CheckProblems(t, doc, err, tc.want)
 		})
 	}
 }
@@ -450,85 +400,85 @@ func TestBuildReadPolicyBadInput(t *testing.T) {
 		name   string
 		reason string
 		cfg    trust.ReadConfig
-		want   []wantProblem
+		want   []golden.Problem
 	}{
 		{
 			name:   "bucket-missing",
 			reason: "the bucket is required",
 			cfg:    trust.ReadConfig{},
-			want:   []wantProblem{{"Bucket", "", policy.ErrRequired}},
+			want:   []golden.Problem{{Field: "Bucket", Value: "", Err: policy.ErrRequired}},
 		},
 		{
 			name:   "bucket-upper-case",
 			reason: "bucket names are lower case",
 			cfg:    trust.ReadConfig{Bucket: "Example-CT-Logs"},
-			want:   []wantProblem{{"Bucket", "Example-CT-Logs", policy.ErrBucketName}},
+			want:   []golden.Problem{{Field: "Bucket", Value: "Example-CT-Logs", Err: policy.ErrBucketName}},
 		},
 		{
 			name:   "bucket-arn",
 			reason: "a bucket name, not its ARN",
 			cfg:    trust.ReadConfig{Bucket: "arn:aws:s3:::example-ct-logs"},
-			want:   []wantProblem{{"Bucket", "arn:aws:s3:::example-ct-logs", policy.ErrBucketName}},
+			want:   []golden.Problem{{Field: "Bucket", Value: "arn:aws:s3:::example-ct-logs", Err: policy.ErrBucketName}},
 		},
 		{
 			name:   "prefix-leading-slash",
 			reason: "the prefix is written as CloudTrail's S3KeyPrefix",
 			cfg:    trust.ReadConfig{Bucket: "example-ct-logs", Prefix: "/logs"},
-			want:   []wantProblem{{"Prefix", "/logs", policy.ErrPrefix}},
+			want:   []golden.Problem{{Field: "Prefix", Value: "/logs", Err: policy.ErrPrefix}},
 		},
 		{
 			name:   "prefix-with-awslogs",
 			reason: "CloudTrail adds AWSLogs itself",
 			cfg:    trust.ReadConfig{Bucket: "example-ct-logs", Prefix: "AWSLogs"},
-			want:   []wantProblem{{"Prefix", "AWSLogs", policy.ErrPrefix}},
+			want:   []golden.Problem{{Field: "Prefix", Value: "AWSLogs", Err: policy.ErrPrefix}},
 		},
 		{
 			name:   "prefix-wildcard",
 			reason: "a wildcard in the prefix would widen the policy",
 			cfg:    trust.ReadConfig{Bucket: "example-ct-logs", Prefix: "logs*"},
-			want:   []wantProblem{{"Prefix", "logs*", policy.ErrPrefix}},
+			want:   []golden.Problem{{Field: "Prefix", Value: "logs*", Err: policy.ErrPrefix}},
 		},
 		{
 			name:   "account-bad",
 			reason: "each account is 12 digits; the path names the index",
 			cfg:    trust.ReadConfig{Bucket: "example-ct-logs", Accounts: []string{production, "12345"}},
-			want:   []wantProblem{{"Accounts[1]", "12345", policy.ErrAccountID}},
+			want:   []golden.Problem{{Field: "Accounts[1]", Value: "12345", Err: policy.ErrAccountID}},
 		},
 		{
 			name:   "organization-bad",
 			reason: "o- and 10 to 32 lower-case letters or digits",
 			cfg:    trust.ReadConfig{Bucket: "example-ct-logs", OrganizationID: "o-ABC"},
-			want:   []wantProblem{{"OrganizationID", "o-ABC", policy.ErrOrgID}},
+			want:   []golden.Problem{{Field: "OrganizationID", Value: "o-ABC", Err: policy.ErrOrgID}},
 		},
 		{
 			name:   "key-alias",
 			reason: "an alias resolves in the caller's account",
 			cfg:    trust.ReadConfig{Bucket: "example-ct-logs", KMSKeyARN: "arn:aws:kms:us-east-1:123456789012:alias/cloudtrail"},
-			want:   []wantProblem{{"KMSKeyARN", "arn:aws:kms:us-east-1:123456789012:alias/cloudtrail", policy.ErrARN}},
+			want:   []golden.Problem{{Field: "KMSKeyARN", Value: "arn:aws:kms:us-east-1:123456789012:alias/cloudtrail", Err: policy.ErrARN}},
 		},
 		{
 			name:   "key-other-partition",
 			reason: "the key is in the config's partition",
 			cfg: trust.ReadConfig{Bucket: "example-ct-logs",
 				KMSKeyARN: "arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"},
-			want: []wantProblem{{"KMSKeyARN", "arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", policy.ErrARN}},
+			want: []golden.Problem{{Field: "KMSKeyARN", Value: "arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", Err: policy.ErrARN}},
 		},
 		{
 			name:   "everything-at-once",
 			reason: "all problems come back together",
 			cfg:    trust.ReadConfig{Partition: "aws-iso", Bucket: "ab", Prefix: "a//b", Accounts: []string{"x"}},
-			want: []wantProblem{
-				{"Partition", "aws-iso", policy.ErrPartition},
-				{"Bucket", "ab", policy.ErrBucketName},
-				{"Prefix", "a//b", policy.ErrPrefix},
-				{"Accounts[0]", "x", policy.ErrAccountID},
+			want: []golden.Problem{
+				{Field: "Partition", Value: "aws-iso", Err: policy.ErrPartition},
+				{Field: "Bucket", Value: "ab", Err: policy.ErrBucketName},
+				{Field: "Prefix", Value: "a//b", Err: policy.ErrPrefix},
+				{Field: "Accounts[0]", Value: "x", Err: policy.ErrAccountID},
 			},
 		},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			doc, err := trust.BuildReadPolicy(tc.cfg)
-			checkProblems(t, doc, err, tc.want)
+			golden.CheckProblems(t, doc, err, tc.want)
 		})
 	}
 }
@@ -538,41 +488,41 @@ func TestBuildReaderTrustPolicyBadInput(t *testing.T) {
 		name   string
 		reason string
 		cfg    trust.ReaderConfig
-		want   []wantProblem
+		want   []golden.Problem
 	}{
 		{
 			name:   "no-principals",
 			reason: "someone must be able to assume the role",
 			cfg:    trust.ReaderConfig{LogArchiveAccount: production},
-			want:   []wantProblem{{"Principals", "", policy.ErrRequired}},
+			want:   []golden.Problem{{Field: "Principals", Value: "", Err: policy.ErrRequired}},
 		},
 		{
 			name:   "principal-wildcard",
 			reason: "never everyone",
 			cfg:    trust.ReaderConfig{LogArchiveAccount: production, Principals: []string{"*"}},
-			want:   []wantProblem{{"Principals[0]", "*", policy.ErrARN}},
+			want:   []golden.Problem{{Field: "Principals[0]", Value: "*", Err: policy.ErrARN}},
 		},
 		{
 			name:   "principal-not-iam",
 			reason: "a service or bucket ARN is not a principal",
 			cfg:    trust.ReaderConfig{LogArchiveAccount: production, Principals: []string{"arn:aws:s3:::example-ct-logs"}},
-			want:   []wantProblem{{"Principals[0]", "arn:aws:s3:::example-ct-logs", policy.ErrARN}},
+			want:   []golden.Problem{{Field: "Principals[0]", Value: "arn:aws:s3:::example-ct-logs", Err: policy.ErrARN}},
 		},
 		{
 			name:   "organization-and-account-bad",
 			reason: "all problems come back together",
 			cfg: trust.ReaderConfig{LogArchiveAccount: "123", OrganizationID: "org-1",
 				Principals: []string{"arn:aws:iam::111122223333:role/SecurityAnalyst"}},
-			want: []wantProblem{
-				{"LogArchiveAccount", "123", policy.ErrAccountID},
-				{"OrganizationID", "org-1", policy.ErrOrgID},
+			want: []golden.Problem{
+				{Field: "LogArchiveAccount", Value: "123", Err: policy.ErrAccountID},
+				{Field: "OrganizationID", Value: "org-1", Err: policy.ErrOrgID},
 			},
 		},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			doc, err := trust.BuildReaderTrustPolicy(tc.cfg)
-			checkProblems(t, doc, err, tc.want)
+			golden.CheckProblems(t, doc, err, tc.want)
 		})
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/trailpolicy/trailpolicy/bucket"
+	"github.com/trailpolicy/trailpolicy/internal/golden"
 	"github.com/trailpolicy/trailpolicy/kmskey"
 	"github.com/trailpolicy/trailpolicy/policy"
 	"github.com/trailpolicy/trailpolicy/scp"
@@ -410,7 +411,7 @@ func TestCatalogue(t *testing.T) {
 // checks its sentinel and further text.
 func checkProblem(t *testing.T, err error, tc badCase) {
 	t.Helper()
-	head := fmt.Sprintf("%s: %q", tc.field, shown(tc.value))
+	head := golden.Head(tc.field, tc.value)
 	if tc.plain {
 		msg := err.Error()
 		for _, want := range append([]string{tc.field, tc.value}, tc.contains...) {
@@ -454,16 +455,6 @@ func checkProblem(t *testing.T, err error, tc badCase) {
 		got = append(got, abbreviate(e.Error()))
 	}
 	t.Errorf("no problem starts with %s (%s); got:\n%s", abbreviate(head), tc.reason, strings.Join(got, "\n"))
-}
-
-// shown is value as a FieldError prints it: values longer than 120
-// characters are cut there and end in "…" so that one bad value cannot flood
-// the output.
-func shown(value string) string {
-	if r := []rune(value); len(r) > 120 {
-		return string(r[:120]) + "…"
-	}
-	return value
 }
 
 func abbreviate(s string) string {

@@ -1,6 +1,8 @@
 package golden
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -216,5 +218,203 @@ func TestUpdate(t *testing.T) {
 	*update = false
 	if Update() {
 		t.Errorf("Update() = true without -update")
+	}
+}
+
+func TestHead(t *testing.T) {
+	long := strings.Repeat("é", 121)
+	for _, tc := range []struct {
+		name, field, value, want, reason string
+	}{
+		{name: "short", field: "Accounts[2]", value: "11111111111", want: `Accounts[2]: "11111111111"`, reason: "as FieldError prints it"},
+		{name: "quoted", field: "Prefix", value: "a\"b\n", want: `Prefix: "a\"b\n"`, reason: "quotes and control characters are escaped"},
+		{name: "120 runes", field: "Bucket", value: long[:240], want: `Bucket: "` + long[:240] + `"`, reason: "120 runes are kept whole"},
+		{name: "121 runes", field: "Bucket", value: long, want: `Bucket: "` + long[:240] + `…"`, reason: "runes past 120 are cut, not bytes"},
+	} {
+		if got := Head(tc.field, tc.value); got != tc.want {
+			t.Errorf("%s: Head = %q, want %q (%s)", tc.name, got, tc.want, tc.reason)
+		}
+	}
+	// Head must agree with FieldError.Error, which it stands for.
+	fe := policy.NewFieldError(policy.ErrPrefix, "Prefix", long+"x", "is bad")
+	if want := Head(fe.Field, fe.Value) + " is bad"; fe.Error() != want {
+		t.Errorf("FieldError.Error() = %q, want %q", fe.Error(), want)
+	}
+}
+
+func TestCheckProblems(t *testing.T) {
+	long := strings.Repeat("a", 130)
+	acct := policy.NewFieldError(policy.ErrAccountID, "Accounts[1]", "123", "is not a 12-digit AWS account ID")
+	bkt := policy.NewFieldError(policy.ErrBucketName, "Bucket", long, "is not a bucket name")
+	want := []Problem{{"Bucket", long, policy.ErrBucketName}, {"Accounts[1]", "123", policy.ErrAccountID}}
+	tests := []struct {
+		name   string
+		reason string
+		doc    any
+		err    error
+		want   []Problem
+		fatal  bool
+		errors []string // each must appear in one recorded error, in order
+	}{
+		{name: "pass", reason: "exactly the wanted problems, in another order, long value shortened", doc: (*policy.Document)(nil),
+			err: errors.Join(acct, bkt), want: want},
+		{name: "pass-nil-slice", reason: "a nil slice of documents is no document", doc: []*policy.Document(nil),
+			err: errors.Join(acct), want: want[1:]},
+		{name: "document", reason: "a document along with the error", doc: validDoc(),
+			err: errors.Join(acct), want: want[1:], errors: []string{"document along with the error"}},
+		{name: "no-error", reason: "bad input accepted", err: nil, want: want, fatal: true},
+		{name: "not-field-error", reason: "every problem is a FieldError", err: errors.Join(acct, errors.New("Bucket: bad")),
+			want: want[1:], errors: []string{"not a *policy.FieldError"}},
+		{name: "wrapped", reason: "the message starts with the field and value", err: fmt.Errorf("bucket policy: %w", acct),
+			want: want[1:], errors: []string{"does not start with"}},
+		{name: "wrong-sentinel", reason: "the sentinel is part of the problem",
+			err: policy.NewFieldError(policy.ErrConflict, "Accounts[1]", "123", "conflicts"), want: want[1:],
+			errors: []string{"errors.Is(err, invalid AWS account ID) = false", "problems differ (-want +got)"}},
+		{name: "missing", reason: "every wanted problem must come", err: acct, want: want,
+			errors: []string{"errors.Is(err, invalid S3 bucket name) = false", "problems differ"}},
+		{name: "extra", reason: "no problem beyond the wanted ones", err: errors.Join(acct, bkt), want: want[1:],
+			errors: []string{"problems differ"}},
+		{name: "other-value", reason: "the value as given", err: policy.NewFieldError(policy.ErrAccountID, "Accounts[1]", "124", "x"),
+			want: want[1:], errors: []string{"problems differ"}},
+	}
+	seen := map[string]bool{}
+	for _, tc := range tests {
+		if seen[tc.name] {
+			t.Fatalf("duplicate test name %q", tc.name)
+		}
+		seen[tc.name] = true
+		t.Run(tc.name, func(t *testing.T) {
+			r := run(t, func(tb testing.TB) { CheckProblems(tb, tc.doc, tc.err, tc.want) })
+			if got := len(r.fatals) > 0; got != tc.fatal {
+				t.Errorf("fatal = %v (%q), want %v (%s)", got, r.fatals, tc.fatal, tc.reason)
+			}
+			if len(r.errors) != len(tc.errors) {
+				t.Fatalf("errors %q, want %d (%s)", r.errors, len(tc.errors), tc.reason)
+			}
+			for i, w := range tc.errors {
+				if !strings.Contains(r.errors[i], w) {
+					t.Errorf("error %d = %q, want it to hold %q (%s)", i, r.errors[i], w, tc.reason)
+				}
+			}
+		})
+	}
+}
+
+func TestCheckBuilt(t *testing.T) {
+	type sizeErr struct{ error }
+	isSize := func(e error) bool { var s sizeErr; return errors.As(e, &s) }
+	fe := policy.NewFieldError(policy.ErrRequired, "Bucket", "", "is empty")
+	tooLarge := validDoc()
+	tooLarge.Statements[0].Sid = strings.Repeat("A", 21000)
+	tests := []struct {
+		name   string
+		reason string
+		doc    *policy.Document
+		err    error
+		fatal  string // part of the fatal failure, if one is wanted
+		errors []string
+	}{
+		{name: "document", reason: "a valid document", doc: validDoc()},
+		{name: "field-error", reason: "an error whose problems name fields", err: errors.Join(fe, sizeErr{errors.New("too large")})},
+		{name: "both", reason: "never a document with an error", doc: validDoc(), err: fe, fatal: "returned a document with error"},
+		{name: "neither", reason: "no document and no error", fatal: "neither a document nor an error"},
+		{name: "unnamed", reason: "a problem that names no field", err: errors.Join(fe, errors.New("bad")),
+			errors: []string{`problem *errors.errorString "bad" names no field`}},
+		{name: "empty-field", reason: "a field error with no path", err: policy.NewFieldError(policy.ErrRequired, "", "", "is empty"),
+			errors: []string{"empty field path"}},
+		{name: "invalid", reason: "an emitted document must validate", doc: tooLarge, fatal: "emitted bucket policy is invalid"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := run(t, func(tb testing.TB) { CheckBuilt(tb, "Build", tc.doc, tc.err, isSize) })
+			switch {
+			case tc.fatal == "" && len(r.fatals) > 0:
+				t.Errorf("fatals %q, want none (%s)", r.fatals, tc.reason)
+			case tc.fatal != "" && (len(r.fatals) != 1 || !strings.Contains(r.fatals[0], tc.fatal)):
+				t.Errorf("fatals %q, want one holding %q (%s)", r.fatals, tc.fatal, tc.reason)
+			}
+			if len(r.errors) != len(tc.errors) {
+				t.Fatalf("errors %q, want %d (%s)", r.errors, len(tc.errors), tc.reason)
+			}
+			for i, w := range tc.errors {
+				if !strings.Contains(r.errors[i], w) {
+					t.Errorf("error %d = %q, want it to hold %q (%s)", i, r.errors[i], w, tc.reason)
+				}
+			}
+		})
+	}
+	// Without also, only field errors name a field.
+	if r := run(t, func(tb testing.TB) { CheckNamed(tb, "Build", sizeErr{errors.New("x")}, nil) }); len(r.errors) != 1 {
+		t.Errorf("CheckNamed without also: errors %q, want one", r.errors)
+	}
+	// CheckEmitted applies the limits it is given.
+	r := run(t, func(tb testing.TB) { CheckEmitted(tb, validDoc(), policy.Limits{BucketPolicy: 10}) })
+	if len(r.fatals) != 1 || !strings.Contains(r.fatals[0], "is invalid") {
+		t.Errorf("CheckEmitted over a 10-byte limit: fatals %q, want one", r.fatals)
+	}
+}
+
+// benchOnce runs f as a benchmark of three iterations, so that the
+// benchmark helpers can be tested without slowing go test down. A failed
+// benchmark returns a zero result.
+func benchOnce(t *testing.T, f func(b *testing.B)) testing.BenchmarkResult {
+	t.Helper()
+	bt := flag.Lookup("test.benchtime")
+	if bt == nil {
+		t.Skip("no -test.benchtime flag")
+	}
+	old := bt.Value.String()
+	if err := bt.Value.Set("3x"); err != nil {
+		t.Fatal(err)
+	}
+	defer bt.Value.Set(old)
+	return testing.Benchmark(f)
+}
+
+func TestBenchHelpers(t *testing.T) {
+	sizeErr := fmt.Errorf("bucket policy: %w", policy.ErrSize)
+	tests := []struct {
+		name   string
+		reason string
+		bench  func(b *testing.B)
+		ok     bool
+		metric bool // ns/account reported
+	}{
+		{name: "build", reason: "a document is built and rendered", ok: true, metric: true,
+			bench: func(b *testing.B) { BenchBuild(b, 10, func() (*policy.Document, error) { return validDoc(), nil }) }},
+		{name: "build-organization", reason: "no accounts: no per-account metric", ok: true,
+			bench: func(b *testing.B) { BenchBuild(b, 0, func() (*policy.Document, error) { return validDoc(), nil }) }},
+		{name: "build-size-error", reason: "past the limit the time to the size error is measured", ok: true, metric: true,
+			bench: func(b *testing.B) { BenchBuild(b, 1000, func() (*policy.Document, error) { return nil, sizeErr }) }},
+		{name: "build-error", reason: "any other error fails the benchmark",
+			bench: func(b *testing.B) {
+				BenchBuild(b, 1, func() (*policy.Document, error) { return nil, errors.New("bad") })
+			}},
+		{name: "build-size-then-fits", reason: "a build past the limit must keep failing",
+			bench: func(b *testing.B) {
+				n := 0
+				BenchBuild(b, 1, func() (*policy.Document, error) {
+					if n++; n == 1 {
+						return nil, sizeErr
+					}
+					return validDoc(), nil
+				})
+			}},
+		{name: "validate", reason: "a valid document", ok: true, bench: func(b *testing.B) { BenchValidate(b, validDoc()) }},
+		{name: "validate-invalid", reason: "an invalid document fails the benchmark",
+			bench: func(b *testing.B) { d := validDoc(); d.Statements[0].Principal = nil; BenchValidate(b, d) }},
+		{name: "marshal", reason: "documents in the base library's types", ok: true,
+			bench: func(b *testing.B) { BenchMarshal(b, validDoc(), validDoc()) }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res := benchOnce(t, tc.bench)
+			if got := res.N > 0; got != tc.ok {
+				t.Errorf("benchmark ran %d times; want success %v (%s)", res.N, tc.ok, tc.reason)
+			}
+			if _, got := res.Extra["ns/account"]; got != tc.metric {
+				t.Errorf("ns/account reported = %v, want %v (%s): %v", got, tc.metric, tc.reason, res.Extra)
+			}
+		})
 	}
 }
