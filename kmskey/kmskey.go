@@ -247,6 +247,9 @@ func check(cfg Config) (*plan, error) {
 		p.Addf(policy.ErrUnsupported, "SidStyle", string(cfg.SidStyle), "is not a Sid style: use %q (compact, the default) or %q", SidsCompact, SidsSpaced)
 	}
 
+	// An unknown Partition is reported once, by CheckSources; comparing
+	// every ARN with it would only repeat that problem.
+	partOK := policy.CheckPartition("Partition", pl.part) == nil
 	var keyRegion string
 	if key, err := policy.ParseKeyARN("KeyARN", cfg.KeyARN); err != nil {
 		p.Add(err)
@@ -257,7 +260,7 @@ func check(cfg Config) (*plan, error) {
 			pl.keyAccount = a.AccountID
 		}
 	} else {
-		if key.Partition != pl.part {
+		if partOK && key.Partition != pl.part {
 			p.Addf(policy.ErrARN, "KeyARN", cfg.KeyARN, "is in partition %s, but Partition is %s: every ARN in the policy must carry the setup's partition", key.Partition, pl.part)
 		}
 		pl.keyAccount, keyRegion = key.AccountID, key.Region
@@ -285,7 +288,7 @@ func check(cfg Config) (*plan, error) {
 		switch {
 		case err != nil:
 			p.Add(err)
-		case arn.Partition != pl.part:
+		case partOK && arn.Partition != pl.part:
 			p.Addf(policy.ErrARN, field, a, "is in partition %s, but Partition is %s", arn.Partition, pl.part)
 		case arn.Resource == "root":
 			p.Addf(policy.ErrPrincipal, field, a, "is an account root: name IAM roles or users (the key account's root always has its own kms:* statement)")
@@ -313,7 +316,7 @@ func check(cfg Config) (*plan, error) {
 		switch {
 		case err != nil:
 			p.Add(err)
-		case arn.Partition != pl.part:
+		case partOK && arn.Partition != pl.part:
 			p.Addf(policy.ErrARN, field, r, "is in partition %s, but Partition is %s", arn.Partition, pl.part)
 		case pl.keyAccount != "" && !slices.Contains(allowed, arn.AccountID):
 			p.Addf(policy.ErrConflict, field, r, "belongs to account %s, which is not the key's account, a delivering account or LogArchiveAccount (allowed: %s)", arn.AccountID, strings.Join(allowed, ", "))

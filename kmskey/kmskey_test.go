@@ -434,11 +434,9 @@ func TestBuildBadInput(t *testing.T) {
 		{"bad-partition", "an unknown partition", with(func(c *kmskey.Config) { c.Partition = "aws-iso" }), "Partition", "aws-iso", policy.ErrPartition},
 	}
 	// also holds the further problems a case brings besides the one it is
-	// about: with an unknown partition, the key ARN's partition (aws)
-	// differs from the setup's too; with only another account's trail
-	// named, neither delivering account owns one of the Trails.
+	// about: with only another account's trail named, neither delivering
+	// account owns one of the Trails.
 	also := map[string][]golden.Problem{
-		"bad-partition": {{Field: "KeyARN", Value: keyA, Err: policy.ErrARN}},
 		"trail-of-other-account": {
 			{Field: "Accounts[0]", Value: acctA, Err: policy.ErrConflict},
 			{Field: "Accounts[1]", Value: acctB, Err: policy.ErrConflict},
