@@ -31,41 +31,23 @@ const (
 )
 
 const usageText = `Usage:
-  trailpolicy [flags] <document>
+  trailpolicy [flags] <document>              print a document of the setup
   trailpolicy diff [flags] <document> CURRENT.json
+                                              compare a deployed policy with it
   trailpolicy check [flags] -principal ARN|SERVICE -action A -resource ARN
+                                              ask the setup's policies a question
 
-<document> is bucket-policy, key-policy, vendor-trust-policy,
-vendor-read-policy, scp or all. The setup is read from -config (JSON or
-YAML); the setup flags below override its fields, so a one-off needs no file.
+<document>: bucket-policy, key-policy, vendor-trust-policy, vendor-read-policy,
+scp or all. The setup comes from -config FILE (JSON or YAML); the flags below
+override its fields, so a one-off needs no file.
 
-Output:
-  -format json            indented policy JSON (default)
-  -format compact         JSON without white space (what AWS size limits count)
-  -format terraform       .tf: aws_s3_bucket_policy, aws_kms_key, aws_iam_role
-                          (+ aws_iam_role_policy), aws_organizations_policy
-  -format cloudformation  YAML template (cloudformation-json: JSON template)
-  all, without -out: json/compact print one JSON object keyed by document name
-  ({"bucket-policy": {...}, "key-policy": {...}, ...}); terraform and
-  cloudformation print one file holding every resource.
-  -out DIR writes DIR/<document>.json, .tf or .yaml instead. In terraform and
-  cloudformation the vendor role carries both of its policies, so all writes
-  it once, as vendor-role.tf/.yaml. Several SCPs are named scp-1, scp-2, ...
-
-diff compares CURRENT.json (a policy document, or the {"Policy": "..."}
-output of aws s3api get-bucket-policy / aws kms get-key-policy) with the
-setup's document, ignoring order and formatting; statements are matched by Sid.
-
-check evaluates the setup's documents for one request: the resource ARN picks
-the resource policy (bucket or object: bucket policy; key: key policy; the
-vendor role: its trust policy); the SCPs apply to principals of the log
-archive and delivering accounts (never the management account); the vendor
-role's read policy and each -identity FILE are the principal's identity
-policies. It prints the decision (Allow, ExplicitDeny, ImplicitDeny), then the
-deciding statements.
+-format json (default), compact, terraform, cloudformation, cloudformation-json.
+all prints one JSON object keyed by document name (one file for terraform and
+cloudformation); -out DIR writes one file per document instead.
 
 Exit status: 0 success; 1 invalid setup (one problem per line on stderr),
 diff: not equivalent, check: denied; 2 usage error or bad input.
+The README explains each document, format and subcommand.
 
 Flags:
 `

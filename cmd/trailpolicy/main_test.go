@@ -95,7 +95,7 @@ func TestHelp(t *testing.T) {
 				t.Errorf("%v: usage lacks %q", args, want)
 			}
 		}
-		if n := strings.Count(stdout, "\n"); n > 100 {
+		if n := strings.Count(stdout, "\n"); n > 70 {
 			t.Errorf("%v: usage is %d lines; keep -h short", args, n)
 		}
 	}
