@@ -70,6 +70,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs, sf := newFlagSet("trailpolicy", stderr)
 	formatName := fs.String("format", "json", "output `format`: json, compact, terraform, cloudformation, cloudformation-json")
 	outDir := fs.String("out", "", "write one file per document into `DIR` instead of printing")
+	mergeInto := fs.String("merge-into", "", "merge the bucket-policy or key-policy statements into the existing policy in `FILE` (a Sid used by both is an error)")
 	pos, status, ok := parse(fs, args, stdout, stderr)
 	if !ok {
 		return status
@@ -88,6 +89,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	b, status, ok := sf.bundle(stderr)
 	if !ok {
 		return status
+	}
+	if *mergeInto != "" {
+		if status, ok := mergeExisting(b, name, *mergeInto, stderr); !ok {
+			return status
+		}
 	}
 	files, err := render(b, name, f, *outDir != "")
 	if err != nil {
@@ -115,6 +121,46 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, path)
 	}
 	return exitOK
+}
+
+// mergeExisting replaces the bundle's bucket or key policy with the existing
+// policy in path plus the generated statements, so that a bucket that already
+// serves access logs or AWS Config keeps those statements. It returns false
+// with the exit status when it cannot.
+func mergeExisting(b *trailpolicy.Bundle, name, path string, stderr io.Writer) (int, bool) {
+	var slot **policy.Document
+	switch name {
+	case trailpolicy.NameBucketPolicy:
+		slot = &b.BucketPolicy
+	case trailpolicy.NameKeyPolicy:
+		slot = &b.KeyPolicy
+	default:
+		return usageError(stderr, "-merge-into works with bucket-policy or key-policy, not %s", name), false
+	}
+	if *slot == nil {
+		return problems(stderr, missingDocument(name)), false
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return usageError(stderr, "%v", err), false
+	}
+	existing, err := decodeCurrent((*slot).Kind, data)
+	if err != nil {
+		return usageError(stderr, "%s: %v", path, err), false
+	}
+	merged, err := policy.Merge(existing, *slot)
+	if err == nil {
+		err = merged.Validate()
+	}
+	if err != nil {
+		// base is the policy in path, fragment the setup's statements.
+		for _, e := range policy.Unjoin(err) {
+			fmt.Fprintf(stderr, "%s: %s\n", path, strings.ReplaceAll(e.Error(), "\n", " "))
+		}
+		return exitInvalid, false
+	}
+	*slot = merged
+	return 0, true
 }
 
 // knownName reports whether name is a document name, including "scp-2".
