@@ -5,21 +5,25 @@ import (
 	"testing"
 
 	"github.com/trailpolicy/trailpolicy"
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/policy"
+	"github.com/trailpolicy/trailpolicy/trust"
 )
 
 // benchSetup is an organization setup with every document: bucket and key
 // policies, the vendor's trust and read policies, and the SCP.
 func benchSetup() trailpolicy.Setup {
 	return trailpolicy.Setup{
-		Bucket:            "example-cloudtrail-logs",
-		BucketRegion:      "us-east-1",
-		LogArchiveAccount: "222222222222",
-		Organization:      &policy.Organization{ID: "o-exampleorgid", ManagementAccount: "111111111111"},
-		KMSKeyARN:         "arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+		SiteConfig: cloudtrail.SiteConfig{
+			Bucket:            "example-cloudtrail-logs",
+			BucketRegion:      "us-east-1",
+			LogArchiveAccount: "222222222222",
+			Organization:      &cloudtrail.Organization{ID: "o-exampleorgid", ManagementAccount: "111111111111"},
+			KMSKeyARN:         "arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+			BreakGlassRoles:   []string{"arn:aws:iam::222222222222:role/BreakGlass"},
+		},
 		KeyAdministrators: []string{"arn:aws:iam::222222222222:role/KeyAdmin"},
-		Vendor:            &trailpolicy.Vendor{Account: "444455556666", ExternalID: "ExampleVendorID-1234"},
-		BreakGlassRoles:   []string{"arn:aws:iam::222222222222:role/BreakGlass"},
+		Vendor:            &trust.Vendor{Account: "444455556666", ExternalID: "ExampleVendorID-1234"},
 	}
 }
 
@@ -34,12 +38,9 @@ func BenchmarkSetupBuild(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		for _, name := range bundle.Names() {
-			docs, _ := bundle.Get(name)
-			for _, d := range docs {
-				if _, err := d.JSON(); err != nil {
-					b.Fatal(err)
-				}
+		for _, d := range bundle.Documents {
+			if _, err := d.Policy.JSON(); err != nil {
+				b.Fatal(err)
 			}
 		}
 	}
@@ -53,9 +54,8 @@ func BenchmarkSetupBaselineMarshal(b *testing.B) {
 		b.Fatal(err)
 	}
 	var docs []*policy.Document
-	for _, name := range bundle.Names() {
-		ds, _ := bundle.Get(name)
-		docs = append(docs, ds...)
+	for _, d := range bundle.Documents {
+		docs = append(docs, d.Policy)
 	}
 	if len(docs) < 5 {
 		b.Fatalf("the setup calls for %d documents, want all five kinds", len(docs))

@@ -6,14 +6,15 @@ import (
 	"slices"
 
 	"github.com/trailpolicy/trailpolicy/bucket"
-	"github.com/trailpolicy/trailpolicy/format"
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/kmskey"
 	"github.com/trailpolicy/trailpolicy/policy"
 	"github.com/trailpolicy/trailpolicy/scp"
 	"github.com/trailpolicy/trailpolicy/trust"
 )
 
-// Names of the documents of a [Bundle], as the CLI and [Bundle.Get] spell them.
+// Names of the documents of a [Bundle], as the CLI and [Bundle.Select] spell
+// them. Several SCPs are named "scp-1", "scp-2", ...; one is "scp".
 const (
 	NameBucketPolicy      = "bucket-policy"
 	NameKeyPolicy         = "key-policy"
@@ -22,356 +23,239 @@ const (
 	NameSCP               = "scp"
 )
 
+// VendorReadPolicyName is the name of the vendor role's inline read policy.
+// Inline policy names are unique only within their role, so a fixed name
+// cannot collide.
+const VendorReadPolicyName = "cloudtrail-log-read"
+
+// documentKind is one kind of document a setup can call for: the one place
+// a new kind registers. build returns its documents, none when the setup
+// calls for none; missing says which setup field would call for it.
+type documentKind struct {
+	name    string
+	missing *policy.FieldError
+	build   func(s Setup, site *cloudtrail.Site) (cloudtrail.Documents, error)
+}
+
+// documentKinds lists every kind, in the order a [Bundle] keeps them.
+var documentKinds = []documentKind{
+	{NameBucketPolicy, nil, Setup.bucketPolicy},
+	{NameKeyPolicy, policy.NewFieldError(policy.ErrRequired, "kmsKeyArn", "", "is empty: the setup calls for no key policy; set kmsKeyArn (-kms-key-arn) to the key's ARN"), Setup.keyPolicy},
+	{NameVendorTrustPolicy, errNoVendor, Setup.vendorTrustPolicy},
+	{NameVendorReadPolicy, errNoVendor, Setup.vendorReadPolicy},
+	{NameSCP, policy.NewFieldError(policy.ErrConflict, "scp.omit", "true", "leaves the SCP out: the setup calls for no SCP"), Setup.scps},
+}
+
+var errNoVendor = policy.NewFieldError(policy.ErrRequired, "vendor", "", "is not set: the setup calls for no vendor role; set vendor.account and vendor.externalId (-vendor-account, -external-id)")
+
 // DocumentNames lists every document name a setup can call for, in the order
 // a [Bundle] keeps them.
 func DocumentNames() []string {
-	return []string{NameBucketPolicy, NameKeyPolicy, NameVendorTrustPolicy, NameVendorReadPolicy, NameSCP}
+	out := make([]string, len(documentKinds))
+	for i, k := range documentKinds {
+		out[i] = k.name
+	}
+	return out
 }
 
-// Bundle is every document one [Setup] calls for. A document the setup does
-// not call for is nil (KeyPolicy without a key, the vendor policies without a
-// vendor, SCPs when omitted).
+// Bundle is every document one [Setup] calls for, each with its deployment
+// target, and the validated site they were built from.
 type Bundle struct {
-	// BucketPolicy is the log bucket's policy, attached to Bucket in the log
-	// archive account.
-	BucketPolicy *policy.Document
-	// KeyPolicy is the KMS key's policy, attached to the key of KMSKeyARN.
-	KeyPolicy *policy.Document
-	// VendorTrustPolicy is the trust policy of the vendor's role in the log
-	// archive account.
-	VendorTrustPolicy *policy.Document
-	// VendorReadPolicy is the vendor role's permissions policy.
-	VendorReadPolicy *policy.Document
-	// SCPs are the service control policies that protect the setup; usually
-	// one, several when the statements do not fit in one.
-	SCPs []*policy.Document
-
-	// Bucket is the bucket the bucket policy is attached to.
-	Bucket string
-	// VendorRoleARN is the ARN of the vendor's role, empty without a vendor.
-	VendorRoleARN string
-	// VendorRoleName is the name of the vendor's role, empty without a vendor.
-	VendorRoleName string
+	// Site is the validated logging site.
+	Site *cloudtrail.Site
+	// Documents are the documents in [DocumentNames] order; several SCPs
+	// follow each other.
+	Documents cloudtrail.Documents
 }
 
-// Names returns the names of the documents present, in [DocumentNames]
-// order. Several SCPs are named "scp-1", "scp-2", ...; one is "scp".
-func (b *Bundle) Names() []string {
-	var out []string
-	for _, n := range DocumentNames() {
-		if n == NameSCP {
-			out = append(out, b.scpNames()...)
-			continue
-		}
-		if docs, _ := b.Get(n); len(docs) > 0 {
-			out = append(out, n)
-		}
-	}
-	return out
-}
+// Names returns the names of the documents present, in order.
+func (b *Bundle) Names() []string { return b.Documents.Names() }
 
-func (b *Bundle) scpNames() []string {
-	if len(b.SCPs) == 1 {
-		return []string{NameSCP}
+// Select returns the documents of one name: one document, or for "scp"
+// every SCP ("scp-2" names the second of several). It reports false for an
+// unknown name or a document the setup does not call for.
+func (b *Bundle) Select(name string) (cloudtrail.Documents, bool) {
+	if d, ok := b.Documents.Get(name); ok {
+		return cloudtrail.Documents{d}, true
 	}
-	var out []string
-	for i := range b.SCPs {
-		out = append(out, fmt.Sprintf("%s-%d", NameSCP, i+1))
-	}
-	return out
-}
-
-// Get returns the documents of one name: one document, or for "scp" every
-// SCP ("scp-2" names the second of several). It reports false for an unknown
-// name or a document the setup does not call for.
-func (b *Bundle) Get(name string) ([]*policy.Document, bool) {
-	var d *policy.Document
-	switch name {
-	case NameBucketPolicy:
-		d = b.BucketPolicy
-	case NameKeyPolicy:
-		d = b.KeyPolicy
-	case NameVendorTrustPolicy:
-		d = b.VendorTrustPolicy
-	case NameVendorReadPolicy:
-		d = b.VendorReadPolicy
-	case NameSCP:
-		return b.SCPs, len(b.SCPs) > 0
-	default:
-		if i := slices.Index(b.scpNames(), name); i >= 0 {
-			return b.SCPs[i : i+1], true
-		}
+	if name != NameSCP {
 		return nil, false
 	}
-	if d == nil {
-		return nil, false
+	var out cloudtrail.Documents
+	for _, d := range b.Documents.Of(cloudtrail.OrganizationPolicyTarget) {
+		if d.Target.PolicyType == cloudtrail.ServiceControlPolicy {
+			out = append(out, d)
+		}
 	}
-	return []*policy.Document{d}, true
+	return out, len(out) > 0
 }
 
-// Documents returns every document with the names they attach to, for the
-// Terraform and CloudFormation renderers of package format.
-func (b *Bundle) Documents() format.Documents {
-	return format.Documents{
-		Bucket:       b.Bucket,
-		BucketPolicy: b.BucketPolicy,
-		KeyPolicy:    b.KeyPolicy,
-		RoleName:     b.VendorRoleName,
-		TrustPolicy:  b.VendorTrustPolicy,
-		ReadPolicy:   b.VendorReadPolicy,
-		SCPs:         b.SCPs,
-	}
-}
-
-// DocumentsFor returns the [format.Documents] for one document name. The
-// vendor's two policies belong to one role, and a role cannot exist without
-// its trust policy, so both vendor names return the role with both of its
-// policies.
-func (b *Bundle) DocumentsFor(name string) (format.Documents, bool) {
-	all := b.Documents()
-	docs, ok := b.Get(name)
+// Deployable returns what deploying the documents of name takes: those
+// documents, plus every other policy of a role among them, because a role
+// is created with its trust policy and its inline policies together.
+func (b *Bundle) Deployable(name string) (cloudtrail.Documents, bool) {
+	docs, ok := b.Select(name)
 	if !ok {
-		return format.Documents{}, false
+		return nil, false
 	}
-	switch name {
-	case NameBucketPolicy:
-		return format.Documents{Bucket: all.Bucket, BucketPolicy: all.BucketPolicy}, true
-	case NameKeyPolicy:
-		return format.Documents{KeyPolicy: all.KeyPolicy}, true
-	case NameVendorTrustPolicy, NameVendorReadPolicy:
-		return format.Documents{RoleName: all.RoleName, TrustPolicy: all.TrustPolicy, ReadPolicy: all.ReadPolicy}, true
+	var roles []string
+	for _, d := range docs {
+		if d.Target.RoleName != "" {
+			roles = append(roles, d.Target.RoleName)
+		}
 	}
-	return format.Documents{SCPs: docs}, true
+	if len(roles) == 0 {
+		return docs, true
+	}
+	var out cloudtrail.Documents
+	for _, d := range b.Documents {
+		if slices.Contains(docs.Names(), d.Name) || d.Target.RoleName != "" && slices.Contains(roles, d.Target.RoleName) {
+			out = append(out, d)
+		}
+	}
+	return out, true
 }
+
+// MissingDocument explains why a setup calls for no document of name, with
+// the setup field that would call for it: a *policy.FieldError.
+func MissingDocument(name string) error {
+	for _, k := range documentKinds {
+		if k.name == name && k.missing != nil {
+			return k.missing
+		}
+	}
+	return policy.NewFieldError(policy.ErrUnsupported, "scp", name, "names no SCP of this setup: the SCPs are scp (one document), scp-1, scp-2, ... (several)")
+}
+
+// DocumentError is a problem a builder found with a document itself rather
+// than with one input field, such as a policy over its size limit. Document
+// is the document's name, such as "bucket-policy".
+type DocumentError struct {
+	Document string
+	Err      error
+}
+
+// Error reads like "bucket-policy: document: bucket policy is 20600 bytes ...".
+func (e *DocumentError) Error() string { return e.Document + ": " + e.Err.Error() }
+
+// Unwrap returns the builder's error.
+func (e *DocumentError) Unwrap() error { return e.Err }
 
 // Build validates the setup and returns every document it calls for, each
-// built by its package (bucket, kmskey, trust, scp) from the same values.
-// Every problem of every builder comes back at once (joined with
-// errors.Join), with field paths of the setup ("vendor.externalId",
-// "accounts[2]"); a problem several builders see is reported once. No
-// document is returned with an error.
+// built by its package (bucket, kmskey, trust, scp) from the same validated
+// [cloudtrail.Site]. Every problem comes back at once (joined with
+// errors.Join), each once, with the field paths of the setup file
+// ("vendor.externalId", "accounts[2]"): the shared values are checked once,
+// by [cloudtrail.New], and each builder checks its own options. A problem
+// with a whole document (a size limit) is a [DocumentError]. No document is
+// returned with an error.
 func (s Setup) Build() (*Bundle, error) {
-	var errs []error
-	seen := map[string]bool{}
-	add := func(es []error) {
-		for _, e := range es {
-			if k := problemKey(e); !seen[k] {
-				seen[k] = true
-				errs = append(errs, e)
-			}
+	site, err := cloudtrail.New(s.SiteConfig)
+	var p policy.Problems
+	p.Add(err)
+	var docs cloudtrail.Documents
+	for _, k := range documentKinds {
+		ds, err := k.build(s, site)
+		for _, e := range policy.Unjoin(err) {
+			p.Add(documentProblem(k.name, e))
 		}
+		docs = append(docs, ds...)
 	}
-	b := &Bundle{Bucket: s.Bucket}
-	sources := policy.Sources{
-		Partition:    s.Partition,
-		Accounts:     s.Accounts,
-		Organization: s.Organization,
-		Trails:       s.Trails,
+	if err := p.Err(); err != nil {
+		return nil, err
 	}
+	return &Bundle{Site: site, Documents: docs}, nil
+}
 
-	var vendor trust.VendorConfig
-	if s.Vendor != nil {
-		vendor = trust.VendorConfig{
-			Partition:         s.Partition,
-			LogArchiveAccount: s.LogArchiveAccount,
-			VendorAccount:     s.Vendor.Account,
-			VendorRoles:       s.Vendor.Roles,
-			ExternalID:        s.Vendor.ExternalID,
-			RoleName:          s.Vendor.RoleName,
-		}
-		b.VendorRoleARN = vendor.RoleARN()
-		b.VendorRoleName = s.Vendor.RoleName
-		if b.VendorRoleName == "" {
-			b.VendorRoleName = trust.DefaultRoleName
-		}
+// documentProblem returns one problem of the builder of document name as the
+// user sees it: nil for a builder's refusal of an incomplete site (whose
+// problems cloudtrail.New reported), a field problem as it is, and a problem
+// of the document itself as a [DocumentError].
+func documentProblem(name string, e error) error {
+	var fe *policy.FieldError
+	var se *policy.SizeError
+	switch {
+	case errors.Is(e, cloudtrail.ErrIncompleteSite):
+		return nil
+	case errors.As(e, &fe) && e == error(fe), errors.As(e, &se) && e == error(se) && se.Field != "":
+		return e
 	}
+	return &DocumentError{Document: name, Err: e}
+}
 
-	// Bucket policy: always. Readers outside the log archive account get
-	// the bucket policy's read grant, without which a cross-account read is
-	// refused even though the key policy lets them decrypt.
-	bucketReaders, bPaths := s.bucketReaders()
-	doc, err := bucket.Build(bucket.Config{
-		Sources:                            sources,
-		Bucket:                             s.Bucket,
-		BucketRegion:                       s.BucketRegion,
-		Prefix:                             s.Prefix,
-		KMSKeyARN:                          s.KMSKeyARN,
-		OmitEncryptionDeniesForFirstCreate: s.OmitEncryptionDeniesForFirstCreate,
-		Readers:                            bucketReaders,
-	})
-	add(translate(NameBucketPolicy, bPaths, err))
-	b.BucketPolicy = doc
+// one returns doc as the one document name with target, or err.
+func one(name string, target cloudtrail.Target, doc *policy.Document, err error) (cloudtrail.Documents, error) {
+	if err != nil {
+		return nil, err
+	}
+	return cloudtrail.Documents{{Name: name, Policy: doc, Target: target}}, nil
+}
 
-	// Key policy: with a key. The vendor's role is a reader: without it in
-	// the key policy the vendor could list the logs but not decrypt them.
-	if s.KMSKeyARN != "" {
-		readers := slices.Clone(s.Readers)
-		paths := keyPaths
-		// Only a valid role ARN is added: an invalid role name or log
-		// archive account is reported once, by the trust policy's builder.
-		if s.Vendor != nil && policy.CheckRoleName("", b.VendorRoleName) == nil &&
-			policy.CheckAccountID("", s.LogArchiveAccount) == nil {
-			paths = paths.with(fieldMap{fmt.Sprintf("Readers[%d]", len(readers)): "vendor"})
-			readers = append(readers, b.VendorRoleARN)
-		}
-		doc, err := kmskey.Build(kmskey.Config{
-			Sources:           sources,
-			KeyARN:            s.KMSKeyARN,
-			KeyAdministrators: s.KeyAdministrators,
-			Readers:           readers,
-			LogArchiveAccount: s.LogArchiveAccount,
-			BucketRegion:      s.BucketRegion,
-		})
-		add(translate(NameKeyPolicy, paths, err))
-		b.KeyPolicy = doc
-	} else {
+// bucketPolicy: always.
+func (s Setup) bucketPolicy(site *cloudtrail.Site) (cloudtrail.Documents, error) {
+	doc, err := bucket.Build(bucket.Config{Site: site, OmitEncryptionDeniesForFirstCreate: s.OmitEncryptionDeniesForFirstCreate})
+	return one(NameBucketPolicy, site.BucketPolicyTarget(), doc, err)
+}
+
+// keyPolicy: with a key. The vendor's role may decrypt like a reader:
+// without it in the key policy the vendor could list the logs but not read
+// them. Key administrators and readers without a key are refused, because
+// both are key policy principals.
+func (s Setup) keyPolicy(site *cloudtrail.Site) (cloudtrail.Documents, error) {
+	if s.KMSKeyARN == "" {
+		var p policy.Problems
 		if len(s.KeyAdministrators) > 0 {
-			add([]error{policy.NewFieldError(policy.ErrConflict, "keyAdministrators", s.KeyAdministrators[0], "is set but kmsKeyArn is empty: key administrators need a key")})
+			p.Addf(policy.ErrConflict, "keyAdministrators", s.KeyAdministrators[0], "is set but kmsKeyArn is empty: key administrators need a key")
 		}
 		if len(s.Readers) > 0 {
-			add([]error{policy.NewFieldError(policy.ErrConflict, "readers", s.Readers[0], "is set but kmsKeyArn is empty: readers are key policy readers, whose accounts the key policy checks; without a key, give each reader s3:GetObject in its own IAM policy and, outside the bucket's account, in the bucket policy")})
+			p.Addf(policy.ErrConflict, "readers", s.Readers[0], "is set but kmsKeyArn is empty: readers are key policy readers, whose accounts the key policy checks; without a key, give each reader s3:GetObject in its own IAM policy and, outside the bucket's account, in the bucket policy")
 		}
+		return nil, p.Err()
 	}
-
-	// Vendor role: trust and read policies.
+	cfg := kmskey.Config{Site: site, KeyAdministrators: s.KeyAdministrators}
 	if s.Vendor != nil {
-		doc, err := trust.BuildTrustPolicy(vendor)
-		add(translate(NameVendorTrustPolicy, vendorPaths, err))
-		b.VendorTrustPolicy = doc
-		doc, err = trust.BuildReadPolicy(trust.ReadConfig{
-			Partition: s.Partition,
-			Bucket:    s.Bucket,
-			Prefix:    s.Prefix,
-			KMSKeyARN: s.KMSKeyARN,
-		})
-		add(translate(NameVendorReadPolicy, readPaths, err))
-		b.VendorReadPolicy = doc
+		cfg.VendorRoleARN, _ = s.vendorConfig(site).RoleARN()
 	}
-
-	// SCP: unless omitted.
-	if !s.SCP.Omit {
-		cfg, paths := s.scpConfig()
-		docs, err := scp.Build(cfg)
-		add(translate(NameSCP, paths, err))
-		b.SCPs = docs
-	}
-
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
-	}
-	return b, nil
+	doc, err := kmskey.Build(cfg)
+	return one(NameKeyPolicy, site.KeyPolicyTarget(), doc, err)
 }
 
-// bucketReaders returns the readers the bucket policy must grant, and the
-// bucket's field paths with each bucket.Config.Readers index mapped to the
-// setup's readers index.
-//
-// Only readers outside LogArchiveAccount, the bucket's account, are
-// granted: across accounts S3 needs the bucket policy's yes as well as the
-// identity policy's, but within the bucket's account the identity policy
-// suffices, and naming such a role in the bucket policy would let it read
-// even after its identity policy is detached. The vendor's role lives in
-// LogArchiveAccount and is left out for the same reason. Without a valid
-// LogArchiveAccount the bucket's account is unknown, so every reader is
-// granted. A reader ARN that does not parse is passed on, so that the
-// bucket policy's builder reports it too (it is reported once).
-func (s Setup) bucketReaders() ([]string, fieldMap) {
-	paths := bucketPaths.with(nil)
-	logAccount := ""
-	if policy.CheckAccountID("", s.LogArchiveAccount) == nil {
-		logAccount = s.LogArchiveAccount
-	}
-	var out []string
-	for i, r := range s.Readers {
-		if a, err := policy.ParseRoleARN("", r); err == nil && logAccount != "" && a.AccountID == logAccount {
-			continue
-		}
-		paths[fmt.Sprintf("Readers[%d]", len(out))] = fmt.Sprintf("readers[%d]", i)
-		out = append(out, r)
-	}
-	return out, paths
+func (s Setup) vendorConfig(site *cloudtrail.Site) trust.VendorConfig {
+	return trust.VendorConfig{Site: site, Vendor: *s.Vendor}
 }
 
-// scpConfig returns the SCP's config and the paths of its fields. The SCP
-// protects the named trails except those of the management account, which
-// no SCP can protect (an organization trail always lives there).
-func (s Setup) scpConfig() (scp.Config, fieldMap) {
-	paths := scpPaths.with(nil)
-	cfg := scp.Config{
-		Partition:            s.Partition,
-		Bucket:               s.Bucket,
-		BreakGlassRoles:      s.BreakGlassRoles,
-		LogArchiveAccount:    s.LogArchiveAccount,
-		AllowObjectOverwrite: s.SCP.AllowObjectOverwrite,
-		SizeLimit:            s.SCP.SizeLimit,
+// vendorTrustPolicy: with a vendor, the trust policy of its role.
+func (s Setup) vendorTrustPolicy(site *cloudtrail.Site) (cloudtrail.Documents, error) {
+	if s.Vendor == nil {
+		return nil, nil
 	}
-	mgmt := ""
-	if s.Organization != nil {
-		// An invalid management account is reported by the bucket policy's
-		// check of organization.managementAccount; the SCP only needs a valid
-		// one to refuse resources in it.
-		if policy.CheckAccountID("", s.Organization.ManagementAccount) == nil {
-			mgmt = s.Organization.ManagementAccount
-		}
-	}
-	cfg.ManagementAccount = mgmt
-	for i, t := range s.Trails {
-		a, err := policy.ParseTrailARN("", t)
-		if err != nil || a.AccountID == mgmt {
-			continue // reported by the bucket policy, or not protectable
-		}
-		paths[fmt.Sprintf("ProtectTrails[%d]", len(cfg.ProtectTrails))] = fmt.Sprintf("trails[%d]", i)
-		cfg.ProtectTrails = append(cfg.ProtectTrails, t)
-	}
-	for i, t := range s.SCP.ProtectTrails {
-		paths[fmt.Sprintf("ProtectTrails[%d]", len(cfg.ProtectTrails))] = fmt.Sprintf("scp.protectTrails[%d]", i)
-		cfg.ProtectTrails = append(cfg.ProtectTrails, t)
-	}
-	if !s.SCP.LeaveKeyUnprotected {
-		cfg.ProtectKeyARN = s.KMSKeyARN
-	}
-	return cfg, paths
+	cfg := s.vendorConfig(site)
+	doc, err := trust.BuildTrustPolicy(cfg)
+	return one(NameVendorTrustPolicy, site.RoleTarget(cloudtrail.RoleTrustTarget, cfg.RoleName(), ""), doc, err)
 }
 
-// The field paths of each builder's Config in the setup.
-var (
-	bucketPaths = sourcesPaths.with(fieldMap{
-		"Bucket":                             "bucket",
-		"BucketRegion":                       "bucketRegion",
-		"Prefix":                             "prefix",
-		"KMSKeyARN":                          "kmsKeyArn",
-		"OmitEncryptionDeniesForFirstCreate": "omitEncryptionDeniesForFirstCreate",
-		"Readers":                            "readers",
-	})
-	keyPaths = sourcesPaths.with(fieldMap{
-		"KeyARN":            "kmsKeyArn",
-		"KeyAdministrators": "keyAdministrators",
-		"Readers":           "readers",
-		"LogArchiveAccount": "logArchiveAccount",
-		"BucketRegion":      "bucketRegion",
-	})
-	vendorPaths = fieldMap{
-		"Partition":         "partition",
-		"LogArchiveAccount": "logArchiveAccount",
-		"VendorAccount":     "vendor.account",
-		"VendorRoles":       "vendor.roles",
-		"ExternalID":        "vendor.externalId",
-		"RoleName":          "vendor.roleName",
+// vendorReadPolicy: with a vendor, its role's read policy.
+func (s Setup) vendorReadPolicy(site *cloudtrail.Site) (cloudtrail.Documents, error) {
+	if s.Vendor == nil {
+		return nil, nil
 	}
-	readPaths = fieldMap{
-		"Partition": "partition",
-		"Bucket":    "bucket",
-		"Prefix":    "prefix",
-		"KMSKeyARN": "kmsKeyArn",
+	doc, err := trust.BuildReadPolicy(trust.ReadConfig{Site: site})
+	return one(NameVendorReadPolicy, site.RoleTarget(cloudtrail.RolePolicyTarget, s.vendorConfig(site).RoleName(), VendorReadPolicyName), doc, err)
+}
+
+// scps: unless omitted; several when the statements do not fit in one.
+func (s Setup) scps(site *cloudtrail.Site) (cloudtrail.Documents, error) {
+	docs, err := scp.Build(scp.Config{Site: site, Options: s.SCP})
+	if err != nil {
+		return nil, err
 	}
-	scpPaths = fieldMap{
-		"Partition":         "partition",
-		"Bucket":            "bucket",
-		"BreakGlassRoles":   "breakGlassRoles",
-		"ProtectTrails":     "scp.protectTrails",
-		"ProtectKeyARN":     "kmsKeyArn",
-		"LogArchiveAccount": "logArchiveAccount",
-		"ManagementAccount": "organization.managementAccount",
-		"SizeLimit":         "scp.sizeLimit",
+	var out cloudtrail.Documents
+	for i, d := range docs {
+		name, policyName := NameSCP, "protect-cloudtrail"
+		if len(docs) > 1 {
+			name, policyName = fmt.Sprintf("%s-%d", NameSCP, i+1), fmt.Sprintf("%s-%d", policyName, i+1)
+		}
+		out = append(out, cloudtrail.Document{Name: name, Policy: d, Target: site.OrganizationPolicyTarget(cloudtrail.ServiceControlPolicy, policyName)})
 	}
-)
+	return out, nil
+}

@@ -4,14 +4,19 @@
 // the vendor role's trust and read policies, and the service control policy
 // that protects the logs.
 //
-// [Setup.Build] hands each value to every package that needs it (packages
-// bucket, kmskey, trust and scp write the documents): the bucket name to the
-// bucket policy, the read policy and the SCP; the key ARN to the bucket
-// policy's encryption denies, the key policy, the read policy and the SCP;
-// the vendor role's ARN (from trust.VendorConfig.RoleARN) to the key policy's
-// readers. Every problem of every builder comes back at once, each naming
-// the setup field it concerns ("vendor.externalId", "accounts[2]") rather
-// than the builder's Go field.
+// A Setup is the shared description of the logging site, an embedded
+// cloudtrail.SiteConfig (bucket, accounts, organization, trails, key,
+// readers, ...), plus the options of single documents (vendor, scp,
+// keyAdministrators, ...). [Setup.Build] validates the shared values once,
+// with cloudtrail.New, and hands the validated site to every builder
+// (packages bucket, kmskey, trust and scp), each of which checks only its
+// own options. Every problem comes back at once, each once and naming the
+// setup field it concerns ("vendor.externalId", "accounts[2]"). The result,
+// a [Bundle], lists every document with its deployment target
+// (cloudtrail.Documents), which the command line and package format read.
+//
+// New document kinds register in one place, the list of document kinds in
+// build.go; see the README's Architecture section.
 //
 // [LoadSetup] reads a setup from JSON or YAML and refuses unknown fields, so
 // a misspelt option cannot silently drop a safeguard. The command

@@ -4,7 +4,9 @@ import (
 	"fmt"
 
 	"github.com/trailpolicy/trailpolicy"
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/policy"
+	"github.com/trailpolicy/trailpolicy/trust"
 )
 
 // exampleSetup is the scenario of the AWS blog post "Sharing CloudTrail Log
@@ -12,11 +14,13 @@ import (
 // Production, and the vendor AnyCompany reads the logs.
 func exampleSetup() trailpolicy.Setup {
 	return trailpolicy.Setup{
-		Bucket:            "example-ct-logs",
-		LogArchiveAccount: "123456789012",
-		Accounts:          []string{"123456789012", "999988887777"},
-		KMSKeyARN:         "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
-		Vendor: &trailpolicy.Vendor{
+		SiteConfig: cloudtrail.SiteConfig{
+			Bucket:            "example-ct-logs",
+			LogArchiveAccount: "123456789012",
+			Accounts:          []string{"123456789012", "999988887777"},
+			KMSKeyARN:         "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+		},
+		Vendor: &trust.Vendor{
 			Account:    "998877665544",
 			ExternalID: "8900-544",
 			RoleName:   "CloudTrailAccessForAnyCompany",
@@ -31,8 +35,10 @@ func ExampleSetup_Build() {
 		return
 	}
 	fmt.Println(b.Names())
-	fmt.Println(b.VendorRoleARN)
-	for _, st := range b.KeyPolicy.Statements {
+	trustPolicy, _ := b.Documents.Get(trailpolicy.NameVendorTrustPolicy)
+	fmt.Println(trustPolicy.Target.RoleARN)
+	keyPolicy, _ := b.Documents.Get(trailpolicy.NameKeyPolicy)
+	for _, st := range keyPolicy.Policy.Statements {
 		if st.Sid == "AllowReadersToDecryptLogFiles" {
 			fmt.Println(st.Principal.AWS().Values())
 		}
@@ -47,7 +53,7 @@ func ExampleSetup_Build_errors() {
 	s := exampleSetup()
 	s.Accounts = append(s.Accounts, "99998888777")
 	s.Vendor.ExternalID = ""
-	s.Organization = &policy.Organization{ID: "o-EXAMPLE", ManagementAccount: "111122223333"}
+	s.Organization = &cloudtrail.Organization{ID: "o-EXAMPLE", ManagementAccount: "111122223333"}
 	_, err := s.Build()
 	for _, e := range policy.Unjoin(err) {
 		fmt.Println(e)

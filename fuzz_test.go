@@ -86,12 +86,12 @@ func FuzzLoadSetup(f *testing.F) {
 		}
 		limits := policy.Limits{SCP: s.SCP.SizeLimit}
 		for _, n := range bundle.Names() {
-			docs, ok := bundle.Get(n)
+			docs, ok := bundle.Select(n)
 			if !ok || len(docs) == 0 {
 				t.Fatalf("bundle names %s but holds no document for it", n)
 			}
 			for _, d := range docs {
-				golden.CheckEmitted(t, d, limits)
+				golden.CheckEmitted(t, d.Policy, limits)
 			}
 		}
 	})

@@ -14,7 +14,9 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/trailpolicy/trailpolicy/policy"
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
+	"github.com/trailpolicy/trailpolicy/scp"
+	"github.com/trailpolicy/trailpolicy/trust"
 )
 
 // Setup describes one centralised CloudTrail logging setup: where the logs go,
@@ -22,124 +24,35 @@ import (
 // tamper with them. Each value is given once and [Setup.Build] passes it to
 // every document that needs it, so the documents cannot drift apart.
 //
-// The JSON and YAML field names are the lowerCamel names in the tags; a setup
+// The values every document shares are the embedded [cloudtrail.SiteConfig]
+// (bucket, accounts, organization, trails, kmsKeyArn, readers, ...), which
+// sit at the top of a setup file; each document's own options follow. The
+// JSON and YAML field names are the lowerCamel names in the tags, and the
+// field paths of every error ("accounts[2]", "vendor.externalId"); a setup
 // file with an unknown field is refused by [LoadSetup]. The zero value of
 // every optional field is the safe choice; a field that weakens a policy is
 // named for what it weakens.
 type Setup struct {
-	// Partition of every ARN: "aws" (the default when empty), "aws-cn" or
-	// "aws-us-gov".
-	Partition policy.Partition `json:"partition,omitempty" yaml:"partition,omitempty"`
-
-	// Bucket is the name of the S3 bucket the trails deliver to. Required.
-	Bucket string `json:"bucket" yaml:"bucket"`
-
-	// BucketRegion is the bucket's Region, optional. When set, the KMS key
-	// must be in the same Region (SSE-KMS uses a key of the bucket's Region).
-	BucketRegion string `json:"bucketRegion,omitempty" yaml:"bucketRegion,omitempty"`
-
-	// Prefix is the trails' S3 key prefix, optional: logs go to
-	// [prefix/]AWSLogs/. No leading or trailing "/", at most 200 characters.
-	Prefix string `json:"prefix,omitempty" yaml:"prefix,omitempty"`
-
-	// LogArchiveAccount is the 12-digit ID of the account that owns the
-	// bucket (and the vendor's role). Required with Vendor. It narrows the
-	// SCP's account-level statement to this account and lets Readers live
-	// in it.
-	LogArchiveAccount string `json:"logArchiveAccount,omitempty" yaml:"logArchiveAccount,omitempty"`
-
-	// Accounts are the 12-digit IDs of the accounts whose own trails
-	// deliver. At least one account or an Organization is required. Order
-	// and duplicates do not matter.
-	Accounts []string `json:"accounts,omitempty" yaml:"accounts,omitempty"`
-
-	// Organization, when set, adds the organization trail of this
-	// organization (owned by its management account). Its management account
-	// is also the one account no SCP applies to.
-	Organization *policy.Organization `json:"organization,omitempty" yaml:"organization,omitempty"`
-
-	// Trails are the exact trail ARNs that may deliver, optional. When empty
-	// any trail of a delivering account may. The SCP protects every trail
-	// named here that is not in the management account.
-	Trails []string `json:"trails,omitempty" yaml:"trails,omitempty"`
-
-	// KMSKeyARN is the full ARN of the KMS key the trails encrypt log files
-	// with, optional. When set, the setup calls for a key policy, the bucket
-	// policy refuses uploads without this key, the vendor's read policy may
-	// decrypt with it, and the SCP protects it.
-	KMSKeyARN string `json:"kmsKeyArn,omitempty" yaml:"kmsKeyArn,omitempty"`
+	cloudtrail.SiteConfig `yaml:",inline"`
 
 	// KeyAdministrators are IAM role or user ARNs in the key's account that
-	// may manage the key but not use it. Optional; needs KMSKeyARN.
+	// may manage the key but not use it. Optional; needs kmsKeyArn.
 	KeyAdministrators []string `json:"keyAdministrators,omitempty" yaml:"keyAdministrators,omitempty"`
 
-	// Readers are IAM role ARNs that may decrypt every log file, such as the
-	// security team's role; each must be in the key's account, a delivering
-	// account or LogArchiveAccount. Optional; needs KMSKeyARN. The vendor's
-	// role is added by itself: do not list it here. A reader outside
-	// LogArchiveAccount (the bucket's account) is also granted list and read
-	// under [prefix/]AWSLogs/ in the bucket policy, because a cross-account
-	// read needs the bucket's yes as well; set LogArchiveAccount, or every
-	// reader is granted there.
-	Readers []string `json:"readers,omitempty" yaml:"readers,omitempty"`
-
 	// Vendor, when set, is an outside company that reads the logs through a
-	// role in LogArchiveAccount: the setup then calls for the role's trust
+	// role in logArchiveAccount: the setup then calls for the role's trust
 	// and read policies, and the key policy lets the role decrypt.
-	Vendor *Vendor `json:"vendor,omitempty" yaml:"vendor,omitempty"`
-
-	// BreakGlassRoles are IAM role ARNs (a * may stand for part of the role
-	// name) that the SCP exempts, so that someone can still change the
-	// bucket, trails and key on purpose. Optional.
-	BreakGlassRoles []string `json:"breakGlassRoles,omitempty" yaml:"breakGlassRoles,omitempty"`
+	Vendor *trust.Vendor `json:"vendor,omitempty" yaml:"vendor,omitempty"`
 
 	// OmitEncryptionDeniesForFirstCreate leaves the bucket policy's two
 	// encryption denies out while the trail is first created (CloudTrail
 	// checks the bucket with a plain test upload); build again without it
-	// once the trail exists. Needs KMSKeyARN.
+	// once the trail exists. Needs kmsKeyArn.
 	OmitEncryptionDeniesForFirstCreate bool `json:"omitEncryptionDeniesForFirstCreate,omitempty" yaml:"omitEncryptionDeniesForFirstCreate,omitempty"`
 
-	// SCP holds the options of the service control policy.
-	SCP SCPOptions `json:"scp,omitempty" yaml:"scp,omitempty"`
-}
-
-// Vendor is the outside company that reads the logs by assuming a role in
-// the log archive account with an external ID.
-type Vendor struct {
-	// Account is the vendor's 12-digit AWS account ID. Required.
-	Account string `json:"account" yaml:"account"`
-	// ExternalID is the value the vendor assigned to you, which it must pass
-	// to sts:AssumeRole. Required: 2 to 1,224 characters of letters, digits
-	// and _+=,.@:/-.
-	ExternalID string `json:"externalId" yaml:"externalId"`
-	// RoleName is the name of the role in LogArchiveAccount; empty means
-	// "CloudTrailLogReader" ([trust.DefaultRoleName]).
-	RoleName string `json:"roleName,omitempty" yaml:"roleName,omitempty"`
-	// Roles, when set, are the vendor's own IAM role ARNs that may assume
-	// the role, trusted instead of the vendor's whole account.
-	Roles []string `json:"roles,omitempty" yaml:"roles,omitempty"`
-}
-
-// SCPOptions are the options of the service control policy that protects
-// the bucket, the trails and the key from principals of the accounts it is
-// attached to. By default the setup calls for it.
-type SCPOptions struct {
-	// Omit leaves the SCP out, for a setup without AWS Organizations.
-	Omit bool `json:"omit,omitempty" yaml:"omit,omitempty"`
-	// ProtectTrails are trail ARNs to protect besides Setup.Trails, such as
-	// the delivering accounts' trails when Setup.Trails is left empty.
-	ProtectTrails []string `json:"protectTrails,omitempty" yaml:"protectTrails,omitempty"`
-	// LeaveKeyUnprotected leaves the KMS key out of the SCP, so that
-	// principals of the attached accounts may disable or delete it. Needed
-	// only when the key is in the management account, where no SCP applies.
-	LeaveKeyUnprotected bool `json:"leaveKeyUnprotected,omitempty" yaml:"leaveKeyUnprotected,omitempty"`
-	// AllowObjectOverwrite lets principals of the attached accounts write
-	// objects to the bucket (and so overwrite logs); CloudTrail itself does
-	// not need it.
-	AllowObjectOverwrite bool `json:"allowObjectOverwrite,omitempty" yaml:"allowObjectOverwrite,omitempty"`
-	// SizeLimit is the most characters one SCP may hold; zero means today's
-	// AWS quota. The statements are split over several SCPs when needed.
-	SizeLimit int `json:"sizeLimit,omitempty" yaml:"sizeLimit,omitempty"`
+	// SCP holds the options of the service control policy, which the setup
+	// calls for unless scp.omit is set.
+	SCP scp.Options `json:"scp,omitempty" yaml:"scp,omitempty"`
 }
 
 // ErrSetupFile is wrapped by every error [LoadSetup] returns: a syntax
@@ -357,8 +270,7 @@ func checkJSONNames(v any, t reflect.Type, path string, bad func(path, got, want
 		sort.Strings(keys)
 		for _, key := range keys {
 			val := v[key]
-			for i := range t.NumField() {
-				f := t.Field(i)
+			for _, f := range jsonFields(t) {
 				tag, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 				if !strings.EqualFold(tag, key) {
 					continue
@@ -377,4 +289,20 @@ func checkJSONNames(v any, t reflect.Type, path string, bad func(path, got, want
 			checkJSONNames(e, t.Elem(), path, bad)
 		}
 	}
+}
+
+// jsonFields returns the fields of struct type t that encoding/json fills,
+// with the fields of an embedded struct without a JSON name of its own (as
+// Setup's cloudtrail.SiteConfig) in place of the embedded field.
+func jsonFields(t reflect.Type) []reflect.StructField {
+	var out []reflect.StructField
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if f.Anonymous && f.Type.Kind() == reflect.Struct && f.Tag.Get("json") == "" {
+			out = append(out, jsonFields(f.Type)...)
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
 }

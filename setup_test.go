@@ -12,6 +12,7 @@ import (
 
 	"github.com/trailpolicy/trailpolicy"
 	"github.com/trailpolicy/trailpolicy/bucket"
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/kmskey"
 	"github.com/trailpolicy/trailpolicy/policy"
 	"github.com/trailpolicy/trailpolicy/scp"
@@ -41,10 +42,9 @@ func isSetupPath(field string) bool {
 			return false
 		}
 		found := false
-		for i := range t.NumField() {
-			f := t.Field(i)
+		for _, f := range reflect.VisibleFields(t) {
 			tag, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-			if tag == name {
+			if tag == name && f.Tag.Get("json") != "" {
 				t, found = f.Type, true
 				break
 			}
@@ -67,10 +67,10 @@ func isSetupPath(field string) bool {
 // not mention them.
 func goFieldNames() []string {
 	var out []string
-	for _, v := range []any{bucket.Config{}, kmskey.Config{}, trust.VendorConfig{}, trust.ReadConfig{}, scp.Config{}, policy.Sources{}} {
+	for _, v := range []any{bucket.Config{}, kmskey.Config{}, trust.VendorConfig{}, trust.Vendor{}, trust.ReadConfig{}, scp.Config{}, scp.Options{}, cloudtrail.SiteConfig{}} {
 		t := reflect.TypeOf(v)
 		for i := range t.NumField() {
-			if n := t.Field(i).Name; n != "Sources" && n != "Limits" {
+			if n := t.Field(i).Name; n != "Site" && n != "Limits" && n != "Vendor" && n != "Options" && n != "Organization" {
 				out = append(out, n)
 			}
 		}
@@ -89,7 +89,7 @@ func TestBuildErrorPaths(t *testing.T) {
 			name:   "empty",
 			reason: "the zero setup names neither bucket nor delivering accounts",
 			change: func(s *trailpolicy.Setup) { *s = trailpolicy.Setup{} },
-			want:   []string{"accounts", "bucket"},
+			want:   []string{"bucket", "accounts"},
 		},
 		{
 			name:   "bad-account-index",
@@ -107,7 +107,7 @@ func TestBuildErrorPaths(t *testing.T) {
 			name:   "vendor-fields",
 			reason: "the trust builder's VendorAccount, ExternalID and RoleName become vendor.account, vendor.externalId, vendor.roleName",
 			change: func(s *trailpolicy.Setup) {
-				s.Vendor = &trailpolicy.Vendor{Account: "1", ExternalID: "x", RoleName: "bad name"}
+				s.Vendor = &trust.Vendor{Account: "1", ExternalID: "x", RoleName: "bad name"}
 			},
 			want: []string{"vendor.account", "vendor.externalId", "vendor.roleName"},
 		},
@@ -127,7 +127,7 @@ func TestBuildErrorPaths(t *testing.T) {
 			name:   "organization",
 			reason: "Organization.ID and .ManagementAccount become organization.id and organization.managementAccount",
 			change: func(s *trailpolicy.Setup) {
-				s.Organization = &policy.Organization{ID: "o-BAD", ManagementAccount: "12"}
+				s.Organization = &cloudtrail.Organization{ID: "o-BAD", ManagementAccount: "12"}
 			},
 			want: []string{"organization.id", "organization.managementAccount"},
 		},
@@ -135,7 +135,7 @@ func TestBuildErrorPaths(t *testing.T) {
 			name:   "trail-index-in-scp",
 			reason: "the SCP's ProtectTrails is built from trails minus the management account's; its index is mapped back to the setup's trails",
 			change: func(s *trailpolicy.Setup) {
-				s.Organization = &policy.Organization{ID: "o-a1b2c3d4e5", ManagementAccount: "111122223333"}
+				s.Organization = &cloudtrail.Organization{ID: "o-a1b2c3d4e5", ManagementAccount: "111122223333"}
 				s.Trails = []string{
 					"arn:aws:cloudtrail:us-east-1:111122223333:trail/org",
 					"arn:aws:cloudtrail:us-east-1:123456789012:trail/prod",
@@ -157,7 +157,7 @@ func TestBuildErrorPaths(t *testing.T) {
 			name:   "management-account-without-trail",
 			reason: "the organization trail belongs to the management account, which must own one of the trails; reported once",
 			change: func(s *trailpolicy.Setup) {
-				s.Organization = &policy.Organization{ID: "o-a1b2c3d4e5", ManagementAccount: "111122223333"}
+				s.Organization = &cloudtrail.Organization{ID: "o-a1b2c3d4e5", ManagementAccount: "111122223333"}
 				s.Trails = []string{
 					"arn:aws:cloudtrail:us-east-1:123456789012:trail/prod",
 					"arn:aws:cloudtrail:us-east-1:999988887777:trail/dev",
@@ -167,9 +167,9 @@ func TestBuildErrorPaths(t *testing.T) {
 		},
 		{
 			name:   "key-region",
-			reason: "bucketRegion and the key's Region must agree: the bucket builder names kmsKeyArn, the key builder bucketRegion",
+			reason: "bucketRegion and the key's Region must agree: one rule, checked once by cloudtrail.New, one problem on kmsKeyArn (two before the one-model change)",
 			change: func(s *trailpolicy.Setup) { s.BucketRegion = "eu-west-1" },
-			want:   []string{"kmsKeyArn", "bucketRegion"},
+			want:   []string{"kmsKeyArn"},
 		},
 		{
 			name:   "readers-without-key",
@@ -183,12 +183,12 @@ func TestBuildErrorPaths(t *testing.T) {
 		},
 		{
 			name:   "reader-and-admin",
-			reason: "kmskey's Readers and KeyAdministrators indexes are the setup's",
+			reason: "readers are checked once, by cloudtrail.New, before the key policy's own options; each index is the setup's",
 			change: func(s *trailpolicy.Setup) {
 				s.Readers = []string{"arn:aws:iam::123456789012:role/Security", "arn:aws:iam::444455556666:role/Outsider"}
 				s.KeyAdministrators = []string{"arn:aws:iam::999988887777:role/Admin"}
 			},
-			want: []string{"keyAdministrators[0]", "readers[1]"},
+			want: []string{"readers[1]", "keyAdministrators[0]"},
 		},
 		{
 			name:   "break-glass-and-scp-size",
@@ -313,17 +313,17 @@ func TestBuildDocuments(t *testing.T) {
 				t.Errorf("Names() (-want +got):\n%s(%s)", diff, tc.reason)
 			}
 			for _, n := range b.Names() {
-				docs, ok := b.Get(n)
+				docs, ok := b.Select(n)
 				if !ok || len(docs) != 1 {
-					t.Errorf("Get(%q) = %d documents, %v; want 1", n, len(docs), ok)
+					t.Errorf("Select(%q) = %d documents, %v; want 1", n, len(docs), ok)
 				}
 				for _, d := range docs {
-					if err := d.Validate(); err != nil && !strings.HasPrefix(n, "scp") {
+					if err := d.Policy.Validate(); err != nil && !strings.HasPrefix(n, "scp") {
 						t.Errorf("%s does not validate: %v", n, err)
 					}
 				}
-				if _, ok := b.DocumentsFor(n); !ok {
-					t.Errorf("DocumentsFor(%q) not ok", n)
+				if _, ok := b.Deployable(n); !ok {
+					t.Errorf("Deployable(%q) not ok", n)
 				}
 			}
 		})
@@ -339,8 +339,8 @@ func TestBuildConsistency(t *testing.T) {
 	}
 	js := map[string]string{}
 	for _, n := range b.Names() {
-		docs, _ := b.Get(n)
-		out, err := docs[0].CompactJSON()
+		d, _ := b.Documents.Get(n)
+		out, err := d.Policy.CompactJSON()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -396,7 +396,8 @@ func TestBuildBucketReaders(t *testing.T) {
 				t.Fatalf("Build: %v", err)
 			}
 			var got map[string][]string
-			for _, st := range b.BucketPolicy.Statements {
+			bp, _ := b.Documents.Get(trailpolicy.NameBucketPolicy)
+			for _, st := range bp.Policy.Statements {
 				if st.Sid == bucket.SidReadersList || st.Sid == bucket.SidReadersRead {
 					if got == nil {
 						got = map[string][]string{}
@@ -461,31 +462,31 @@ func TestLoadSetup(t *testing.T) {
 		{
 			name: "json", file: "setup.json",
 			data:   `{"bucket": "b-logs", "accounts": ["123456789012"], "vendor": {"account": "998877665544", "externalId": "x-1"}}`,
-			want:   trailpolicy.Setup{Bucket: "b-logs", Accounts: []string{"123456789012"}, Vendor: &trailpolicy.Vendor{Account: "998877665544", ExternalID: "x-1"}},
+			want:   trailpolicy.Setup{SiteConfig: cloudtrail.SiteConfig{Bucket: "b-logs", Accounts: []string{"123456789012"}}, Vendor: &trust.Vendor{Account: "998877665544", ExternalID: "x-1"}},
 			reason: "the issue's JSON names",
 		},
 		{
 			name: "yaml", file: "setup.yaml",
 			data:   "bucket: b-logs\norganization:\n  id: o-a1b2c3d4e5\n  managementAccount: \"012345678901\"\nscp:\n  omit: true\n",
-			want:   trailpolicy.Setup{Bucket: "b-logs", Organization: &policy.Organization{ID: "o-a1b2c3d4e5", ManagementAccount: "012345678901"}, SCP: trailpolicy.SCPOptions{Omit: true}},
+			want:   trailpolicy.Setup{SiteConfig: cloudtrail.SiteConfig{Bucket: "b-logs", Organization: &cloudtrail.Organization{ID: "o-a1b2c3d4e5", ManagementAccount: "012345678901"}}, SCP: scp.Options{Omit: true}},
 			reason: "the same names in YAML",
 		},
 		{
 			name: "yaml-leading-zero-unquoted", file: "s.yml",
 			data:   "accounts: [012345678901]\n",
-			want:   trailpolicy.Setup{Accounts: []string{"012345678901"}},
+			want:   trailpolicy.Setup{SiteConfig: cloudtrail.SiteConfig{Accounts: []string{"012345678901"}}},
 			reason: "an unquoted account ID with a leading zero keeps its digits (not read as an octal number)",
 		},
 		{
 			name: "json-by-content", file: "-",
 			data:   ` {"bucket": "b-logs"}`,
-			want:   trailpolicy.Setup{Bucket: "b-logs"},
+			want:   trailpolicy.Setup{SiteConfig: cloudtrail.SiteConfig{Bucket: "b-logs"}},
 			reason: "without an extension, a leading { means JSON",
 		},
 		{
 			name: "yaml-by-content", file: "setup",
 			data:   "bucket: b-logs\n",
-			want:   trailpolicy.Setup{Bucket: "b-logs"},
+			want:   trailpolicy.Setup{SiteConfig: cloudtrail.SiteConfig{Bucket: "b-logs"}},
 			reason: "without an extension, anything else is YAML",
 		},
 		{
@@ -696,10 +697,13 @@ func TestLoadSetupDuplicateKeys(t *testing.T) {
 		t.Fatalf("clean file: %v", err)
 	}
 	want := trailpolicy.Setup{
-		Bucket: "b-logs", Accounts: []string{"123456789012"}, SCP: trailpolicy.SCPOptions{Omit: true},
-		Organization: &policy.Organization{ID: "o-a1b2c3d4e5", ManagementAccount: "012345678901"},
-		Vendor:       &trailpolicy.Vendor{Account: "998877665544", ExternalID: "x-1", Roles: []string{"arn:aws:iam::998877665544:role/R"}},
-		Trails:       []string{},
+		SiteConfig: cloudtrail.SiteConfig{
+			Bucket: "b-logs", Accounts: []string{"123456789012"},
+			Organization: &cloudtrail.Organization{ID: "o-a1b2c3d4e5", ManagementAccount: "012345678901"},
+			Trails:       []string{},
+		},
+		SCP:    scp.Options{Omit: true},
+		Vendor: &trust.Vendor{Account: "998877665544", ExternalID: "x-1", Roles: []string{"arn:aws:iam::998877665544:role/R"}},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("clean file (-want +got):\n%s", diff)

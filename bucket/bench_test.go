@@ -4,16 +4,16 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/trailpolicy/trailpolicy/bucket"
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/internal/golden"
 	"github.com/trailpolicy/trailpolicy/policy"
 )
 
 // The benchmarks run only with -bench. BenchmarkBuild measures what a
-// caller pays for one policy: Build (which validates the document against
-// the schema, the size limit and the Sid rules) and JSON. Past the size
-// limit it measures the time to the size error, which includes finding how
-// many accounts fit. BenchmarkBaselineMarshal is json.Marshal of the same
+// caller pays for one policy: cloudtrail.New (which validates the site),
+// Build (which validates the document against the schema, the size limit
+// and the Sid rules) and JSON. Past the size limit it measures the time to
+// the size error, which includes finding how many accounts fit. BenchmarkBaselineMarshal is json.Marshal of the same
 // document held in the aws-iam-policy types, so that the cost of building
 // and validating reads as a ratio; BenchmarkValidate isolates validation.
 //
@@ -23,8 +23,8 @@ import (
 // most that fit (one write statement per account).
 var benchSizes = []int{1, 10, scaleFitKMS, 100, 1000, 10000}
 
-func benchConfig(n int) bucket.Config {
-	cfg := bucket.Config{Bucket: testBucket, KMSKeyARN: keyARN}
+func benchConfig(n int) setup {
+	cfg := setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, KMSKeyARN: keyARN}}
 	if n == 0 {
 		cfg.Organization = org()
 	} else {
@@ -46,7 +46,7 @@ func BenchmarkBuild(b *testing.B) {
 	for _, n := range append([]int{0}, benchSizes...) {
 		b.Run(benchName(n), func(b *testing.B) {
 			cfg := benchConfig(n)
-			golden.BenchBuild(b, n, func() (*policy.Document, error) { return bucket.Build(cfg) })
+			golden.BenchBuild(b, n, func() (*policy.Document, error) { return build(cfg) })
 		})
 	}
 }
@@ -54,7 +54,7 @@ func BenchmarkBuild(b *testing.B) {
 func BenchmarkValidate(b *testing.B) {
 	for _, n := range []int{0, 10, scaleFitKMS} {
 		b.Run(benchName(n), func(b *testing.B) {
-			doc, err := bucket.Build(benchConfig(n))
+			doc, err := build(benchConfig(n))
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -66,7 +66,7 @@ func BenchmarkValidate(b *testing.B) {
 func BenchmarkBaselineMarshal(b *testing.B) {
 	for _, n := range []int{0, 10, scaleFitKMS} {
 		b.Run(benchName(n), func(b *testing.B) {
-			doc, err := bucket.Build(benchConfig(n))
+			doc, err := build(benchConfig(n))
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -75,15 +75,15 @@ func BenchmarkBaselineMarshal(b *testing.B) {
 	}
 }
 
-// BenchmarkBuildAcrossPrefixes is Build + JSON at the limit of the compact
+// BenchmarkBuildAcrossPrefixes is New, Build and JSON at the limit of the compact
 // form (AllowWritesAcrossAccountPrefixes, one write statement for all
 // accounts), to compare with the default's statement per account.
 func BenchmarkBuildAcrossPrefixes(b *testing.B) {
 	cfg := benchConfig(scaleFitAcrossKMS)
 	cfg.AllowWritesAcrossAccountPrefixes = true
 	// Must fit: golden.BenchBuild would measure a size error instead.
-	if _, err := bucket.Build(cfg); err != nil {
+	if _, err := build(cfg); err != nil {
 		b.Fatal(err)
 	}
-	golden.BenchBuild(b, scaleFitAcrossKMS, func() (*policy.Document, error) { return bucket.Build(cfg) })
+	golden.BenchBuild(b, scaleFitAcrossKMS, func() (*policy.Document, error) { return build(cfg) })
 }

@@ -1,26 +1,14 @@
 package bucket
 
 import (
-	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
 
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/policy"
 )
-
-// ServicePrincipal is CloudTrail's service principal. It is the same in the
-// aws, aws-cn and aws-us-gov partitions: AWS CDK's region data (maintained by
-// AWS) states "Service principals are now globally <SERVICE>.amazonaws.com"
-// and keeps partition-specific names only for a few other services
-// (aws/aws-cdk, packages/aws-cdk-lib/region-info/lib/default.ts), and the
-// China Regions' CloudTrail User Guide uses "cloudtrail.amazonaws.com"
-// (docs.amazonaws.cn, "Default KMS key policy created in CloudTrail console",
-// "Amazon S3 bucket policy for CloudTrail Lake query results"). An older
-// China page used "cloudtrail.amazonaws.com.cn"; see the package doc.
-const ServicePrincipal = "cloudtrail.amazonaws.com"
 
 // Sids of the statements Build emits, before [Config.SidSuffix].
 const (
@@ -30,8 +18,8 @@ const (
 	SidDenyInsecure      = "DenyInsecureTransport"          // SidDenyInsecure: no request without TLS
 	SidDenyUnencrypted   = "DenyUnencryptedObjectUploads"   // SidDenyUnencrypted: no log file without SSE-KMS
 	SidDenyWrongKey      = "DenyWrongKMSKey"                // SidDenyWrongKey: no log file under another key
-	SidReadersList       = "AllowLogReadersToList"          // SidReadersList: Readers may list under AWSLogs/
-	SidReadersRead       = "AllowLogReadersToRead"          // SidReadersRead: Readers may get the objects under AWSLogs/
+	SidReadersList       = "AllowLogReadersToList"          // SidReadersList: readers may list under AWSLogs/
+	SidReadersRead       = "AllowLogReadersToRead"          // SidReadersRead: readers may get the objects under AWSLogs/
 )
 
 // Condition keys and values the statements use.
@@ -51,63 +39,60 @@ const (
 	logFilesSegment = "CloudTrail"
 )
 
-// Config describes the bucket that receives CloudTrail logs and the trails
-// that deliver to it. The zero value of every option is the safe choice;
-// options that remove a safeguard are named for what they weaken.
+// Config is the bucket policy's input: the logging site, which says which
+// bucket receives the logs, which trails deliver, the key and the readers,
+// and the options of the bucket policy alone. The zero value of every
+// option is the safe choice; options that remove a safeguard are named for
+// what they weaken.
+//
+// Build reports a problem with an option under the name a setup file gives
+// it, written after each field ("sidSuffix", "legacyPrincipalRegions[1]").
 type Config struct {
-	// Sources names the delivering trails: Partition (empty means "aws"),
-	// Accounts, Organization and, optionally, the exact Trails. The same
-	// value builds the KMS key policy, so the two documents agree.
-	policy.Sources `yaml:",inline"`
-
-	// Bucket is the S3 bucket name (required; S3 general purpose bucket
-	// naming rules).
-	Bucket string `json:"bucket" yaml:"bucket"`
-
-	// BucketRegion is the bucket's Region (optional). When set it must be a
-	// Region of the partition, and KMSKeyARN's Region must equal it: S3 uses
-	// the key from the bucket's Region for SSE-KMS.
-	BucketRegion string `json:"bucketRegion,omitempty" yaml:"bucketRegion,omitempty"`
-
-	// Prefix is the trail's S3 key prefix (S3KeyPrefix), optional: logs go
-	// to [Prefix/]AWSLogs/. No leading or trailing "/", no "AWSLogs", no "//",
-	// "." or ".." segments, at most 200 characters.
-	Prefix string `json:"prefix,omitempty" yaml:"prefix,omitempty"`
-
-	// KMSKeyARN is the full ARN of the KMS key the trails encrypt log files
-	// with (optional; no alias). When set, Build adds the two encryption
-	// denies, DenyUnencryptedObjectUploads and DenyWrongKMSKey.
-	KMSKeyARN string `json:"kmsKeyArn,omitempty" yaml:"kmsKeyArn,omitempty"`
+	// Site is the validated logging site, made by [cloudtrail.New]:
+	// partition, bucket, prefix, delivering accounts, organization, exact
+	// trails, KMS key and readers. Required. New reports the site's own
+	// problems; Build reports a nil Site, or one that New returned with an
+	// error, under the field "site" (wrapping [cloudtrail.ErrIncompleteSite])
+	// and builds no document from it. The same Site builds the KMS key
+	// policy, so the two documents agree.
+	Site *cloudtrail.Site
 
 	// OmitEncryptionDeniesForFirstCreate leaves out the two encryption
-	// denies while the trail is first created. The AWS Security Reference
-	// Architecture ships them commented out ("These statements prevent
-	// creating the Org Trail — Uncomment after initial create"); build again
-	// without this option once the trail exists. Requires KMSKeyARN.
-	OmitEncryptionDeniesForFirstCreate bool `json:"omitEncryptionDeniesForFirstCreate,omitempty" yaml:"omitEncryptionDeniesForFirstCreate,omitempty"`
+	// denies, DenyUnencryptedObjectUploads and DenyWrongKMSKey, which Build
+	// otherwise adds when the Site has a KMS key, while the trail is first
+	// created. The AWS Security Reference Architecture ships them commented
+	// out ("These statements prevent creating the Org Trail — Uncomment after
+	// initial create"); build again without this option once the trail
+	// exists. Default false. Requires a key in the Site (kmsKeyArn).
+	// Field path: "omitEncryptionDeniesForFirstCreate".
+	OmitEncryptionDeniesForFirstCreate bool
 
 	// LegacyPrincipalRegions, when set, grants the per-Region CloudTrail
 	// accounts of these Regions (arn:<partition>:iam::<id>:root) instead of
 	// the service principal, as 2013–2015 policies did; the Regions are
 	// looked up with [LegacyAccountID] and emitted in Region-code order
-	// (duplicates removed). Only to reproduce an old policy: such a policy
-	// lets CloudTrail deliver from the listed Regions only. Requires
-	// AllowAnySourceTrail, because aws:SourceArn is set only for requests
-	// made by a service principal.
-	LegacyPrincipalRegions []string `json:"legacyPrincipalRegions,omitempty" yaml:"legacyPrincipalRegions,omitempty"`
+	// (duplicates removed). Each must be a Region of the Site's partition.
+	// Only to reproduce an old policy: such a policy lets CloudTrail deliver
+	// from the listed Regions only. Requires AllowAnySourceTrail, because
+	// aws:SourceArn is set only for requests made by a service principal.
+	// Default empty (the service principal). Field paths:
+	// "legacyPrincipalRegions", "legacyPrincipalRegions[i]".
+	LegacyPrincipalRegions []string
 
 	// AllowAnySourceTrail drops the aws:SourceArn condition, so that a trail
 	// in any AWS account may write under the delivering accounts' paths
 	// (the confused-deputy risk AWS's condition closes). Only to reproduce
-	// an old policy.
-	AllowAnySourceTrail bool `json:"allowAnySourceTrail,omitempty" yaml:"allowAnySourceTrail,omitempty"`
+	// an old policy. Default false. Not allowed when the Site names exact
+	// trails. Field path: "allowAnySourceTrail".
+	AllowAnySourceTrail bool
 
 	// AllowAnySourceInAccounts replaces the per-account trail ARN patterns
 	// with aws:SourceAccount: any CloudTrail resource of a delivering account
 	// (trails, but also event data stores and channels) passes. About a third
 	// of the size per account, for explicit account lists near the size
-	// limit. Not allowed with Trails.
-	AllowAnySourceInAccounts bool `json:"allowAnySourceInAccounts,omitempty" yaml:"allowAnySourceInAccounts,omitempty"`
+	// limit. Default false. Not allowed when the Site names exact trails, nor
+	// with AllowAnySourceTrail. Field path: "allowAnySourceInAccounts".
+	AllowAnySourceInAccounts bool
 
 	// AllowWritesAcrossAccountPrefixes writes a single AWSCloudTrailWrite
 	// statement that covers all delivering accounts, the compact form of AWS's
@@ -118,55 +103,42 @@ type Config struct {
 	// values of one condition key are ORed, so any delivering account's trail may then write under every
 	// delivering account's AWSLogs/<account>/ path: a trail owner chooses its
 	// trail's S3KeyPrefix, so account B could set "AWSLogs/<A>" and have its
-	// logs land inside A's prefix. Not allowed with AllowAnySourceTrail,
-	// which already writes one statement (see the package doc).
-	AllowWritesAcrossAccountPrefixes bool `json:"allowWritesAcrossAccountPrefixes,omitempty" yaml:"allowWritesAcrossAccountPrefixes,omitempty"`
-
-	// Readers are IAM role ARNs, in any account of the partition, that may
-	// list the bucket under [Prefix/]AWSLogs/ and get the objects there
-	// (s3:ListBucket with an s3:prefix condition and s3:GetObject, the
-	// actions of the trust package's read policy). Optional; order and
-	// duplicates do not matter. A role in another account than the bucket's
-	// needs this grant as well as its own identity policy (and, with a KMS
-	// key, the key policy's): across accounts both sides must allow. A role
-	// in the bucket's own account needs no grant here; naming it would let
-	// it read even without its identity policy.
-	Readers []string `json:"readers,omitempty" yaml:"readers,omitempty"`
+	// logs land inside A's prefix. Default false. Not allowed with
+	// AllowAnySourceTrail, which already writes one statement (see the
+	// package doc). Field path: "allowWritesAcrossAccountPrefixes".
+	AllowWritesAcrossAccountPrefixes bool
 
 	// SidSuffix is appended to every Sid, for example "20150319" to match
-	// the Sids of AWS's older examples. Letters and digits only.
-	SidSuffix string `json:"sidSuffix,omitempty" yaml:"sidSuffix,omitempty"`
+	// the Sids of AWS's older examples. Letters and digits only. Default
+	// empty. Field path: "sidSuffix".
+	SidSuffix string
 
 	// AllowInsecureTransport leaves out DenyInsecureTransport, so requests
 	// over plain HTTP are not refused. Only to reproduce an old policy.
-	AllowInsecureTransport bool `json:"allowInsecureTransport,omitempty" yaml:"allowInsecureTransport,omitempty"`
+	// Default false. Field path: "allowInsecureTransport".
+	AllowInsecureTransport bool
 
-	// Limits overrides the size limits; the zero value means today's AWS
-	// limits ([policy.DefaultLimits]: 20,480 bytes for a bucket policy).
-	Limits policy.Limits `json:"-" yaml:"-"`
+	// Limits overrides the size limits; the zero value (and a zero
+	// BucketPolicy) means today's AWS limit ([policy.DefaultLimits]: 20,480
+	// bytes for a bucket policy). Not a setup field: a policy over the limit
+	// is reported by the *[policy.SizeError] described at [Build].
+	Limits policy.Limits
 }
 
-// plan is a validated, canonical Config: slices copied, sorted and
-// de-duplicated, partition defaulted. build turns it into statements.
+// plan is a validated Config: the Site and the bucket policy's options
+// resolved. build turns it into statements.
 type plan struct {
-	part        policy.Partition
-	bucket      string
-	prefix      string
-	accounts    []string // explicit delivering accounts
-	org         *policy.Organization
-	trails      []string // exact trail ARNs, sorted
-	keyARN      string
-	encDenies   bool
-	legacy      []string // legacy principal ARNs in Region order
-	sourceMode  sourceMode
-	sidSuffix   string
-	denyHTTP    bool
-	limits      policy.Limits
-	trailOwners map[string]string // trail ARN -> account
+	site       *cloudtrail.Site
+	denyKeyARN string   // the key of the encryption denies; "" for none
+	legacy     []string // legacy principal ARNs in Region order
+	sourceMode sourceMode
+	sidSuffix  string
+	denyHTTP   bool
+	limits     policy.Limits
 	// compactWrites puts every owner account's path in one write statement
 	// (AllowWritesAcrossAccountPrefixes, or no source condition at all).
 	compactWrites bool
-	readers       []string // reader role ARNs, sorted and de-duplicated
+	readers       []string // the readers the bucket policy grants, sorted
 }
 
 // sourceMode is the confused-deputy condition on the allow statements.
@@ -190,14 +162,26 @@ func sidSuffixChars(s string) bool {
 	return true
 }
 
-// Build validates cfg and returns the S3 bucket policy for CloudTrail
-// delivery. Every problem with the input is reported at once, each naming
-// its field; no document is returned with an error. When the policy exceeds
-// the size limit, the error is a *[SizeError] (which wraps a
-// *[policy.SizeError] and [policy.ErrSize]) saying how many accounts fit.
+// Build returns the S3 bucket policy for CloudTrail delivery to the bucket
+// of cfg.Site. It reports every problem at once, with no document: first a
+// nil or incomplete Site (see [Config.Site]), then each problem with the
+// options, checked against what the Site holds, each a *[policy.FieldError]
+// named by the option's field path ("sidSuffix"). The Site's own values are
+// validated by [cloudtrail.New], not again here.
+//
+// When the policy exceeds the size limit, the error is a *[policy.SizeError]
+// (wrapping [policy.ErrSize]). When the Site lists delivering accounts and
+// fewer of them would fit, its Field and Noun are "accounts", Count is the
+// number of accounts, Fit how many of them (in sorted order) fit with the
+// same options, and Hint what to do instead (an organization trail, split
+// buckets, and how many AllowWritesAcrossAccountPrefixes would fit). When
+// the policy is too large whatever the account list, Field is empty and
+// Hint says that the limit is too small for it.
 func Build(cfg Config) (*policy.Document, error) {
-	p, err := validate(cfg)
-	if err != nil {
+	var pr policy.Problems
+	pr.Add(cfg.Site.Check())
+	p := newPlan(cfg, &pr)
+	if err := pr.Err(); err != nil {
 		return nil, err
 	}
 	doc := p.build()
@@ -207,68 +191,44 @@ func Build(cfg Config) (*policy.Document, error) {
 	return doc, nil
 }
 
-// validate checks every field and returns the canonical plan.
-func validate(cfg Config) (*plan, error) {
-	var pr policy.Problems
-	pr.Add(policy.CheckSources(cfg.Sources))
-	part := cfg.Partition.OrDefault()
-	pr.Add(policy.CheckBucketName("Bucket", cfg.Bucket))
-	pr.Add(policy.CheckPrefix("Prefix", cfg.Prefix))
-
-	bucketRegionOK := false
-	if cfg.BucketRegion != "" {
-		err := policy.CheckRegionInPartition("BucketRegion", cfg.BucketRegion, part)
-		pr.Add(err)
-		bucketRegionOK = err == nil
-	}
-
+// newPlan checks the options of cfg against its Site, adding each problem
+// to pr, and returns the plan. Without a Site only the options that do not
+// depend on it are checked.
+func newPlan(cfg Config, pr *policy.Problems) *plan {
+	site := cfg.Site
 	p := &plan{
-		part:      part,
-		bucket:    cfg.Bucket,
-		prefix:    cfg.Prefix,
-		accounts:  policy.SortedUnique(cfg.Accounts),
-		trails:    policy.SortedUnique(cfg.Trails),
+		site:      site,
 		sidSuffix: cfg.SidSuffix,
 		denyHTTP:  !cfg.AllowInsecureTransport,
 		limits:    cfg.Limits,
 	}
-	if o := cfg.Organization; o != nil {
-		cp := *o
-		p.org = &cp
-	}
+	exactTrails := site != nil && site.ExactTrails()
 
-	if cfg.KMSKeyARN != "" {
-		key, err := policy.ParseKeyARN("KMSKeyARN", cfg.KMSKeyARN)
-		pr.Add(err)
-		if err == nil {
-			if key.Partition != part {
-				pr.Addf(policy.ErrARN, "KMSKeyARN", cfg.KMSKeyARN, "is in partition %s, but the setup's partition is %s", key.Partition, part)
-			}
-			if bucketRegionOK && key.Region != cfg.BucketRegion {
-				pr.Addf(policy.ErrConflict, "KMSKeyARN", cfg.KMSKeyARN, "is in Region %s, but BucketRegion is %s: SSE-KMS needs a key in the bucket's Region", key.Region, cfg.BucketRegion)
-			}
+	if site != nil {
+		switch key := site.KeyARN(); {
+		case key != "" && !cfg.OmitEncryptionDeniesForFirstCreate:
+			p.denyKeyARN = key
+		case key == "" && cfg.OmitEncryptionDeniesForFirstCreate && !site.Refused("kmsKeyArn"):
+			// A key New refused was reported once, by New.
+			pr.Addf(policy.ErrConflict, "omitEncryptionDeniesForFirstCreate", "true", "has no effect without kmsKeyArn: the encryption denies exist only for a KMS key")
 		}
-		p.keyARN = cfg.KMSKeyARN
-		p.encDenies = !cfg.OmitEncryptionDeniesForFirstCreate
-	} else if cfg.OmitEncryptionDeniesForFirstCreate {
-		pr.Addf(policy.ErrConflict, "OmitEncryptionDeniesForFirstCreate", "true", "has no effect without KMSKeyARN: the encryption denies exist only for a KMS key")
 	}
 
 	switch {
 	case cfg.AllowAnySourceTrail:
 		p.sourceMode = sourceNone
-		if len(cfg.Trails) > 0 {
-			pr.Addf(policy.ErrConflict, "AllowAnySourceTrail", "true", "drops the aws:SourceArn condition, so Trails would have no effect: remove one of them")
+		if exactTrails {
+			pr.Addf(policy.ErrConflict, "allowAnySourceTrail", "true", "drops the aws:SourceArn condition, so trails would have no effect: remove one of them")
 		}
 		if cfg.AllowAnySourceInAccounts {
-			pr.Addf(policy.ErrConflict, "AllowAnySourceInAccounts", "true", "conflicts with AllowAnySourceTrail, which drops every source condition: set one of them")
+			pr.Addf(policy.ErrConflict, "allowAnySourceInAccounts", "true", "conflicts with allowAnySourceTrail, which drops every source condition: set one of them")
 		}
 	case cfg.AllowAnySourceInAccounts:
 		p.sourceMode = sourceAccount
-		if len(cfg.Trails) > 0 {
-			pr.Addf(policy.ErrConflict, "AllowAnySourceInAccounts", "true", "replaces the trail ARNs with aws:SourceAccount, so Trails would have no effect: remove one of them")
+		if exactTrails {
+			pr.Addf(policy.ErrConflict, "allowAnySourceInAccounts", "true", "replaces the trail ARNs with aws:SourceAccount, so trails would have no effect: remove one of them")
 		}
-	case len(cfg.Trails) > 0:
+	case exactTrails:
 		p.sourceMode = sourceArnExact
 	default:
 		p.sourceMode = sourceArnPattern
@@ -279,67 +239,59 @@ func validate(cfg Config) (*plan, error) {
 	// nothing: such a policy keeps the one statement of the old documents.
 	p.compactWrites = cfg.AllowWritesAcrossAccountPrefixes || cfg.AllowAnySourceTrail
 	if cfg.AllowWritesAcrossAccountPrefixes && cfg.AllowAnySourceTrail {
-		pr.Addf(policy.ErrConflict, "AllowWritesAcrossAccountPrefixes", "true", "has no effect with AllowAnySourceTrail, which already lets any trail write under every delivering account's path in one statement: set one of them")
+		pr.Addf(policy.ErrConflict, "allowWritesAcrossAccountPrefixes", "true", "has no effect with allowAnySourceTrail, which already lets any trail write under every delivering account's path in one statement: set one of them")
 	}
-
-	partOK := policy.CheckPartition("", part) == nil
-	for i, r := range cfg.Readers {
-		field := fmt.Sprintf("Readers[%d]", i)
-		arn, err := policy.ParseRoleARN(field, r)
-		switch {
-		case err != nil:
-			pr.Add(err)
-		case partOK && arn.Partition != part:
-			pr.Addf(policy.ErrARN, field, r, "is in partition %s, but the setup's partition is %s", arn.Partition, part)
-		}
-	}
-	p.readers = policy.SortedUnique(cfg.Readers)
 
 	if len(cfg.LegacyPrincipalRegions) > 0 {
 		if !cfg.AllowAnySourceTrail {
-			pr.Addf(policy.ErrConflict, "LegacyPrincipalRegions", strings.Join(cfg.LegacyPrincipalRegions, ","), "needs AllowAnySourceTrail: aws:SourceArn and aws:SourceAccount are set only for requests made by a service principal, so with legacy account principals the condition would block delivery")
+			pr.Addf(policy.ErrConflict, "legacyPrincipalRegions", strings.Join(cfg.LegacyPrincipalRegions, ","), "needs allowAnySourceTrail: aws:SourceArn and aws:SourceAccount are set only for requests made by a service principal, so with legacy account principals the condition would block delivery")
 		}
-		regions := policy.SortedUnique(cfg.LegacyPrincipalRegions)
 		for i, r := range cfg.LegacyPrincipalRegions {
-			field := fmt.Sprintf("LegacyPrincipalRegions[%d]", i)
-			if err := policy.CheckRegionInPartition(field, r, part); err != nil {
+			field := fmt.Sprintf("legacyPrincipalRegions[%d]", i)
+			if err := site.CheckRegionOf(field, r); err != nil {
 				pr.Add(err)
 				continue
 			}
 			if _, ok := LegacyAccountID(r); !ok {
-				pr.Addf(policy.ErrUnsupported, field, r, "is not in AWS's table of legacy CloudTrail accounts (CloudTrail supported Regions, 2023-01-25): leave LegacyPrincipalRegions empty to use the service principal, which serves every Region")
+				pr.Addf(policy.ErrUnsupported, field, r, "is not in AWS's table of legacy CloudTrail accounts (CloudTrail supported Regions, 2023-01-25): leave legacyPrincipalRegions empty to use the service principal, which serves every Region")
 			}
 		}
-		for _, r := range regions {
-			if id, ok := LegacyAccountID(r); ok {
-				p.legacy = append(p.legacy, policy.AccountRootARN(part, id))
+		if site != nil {
+			for _, r := range policy.SortedUnique(cfg.LegacyPrincipalRegions) {
+				if id, ok := LegacyAccountID(r); ok {
+					p.legacy = append(p.legacy, policy.AccountRootARN(site.Partition(), id))
+				}
 			}
 		}
 	}
 
 	if !sidSuffixChars(cfg.SidSuffix) {
-		pr.Addf(policy.ErrSid, "SidSuffix", cfg.SidSuffix, "may hold only letters A-Z, a-z and digits 0-9, because it becomes part of every Sid")
+		pr.Addf(policy.ErrSid, "sidSuffix", cfg.SidSuffix, "may hold only letters A-Z, a-z and digits 0-9, because it becomes part of every Sid")
 	}
 
-	if err := pr.Err(); err != nil {
-		return nil, err
+	if site != nil {
+		p.readers = grantedReaders(site)
 	}
-	p.trailOwners = map[string]string{}
-	for _, t := range p.trails {
-		a, _ := policy.ParseTrailARN("", t)
-		p.trailOwners[t] = a.AccountID
-	}
-	return p, nil
+	return p
 }
 
-// owners returns the accounts whose own paths (AWSLogs/<account>/) CloudTrail
-// writes: the explicit accounts and the organization's management account.
-func (p *plan) owners() []string {
-	all := slices.Clone(p.accounts)
-	if p.org != nil {
-		all = append(all, p.org.ManagementAccount)
+// grantedReaders returns the Site's readers the bucket policy must grant:
+// those outside the log archive account, the bucket's account. Across
+// accounts S3 needs the bucket policy's yes as well as the identity
+// policy's, but within the bucket's account the identity policy suffices,
+// and naming such a role in the bucket policy would let it read even after
+// its identity policy is detached. Without a log archive account the
+// bucket's account is unknown, so every reader is granted.
+func grantedReaders(site *cloudtrail.Site) []string {
+	logArchive := site.LogArchiveAccount()
+	var out []string
+	for _, r := range site.Readers() {
+		if a, err := policy.ParseRoleARN("", r); err == nil && logArchive != "" && a.AccountID == logArchive {
+			continue
+		}
+		out = append(out, r)
 	}
-	return policy.SortedUnique(all)
+	return out
 }
 
 func (p *plan) sid(s string) string { return s + p.sidSuffix }
@@ -348,7 +300,7 @@ func (p *plan) principal() *iampolicy.Principal {
 	if len(p.legacy) > 0 {
 		return policy.AWSPrincipal(p.legacy...)
 	}
-	return policy.ServicePrincipal(ServicePrincipal)
+	return policy.ServicePrincipal(cloudtrail.ServicePrincipal)
 }
 
 // sourceCondition adds the confused-deputy condition for trails owned by
@@ -363,32 +315,30 @@ func (p *plan) principal() *iampolicy.Principal {
 func (p *plan) sourceCondition(c policy.Conditions, accounts []string) policy.Conditions {
 	switch p.sourceMode {
 	case sourceArnPattern:
-		var pats []string
-		for _, a := range accounts {
-			pats = append(pats, policy.TrailARN(p.part, "*", a, "*"))
-		}
-		return c.With(opStringLike, keySourceArn, pats...)
+		return c.With(opStringLike, keySourceArn, p.trailARNs(accounts)...)
 	case sourceArnExact:
-		var arns []string
-		for _, t := range p.trails {
-			if slices.Contains(accounts, p.trailOwners[t]) {
-				arns = append(arns, t)
-			}
-		}
-		return c.With(opStringEquals, keySourceArn, arns...)
+		return c.With(opStringEquals, keySourceArn, p.trailARNs(accounts)...)
 	case sourceAccount:
 		return c.With(opStringEquals, keySourceAcct, accounts...)
 	}
 	return c
 }
 
-// logPrefix is [prefix/]AWSLogs.
-func (p *plan) logPrefix() string { return policy.LogPath(p.prefix) }
+// trailARNs returns the trail ARNs (or patterns) of the given accounts;
+// none for no accounts, which [cloudtrail.Site.TrailARNs] would read as
+// every owner account.
+func (p *plan) trailARNs(accounts []string) []string {
+	if len(accounts) == 0 {
+		return nil
+	}
+	return p.site.TrailARNs(accounts...)
+}
 
 func (p *plan) build() *policy.Document {
+	s := p.site
 	doc := policy.New(policy.KindBucketPolicy)
-	owners := p.owners()
-	bucketARN := policy.BucketARN(p.part, p.bucket)
+	owners := s.OwnerAccounts()
+	bucketARN := s.BucketARN()
 
 	// CloudTrail reads the bucket ACL before it writes.
 	acl := iampolicy.Statement{
@@ -407,14 +357,14 @@ func (p *plan) build() *policy.Document {
 
 	// The organization trail writes every member account's logs under
 	// AWSLogs/<o-id>/<account>/: one path, whatever the number of members.
-	if p.org != nil {
-		mgmt := []string{p.org.ManagementAccount}
+	if org, ok := s.Organization(); ok {
+		mgmt := []string{org.ManagementAccount}
 		doc.Statements = append(doc.Statements, iampolicy.Statement{
 			Sid:       p.sid(SidOrganizationWrite),
 			Effect:    iampolicy.EffectAllow,
 			Principal: p.principal(),
 			Action:    policy.Strings("s3:PutObject"),
-			Resource:  policy.Strings(policy.ObjectARN(p.part, p.bucket, p.logPrefix()+"/"+p.org.ID+"/*")),
+			Resource:  policy.Strings(s.ObjectARN(s.LogPath() + "/" + org.ID + "/*")),
 			Condition: p.sourceCondition(policy.Conditions{}.With(opStringEquals, keyACL, aclOwnerFull), mgmt),
 		})
 	}
@@ -434,7 +384,7 @@ func (p *plan) build() *policy.Document {
 		})
 	}
 
-	if p.keyARN != "" && p.encDenies {
+	if p.denyKeyARN != "" {
 		doc.Statements = append(doc.Statements,
 			iampolicy.Statement{
 				Sid:       p.sid(SidDenyUnencrypted),
@@ -450,7 +400,7 @@ func (p *plan) build() *policy.Document {
 				Principal: policy.Everyone(),
 				Action:    policy.Strings("s3:PutObject"),
 				Resource:  policy.Strings(p.logFilesARN()),
-				Condition: policy.Conditions{}.With(opStringNotEq, keySSEKeyID, p.keyARN),
+				Condition: policy.Conditions{}.With(opStringNotEq, keySSEKeyID, p.denyKeyARN),
 			},
 		)
 	}
@@ -482,7 +432,7 @@ func (p *plan) writeStatements(owners []string) []iampolicy.Statement {
 	stmt := func(sid string, accounts []string) iampolicy.Statement {
 		var paths []string
 		for _, a := range accounts {
-			paths = append(paths, policy.ObjectARN(p.part, p.bucket, p.logPrefix()+"/"+a+"/*"))
+			paths = append(paths, p.site.ObjectARN(p.site.LogPath()+"/"+a+"/*"))
 		}
 		return iampolicy.Statement{
 			Sid:       p.sid(sid),
@@ -503,8 +453,8 @@ func (p *plan) writeStatements(owners []string) []iampolicy.Statement {
 	return out
 }
 
-// readerStatements let the Readers list and get what CloudTrail writes, in
-// the shape of the trust package's read policy (BuildReadPolicy's default):
+// readerStatements let the granted readers list and get what CloudTrail
+// writes, in the shape of the trust package's read policy (its default):
 // s3:ListBucket only with an s3:prefix under [prefix/]AWSLogs/, and
 // s3:GetObject on [prefix/]AWSLogs/*. A reader in another account than the
 // bucket's needs both its identity policy and this bucket policy to allow
@@ -518,20 +468,20 @@ func (p *plan) readerStatements() []iampolicy.Statement {
 			Effect:    iampolicy.EffectAllow,
 			Principal: principal,
 			Action:    policy.Strings("s3:ListBucket"),
-			Resource:  policy.Strings(policy.BucketARN(p.part, p.bucket)),
+			Resource:  policy.Strings(p.site.BucketARN()),
 			// s3:prefix is sent only by ListBucket (ListObjects,
 			// ListObjectsV2); a listing without it, or of another folder,
 			// fails StringLike (Amazon S3 User Guide, "Amazon S3 condition
 			// keys", https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html).
 			// "*" also matches the empty string, so "AWSLogs/" itself lists.
-			Condition: policy.Conditions{}.With(opStringLike, "s3:prefix", p.logPrefix()+"/*"),
+			Condition: policy.Conditions{}.With(opStringLike, "s3:prefix", p.site.LogPath()+"/*"),
 		},
 		{
 			Sid:       p.sid(SidReadersRead),
 			Effect:    iampolicy.EffectAllow,
 			Principal: principal,
 			Action:    policy.Strings("s3:GetObject"),
-			Resource:  policy.Strings(policy.ObjectARN(p.part, p.bucket, p.logPrefix()+"/*")),
+			Resource:  policy.Strings(p.site.ObjectARN(p.site.LogPath() + "/*")),
 		},
 	}
 }
@@ -543,109 +493,60 @@ func (p *plan) readerStatements() []iampolicy.Statement {
 // and AWSLogs/<o-id>/<account>/CloudTrail/… but never the digest folder
 // CloudTrail-Digest/ (digest files are SSE-S3).
 func (p *plan) logFilesARN() string {
-	return policy.ObjectARN(p.part, p.bucket, p.logPrefix()+"/*/"+logFilesSegment+"/*")
+	return p.site.ObjectARN(p.site.LogPath() + "/*/" + logFilesSegment + "/*")
 }
 
-// explainSize turns a size violation into a *SizeError that says how many of
-// the explicit accounts fit. Other problems pass through unchanged.
+// explainSize turns each size violation in err into the *policy.SizeError
+// that says how many of the explicit accounts fit (see [Build]). Other
+// problems pass through unchanged.
 func (p *plan) explainSize(err error) error {
-	var out []error
-	for _, e := range policy.Unjoin(err) {
-		var se *policy.SizeError
-		if errors.As(e, &se) {
-			e = &SizeError{Measured: se, Accounts: len(p.accounts), Fit: p.accountsThatFit(), Organization: p.org != nil}
-			if len(p.accounts) > 0 && !p.compactWrites {
-				q := *p
-				q.compactWrites = true
-				e.(*SizeError).FitAcrossPrefixes = q.accountsThatFit()
+	return policy.ReplaceSizeErrors(err, p.sizeError)
+}
+
+// sizeError returns a copy of the measurement m with the account list that
+// makes the policy grow, how many of its accounts fit and what to do
+// instead; or, when even none of them fit, a hint that the limit is too
+// small.
+func (p *plan) sizeError(m *policy.SizeError) *policy.SizeError {
+	e := *m
+	n := len(p.site.Accounts())
+	fit := -1
+	if n > 0 {
+		fit = p.accountsThatFit(n)
+	}
+	if fit < 0 {
+		e.Hint = fmt.Sprintf("the limit of %d %s is too small for this bucket policy, which does not depend on an account list", e.Limit, e.Unit)
+		if n > 0 {
+			e.Hint = fmt.Sprintf("the limit of %d %s is too small for this bucket policy, which is over it even without its %d accounts", e.Limit, e.Unit, n)
+		}
+		return &e
+	}
+	hint := "use an organization trail (organization), whose policy does not grow with member accounts, or split the accounts across buckets"
+	if _, ok := p.site.Organization(); ok {
+		hint = "list only accounts with trails of their own, because the organization trail writes every member account under AWSLogs/<o-id>/"
+	}
+	e = *e.Blame("accounts", "accounts", n, fit, hint)
+	if !p.compactWrites {
+		q := *p
+		q.compactWrites = true
+		if across := q.accountsThatFit(n); across > 0 {
+			fits := fmt.Sprintf("fits %d", across)
+			if across >= n {
+				fits = "fits all of them"
 			}
-		}
-		out = append(out, e)
-	}
-	return errors.Join(out...)
-}
-
-// withAccounts returns a copy of p limited to the first n explicit accounts
-// (and the trails they and the management account own).
-func (p *plan) withAccounts(n int) *plan {
-	q := *p
-	q.accounts = p.accounts[:n]
-	keep := q.owners()
-	q.trails = nil
-	for _, t := range p.trails {
-		if slices.Contains(keep, p.trailOwners[t]) {
-			q.trails = append(q.trails, t)
+			e.Hint += "; allowWritesAcrossAccountPrefixes " + fits + " in one write statement, but lets any delivering account's trail write under every other delivering account's AWSLogs/<account>/ path"
 		}
 	}
-	return &q
+	return &e
 }
 
-// fits reports whether the policy for p stays within its size limit.
-func (p *plan) fits() bool {
-	compact, err := p.build().CompactJSON()
-	return err == nil && p.limits.Check(policy.KindBucketPolicy, compact) == nil
+// accountsThatFit returns how many of the first of the Site's n (sorted)
+// explicit accounts fit the size limit with p's options, or -1 when the
+// policy is too large even without them.
+func (p *plan) accountsThatFit(n int) int {
+	return policy.MostThatFit(n, func(k int) bool {
+		q := *p
+		q.site = p.site.WithAccounts(k)
+		return p.limits.Fits(q.build())
+	})
 }
-
-// accountsThatFit finds, by bisection, the largest number of the (sorted)
-// explicit accounts whose policy fits; the size grows with every account.
-func (p *plan) accountsThatFit() int {
-	lo, hi := 0, len(p.accounts) // the answer lies in [lo, hi]; 0 means none fits
-	for lo < hi {
-		mid := (lo + hi + 1) / 2
-		if p.withAccounts(mid).fits() {
-			lo = mid
-		} else {
-			hi = mid - 1
-		}
-	}
-	return lo
-}
-
-// SizeError reports a bucket policy over its size limit, with how many of
-// the explicit delivering accounts would fit. It wraps the measurement, so
-// errors.As(err, new(*policy.SizeError)) and errors.Is(err, policy.ErrSize)
-// hold.
-type SizeError struct {
-	// Measured is the size check that failed.
-	Measured *policy.SizeError
-	// Accounts is the number of explicit delivering accounts (Accounts,
-	// de-duplicated).
-	Accounts int
-	// Fit is how many of them (in sorted order) fit within the limit with
-	// the same options.
-	Fit int
-	// Organization reports whether an organization trail is configured.
-	Organization bool
-	// FitAcrossPrefixes is how many would fit with
-	// AllowWritesAcrossAccountPrefixes (one write statement for all
-	// accounts), or 0 when that option is already in effect.
-	FitAcrossPrefixes int
-}
-
-// Error says by how much the policy is over, how many accounts fit and what
-// to do instead.
-func (e *SizeError) Error() string {
-	m := e.Measured
-	if e.Accounts == 0 {
-		return fmt.Sprintf("Limits.BucketPolicy: %q is smaller than this bucket policy, which is %d %s in compact form (%d over) and does not depend on an account list",
-			fmt.Sprint(m.Limit), m.Size, m.Unit, m.Over())
-	}
-	msg := fmt.Sprintf("Accounts: %q make the bucket policy %d %s in compact form, %d over the limit of %d: %d of them fit",
-		fmt.Sprintf("%d accounts", e.Accounts), m.Size, m.Unit, m.Over(), m.Limit, e.Fit)
-	if e.Organization {
-		msg += "; list only accounts with trails of their own, because the organization trail writes every member account under AWSLogs/<o-id>/"
-	} else {
-		msg += "; use an organization trail (Organization), whose policy does not grow with member accounts, or split the accounts across buckets"
-	}
-	if e.FitAcrossPrefixes > 0 {
-		fit := fmt.Sprintf("fits %d", e.FitAcrossPrefixes)
-		if e.FitAcrossPrefixes >= e.Accounts {
-			fit = "fits all of them"
-		}
-		msg += "; AllowWritesAcrossAccountPrefixes " + fit + " in one write statement, but lets any delivering account's trail write under every other delivering account's AWSLogs/<account>/ path"
-	}
-	return msg
-}
-
-// Unwrap returns the failed size check, which wraps [policy.ErrSize].
-func (e *SizeError) Unwrap() error { return e.Measured }

@@ -11,6 +11,7 @@ import (
 	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
 
 	"github.com/trailpolicy/trailpolicy/bucket"
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/internal/golden"
 	"github.com/trailpolicy/trailpolicy/policy"
 )
@@ -29,8 +30,8 @@ const (
 	reader3    = "arn:aws:iam::333333333333:role/Auditor"
 )
 
-func org() *policy.Organization {
-	return &policy.Organization{ID: orgID, ManagementAccount: mgmt}
+func org() *cloudtrail.Organization {
+	return &cloudtrail.Organization{ID: orgID, ManagementAccount: mgmt}
 }
 
 // goldenCases are the configurations whose output is kept byte for byte in
@@ -38,58 +39,60 @@ func org() *policy.Organization {
 func goldenCases() []struct {
 	name   string
 	reason string
-	cfg    bucket.Config
+	cfg    setup
 } {
 	return []struct {
 		name   string
 		reason string
-		cfg    bucket.Config
+		cfg    setup
 	}{
 		{"single-account", "the default: one account, any of its trails, TLS deny",
-			bucket.Config{Bucket: testBucket, Sources: policy.Sources{Accounts: []string{mgmt}}}},
+			setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, Accounts: []string{mgmt}}}},
 		{"several-accounts", "accounts sorted and de-duplicated, one write statement each with its own path and pattern",
-			bucket.Config{Bucket: testBucket, Sources: policy.Sources{Accounts: []string{acct3, mgmt, acct2, mgmt}}}},
+			setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, Accounts: []string{acct3, mgmt, acct2, mgmt}}}},
 		{"several-accounts-across-prefixes", "AllowWritesAcrossAccountPrefixes: one write statement, every path and every pattern, as AWS's multi-account example",
-			bucket.Config{Bucket: testBucket, AllowWritesAcrossAccountPrefixes: true, Sources: policy.Sources{Accounts: []string{acct3, mgmt, acct2}}}},
+			setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, Accounts: []string{acct3, mgmt, acct2}},
+				Config: bucket.Config{AllowWritesAcrossAccountPrefixes: true}}},
 		{"readers", "readers in other accounts list and get under the prefix's AWSLogs/, sorted and de-duplicated",
-			bucket.Config{Bucket: testBucket, Prefix: "logs/cloudtrail", Readers: []string{reader3, reader2, reader3},
-				Sources: policy.Sources{Accounts: []string{mgmt}}}},
+			setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, Prefix: "logs/cloudtrail", Readers: []string{reader3, reader2, reader3}, Accounts: []string{mgmt}}}},
 		{"single-account-kms", "a KMS key adds the two encryption denies on log files",
-			bucket.Config{Bucket: testBucket, KMSKeyARN: keyARN, Sources: policy.Sources{Accounts: []string{mgmt}}}},
+			setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, KMSKeyARN: keyARN, Accounts: []string{mgmt}}}},
 		{"organization", "organization trail: management account path plus the o- path",
-			bucket.Config{Bucket: testBucket, Sources: policy.Sources{Organization: org()}}},
+			setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, Organization: org()}}},
 		{"organization-kms", "organization trail with a KMS key in another account",
-			bucket.Config{Bucket: testBucket, KMSKeyARN: keyARN, BucketRegion: "us-east-1", Sources: policy.Sources{Organization: org()}}},
+			setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, KMSKeyARN: keyARN, BucketRegion: "us-east-1", Organization: org()}}},
 		{"organization-first-create", "the first-create phase leaves out the encryption denies",
-			bucket.Config{Bucket: testBucket, KMSKeyARN: keyARN, OmitEncryptionDeniesForFirstCreate: true, Sources: policy.Sources{Organization: org()}}},
+			setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, KMSKeyARN: keyARN, Organization: org()},
+				Config: bucket.Config{OmitEncryptionDeniesForFirstCreate: true}}},
 		{"organization-and-accounts", "an organization trail plus an account outside it",
-			bucket.Config{Bucket: testBucket, KMSKeyARN: keyARN, Sources: policy.Sources{Organization: org(), Accounts: []string{acct3}}}},
+			setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, KMSKeyARN: keyARN, Organization: org(), Accounts: []string{acct3}}}},
 		{"prefix", "a log file prefix goes before AWSLogs everywhere, the denies included",
-			bucket.Config{Bucket: testBucket, Prefix: "logs/cloudtrail", KMSKeyARN: keyARN, Sources: policy.Sources{Accounts: []string{mgmt, acct2}}}},
+			setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, Prefix: "logs/cloudtrail", KMSKeyARN: keyARN, Accounts: []string{mgmt, acct2}}}},
 		{"exact-trails", "named trails are matched exactly with StringEquals",
-			bucket.Config{Bucket: testBucket, Sources: policy.Sources{Accounts: []string{mgmt, acct2}, Trails: []string{trailAudit, trailMain}}}},
+			setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, Accounts: []string{mgmt, acct2}, Trails: []string{trailAudit, trailMain}}}},
 		{"organization-exact-trail", "the organization trail named exactly; it belongs to the management account",
-			bucket.Config{Bucket: testBucket, KMSKeyARN: keyARN, Sources: policy.Sources{Organization: org(), Trails: []string{trailMain}}}},
+			setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, KMSKeyARN: keyARN, Organization: org(), Trails: []string{trailMain}}}},
 		{"aws-cn", "China partition in every ARN, same service principal",
-			bucket.Config{Bucket: testBucket, BucketRegion: "cn-north-1",
+			setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, BucketRegion: "cn-north-1",
 				KMSKeyARN: "arn:aws-cn:kms:cn-north-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab",
-				Sources:   policy.Sources{Partition: policy.PartitionChina, Accounts: []string{mgmt, acct2}}}},
+				Partition: policy.PartitionChina, Accounts: []string{mgmt, acct2}}}},
 		{"aws-us-gov", "GovCloud partition in every ARN, organization trail",
-			bucket.Config{Bucket: testBucket, BucketRegion: "us-gov-west-1",
+			setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, BucketRegion: "us-gov-west-1",
 				KMSKeyARN: "arn:aws-us-gov:kms:us-gov-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab",
-				Sources:   policy.Sources{Partition: policy.PartitionGovCloud, Organization: org()}}},
+				Partition: policy.PartitionGovCloud, Organization: org()}}},
 		{"source-account", "aws:SourceAccount instead of per-account trail patterns, one account per write statement",
-			bucket.Config{Bucket: testBucket, AllowAnySourceInAccounts: true, Sources: policy.Sources{Accounts: []string{mgmt, acct2}}}},
+			setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, Accounts: []string{mgmt, acct2}},
+				Config: bucket.Config{AllowAnySourceInAccounts: true}}},
 		{"legacy-principals", "per-Region CloudTrail accounts, as 2013 policies had",
-			bucket.Config{Bucket: testBucket, LegacyPrincipalRegions: []string{"us-west-2", "us-east-1"}, AllowAnySourceTrail: true,
-				SidSuffix: "20131101", Sources: policy.Sources{Accounts: []string{mgmt}}}},
+			setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, Accounts: []string{mgmt}},
+				Config: bucket.Config{LegacyPrincipalRegions: []string{"us-west-2", "us-east-1"}, AllowAnySourceTrail: true, SidSuffix: "20131101"}}},
 	}
 }
 
 func TestGolden(t *testing.T) {
 	for _, tc := range goldenCases() {
 		t.Run(tc.name, func(t *testing.T) {
-			doc, err := bucket.Build(tc.cfg)
+			doc, err := bucket.Build(config(t, tc.cfg))
 			if err != nil {
 				t.Fatalf("Build (%s): %v", tc.reason, err)
 			}
@@ -119,15 +122,6 @@ func sids(doc *policy.Document) []string {
 	return out
 }
 
-func mustBuild(t *testing.T, cfg bucket.Config) *policy.Document {
-	t.Helper()
-	doc, err := bucket.Build(cfg)
-	if err != nil {
-		t.Fatalf("Build: %v", err)
-	}
-	return doc
-}
-
 // conditions returns a statement's Condition as operator -> key -> values.
 func conditions(s iampolicy.Statement) map[string]map[string][]string {
 	if len(s.Condition) == 0 {
@@ -145,7 +139,7 @@ func conditions(s iampolicy.Statement) map[string]map[string][]string {
 }
 
 func TestWrongKeyDenyIsSeparateStatement(t *testing.T) {
-	doc := mustBuild(t, bucket.Config{Bucket: testBucket, KMSKeyARN: keyARN, Sources: policy.Sources{Accounts: []string{mgmt}}})
+	doc := mustBuild(t, setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, KMSKeyARN: keyARN, Accounts: []string{mgmt}}})
 	tests := []struct {
 		sid    string
 		reason string
@@ -183,9 +177,8 @@ func TestWrongKeyDenyIsSeparateStatement(t *testing.T) {
 // and without a prefix.
 func TestEncryptionDenies(t *testing.T) {
 	for _, prefix := range []string{"", "logs/ct"} {
-		doc := mustBuild(t, bucket.Config{Bucket: testBucket, Prefix: prefix, KMSKeyARN: keyARN,
-			Sources: policy.Sources{Organization: org(), Accounts: []string{acct3}}})
-		base := "arn:aws:s3:::" + testBucket + "/" + policy.LogPath(prefix) + "/"
+		doc := mustBuild(t, setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, Prefix: prefix, KMSKeyARN: keyARN, Organization: org(), Accounts: []string{acct3}}})
+		base := "arn:aws:s3:::" + testBucket + "/" + cloudtrail.LogPath(prefix) + "/"
 		orgTrail := "arn:aws:cloudtrail:us-east-1:" + mgmt + ":trail/org"
 		ownTrail := "arn:aws:cloudtrail:eu-west-1:" + acct3 + ":trail/own"
 		logOrg := base + orgID + "/" + acct2 + "/CloudTrail/us-east-1/2024/05/01/" + acct2 + "_CloudTrail_us-east-1_20240501T0000Z_x.json.gz"
@@ -225,25 +218,28 @@ func TestConfusedDeputy(t *testing.T) {
 	cases := []struct {
 		name   string
 		reason string
-		cfg    bucket.Config
+		cfg    setup
 		trail  string
 		want   decision
 	}{
-		{"pattern-own-trail", "any trail of the delivering account", bucket.Config{Sources: policy.Sources{Accounts: []string{mgmt}}},
+		{"pattern-own-trail", "any trail of the delivering account", setup{SiteConfig: cloudtrail.SiteConfig{Accounts: []string{mgmt}}},
 			"arn:aws:cloudtrail:ap-south-1:" + mgmt + ":trail/anything", allowed},
 		{"pattern-foreign-trail", "a trail of an outsider writing under the delivering account's path",
-			bucket.Config{Sources: policy.Sources{Accounts: []string{mgmt}}}, "arn:aws:cloudtrail:us-east-1:444444444444:trail/evil", implicitDeny},
-		{"exact-named-trail", "the named trail", bucket.Config{Sources: policy.Sources{Accounts: []string{mgmt}, Trails: []string{trailMain}}}, trailMain, allowed},
+			setup{SiteConfig: cloudtrail.SiteConfig{Accounts: []string{mgmt}}}, "arn:aws:cloudtrail:us-east-1:444444444444:trail/evil", implicitDeny},
+		{"exact-named-trail", "the named trail", setup{SiteConfig: cloudtrail.SiteConfig{Accounts: []string{mgmt}, Trails: []string{trailMain}}}, trailMain, allowed},
 		{"exact-other-trail", "another trail of the same account is not named",
-			bucket.Config{Sources: policy.Sources{Accounts: []string{mgmt}, Trails: []string{trailMain}}}, "arn:aws:cloudtrail:us-east-1:" + mgmt + ":trail/other", implicitDeny},
+			setup{SiteConfig: cloudtrail.SiteConfig{Accounts: []string{mgmt}, Trails: []string{trailMain}}}, "arn:aws:cloudtrail:us-east-1:" + mgmt + ":trail/other", implicitDeny},
 		{"exact-home-region", "a trail ARN carries its home Region; the same name elsewhere is another trail",
-			bucket.Config{Sources: policy.Sources{Accounts: []string{mgmt}, Trails: []string{trailMain}}}, "arn:aws:cloudtrail:eu-west-1:" + mgmt + ":trail/main", implicitDeny},
-		{"source-account-own", "aws:SourceAccount admits the account's trails", bucket.Config{AllowAnySourceInAccounts: true, Sources: policy.Sources{Accounts: []string{mgmt}}},
+			setup{SiteConfig: cloudtrail.SiteConfig{Accounts: []string{mgmt}, Trails: []string{trailMain}}}, "arn:aws:cloudtrail:eu-west-1:" + mgmt + ":trail/main", implicitDeny},
+		{"source-account-own", "aws:SourceAccount admits the account's trails", setup{SiteConfig: cloudtrail.SiteConfig{Accounts: []string{mgmt}},
+			Config: bucket.Config{AllowAnySourceInAccounts: true}},
 			"arn:aws:cloudtrail:us-east-1:" + mgmt + ":trail/x", allowed},
-		{"source-account-foreign", "aws:SourceAccount refuses outsiders", bucket.Config{AllowAnySourceInAccounts: true, Sources: policy.Sources{Accounts: []string{mgmt}}},
+		{"source-account-foreign", "aws:SourceAccount refuses outsiders", setup{SiteConfig: cloudtrail.SiteConfig{Accounts: []string{mgmt}},
+			Config: bucket.Config{AllowAnySourceInAccounts: true}},
 			"arn:aws:cloudtrail:us-east-1:444444444444:trail/xyz", implicitDeny},
 		{"allow-any-source-trail", "without aws:SourceArn an outsider's trail gets in: the weakening the option is named for",
-			bucket.Config{AllowAnySourceTrail: true, Sources: policy.Sources{Accounts: []string{mgmt}}}, "arn:aws:cloudtrail:us-east-1:444444444444:trail/evil", allowed},
+			setup{SiteConfig: cloudtrail.SiteConfig{Accounts: []string{mgmt}},
+				Config: bucket.Config{AllowAnySourceTrail: true}}, "arn:aws:cloudtrail:us-east-1:444444444444:trail/evil", allowed},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -267,7 +263,7 @@ func TestConfusedDeputy(t *testing.T) {
 // policy does not depend on how many members there are (it has no place to
 // list them).
 func TestOrganizationCoversMembersWithoutGrowing(t *testing.T) {
-	cfg := bucket.Config{Bucket: testBucket, KMSKeyARN: keyARN, Sources: policy.Sources{Organization: org()}}
+	cfg := setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, KMSKeyARN: keyARN, Organization: org()}}
 	doc := mustBuild(t, cfg)
 	orgTrail := "arn:aws:cloudtrail:us-east-1:" + mgmt + ":trail/org"
 	for i := range 1000 {
@@ -293,7 +289,7 @@ func TestOrganizationCoversMembersWithoutGrowing(t *testing.T) {
 	// Same size for a different organization with an ID of the same length:
 	// the size depends on the organization's identity, not on its members.
 	other := cfg
-	other.Organization = &policy.Organization{ID: "o-zzzzzzzzzzzz", ManagementAccount: "999999999999"}
+	other.Organization = &cloudtrail.Organization{ID: "o-zzzzzzzzzzzz", ManagementAccount: "999999999999"}
 	a, _ := doc.CompactJSON()
 	b, _ := mustBuild(t, other).CompactJSON()
 	if len(a) != len(b) {
@@ -328,7 +324,7 @@ func TestNeverPrincipalOrgID(t *testing.T) {
 
 func TestServicePrincipalInEveryPartition(t *testing.T) {
 	for _, p := range policy.Partitions() {
-		cfg := bucket.Config{Bucket: testBucket, Sources: policy.Sources{Partition: p, Accounts: []string{mgmt}}}
+		cfg := setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, Partition: p, Accounts: []string{mgmt}}}
 		doc := mustBuild(t, cfg)
 		for _, sid := range []string{bucket.SidACLCheck, bucket.SidWrite} {
 			s := statement(t, doc, sid)
@@ -347,7 +343,7 @@ func TestServicePrincipalInEveryPartition(t *testing.T) {
 // TestCanonicalInput: the order and duplicates of set-like inputs change
 // nothing, and the caller's slices are left alone.
 func TestCanonicalInput(t *testing.T) {
-	a := bucket.Config{Bucket: testBucket, Sources: policy.Sources{Accounts: []string{acct3, mgmt, acct2, acct3},
+	a := setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, Accounts: []string{acct3, mgmt, acct2, acct3},
 		Trails: []string{trailMain, trailAudit, "arn:aws:cloudtrail:us-east-1:333333333333:trail/xyz"}}}
 	b := a
 	b.Accounts = []string{mgmt, acct2, acct3}
@@ -363,8 +359,8 @@ func TestCanonicalInput(t *testing.T) {
 		t.Errorf("Build modified the caller's slices: %v %v", a.Accounts, a.Trails)
 	}
 
-	l1 := bucket.Config{Bucket: testBucket, AllowAnySourceTrail: true, Sources: policy.Sources{Accounts: []string{mgmt}},
-		LegacyPrincipalRegions: []string{"us-west-2", "eu-west-1", "us-west-2"}}
+	l1 := setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, Accounts: []string{mgmt}},
+		Config: bucket.Config{AllowAnySourceTrail: true, LegacyPrincipalRegions: []string{"us-west-2", "eu-west-1", "us-west-2"}}}
 	l2 := l1
 	l2.LegacyPrincipalRegions = []string{"eu-west-1", "us-west-2"}
 	j1, _ := mustBuild(t, l1).JSON()
@@ -379,27 +375,27 @@ func TestCanonicalInput(t *testing.T) {
 
 // TestOptions checks what each option adds or removes.
 func TestOptions(t *testing.T) {
-	base := func() bucket.Config {
-		return bucket.Config{Bucket: testBucket, KMSKeyARN: keyARN, Sources: policy.Sources{Accounts: []string{mgmt}}}
+	base := func() setup {
+		return setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, KMSKeyARN: keyARN, Accounts: []string{mgmt}}}
 	}
 	tests := []struct {
 		name     string
 		reason   string
-		mod      func(*bucket.Config)
+		mod      func(*setup)
 		wantSids []string
 		check    func(t *testing.T, doc *policy.Document)
 	}{
-		{"default", "allow pair, TLS deny and both encryption denies", func(*bucket.Config) {},
+		{"default", "allow pair, TLS deny and both encryption denies", func(*setup) {},
 			[]string{"AWSCloudTrailAclCheck", "AWSCloudTrailWrite", "DenyInsecureTransport", "DenyUnencryptedObjectUploads", "DenyWrongKMSKey"}, nil},
-		{"no-kms", "without a key there is nothing to enforce", func(c *bucket.Config) { c.KMSKeyARN = "" },
+		{"no-kms", "without a key there is nothing to enforce", func(c *setup) { c.KMSKeyARN = "" },
 			[]string{"AWSCloudTrailAclCheck", "AWSCloudTrailWrite", "DenyInsecureTransport"}, nil},
-		{"first-create", "the first-create phase drops only the encryption denies", func(c *bucket.Config) { c.OmitEncryptionDeniesForFirstCreate = true },
+		{"first-create", "the first-create phase drops only the encryption denies", func(c *setup) { c.OmitEncryptionDeniesForFirstCreate = true },
 			[]string{"AWSCloudTrailAclCheck", "AWSCloudTrailWrite", "DenyInsecureTransport"}, nil},
-		{"insecure-transport", "AllowInsecureTransport drops the TLS deny only", func(c *bucket.Config) { c.AllowInsecureTransport = true },
+		{"insecure-transport", "AllowInsecureTransport drops the TLS deny only", func(c *setup) { c.AllowInsecureTransport = true },
 			[]string{"AWSCloudTrailAclCheck", "AWSCloudTrailWrite", "DenyUnencryptedObjectUploads", "DenyWrongKMSKey"}, nil},
-		{"sid-suffix", "the suffix goes on every Sid", func(c *bucket.Config) { c.SidSuffix = "20150319" },
+		{"sid-suffix", "the suffix goes on every Sid", func(c *setup) { c.SidSuffix = "20150319" },
 			[]string{"AWSCloudTrailAclCheck20150319", "AWSCloudTrailWrite20150319", "DenyInsecureTransport20150319", "DenyUnencryptedObjectUploads20150319", "DenyWrongKMSKey20150319"}, nil},
-		{"organization", "an organization adds its own write statement", func(c *bucket.Config) { c.Accounts = nil; c.Organization = org() },
+		{"organization", "an organization adds its own write statement", func(c *setup) { c.Accounts = nil; c.Organization = org() },
 			[]string{"AWSCloudTrailAclCheck", "AWSCloudTrailWrite", "AWSCloudTrailOrganizationWrite", "DenyInsecureTransport", "DenyUnencryptedObjectUploads", "DenyWrongKMSKey"},
 			func(t *testing.T, doc *policy.Document) {
 				w := statement(t, doc, bucket.SidWrite)
@@ -411,7 +407,7 @@ func TestOptions(t *testing.T) {
 					t.Errorf("organization write resource (-want +got):\n%s", diff)
 				}
 			}},
-		{"default-source-pattern", "no named trails: a StringLike pattern per account on both allow statements", func(*bucket.Config) {},
+		{"default-source-pattern", "no named trails: a StringLike pattern per account on both allow statements", func(*setup) {},
 			nil, func(t *testing.T, doc *policy.Document) {
 				want := []string{"arn:aws:cloudtrail:*:" + mgmt + ":trail/*"}
 				for _, sid := range []string{bucket.SidACLCheck, bucket.SidWrite} {
@@ -420,7 +416,7 @@ func TestOptions(t *testing.T) {
 					}
 				}
 			}},
-		{"exact-trails", "named trails: StringEquals on the ARNs", func(c *bucket.Config) { c.Trails = []string{trailMain} },
+		{"exact-trails", "named trails: StringEquals on the ARNs", func(c *setup) { c.Trails = []string{trailMain} },
 			nil, func(t *testing.T, doc *policy.Document) {
 				for _, sid := range []string{bucket.SidACLCheck, bucket.SidWrite} {
 					c := conditions(statement(t, doc, sid))
@@ -432,14 +428,14 @@ func TestOptions(t *testing.T) {
 					}
 				}
 			}},
-		{"source-account", "aws:SourceAccount replaces aws:SourceArn", func(c *bucket.Config) { c.AllowAnySourceInAccounts = true },
+		{"source-account", "aws:SourceAccount replaces aws:SourceArn", func(c *setup) { c.AllowAnySourceInAccounts = true },
 			nil, func(t *testing.T, doc *policy.Document) {
 				c := conditions(statement(t, doc, bucket.SidWrite))
 				if diff := cmp.Diff(map[string]map[string][]string{"StringEquals": {"aws:SourceAccount": {mgmt}, "s3:x-amz-acl": {"bucket-owner-full-control"}}}, c); diff != "" {
 					t.Errorf("write condition (-want +got):\n%s", diff)
 				}
 			}},
-		{"allow-any-source-trail", "no confused-deputy condition at all", func(c *bucket.Config) { c.AllowAnySourceTrail = true },
+		{"allow-any-source-trail", "no confused-deputy condition at all", func(c *setup) { c.AllowAnySourceTrail = true },
 			nil, func(t *testing.T, doc *policy.Document) {
 				if c := conditions(statement(t, doc, bucket.SidACLCheck)); c != nil {
 					t.Errorf("acl check still has a condition: %v", c)
@@ -448,7 +444,7 @@ func TestOptions(t *testing.T) {
 					t.Errorf("write condition (-want +got):\n%s", diff)
 				}
 			}},
-		{"legacy", "legacy Regions replace the service principal, in Region order", func(c *bucket.Config) {
+		{"legacy", "legacy Regions replace the service principal, in Region order", func(c *setup) {
 			c.AllowAnySourceTrail = true
 			c.LegacyPrincipalRegions = []string{"us-east-1", "ap-southeast-1"}
 		}, nil, func(t *testing.T, doc *policy.Document) {
@@ -463,9 +459,9 @@ func TestOptions(t *testing.T) {
 				}
 			}
 		}},
-		{"readers", "readers add their list and read statements before the denies", func(c *bucket.Config) { c.Readers = []string{reader2} },
+		{"readers", "readers add their list and read statements before the denies", func(c *setup) { c.Readers = []string{reader2} },
 			[]string{"AWSCloudTrailAclCheck", "AWSCloudTrailWrite", "AllowLogReadersToList", "AllowLogReadersToRead", "DenyInsecureTransport", "DenyUnencryptedObjectUploads", "DenyWrongKMSKey"}, nil},
-		{"tls-deny-shape", "the TLS deny covers bucket and objects for everyone", func(*bucket.Config) {}, nil,
+		{"tls-deny-shape", "the TLS deny covers bucket and objects for everyone", func(*setup) {}, nil,
 			func(t *testing.T, doc *policy.Document) {
 				s := statement(t, doc, bucket.SidDenyInsecure)
 				b, _ := json.Marshal(map[string]any{"effect": s.Effect, "action": s.Action.Values(), "resource": s.Resource.Values(), "cond": conditions(s)})
@@ -498,98 +494,110 @@ func TestOptions(t *testing.T) {
 // TestBadInput: every bad value is reported with its field and value, all
 // problems at once, and no document comes back.
 func TestBadInput(t *testing.T) {
-	ok := func() bucket.Config {
-		return bucket.Config{Bucket: testBucket, Sources: policy.Sources{Accounts: []string{mgmt}}}
+	ok := func() setup {
+		return setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, Accounts: []string{mgmt}}}
 	}
 	tests := []struct {
 		name   string
 		reason string
-		mod    func(*bucket.Config)
+		mod    func(*setup)
 		want   []golden.Problem
 	}{
-		{"empty-bucket", "a bucket is required", func(c *bucket.Config) { c.Bucket = "" }, []golden.Problem{{Field: "Bucket", Value: "", Err: policy.ErrRequired}}},
-		{"upper-case-bucket", "S3 bucket names are lower case (003's myBucketName)", func(c *bucket.Config) { c.Bucket = "myBucketName" }, []golden.Problem{{Field: "Bucket", Value: "myBucketName", Err: policy.ErrBucketName}}},
-		{"bucket-placeholder", "004's placeholder holds < and >", func(c *bucket.Config) { c.Bucket = "sra-org-trail-logs-<account_id>-<region>" }, []golden.Problem{{Field: "Bucket", Value: "sra-org-trail-logs-<account_id>-<region>", Err: policy.ErrBucketName}}},
-		{"prefix-leading-slash", "CloudTrail adds the separator", func(c *bucket.Config) { c.Prefix = "/logs" }, []golden.Problem{{Field: "Prefix", Value: "/logs", Err: policy.ErrPrefix}}},
-		{"prefix-trailing-slash", "CloudTrail adds the separator", func(c *bucket.Config) { c.Prefix = "logs/" }, []golden.Problem{{Field: "Prefix", Value: "logs/", Err: policy.ErrPrefix}}},
-		{"prefix-awslogs", "CloudTrail adds AWSLogs itself", func(c *bucket.Config) { c.Prefix = "x/AWSLogs" }, []golden.Problem{{Field: "Prefix", Value: "x/AWSLogs", Err: policy.ErrPrefix}}},
-		{"prefix-dotdot", "relative segments", func(c *bucket.Config) { c.Prefix = "a/../b" }, []golden.Problem{{Field: "Prefix", Value: "a/../b", Err: policy.ErrPrefix}}},
-		{"prefix-double-slash", "empty segment", func(c *bucket.Config) { c.Prefix = "a//b" }, []golden.Problem{{Field: "Prefix", Value: "a//b", Err: policy.ErrPrefix}}},
-		{"account-10-digits", "002's 1111111111", func(c *bucket.Config) { c.Accounts = []string{mgmt, "1111111111"} }, []golden.Problem{{Field: "Accounts[1]", Value: "1111111111", Err: policy.ErrAccountID}}},
-		{"account-placeholder", "000's aws-account-id-A", func(c *bucket.Config) { c.Accounts = []string{"aws-account-id-A"} }, []golden.Problem{{Field: "Accounts[0]", Value: "aws-account-id-A", Err: policy.ErrAccountID}}},
-		{"no-accounts", "someone must deliver", func(c *bucket.Config) { c.Accounts = nil }, []golden.Problem{{Field: "Accounts", Value: "", Err: policy.ErrRequired}}},
-		{"org-placeholder", "002's o-YOUR-ORGANIZATIONS-ID", func(c *bucket.Config) {
-			c.Organization = &policy.Organization{ID: "o-YOUR-ORGANIZATIONS-ID", ManagementAccount: mgmt}
-		}, []golden.Problem{{Field: "Organization.ID", Value: "o-YOUR-ORGANIZATIONS-ID", Err: policy.ErrOrgID}}},
-		{"org-without-management", "an organization trail is owned by the management account", func(c *bucket.Config) {
-			c.Organization = &policy.Organization{ID: orgID}
-		}, []golden.Problem{{Field: "Organization.ManagementAccount", Value: "", Err: policy.ErrRequired}}},
-		{"trail-of-other-account", "a trail must belong to a delivering account", func(c *bucket.Config) {
+		{"empty-bucket", "a bucket is required", func(c *setup) { c.Bucket = "" }, []golden.Problem{{Field: "bucket", Value: "", Err: policy.ErrRequired}}},
+		{"upper-case-bucket", "S3 bucket names are lower case (003's myBucketName)", func(c *setup) { c.Bucket = "myBucketName" }, []golden.Problem{{Field: "bucket", Value: "myBucketName", Err: policy.ErrBucketName}}},
+		{"bucket-placeholder", "004's placeholder holds < and >", func(c *setup) { c.Bucket = "sra-org-trail-logs-<account_id>-<region>" }, []golden.Problem{{Field: "bucket", Value: "sra-org-trail-logs-<account_id>-<region>", Err: policy.ErrBucketName}}},
+		{"prefix-leading-slash", "CloudTrail adds the separator", func(c *setup) { c.Prefix = "/logs" }, []golden.Problem{{Field: "prefix", Value: "/logs", Err: cloudtrail.ErrPrefix}}},
+		{"prefix-trailing-slash", "CloudTrail adds the separator", func(c *setup) { c.Prefix = "logs/" }, []golden.Problem{{Field: "prefix", Value: "logs/", Err: cloudtrail.ErrPrefix}}},
+		{"prefix-awslogs", "CloudTrail adds AWSLogs itself", func(c *setup) { c.Prefix = "x/AWSLogs" }, []golden.Problem{{Field: "prefix", Value: "x/AWSLogs", Err: cloudtrail.ErrPrefix}}},
+		{"prefix-dotdot", "relative segments", func(c *setup) { c.Prefix = "a/../b" }, []golden.Problem{{Field: "prefix", Value: "a/../b", Err: cloudtrail.ErrPrefix}}},
+		{"prefix-double-slash", "empty segment", func(c *setup) { c.Prefix = "a//b" }, []golden.Problem{{Field: "prefix", Value: "a//b", Err: cloudtrail.ErrPrefix}}},
+		{"account-10-digits", "002's 1111111111", func(c *setup) { c.Accounts = []string{mgmt, "1111111111"} }, []golden.Problem{{Field: "accounts[1]", Value: "1111111111", Err: policy.ErrAccountID}}},
+		{"account-placeholder", "000's aws-account-id-A", func(c *setup) { c.Accounts = []string{"aws-account-id-A"} }, []golden.Problem{{Field: "accounts[0]", Value: "aws-account-id-A", Err: policy.ErrAccountID}}},
+		{"no-accounts", "someone must deliver", func(c *setup) { c.Accounts = nil }, []golden.Problem{{Field: "accounts", Value: "", Err: policy.ErrRequired}}},
+		{"org-placeholder", "002's o-YOUR-ORGANIZATIONS-ID", func(c *setup) {
+			c.Organization = &cloudtrail.Organization{ID: "o-YOUR-ORGANIZATIONS-ID", ManagementAccount: mgmt}
+		}, []golden.Problem{{Field: "organization.id", Value: "o-YOUR-ORGANIZATIONS-ID", Err: policy.ErrOrgID}}},
+		{"org-without-management", "an organization trail is owned by the management account", func(c *setup) {
+			c.Organization = &cloudtrail.Organization{ID: orgID}
+		}, []golden.Problem{{Field: "organization.managementAccount", Value: "", Err: policy.ErrRequired}}},
+		{"trail-of-other-account", "a trail must belong to a delivering account", func(c *setup) {
 			c.Trails = []string{trailMain, "arn:aws:cloudtrail:us-east-1:444444444444:trail/xyz"}
-		}, []golden.Problem{{Field: "Trails[1]", Value: "arn:aws:cloudtrail:us-east-1:444444444444:trail/xyz", Err: policy.ErrConflict}}},
-		{"account-without-trail", "with exact trails, an account without one could not deliver", func(c *bucket.Config) {
+		}, []golden.Problem{{Field: "trails[1]", Value: "arn:aws:cloudtrail:us-east-1:444444444444:trail/xyz", Err: policy.ErrConflict}}},
+		{"account-without-trail", "with exact trails, an account without one could not deliver", func(c *setup) {
 			c.Accounts = []string{mgmt, acct2}
 			c.Trails = []string{trailMain}
-		}, []golden.Problem{{Field: "Accounts[1]", Value: acct2, Err: policy.ErrConflict}}},
-		{"management-without-trail", "the organization trail must be named among exact trails", func(c *bucket.Config) {
+		}, []golden.Problem{{Field: "accounts[1]", Value: acct2, Err: policy.ErrConflict}}},
+		{"management-without-trail", "the organization trail must be named among exact trails", func(c *setup) {
 			c.Accounts = []string{acct2}
 			c.Organization = org()
 			c.Trails = []string{trailAudit}
-		}, []golden.Problem{{Field: "Organization.ManagementAccount", Value: mgmt, Err: policy.ErrConflict}}},
-		{"key-wrong-service", "an S3 ARN is not a key", func(c *bucket.Config) { c.KMSKeyARN = "arn:aws:s3:::my-bucket/key" }, []golden.Problem{{Field: "KMSKeyARN", Value: "arn:aws:s3:::my-bucket/key", Err: policy.ErrARN}}},
-		{"key-alias", "an alias resolves in the caller's account", func(c *bucket.Config) { c.KMSKeyARN = "arn:aws:kms:us-east-1:222222222222:alias/logs" }, []golden.Problem{{Field: "KMSKeyARN", Value: "arn:aws:kms:us-east-1:222222222222:alias/logs", Err: policy.ErrARN}}},
-		{"key-placeholder", "000's arn:aws:kms:region:account:key/key-id", func(c *bucket.Config) { c.KMSKeyARN = "arn:aws:kms:region:account:key/key-id" }, []golden.Problem{{Field: "KMSKeyARN", Value: "arn:aws:kms:region:account:key/key-id", Err: policy.ErrARN}}},
-		{"key-wrong-partition", "a China key for an aws setup", func(c *bucket.Config) {
+		}, []golden.Problem{{Field: "organization.managementAccount", Value: mgmt, Err: policy.ErrConflict}}},
+		{"key-wrong-service", "an S3 ARN is not a key", func(c *setup) { c.KMSKeyARN = "arn:aws:s3:::my-bucket/key" }, []golden.Problem{{Field: "kmsKeyArn", Value: "arn:aws:s3:::my-bucket/key", Err: policy.ErrARN}}},
+		{"key-alias", "an alias resolves in the caller's account", func(c *setup) { c.KMSKeyARN = "arn:aws:kms:us-east-1:222222222222:alias/logs" }, []golden.Problem{{Field: "kmsKeyArn", Value: "arn:aws:kms:us-east-1:222222222222:alias/logs", Err: policy.ErrARN}}},
+		{"key-placeholder", "000's arn:aws:kms:region:account:key/key-id", func(c *setup) { c.KMSKeyARN = "arn:aws:kms:region:account:key/key-id" }, []golden.Problem{{Field: "kmsKeyArn", Value: "arn:aws:kms:region:account:key/key-id", Err: policy.ErrARN}}},
+		{"key-wrong-partition", "a China key for an aws setup", func(c *setup) {
 			c.KMSKeyARN = "arn:aws-cn:kms:cn-north-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab"
-		}, []golden.Problem{{Field: "KMSKeyARN", Value: "arn:aws-cn:kms:cn-north-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab", Err: policy.ErrARN}}},
-		{"key-region-not-in-partition", "a key ARN whose Region belongs to another partition", func(c *bucket.Config) {
+		}, []golden.Problem{{Field: "kmsKeyArn", Value: "arn:aws-cn:kms:cn-north-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab", Err: policy.ErrARN}}},
+		{"key-region-not-in-partition", "a key ARN whose Region belongs to another partition", func(c *setup) {
 			c.KMSKeyARN = "arn:aws:kms:cn-north-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab"
-		}, []golden.Problem{{Field: "KMSKeyARN", Value: "arn:aws:kms:cn-north-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab", Err: policy.ErrARN}}},
-		{"key-region-not-bucket-region", "SSE-KMS needs a key in the bucket's Region", func(c *bucket.Config) {
+		}, []golden.Problem{{Field: "kmsKeyArn", Value: "arn:aws:kms:cn-north-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab", Err: policy.ErrARN}}},
+		{"key-region-not-bucket-region", "SSE-KMS needs a key in the bucket's Region", func(c *setup) {
 			c.KMSKeyARN = keyARN
 			c.BucketRegion = "eu-west-1"
-		}, []golden.Problem{{Field: "KMSKeyARN", Value: keyARN, Err: policy.ErrConflict}}},
-		{"bucket-region-other-partition", "the bucket Region must be in the partition", func(c *bucket.Config) { c.BucketRegion = "cn-north-1" }, []golden.Problem{{Field: "BucketRegion", Value: "cn-north-1", Err: policy.ErrRegion}}},
-		{"bucket-region-malformed", "not a Region code", func(c *bucket.Config) { c.BucketRegion = "Virginia" }, []golden.Problem{{Field: "BucketRegion", Value: "Virginia", Err: policy.ErrRegion}}},
-		{"partition-unknown", "only aws, aws-cn, aws-us-gov", func(c *bucket.Config) { c.Partition = "aws-iso" }, []golden.Problem{{Field: "Partition", Value: "aws-iso", Err: policy.ErrPartition}}},
-		{"first-create-without-key", "the phase only concerns the key's denies", func(c *bucket.Config) { c.OmitEncryptionDeniesForFirstCreate = true }, []golden.Problem{{Field: "OmitEncryptionDeniesForFirstCreate", Value: "true", Err: policy.ErrConflict}}},
-		{"legacy-needs-any-source", "aws:SourceArn would block legacy principals", func(c *bucket.Config) { c.LegacyPrincipalRegions = []string{"us-east-1"} }, []golden.Problem{{Field: "LegacyPrincipalRegions", Value: "us-east-1", Err: policy.ErrConflict}}},
-		{"legacy-unknown-region", "no account in AWS's table", func(c *bucket.Config) {
+		}, []golden.Problem{{Field: "kmsKeyArn", Value: keyARN, Err: policy.ErrConflict}}},
+		{"bucket-region-other-partition", "the bucket Region must be in the partition", func(c *setup) { c.BucketRegion = "cn-north-1" }, []golden.Problem{{Field: "bucketRegion", Value: "cn-north-1", Err: policy.ErrRegion}}},
+		{"bucket-region-malformed", "not a Region code", func(c *setup) { c.BucketRegion = "Virginia" }, []golden.Problem{{Field: "bucketRegion", Value: "Virginia", Err: policy.ErrRegion}}},
+		{"partition-unknown", "only aws, aws-cn, aws-us-gov", func(c *setup) { c.Partition = "aws-iso" }, []golden.Problem{{Field: "partition", Value: "aws-iso", Err: policy.ErrPartition}}},
+		{"first-create-without-key", "the phase only concerns the key's denies", func(c *setup) { c.OmitEncryptionDeniesForFirstCreate = true }, []golden.Problem{{Field: "omitEncryptionDeniesForFirstCreate", Value: "true", Err: policy.ErrConflict}}},
+		{"legacy-needs-any-source", "aws:SourceArn would block legacy principals", func(c *setup) { c.LegacyPrincipalRegions = []string{"us-east-1"} }, []golden.Problem{{Field: "legacyPrincipalRegions", Value: "us-east-1", Err: policy.ErrConflict}}},
+		{"legacy-unknown-region", "no account in AWS's table", func(c *setup) {
 			c.AllowAnySourceTrail = true
 			c.LegacyPrincipalRegions = []string{"us-east-1", "il-central-1"}
-		}, []golden.Problem{{Field: "LegacyPrincipalRegions[1]", Value: "il-central-1", Err: policy.ErrUnsupported}}},
-		{"legacy-region-other-partition", "a China Region in an aws setup", func(c *bucket.Config) {
+		}, []golden.Problem{{Field: "legacyPrincipalRegions[1]", Value: "il-central-1", Err: policy.ErrUnsupported}}},
+		{"legacy-region-other-partition", "a China Region in an aws setup", func(c *setup) {
 			c.AllowAnySourceTrail = true
 			c.LegacyPrincipalRegions = []string{"cn-north-1"}
-		}, []golden.Problem{{Field: "LegacyPrincipalRegions[0]", Value: "cn-north-1", Err: policy.ErrRegion}}},
-		{"any-source-with-trails", "named trails would be ignored", func(c *bucket.Config) {
+		}, []golden.Problem{{Field: "legacyPrincipalRegions[0]", Value: "cn-north-1", Err: policy.ErrRegion}}},
+		{"any-source-with-trails", "named trails would be ignored", func(c *setup) {
 			c.AllowAnySourceTrail = true
 			c.Trails = []string{trailMain}
-		}, []golden.Problem{{Field: "AllowAnySourceTrail", Value: "true", Err: policy.ErrConflict}}},
-		{"source-account-with-trails", "named trails would be ignored", func(c *bucket.Config) {
+		}, []golden.Problem{{Field: "allowAnySourceTrail", Value: "true", Err: policy.ErrConflict}}},
+		{"source-account-with-trails", "named trails would be ignored", func(c *setup) {
 			c.AllowAnySourceInAccounts = true
 			c.Trails = []string{trailMain}
-		}, []golden.Problem{{Field: "AllowAnySourceInAccounts", Value: "true", Err: policy.ErrConflict}}},
-		{"across-with-any-source", "AllowAnySourceTrail already writes one statement for every path", func(c *bucket.Config) {
+		}, []golden.Problem{{Field: "allowAnySourceInAccounts", Value: "true", Err: policy.ErrConflict}}},
+		{"across-with-any-source", "AllowAnySourceTrail already writes one statement for every path", func(c *setup) {
 			c.AllowAnySourceTrail = true
 			c.AllowWritesAcrossAccountPrefixes = true
-		}, []golden.Problem{{Field: "AllowWritesAcrossAccountPrefixes", Value: "true", Err: policy.ErrConflict}}},
-		{"reader-user", "readers are roles", func(c *bucket.Config) {
+		}, []golden.Problem{{Field: "allowWritesAcrossAccountPrefixes", Value: "true", Err: policy.ErrConflict}}},
+		{"reader-user", "readers are roles", func(c *setup) {
 			c.Readers = []string{reader2, "arn:aws:iam::222222222222:user/alice"}
-		}, []golden.Problem{{Field: "Readers[1]", Value: "arn:aws:iam::222222222222:user/alice", Err: policy.ErrARN}}},
-		{"reader-root", "an account root would admit every principal of the account", func(c *bucket.Config) {
+		}, []golden.Problem{{Field: "readers[1]", Value: "arn:aws:iam::222222222222:user/alice", Err: policy.ErrARN}}},
+		{"reader-root", "an account root would admit every principal of the account", func(c *setup) {
 			c.Readers = []string{"arn:aws:iam::222222222222:root"}
-		}, []golden.Problem{{Field: "Readers[0]", Value: "arn:aws:iam::222222222222:root", Err: policy.ErrARN}}},
-		{"reader-wildcard", "a wildcard is no role ARN", func(c *bucket.Config) { c.Readers = []string{"*"} }, []golden.Problem{{Field: "Readers[0]", Value: "*", Err: policy.ErrARN}}},
-		{"reader-other-partition", "a GovCloud role in an aws setup", func(c *bucket.Config) {
+		}, []golden.Problem{{Field: "readers[0]", Value: "arn:aws:iam::222222222222:root", Err: policy.ErrARN}}},
+		{"reader-wildcard", "a wildcard is no role ARN", func(c *setup) { c.Readers = []string{"*"} }, []golden.Problem{{Field: "readers[0]", Value: "*", Err: policy.ErrARN}}},
+		{"reader-other-partition", "a GovCloud role in an aws setup", func(c *setup) {
 			c.Readers = []string{"arn:aws-us-gov:iam::222222222222:role/SecurityReader"}
-		}, []golden.Problem{{Field: "Readers[0]", Value: "arn:aws-us-gov:iam::222222222222:role/SecurityReader", Err: policy.ErrARN}}},
-		{"sid-suffix-chars", "Sids hold letters and digits only", func(c *bucket.Config) { c.SidSuffix = "2015-03-19" }, []golden.Problem{{Field: "SidSuffix", Value: "2015-03-19", Err: policy.ErrSid}}},
-		{"several-at-once", "every problem is reported together", func(c *bucket.Config) {
+		}, []golden.Problem{{Field: "readers[0]", Value: "arn:aws-us-gov:iam::222222222222:role/SecurityReader", Err: policy.ErrARN}}},
+		{"sid-suffix-chars", "Sids hold letters and digits only", func(c *setup) { c.SidSuffix = "2015-03-19" }, []golden.Problem{{Field: "sidSuffix", Value: "2015-03-19", Err: policy.ErrSid}}},
+		{"several-at-once", "every problem is reported together", func(c *setup) {
 			c.Bucket = "B"
 			c.Prefix = "/p/"
 			c.Accounts = []string{"12"}
-		}, []golden.Problem{{Field: "Bucket", Value: "B", Err: policy.ErrBucketName}, {Field: "Prefix", Value: "/p/", Err: policy.ErrPrefix}, {Field: "Accounts[0]", Value: "12", Err: policy.ErrAccountID}}},
+		}, []golden.Problem{{Field: "bucket", Value: "B", Err: policy.ErrBucketName}, {Field: "prefix", Value: "/p/", Err: cloudtrail.ErrPrefix}, {Field: "accounts[0]", Value: "12", Err: policy.ErrAccountID}}},
+		{"site-and-options-at-once", "the options are checked against an incomplete site too, so that every problem comes in one run", func(c *setup) {
+			c.Bucket = "B"
+			c.SidSuffix = "2015-03-19"
+			c.Trails = []string{trailMain}
+			c.AllowAnySourceTrail = true
+			c.LegacyPrincipalRegions = []string{"cn-north-1"}
+		}, []golden.Problem{{Field: "bucket", Value: "B", Err: policy.ErrBucketName}, {Field: "sidSuffix", Value: "2015-03-19", Err: policy.ErrSid},
+			{Field: "allowAnySourceTrail", Value: "true", Err: policy.ErrConflict}, {Field: "legacyPrincipalRegions[0]", Value: "cn-north-1", Err: policy.ErrRegion}}},
+		{"first-create-with-bad-key", "a kmsKeyArn that New refused is one problem: the option that needs the key is not reported as well (Site.Refused)", func(c *setup) {
+			c.KMSKeyARN = "arn:aws:kms:us-east-1:222222222222:alias/logs"
+			c.OmitEncryptionDeniesForFirstCreate = true
+		}, []golden.Problem{{Field: "kmsKeyArn", Value: "arn:aws:kms:us-east-1:222222222222:alias/logs", Err: policy.ErrARN}}},
 	}
 	seen := map[string]bool{}
 	for _, tc := range tests {
@@ -600,28 +608,38 @@ func TestBadInput(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := ok()
 			tc.mod(&cfg)
-			doc, err := bucket.Build(cfg)
+			doc, err := build(cfg)
 			golden.CheckProblems(t, doc, err, tc.want)
 		})
 	}
 }
 
-// TestJSONConfig: the config loads from the setup's JSON names, with the
-// embedded Sources fields at the top level.
-func TestJSONConfig(t *testing.T) {
-	in := `{"partition":"aws","accounts":["111111111111"],"organization":{"id":"o-exampleorgid","managementAccount":"111111111111"},
-		"bucket":"example-cloudtrail-logs","prefix":"p","kmsKeyArn":"` + keyARN + `","bucketRegion":"us-east-1","sidSuffix":"X",
-		"allowWritesAcrossAccountPrefixes":true,"readers":["` + reader2 + `"]}`
-	var cfg bucket.Config
-	dec := json.NewDecoder(strings.NewReader(in))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&cfg); err != nil {
-		t.Fatalf("decode: %v", err)
+// TestSiteRequired: Build builds nothing from a nil Site or from one that
+// cloudtrail.New returned with an error, and says so under "site", besides
+// the problems of its own options.
+func TestSiteRequired(t *testing.T) {
+	incomplete, err := cloudtrail.New(cloudtrail.SiteConfig{Bucket: "B", Accounts: []string{mgmt}})
+	if err == nil {
+		t.Fatal("cloudtrail.New accepted an invalid bucket name")
 	}
-	want := bucket.Config{Bucket: testBucket, Prefix: "p", KMSKeyARN: keyARN, BucketRegion: "us-east-1", SidSuffix: "X",
-		AllowWritesAcrossAccountPrefixes: true, Readers: []string{reader2},
-		Sources: policy.Sources{Partition: "aws", Accounts: []string{mgmt}, Organization: org()}}
-	if diff := cmp.Diff(want, cfg); diff != "" {
-		t.Errorf("decoded config (-want +got):\n%s", diff)
+	tests := []struct {
+		name   string
+		reason string
+		cfg    bucket.Config
+		want   []golden.Problem
+	}{
+		{"nil", "no Site at all", bucket.Config{}, []golden.Problem{{Field: "site", Err: cloudtrail.ErrIncompleteSite}}},
+		{"nil-and-options", "the options that do not depend on the Site are still checked", bucket.Config{SidSuffix: "-", AllowAnySourceTrail: true, AllowAnySourceInAccounts: true},
+			[]golden.Problem{{Field: "site", Err: cloudtrail.ErrIncompleteSite}, {Field: "sidSuffix", Value: "-", Err: policy.ErrSid},
+				{Field: "allowAnySourceInAccounts", Value: "true", Err: policy.ErrConflict}}},
+		{"nil-and-first-create", "without a Site, whether it has a key is unknown: no conflict", bucket.Config{OmitEncryptionDeniesForFirstCreate: true},
+			[]golden.Problem{{Field: "site", Err: cloudtrail.ErrIncompleteSite}}},
+		{"incomplete", "a Site New reported problems with", bucket.Config{Site: incomplete}, []golden.Problem{{Field: "site", Err: cloudtrail.ErrIncompleteSite}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := bucket.Build(tc.cfg)
+			golden.CheckProblems(t, doc, err, tc.want)
+		})
 	}
 }

@@ -2,12 +2,15 @@
 // intended CloudTrail trails deliver logs to a bucket, keeps everyone else
 // out, and keeps every log file encrypted with the right KMS key.
 //
-// [Build] takes a [Config] (the delivering trails as [policy.Sources], the
-// bucket, an optional log file prefix and KMS key, and optional readers in
-// other accounts) and returns the policy, or every problem with the input
-// at once. The defaults are the form AWS recommends today, with each
-// account confined to its own path; reproducing an older published policy
-// needs options named for the safeguard they remove.
+// [Build] takes a [Config]: the logging site as a *[cloudtrail.Site] (the
+// bucket, an optional log file prefix, the delivering accounts,
+// organization and trails, an optional KMS key and readers), validated once
+// by [cloudtrail.New] and shared with the other documents' builders, and
+// the bucket policy's own options. It returns the policy, or every problem
+// with the options at once (and none for a site with problems of its own,
+// which New reports). The defaults are the form AWS recommends today, with
+// each account confined to its own path; reproducing an older published
+// policy needs options named for the safeguard they remove.
 //
 // # Statements
 //
@@ -56,19 +59,21 @@
 //
 // # Readers in other accounts
 //
-// [Config.Readers] adds AllowLogReadersToList (s3:ListBucket on the bucket
-// when s3:prefix is StringLike [<prefix>/]AWSLogs/*) and
-// AllowLogReadersToRead (s3:GetObject on
-// arn:<partition>:s3:::<bucket>/[<prefix>/]AWSLogs/*) for those roles: the
-// same actions, resources and condition as the read policy of package
-// trust. A role in another account than the bucket's, such as a security
+// The site's readers ([cloudtrail.Site.Readers]) outside its log archive
+// account ([cloudtrail.Site.LogArchiveAccount], the bucket's account) get
+// AllowLogReadersToList (s3:ListBucket on the bucket when s3:prefix is
+// StringLike [<prefix>/]AWSLogs/*) and AllowLogReadersToRead (s3:GetObject
+// on arn:<partition>:s3:::<bucket>/[<prefix>/]AWSLogs/*): the same actions,
+// resources and condition as the read policy of package trust. A role in another account than the bucket's, such as a security
 // team's role in a delivering account that the KMS key policy lets decrypt,
 // needs the bucket policy to allow it as well as its own identity policy
 // ("Cross-account policy evaluation logic",
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html).
 // A role in the bucket's own account needs no such grant; naming it would
-// let it read even without its identity policy. Without Readers neither
-// statement is written.
+// let it read even without its identity policy, so such readers are left
+// out. Without a log archive account the bucket's account is unknown, and
+// every reader is granted. Without a reader to grant neither statement is
+// written.
 //
 // DenyInsecureTransport denies every S3 action on the bucket and its
 // objects to everyone when aws:SecureTransport is "false", so logs are never
@@ -86,8 +91,8 @@
 // (IAM User Guide,
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_multi-value-conditions.html).
 // CloudTrail keeps a trail's key as a full key ARN (CloudTrail API
-// Reference, Trail.KmsKeyId), the form this deny compares; an alias is
-// refused as KMSKeyARN.
+// Reference, Trail.KmsKeyId), the form this deny compares; [cloudtrail.New]
+// refuses an alias as kmsKeyArn.
 //
 // # Where the encryption denies apply
 //
@@ -133,8 +138,9 @@
 // created it. Build emits, on the ACL check for every delivering account
 // and on each account's write statement for that account alone:
 //
-//   - exact trails ([policy.Sources].Trails set): StringEquals aws:SourceArn
-//     with those ARNs, as on AWS's bucket policy page;
+//   - exact trails (the site names trails, [cloudtrail.Site.ExactTrails]):
+//     StringEquals aws:SourceArn with those ARNs, as on AWS's bucket policy
+//     page;
 //   - otherwise: StringLike aws:SourceArn with
 //     arn:<partition>:cloudtrail:*:<account>:trail/* per delivering account
 //     (for an organization, the management account). AWS: "When you include
@@ -162,10 +168,10 @@
 // # Partitions and principal
 //
 // Every ARN carries the partition (aws, aws-cn, aws-us-gov). The service
-// principal is cloudtrail.amazonaws.com in all three; see [ServicePrincipal]
-// for the sources. One older China Regions page (docs.amazonaws.cn,
-// "Granting encrypt permissions", KMS key policy) shows
-// cloudtrail.amazonaws.com.cn; the current China pages and AWS CDK's
+// principal is cloudtrail.amazonaws.com in all three; see
+// [cloudtrail.ServicePrincipal] for the sources. One older China Regions
+// page (docs.amazonaws.cn, "Granting encrypt permissions", KMS key policy)
+// shows cloudtrail.amazonaws.com.cn; the current China pages and AWS CDK's
 // region data use cloudtrail.amazonaws.com.
 //
 // [Config.LegacyPrincipalRegions] reproduces 2013–2015 policies that named
@@ -189,7 +195,9 @@
 //	one exact trail per account (StringEquals)      46        44        99    96
 //	aws:SourceAccount (AllowAnySourceInAccounts)    60        58       214   208
 //
-// Past the limit Build returns a *[SizeError] that says how many of the
-// accounts fit, suggests an organization trail, and says how many
-// AllowWritesAcrossAccountPrefixes would fit and what it costs.
+// Past the limit Build returns a *[policy.SizeError] on "accounts" that
+// says how many of the accounts fit, suggests an organization trail, and
+// says how many AllowWritesAcrossAccountPrefixes would fit and what it
+// costs; a policy over the limit whatever its account list gets one naming
+// no field, which says that the limit is too small.
 package bucket

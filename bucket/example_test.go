@@ -6,16 +6,21 @@ import (
 	"slices"
 
 	"github.com/trailpolicy/trailpolicy/bucket"
-	"github.com/trailpolicy/trailpolicy/policy"
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 )
 
 // One account delivering to its own bucket, with the defaults: any trail of
 // that account (aws:SourceArn pattern), and no plain-HTTP access.
 func ExampleBuild_singleAccount() {
-	doc, err := bucket.Build(bucket.Config{
-		Bucket:  "example-ct-logs",
-		Sources: policy.Sources{Accounts: []string{"123456789012"}},
+	site, err := cloudtrail.New(cloudtrail.SiteConfig{
+		Bucket:   "example-ct-logs",
+		Accounts: []string{"123456789012"},
 	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	doc, err := bucket.Build(bucket.Config{Site: site})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -80,15 +85,18 @@ func ExampleBuild_singleAccount() {
 // the log archive account. The policy is the same size for 5 member
 // accounts or 5,000.
 func ExampleBuild_organization() {
-	doc, err := bucket.Build(bucket.Config{
+	site, err := cloudtrail.New(cloudtrail.SiteConfig{
 		Bucket:       "org-trail-logs",
 		BucketRegion: "eu-west-1",
 		KMSKeyARN:    "arn:aws:kms:eu-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab",
-		Sources: policy.Sources{
-			Organization: &policy.Organization{ID: "o-exampleorgid", ManagementAccount: "111111111111"},
-			Trails:       []string{"arn:aws:cloudtrail:eu-west-1:111111111111:trail/org-trail"},
-		},
+		Organization: &cloudtrail.Organization{ID: "o-exampleorgid", ManagementAccount: "111111111111"},
+		Trails:       []string{"arn:aws:cloudtrail:eu-west-1:111111111111:trail/org-trail"},
 	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	doc, err := bucket.Build(bucket.Config{Site: site})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -105,17 +113,24 @@ func ExampleBuild_organization() {
 	// DenyWrongKMSKey                Deny  [arn:aws:s3:::org-trail-logs/AWSLogs/*/CloudTrail/*]
 }
 
-// Two accounts deliver to a bucket in the first, and the security team's
-// role in the second reads the logs. Each account gets its own write
-// statement, so neither account's trails can write under the other's
-// AWSLogs/<account>/; the reader gets list and read under AWSLogs/, which a
-// role in another account than the bucket's needs from the bucket policy.
+// Two accounts deliver to a bucket in 123456789012, the log archive
+// account, and the security team's role in 999988887777 reads the logs. Each account
+// gets its own write statement, so neither account's trails can write under
+// the other's AWSLogs/<account>/; the reader gets list and read under
+// AWSLogs/, which a role in another account than the bucket's needs from the
+// bucket policy (a reader in the log archive account would get no grant).
 func ExampleBuild_severalAccountsAndReader() {
-	doc, err := bucket.Build(bucket.Config{
-		Bucket:  "example-ct-logs",
-		Readers: []string{"arn:aws:iam::999988887777:role/SecurityTeam"},
-		Sources: policy.Sources{Accounts: []string{"999988887777", "123456789012"}},
+	site, err := cloudtrail.New(cloudtrail.SiteConfig{
+		Bucket:            "example-ct-logs",
+		LogArchiveAccount: "123456789012",
+		Accounts:          []string{"999988887777", "123456789012"},
+		Readers:           []string{"arn:aws:iam::999988887777:role/SecurityTeam"},
 	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	doc, err := bucket.Build(bucket.Config{Site: site})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -150,25 +165,30 @@ func ExampleBuild_severalAccountsAndReader() {
 	//     Bool aws:SecureTransport [false]
 }
 
-// Bad input never yields a policy; every problem is reported with its field.
+// Bad input never yields a policy; every problem is reported with its
+// field path, as a setup file names it. cloudtrail.New reports the site's
+// problems; Build reports its own options' problems, checked against what
+// the site holds, and refuses to build from an incomplete site.
 func ExampleBuild_invalidConfig() {
-	doc, err := bucket.Build(bucket.Config{
-		Bucket:    "myBucketName",
-		Prefix:    "logs/",
-		KMSKeyARN: "arn:aws:kms:us-east-1:111111111111:alias/cloudtrail",
-		Sources: policy.Sources{
-			Accounts:     []string{"1111111111"},
-			Organization: &policy.Organization{ID: "o-YOUR-ORGANIZATIONS-ID"},
-		},
+	site, err := cloudtrail.New(cloudtrail.SiteConfig{
+		Bucket:       "myBucketName",
+		Prefix:       "logs/",
+		KMSKeyARN:    "arn:aws:kms:us-east-1:111111111111:alias/cloudtrail",
+		Accounts:     []string{"1111111111"},
+		Organization: &cloudtrail.Organization{ID: "o-YOUR-ORGANIZATIONS-ID"},
 	})
+	fmt.Println(err)
+	doc, err := bucket.Build(bucket.Config{Site: site, SidSuffix: "2015-03-19"})
 	fmt.Println(doc == nil)
 	fmt.Println(err)
 	// Output:
+	// bucket: "myBucketName" contains 'B': a bucket name holds only lower-case letters, digits, dots and hyphens
+	// prefix: "logs/" must not start or end with /: write it as CloudTrail's S3KeyPrefix, e.g. logs/org
+	// accounts[0]: "1111111111" is not a 12-digit AWS account ID
+	// organization.id: "o-YOUR-ORGANIZATIONS-ID" is not an AWS Organizations ID: want o- followed by 10 to 32 lower-case letters or digits
+	// organization.managementAccount: "" is empty: an organization trail is owned by the management account, whose 12-digit ID is required
+	// kmsKeyArn: "arn:aws:kms:us-east-1:111111111111:alias/cloudtrail" is a KMS alias: name the key by its key ARN, because an alias resolves in the caller's account
 	// true
-	// Accounts[0]: "1111111111" is not a 12-digit AWS account ID
-	// Organization.ID: "o-YOUR-ORGANIZATIONS-ID" is not an AWS Organizations ID: want o- followed by 10 to 32 lower-case letters or digits
-	// Organization.ManagementAccount: "" is empty: an organization trail is owned by the management account, whose 12-digit ID is required
-	// Bucket: "myBucketName" contains 'B': a bucket name holds only lower-case letters, digits, dots and hyphens
-	// Prefix: "logs/" must not start or end with /: write it as CloudTrail's S3KeyPrefix, e.g. logs/org
-	// KMSKeyARN: "arn:aws:kms:us-east-1:111111111111:alias/cloudtrail" is a KMS alias: name the key by its key ARN, because an alias resolves in the caller's account
+	// site: "" has problems of its own, which cloudtrail.New reported: fix them first
+	// sidSuffix: "2015-03-19" may hold only letters A-Z, a-z and digits 0-9, because it becomes part of every Sid
 }

@@ -13,6 +13,7 @@ import (
 	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
 
 	"github.com/trailpolicy/trailpolicy/bucket"
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/internal/golden"
 	"github.com/trailpolicy/trailpolicy/policy"
 )
@@ -105,9 +106,9 @@ func patches000() []patch {
 
 // config000 reproduces 000: one account, a KMS key, no aws:SourceArn and no
 // TLS deny (the document has neither), Sids without a date.
-func config000() bucket.Config {
-	return bucket.Config{Bucket: "my-bucket", KMSKeyARN: fixtureKey, AllowAnySourceTrail: true, AllowInsecureTransport: true,
-		Sources: policy.Sources{Accounts: []string{"111111111111"}}}
+func config000() setup {
+	return setup{SiteConfig: cloudtrail.SiteConfig{Bucket: "my-bucket", KMSKeyARN: fixtureKey, Accounts: []string{"111111111111"}},
+		Config: bucket.Config{AllowAnySourceTrail: true, AllowInsecureTransport: true}}
 }
 
 func TestDocument000(t *testing.T) {
@@ -171,9 +172,9 @@ func TestDocument001(t *testing.T) {
 	// with eight legacy regional principals (eu-central-1 and every later
 	// Region missing, PROVENANCE mistake 2). It is reproduced with options;
 	// the default (service principal) fixes what it lacks.
-	cfg := bucket.Config{Bucket: "my-cloudtrail-logs", AllowAnySourceTrail: true, AllowInsecureTransport: true, SidSuffix: "20131101",
-		LegacyPrincipalRegions: []string{"ap-southeast-1", "eu-west-1", "sa-east-1", "ap-northeast-1", "us-east-1", "us-west-1", "ap-southeast-2", "us-west-2"},
-		Sources:                policy.Sources{Accounts: []string{"123456789012", "999988887777"}}}
+	cfg := setup{SiteConfig: cloudtrail.SiteConfig{Bucket: "my-cloudtrail-logs", Accounts: []string{"123456789012", "999988887777"}},
+		Config: bucket.Config{AllowAnySourceTrail: true, AllowInsecureTransport: true, SidSuffix: "20131101",
+			LegacyPrincipalRegions: []string{"ap-southeast-1", "eu-west-1", "sa-east-1", "ap-northeast-1", "us-east-1", "us-west-1", "ap-southeast-2", "us-west-2"}}}
 	golden.Compare(t, doc, mustBuild(t, cfg))
 }
 
@@ -196,8 +197,8 @@ func TestDocument002(t *testing.T) {
 				at(t, d, 2, bucket.SidOrganizationWrite+"20150319").Resource = policy.Strings("arn:aws:s3:::gov-my-cloudtrail/AWSLogs/o-exampleorgid/*")
 			}},
 	})
-	cfg := bucket.Config{Bucket: "gov-my-cloudtrail", AllowAnySourceTrail: true, AllowInsecureTransport: true, SidSuffix: "20150319",
-		Sources: policy.Sources{Organization: &policy.Organization{ID: "o-exampleorgid", ManagementAccount: "111111111111"}}}
+	cfg := setup{SiteConfig: cloudtrail.SiteConfig{Bucket: "gov-my-cloudtrail", Organization: &cloudtrail.Organization{ID: "o-exampleorgid", ManagementAccount: "111111111111"}},
+		Config: bucket.Config{AllowAnySourceTrail: true, AllowInsecureTransport: true, SidSuffix: "20150319"}}
 	golden.Compare(t, doc, mustBuild(t, cfg))
 }
 
@@ -215,18 +216,18 @@ func TestDocument003(t *testing.T) {
 				}
 			}},
 	})
-	cfg := bucket.Config{Bucket: "mybucketname", AllowAnySourceTrail: true, AllowInsecureTransport: true, SidSuffix: "20131101",
-		Sources: policy.Sources{Accounts: []string{"111111111111", "222222222222"}}}
+	cfg := setup{SiteConfig: cloudtrail.SiteConfig{Bucket: "mybucketname", Accounts: []string{"111111111111", "222222222222"}},
+		Config: bucket.Config{AllowAnySourceTrail: true, AllowInsecureTransport: true, SidSuffix: "20131101"}}
 	golden.Compare(t, doc, mustBuild(t, cfg))
 
 	// The same accounts with the defaults is a different, safer policy: a
 	// write statement per account, each with its own path and its own
 	// trails, and the TLS deny.
-	modern := mustBuild(t, bucket.Config{Bucket: "mybucketname", Sources: cfg.Sources})
+	modern := mustBuild(t, setup{SiteConfig: cfg.SiteConfig})
 	if equalJSON(modern.Canonical(), doc.Canonical()) {
 		t.Errorf("the default policy should add aws:SourceArn and the TLS deny to 003's form")
 	}
-	for _, a := range cfg.Sources.Accounts {
+	for _, a := range cfg.Accounts {
 		s := statement(t, modern, bucket.SidWrite+a)
 		if diff := cmp.Diff([]string{"arn:aws:s3:::mybucketname/AWSLogs/" + a + "/*"}, s.Resource.Values()); diff != "" {
 			t.Errorf("%s resource (-want +got):\n%s", s.Sid, diff)
@@ -268,8 +269,7 @@ func TestDocument004(t *testing.T) {
 				}
 			}},
 	})
-	built := mustBuild(t, bucket.Config{Bucket: bucketName, KMSKeyARN: keyARN, BucketRegion: "us-east-1",
-		Sources: policy.Sources{Organization: org()}})
+	built := mustBuild(t, setup{SiteConfig: cloudtrail.SiteConfig{Bucket: bucketName, KMSKeyARN: keyARN, BucketRegion: "us-east-1", Organization: org()}})
 	matching := policy.New(policy.KindBucketPolicy,
 		statement(t, built, bucket.SidDenyUnencrypted), statement(t, built, bucket.SidDenyWrongKey))
 	golden.Compare(t, doc, matching)

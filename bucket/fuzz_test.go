@@ -6,13 +6,16 @@ import (
 	"testing"
 
 	"github.com/trailpolicy/trailpolicy/bucket"
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/internal/golden"
 	"github.com/trailpolicy/trailpolicy/policy"
 )
 
-// FuzzBuild derives a Config from a few fuzzed strings and option bits.
-// Invariants: Build never panics; it returns a document or an error, never
-// both; every problem is a *policy.FieldError or a *bucket.SizeError; a
+// FuzzBuild derives a site and the bucket policy's options from a few
+// fuzzed strings and option bits, and runs cloudtrail.New and Build as a
+// caller does. Invariants: neither panics; Build returns a document or an
+// error, never both, and no document from a site New reported problems
+// with; every problem is a *policy.FieldError or a *policy.SizeError; a
 // document passes Validate (schema, size, Sids) and round-trips; the
 // caller's slices are left as they were.
 func FuzzBuild(f *testing.F) {
@@ -35,26 +38,28 @@ func FuzzBuild(f *testing.F) {
 	f.Add(good, "x\x00y", a1, "", "", "", key, "", "", uint8(64))
 	f.Add(good, "logs", a1, a2, "", "", key, "", "aws", uint8(128))
 	f.Fuzz(func(t *testing.T, name, prefix, acct1, acct2, org, mgmt, keyARN, trailARN, part string, flags uint8) {
+		sc := cloudtrail.SiteConfig{
+			Partition: policy.Partition(part),
+			Bucket:    name,
+			Prefix:    prefix,
+			KMSKeyARN: keyARN,
+		}
 		cfg := bucket.Config{
-			Bucket:                             name,
-			Prefix:                             prefix,
-			KMSKeyARN:                          keyARN,
 			OmitEncryptionDeniesForFirstCreate: flags&1 != 0,
 			AllowAnySourceTrail:                flags&2 != 0,
 			AllowAnySourceInAccounts:           flags&4 != 0,
 			AllowInsecureTransport:             flags&8 != 0,
 		}
-		cfg.Partition = policy.Partition(part)
 		for _, a := range []string{acct1, acct2} {
 			if a != "" {
-				cfg.Accounts = append(cfg.Accounts, a)
+				sc.Accounts = append(sc.Accounts, a)
 			}
 		}
 		if org != "" || mgmt != "" {
-			cfg.Organization = &policy.Organization{ID: org, ManagementAccount: mgmt}
+			sc.Organization = &cloudtrail.Organization{ID: org, ManagementAccount: mgmt}
 		}
 		if trailARN != "" {
-			cfg.Trails = []string{trailARN}
+			sc.Trails = []string{trailARN}
 		}
 		if flags&16 != 0 {
 			cfg.SidSuffix = "20150319"
@@ -63,22 +68,34 @@ func FuzzBuild(f *testing.F) {
 			cfg.LegacyPrincipalRegions = []string{"us-east-1", "us-west-2"}
 		}
 		if flags&64 != 0 {
-			cfg.BucketRegion = "us-east-1"
+			sc.BucketRegion = "us-east-1"
 		}
 		if flags&128 != 0 {
 			// The compact write statement, and readers: one built from the
-			// fuzzed account (valid or not) and a duplicate of it.
+			// fuzzed account (valid or not) and a duplicate of it, and one
+			// in the log archive account, which gets no grant.
 			cfg.AllowWritesAcrossAccountPrefixes = true
 			r := "arn:" + part + ":iam::" + acct2 + ":role/SecurityReader"
-			cfg.Readers = []string{r, "arn:aws:iam::111111111111:role/Audit", r}
+			sc.Readers = []string{r, "arn:aws:iam::111111111111:role/Audit", r}
+			sc.LogArchiveAccount = a1
 		}
-		accounts, trails, readers := slices.Clone(cfg.Accounts), slices.Clone(cfg.Trails), slices.Clone(cfg.Readers)
+		accounts, trails, readers := slices.Clone(sc.Accounts), slices.Clone(sc.Trails), slices.Clone(sc.Readers)
+		legacy := slices.Clone(cfg.LegacyPrincipalRegions)
 
+		site, siteErr := cloudtrail.New(sc)
+		cfg.Site = site
 		doc, err := bucket.Build(cfg)
-		if !slices.Equal(accounts, cfg.Accounts) || !slices.Equal(trails, cfg.Trails) || !slices.Equal(readers, cfg.Readers) {
-			t.Errorf("Build modified the caller's slices: %q %q %q, now %q %q %q", accounts, trails, readers, cfg.Accounts, cfg.Trails, cfg.Readers)
+		if !slices.Equal(accounts, sc.Accounts) || !slices.Equal(trails, sc.Trails) || !slices.Equal(readers, sc.Readers) {
+			t.Errorf("New or Build modified the caller's slices: %q %q %q, now %q %q %q", accounts, trails, readers, sc.Accounts, sc.Trails, sc.Readers)
 		}
+		if !slices.Equal(legacy, cfg.LegacyPrincipalRegions) {
+			t.Errorf("Build modified LegacyPrincipalRegions: %q, now %q", legacy, cfg.LegacyPrincipalRegions)
+		}
+		if siteErr != nil && !errors.Is(err, cloudtrail.ErrIncompleteSite) {
+			t.Errorf("Build of an incomplete site does not report it: %v", err)
+		}
+		golden.CheckNamed(t, "cloudtrail.New", siteErr, nil)
 		// Besides field errors, a size error (which names no field) may come.
-		golden.CheckBuilt(t, "Build", doc, err, func(e error) bool { var se *bucket.SizeError; return errors.As(e, &se) })
+		golden.CheckBuilt(t, "Build", doc, err, func(e error) bool { var se *policy.SizeError; return errors.As(e, &se) })
 	})
 }

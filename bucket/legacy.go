@@ -1,10 +1,5 @@
 package bucket
 
-import (
-	"maps"
-	"slices"
-)
-
 // legacyAccounts maps each Region to the AWS account that CloudTrail used to
 // deliver from before bucket policies named the service principal: policies
 // of 2013–2015 granted arn:<partition>:iam::<account>:root of every Region's
@@ -61,9 +56,4 @@ var legacyAccounts = map[string]string{
 func LegacyAccountID(region string) (string, bool) {
 	id, ok := legacyAccounts[region]
 	return id, ok
-}
-
-// LegacyRegions returns the Regions of the legacy account table, sorted.
-func LegacyRegions() []string {
-	return slices.Sorted(maps.Keys(legacyAccounts))
 }

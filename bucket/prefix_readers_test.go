@@ -2,14 +2,15 @@ package bucket_test
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/trailpolicy/trailpolicy/bucket"
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/policy"
 	"github.com/trailpolicy/trailpolicy/policy/eval"
-	"github.com/trailpolicy/trailpolicy/trust"
 )
 
 // TestWritesStayInOwnPrefix: by default a trail of one delivering account
@@ -24,14 +25,15 @@ func TestWritesStayInOwnPrefix(t *testing.T) {
 	modes := []struct {
 		name   string
 		reason string
-		cfg    bucket.Config
+		cfg    setup
 	}{
-		{"patterns", "default: StringLike aws:SourceArn per account", bucket.Config{Sources: policy.Sources{Accounts: []string{mgmt, acct2, acct3}}}},
+		{"patterns", "default: StringLike aws:SourceArn per account", setup{SiteConfig: cloudtrail.SiteConfig{Accounts: []string{mgmt, acct2, acct3}}}},
 		{"exact-trails", "StringEquals on each account's own trail",
-			bucket.Config{Sources: policy.Sources{Accounts: []string{mgmt, acct2, acct3}, Trails: []string{trailOf(mgmt), trailOf(acct2), trailOf(acct3)}}}},
-		{"source-account", "aws:SourceAccount per account", bucket.Config{AllowAnySourceInAccounts: true, Sources: policy.Sources{Accounts: []string{mgmt, acct2, acct3}}}},
+			setup{SiteConfig: cloudtrail.SiteConfig{Accounts: []string{mgmt, acct2, acct3}, Trails: []string{trailOf(mgmt), trailOf(acct2), trailOf(acct3)}}}},
+		{"source-account", "aws:SourceAccount per account", setup{SiteConfig: cloudtrail.SiteConfig{Accounts: []string{mgmt, acct2, acct3}},
+			Config: bucket.Config{AllowAnySourceInAccounts: true}}},
 		{"organization-and-account", "the management account's own path and a delivering account's",
-			bucket.Config{Sources: policy.Sources{Organization: org(), Accounts: []string{acct3}}}},
+			setup{SiteConfig: cloudtrail.SiteConfig{Organization: org(), Accounts: []string{acct3}}}},
 	}
 	for _, m := range modes {
 		for _, prefix := range []string{"", "logs"} {
@@ -40,8 +42,8 @@ func TestWritesStayInOwnPrefix(t *testing.T) {
 					cfg := m.cfg
 					cfg.Bucket, cfg.Prefix, cfg.AllowWritesAcrossAccountPrefixes = testBucket, prefix, across
 					doc := mustBuild(t, cfg)
-					root := "arn:aws:s3:::" + testBucket + "/" + policy.LogPath(prefix) + "/"
-					owners := cfg.OwnerAccounts()
+					root := "arn:aws:s3:::" + testBucket + "/" + cloudtrail.LogPath(prefix) + "/"
+					owners := newSite(t, cfg.SiteConfig).OwnerAccounts()
 					for _, writer := range owners {
 						for _, victim := range owners {
 							own := root + victim + "/CloudTrail/us-east-1/2026/05/01/" + writer + "_CloudTrail_us-east-1_20260501T1205Z_x.json.gz"
@@ -70,22 +72,22 @@ func TestWriteStatementsPerAccount(t *testing.T) {
 	tests := []struct {
 		name   string
 		reason string
-		cfg    bucket.Config
+		cfg    setup
 		want   []string
 	}{
-		{"one-account", "one account: AWSCloudTrailWrite as on AWS's page", bucket.Config{Sources: policy.Sources{Accounts: []string{mgmt}}},
+		{"one-account", "one account: AWSCloudTrailWrite as on AWS's page", setup{SiteConfig: cloudtrail.SiteConfig{Accounts: []string{mgmt}}},
 			[]string{"AWSCloudTrailAclCheck", "AWSCloudTrailWrite", "DenyInsecureTransport"}},
-		{"organization", "the management account alone, plus the organization statement", bucket.Config{Sources: policy.Sources{Organization: org()}},
+		{"organization", "the management account alone, plus the organization statement", setup{SiteConfig: cloudtrail.SiteConfig{Organization: org()}},
 			[]string{"AWSCloudTrailAclCheck", "AWSCloudTrailWrite", "AWSCloudTrailOrganizationWrite", "DenyInsecureTransport"}},
 		{"three-accounts-suffix", "one statement per account in account order, then the suffix",
-			bucket.Config{SidSuffix: "20131101", Sources: policy.Sources{Accounts: []string{acct3, mgmt, acct2}}},
+			setup{SiteConfig: cloudtrail.SiteConfig{Accounts: []string{acct3, mgmt, acct2}}, Config: bucket.Config{SidSuffix: "20131101"}},
 			[]string{"AWSCloudTrailAclCheck20131101", "AWSCloudTrailWrite11111111111120131101", "AWSCloudTrailWrite22222222222220131101",
 				"AWSCloudTrailWrite33333333333320131101", "DenyInsecureTransport20131101"}},
 		{"across", "AllowWritesAcrossAccountPrefixes: one statement for all",
-			bucket.Config{AllowWritesAcrossAccountPrefixes: true, Sources: policy.Sources{Accounts: []string{acct3, mgmt, acct2}}},
+			setup{SiteConfig: cloudtrail.SiteConfig{Accounts: []string{acct3, mgmt, acct2}}, Config: bucket.Config{AllowWritesAcrossAccountPrefixes: true}},
 			[]string{"AWSCloudTrailAclCheck", "AWSCloudTrailWrite", "DenyInsecureTransport"}},
 		{"any-source-trail", "without a source condition, statements per account would isolate nothing: one statement",
-			bucket.Config{AllowAnySourceTrail: true, Sources: policy.Sources{Accounts: []string{acct3, mgmt, acct2}}},
+			setup{SiteConfig: cloudtrail.SiteConfig{Accounts: []string{acct3, mgmt, acct2}}, Config: bucket.Config{AllowAnySourceTrail: true}},
 			[]string{"AWSCloudTrailAclCheck", "AWSCloudTrailWrite", "DenyInsecureTransport"}},
 	}
 	for _, tc := range tests {
@@ -98,22 +100,51 @@ func TestWriteStatementsPerAccount(t *testing.T) {
 	}
 }
 
+// readPolicy is the reader role's identity policy that package trust writes
+// by default (trust.BuildReadPolicy with only a partition, a bucket and a
+// prefix), copied here so that these tests build without another builder
+// package. Keep it in step with trust/read.go.
+func readPolicy(t *testing.T, part policy.Partition, bucketName, prefix string) *policy.Document {
+	t.Helper()
+	logPath := cloudtrail.LogPath(prefix)
+	bucketARN := policy.BucketARN(part, bucketName)
+	doc, err := policy.Decode(policy.KindIdentityPolicy, []byte(`{
+		"Version": "2012-10-17",
+		"Statement": [
+			{
+				"Sid": "ListCloudTrailLogFiles",
+				"Effect": "Allow",
+				"Action": "s3:ListBucket",
+				"Resource": "`+bucketARN+`",
+				"Condition": {"StringLike": {"s3:prefix": "`+logPath+`/*"}}
+			},
+			{
+				"Sid": "ReadCloudTrailLogFiles",
+				"Effect": "Allow",
+				"Action": "s3:GetObject",
+				"Resource": "`+policy.ObjectARN(part, bucketName, logPath+"/*")+`"
+			}
+		]
+	}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
 // TestReaders asks the bucket policy what a reader role in another account
 // than the bucket's may do, with the identity policy the trust package
-// writes for it: list and get under [prefix/]AWSLogs/, nothing else, and
+// writes for it (see readPolicy): list and get under [prefix/]AWSLogs/, nothing else, and
 // nothing at all without the bucket policy's grant (across accounts both
 // sides must allow).
 func TestReaders(t *testing.T) {
 	const prefix = "logs/cloudtrail"
 	bucketAccount := mgmt
-	cfg := bucket.Config{Bucket: testBucket, Prefix: prefix, Readers: []string{reader2}, Sources: policy.Sources{Accounts: []string{mgmt, acct2}}}
+	cfg := setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, Prefix: prefix, Readers: []string{reader2}, Accounts: []string{mgmt, acct2}}}
 	doc := mustBuild(t, cfg)
 	cfg.Readers = nil
 	without := mustBuild(t, cfg)
-	identity, err := trust.BuildReadPolicy(trust.ReadConfig{Bucket: testBucket, Prefix: prefix})
-	if err != nil {
-		t.Fatal(err)
-	}
+	identity := readPolicy(t, policy.PartitionAWS, testBucket, prefix)
 	bucketARN := "arn:aws:s3:::" + testBucket
 	logObj := bucketARN + "/" + prefix + "/AWSLogs/" + acct2 + "/CloudTrail/us-east-1/2026/05/01/f.json.gz"
 	session := func(account, role string) eval.Principal {
@@ -170,18 +201,15 @@ func TestReaders(t *testing.T) {
 
 // TestReadersMatchReadPolicy: the bucket policy's reader statements grant
 // exactly the actions, resources and conditions of the trust package's
-// default read policy, so the two sides of a cross-account read agree.
+// default read policy (see readPolicy), so the two sides of a cross-account
+// read agree.
 func TestReadersMatchReadPolicy(t *testing.T) {
 	for _, prefix := range []string{"", "logs/cloudtrail"} {
 		for _, part := range policy.Partitions() {
 			t.Run(fmt.Sprintf("%s/%q", part, prefix), func(t *testing.T) {
 				reader := policy.RoleARN(part, acct2, "SecurityReader")
-				doc := mustBuild(t, bucket.Config{Bucket: testBucket, Prefix: prefix, Readers: []string{reader},
-					Sources: policy.Sources{Partition: part, Accounts: []string{mgmt}}})
-				read, err := trust.BuildReadPolicy(trust.ReadConfig{Partition: part, Bucket: testBucket, Prefix: prefix})
-				if err != nil {
-					t.Fatal(err)
-				}
+				doc := mustBuild(t, setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, Prefix: prefix, Readers: []string{reader}, Partition: part, Accounts: []string{mgmt}}})
+				read := readPolicy(t, part, testBucket, prefix)
 				pairs := [][2]string{{bucket.SidReadersList, "ListCloudTrailLogFiles"}, {bucket.SidReadersRead, "ReadCloudTrailLogFiles"}}
 				for _, p := range pairs {
 					ours := statement(t, doc, p[0])
@@ -201,5 +229,56 @@ func TestReadersMatchReadPolicy(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestReadersOutsideLogArchive: the bucket policy grants the Site's readers
+// outside the log archive account, the bucket's: across accounts S3 needs
+// the bucket policy's yes, but within the bucket's account the identity
+// policy suffices, and a grant would let the role read even after its
+// identity policy is detached. Without a log archive account the bucket's
+// account is unknown, so every reader is granted.
+func TestReadersOutsideLogArchive(t *testing.T) {
+	inArchive := policy.RoleARN(policy.PartitionAWS, mgmt, "ArchiveReader")
+	tests := []struct {
+		name       string
+		reason     string
+		logArchive string
+		readers    []string
+		want       []string // the granted readers; nil for no reader statements
+	}{
+		{"no-log-archive", "the bucket's account is unknown: every reader is granted", "", []string{reader2, inArchive}, []string{inArchive, reader2}},
+		{"log-archive", "the reader in the bucket's account needs no grant", mgmt, []string{reader2, inArchive}, []string{reader2}},
+		{"only-log-archive", "no reader outside the bucket's account: no reader statements", mgmt, []string{inArchive}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := mustBuild(t, setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, KMSKeyARN: keyARN,
+				LogArchiveAccount: tc.logArchive, Accounts: []string{mgmt, acct2}, Readers: tc.readers}})
+			for _, sid := range []string{bucket.SidReadersList, bucket.SidReadersRead} {
+				if tc.want == nil {
+					if slices.Contains(sids(doc), sid) {
+						t.Errorf("%s present (%s)", sid, tc.reason)
+					}
+					continue
+				}
+				if diff := cmp.Diff(tc.want, statement(t, doc, sid).Principal.AWS().Values()); diff != "" {
+					t.Errorf("%s principals (%s) (-want +got):\n%s", sid, tc.reason, diff)
+				}
+			}
+			if tc.logArchive == "" {
+				return
+			}
+			// The reader in the bucket's account still reads, with its
+			// identity policy alone.
+			logObj := "arn:aws:s3:::" + testBucket + "/AWSLogs/" + acct2 + "/CloudTrail/us-east-1/2026/05/01/f.json.gz"
+			req := eval.Request{Principal: eval.Principal{ARN: "arn:aws:sts::" + mgmt + ":assumed-role/ArchiveReader/s"},
+				Action: "s3:GetObject", Resource: logObj, ResourceAccount: mgmt,
+				Context: map[string][]string{"aws:SecureTransport": {"true"}}}
+			identity := readPolicy(t, policy.PartitionAWS, testBucket, "")
+			if res, err := eval.Evaluate(req, eval.Policies{Resource: doc, Identity: []*policy.Document{identity}}); err != nil || res.Decision != eval.Allow {
+				t.Errorf("reader in the log archive account: %v %v, want Allow", res.Decision, err)
+			}
+		})
 	}
 }

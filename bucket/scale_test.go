@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/trailpolicy/trailpolicy/bucket"
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/policy"
 )
 
@@ -47,8 +48,8 @@ func TestScale(t *testing.T) {
 			}
 			for _, n := range []int{1, 10, fit, fit + 1, 1000, 10000} {
 				t.Run(fmt.Sprintf("across=%t/kms=%t/accounts=%d", across, withKey, n), func(t *testing.T) {
-					scaleCase(t, bucket.Config{Bucket: testBucket, KMSKeyARN: key, AllowWritesAcrossAccountPrefixes: across,
-						Sources: policy.Sources{Accounts: all[:n]}}, n, fit, acrossFit)
+					scaleCase(t, setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, KMSKeyARN: key, Accounts: all[:n]},
+						Config: bucket.Config{AllowWritesAcrossAccountPrefixes: across}}, n, fit, acrossFit)
 				})
 			}
 		}
@@ -57,9 +58,9 @@ func TestScale(t *testing.T) {
 
 // scaleCase builds cfg with n accounts, of which fit fit (acrossFit with
 // AllowWritesAcrossAccountPrefixes), and checks the document or the error.
-func scaleCase(t *testing.T, cfg bucket.Config, n, fit, acrossFit int) {
+func scaleCase(t *testing.T, cfg setup, n, fit, acrossFit int) {
 	t.Helper()
-	doc, err := bucket.Build(cfg)
+	doc, err := bucket.Build(config(t, cfg))
 	if n <= fit {
 		if err != nil {
 			t.Fatalf("%d accounts should fit: %v", n, err)
@@ -76,25 +77,25 @@ func scaleCase(t *testing.T, cfg bucket.Config, n, fit, acrossFit int) {
 	if doc != nil {
 		t.Errorf("a document came back for %d accounts", n)
 	}
-	var se *bucket.SizeError
+	var se *policy.SizeError
 	if !errors.As(err, &se) || !errors.Is(err, policy.ErrSize) {
-		t.Fatalf("want a *bucket.SizeError wrapping policy.ErrSize, got %v", err)
+		t.Fatalf("want a *policy.SizeError wrapping policy.ErrSize, got %v", err)
 	}
-	if se.Fit != fit || se.Accounts != n {
-		t.Errorf("SizeError says %d of %d fit, want %d of %d", se.Fit, se.Accounts, fit, n)
+	if se.Field != "accounts" || se.Noun != "accounts" || se.Fit != fit || se.Count != n {
+		t.Errorf("SizeError says %d of %d %s (%q) fit, want %d of %d accounts (\"accounts\")", se.Fit, se.Count, se.Noun, se.Field, fit, n)
 	}
-	want := []string{fmt.Sprintf(`Accounts: "%d accounts"`, n), fmt.Sprintf("%d of them fit", fit), "organization trail (Organization)"}
+	want := []string{fmt.Sprintf(`accounts: "%d accounts"`, n), fmt.Sprintf("%d of them fit", fit), "organization trail (organization)"}
 	if cfg.AllowWritesAcrossAccountPrefixes {
-		if se.FitAcrossPrefixes != 0 || strings.Contains(err.Error(), "AllowWritesAcrossAccountPrefixes") {
+		if strings.Contains(err.Error(), "allowWritesAcrossAccountPrefixes") {
 			t.Errorf("with the option already set the error should not suggest it: %v", err)
 		}
 	} else {
-		fits := fmt.Sprintf("AllowWritesAcrossAccountPrefixes fits %d", acrossFit)
+		fits := fmt.Sprintf("allowWritesAcrossAccountPrefixes fits %d", acrossFit)
 		if n <= acrossFit {
-			acrossFit, fits = n, "AllowWritesAcrossAccountPrefixes fits all of them"
+			fits = "allowWritesAcrossAccountPrefixes fits all of them"
 		}
-		if se.FitAcrossPrefixes != acrossFit {
-			t.Errorf("SizeError says %d fit across prefixes, want %d", se.FitAcrossPrefixes, acrossFit)
+		if !strings.Contains(se.Hint, fits+" in one write statement") {
+			t.Errorf("SizeError hint lacks %q: %s", fits, se.Hint)
 		}
 		want = append(want, fits,
 			"lets any delivering account's trail write under every other delivering account's AWSLogs/<account>/ path")
@@ -110,7 +111,7 @@ func scaleCase(t *testing.T, cfg bucket.Config, n, fit, acrossFit int) {
 // grow with the organization: it names one path, AWSLogs/<o-id>/*, which
 // admits the logs of the 10,000th member account as well as the first.
 func TestScaleOrganization(t *testing.T) {
-	doc := mustBuild(t, bucket.Config{Bucket: testBucket, KMSKeyARN: keyARN, Sources: policy.Sources{Organization: org()}})
+	doc := mustBuild(t, setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, KMSKeyARN: keyARN, Organization: org()}})
 	compact, _ := doc.CompactJSON()
 	if size := policy.Size(policy.KindBucketPolicy, compact); size > 2048 {
 		t.Errorf("organization bucket policy is %d bytes, want a small constant (under 2 KB)", size)

@@ -14,17 +14,21 @@ import (
 	"os"
 
 	"github.com/trailpolicy/trailpolicy"
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
+	"github.com/trailpolicy/trailpolicy/trust"
 )
 
 // setup is the scenario, described once.
 func setup() trailpolicy.Setup {
 	return trailpolicy.Setup{
-		Bucket:            "example-ct-logs",
-		BucketRegion:      "us-east-1",
-		LogArchiveAccount: "123456789012", // Production owns the bucket
-		Accounts:          []string{"123456789012", "999988887777"},
-		KMSKeyARN:         "arn:aws:kms:us-east-1:123456789012:key/0f3c9a2e-7b41-4d8e-9c55-2a6e1b7d4f90",
-		Vendor: &trailpolicy.Vendor{
+		SiteConfig: cloudtrail.SiteConfig{
+			Bucket:            "example-ct-logs",
+			BucketRegion:      "us-east-1",
+			LogArchiveAccount: "123456789012", // Production owns the bucket
+			Accounts:          []string{"123456789012", "999988887777"},
+			KMSKeyARN:         "arn:aws:kms:us-east-1:123456789012:key/0f3c9a2e-7b41-4d8e-9c55-2a6e1b7d4f90",
+		},
+		Vendor: &trust.Vendor{
 			Account:    "998877665544",
 			ExternalID: "8900-544",
 			RoleName:   "CloudTrailAccessForAnyCompany",
@@ -32,19 +36,20 @@ func setup() trailpolicy.Setup {
 	}
 }
 
-// headings says, for each document, what it is and where it goes.
-func headings(s trailpolicy.Setup, b *trailpolicy.Bundle) map[string]string {
-	return map[string]string{
-		trailpolicy.NameBucketPolicy: fmt.Sprintf("S3 bucket policy: attach to bucket %s in Production (%s)",
-			s.Bucket, s.LogArchiveAccount),
-		trailpolicy.NameKeyPolicy: fmt.Sprintf("KMS key policy: set on key %s in Production (%s)",
-			s.KMSKeyARN, s.LogArchiveAccount),
-		trailpolicy.NameVendorTrustPolicy: fmt.Sprintf("Vendor trust policy: trust policy of role %s in Production, assumed by AnyCompany (%s)",
-			b.VendorRoleARN, s.Vendor.Account),
-		trailpolicy.NameVendorReadPolicy: fmt.Sprintf("Vendor read policy: permissions policy of role %s in Production",
-			b.VendorRoleARN),
-		trailpolicy.NameSCP: "Service control policy: create in the organization's management account, attach to Production and Dev",
+// heading says what a document is and where it goes, from its target.
+func heading(s trailpolicy.Setup, d cloudtrail.Document) string {
+	t := d.Target
+	switch d.Name {
+	case trailpolicy.NameBucketPolicy:
+		return fmt.Sprintf("S3 bucket policy: attach to bucket %s in Production (%s)", t.Bucket, t.Account)
+	case trailpolicy.NameKeyPolicy:
+		return fmt.Sprintf("KMS key policy: set on key %s in Production (%s)", t.KeyARN, t.Account)
+	case trailpolicy.NameVendorTrustPolicy:
+		return fmt.Sprintf("Vendor trust policy: trust policy of role %s in Production, assumed by AnyCompany (%s)", t.RoleARN, s.Vendor.Account)
+	case trailpolicy.NameVendorReadPolicy:
+		return fmt.Sprintf("Vendor read policy: permissions policy of role %s in Production", t.RoleARN)
 	}
+	return "Service control policy: create in the organization's management account, attach to Production and Dev"
 }
 
 // printAll writes every document of the scenario to w, each under a "# " heading.
@@ -54,17 +59,15 @@ func printAll(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	h := headings(s, b)
-	for i, name := range b.Names() {
-		docs, _ := b.Get(name)
-		js, err := docs[0].JSON()
+	for i, d := range b.Documents {
+		js, err := d.Policy.JSON()
 		if err != nil {
 			return err
 		}
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
-		fmt.Fprintf(w, "# %s\n", h[name])
+		fmt.Fprintf(w, "# %s\n", heading(s, d))
 		if _, err := w.Write(js); err != nil {
 			return err
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -29,13 +30,12 @@ func (f TemplateFormat) String() string {
 	return fmt.Sprintf("TemplateFormat(%d)", int(f))
 }
 
-// CloudFormation logical IDs; fixed, so that an updated template updates
-// the same resources instead of replacing them.
+// CloudFormation logical IDs of the kinds with a fixed one (see
+// [CloudFormation]).
 const (
 	cfnBucketPolicy = "CloudTrailLogsBucketPolicy"
 	cfnKey          = "CloudTrailLogsKey"
 	cfnRole         = "VendorRole"
-	cfnSCP          = "ProtectCloudTrailPolicy" // numbered from 1 when several
 )
 
 // cfnDescription is the template's Description.
@@ -47,23 +47,33 @@ The policies are plain strings, not Fn::Sub: policy variables such as
 ${aws:PrincipalAccount} reach IAM as written. Inside Fn::Sub they would have
 to be written ${!aws:PrincipalAccount}.`
 
-// CloudFormation renders d as a CloudFormation template (AWSTemplateFormatVersion,
-// Description, Resources) in YAML or JSON, with the resources:
+// CloudFormation renders docs as a CloudFormation template
+// (AWSTemplateFormatVersion, Description, Resources) in YAML or JSON. Each
+// document becomes a resource chosen by its [cloudtrail.Target.Kind]:
 //
-//   - CloudTrailLogsBucketPolicy (AWS::S3::BucketPolicy): Bucket = d.Bucket,
-//     PolicyDocument = BucketPolicy
-//   - CloudTrailLogsKey (AWS::KMS::Key): KeyPolicy, with EnableKeyRotation
-//     and DeletionPolicy/UpdateReplacePolicy Retain, because deleting the
-//     stack would otherwise schedule the key for deletion and leave every
-//     log file encrypted under it unreadable
+//   - bucket policy: CloudTrailLogsBucketPolicy (AWS::S3::BucketPolicy),
+//     Bucket = Target.Bucket, PolicyDocument = the document
+//   - key policy: CloudTrailLogsKey (AWS::KMS::Key), a new key with
+//     KeyPolicy = the document, EnableKeyRotation, and
+//     DeletionPolicy/UpdateReplacePolicy Retain, because deleting the stack
+//     would otherwise schedule the key for deletion and leave every log
+//     file encrypted under it unreadable (Target.KeyARN is not used)
 //     (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kms-key.html)
-//   - VendorRole (AWS::IAM::Role): RoleName, AssumeRolePolicyDocument =
-//     TrustPolicy, and Policies with one entry named [ReadPolicyName] holding
-//     ReadPolicy
-//   - ProtectCloudTrailPolicy (ProtectCloudTrailPolicy1, 2, ... when there
-//     are several) (AWS::Organizations::Policy): Name, Type =
-//     SERVICE_CONTROL_POLICY, Content = the SCP; no TargetIds, so attach it
-//     yourself
+//   - role trust policy: VendorRole (AWS::IAM::Role), RoleName =
+//     Target.RoleName, AssumeRolePolicyDocument = the document
+//   - role policy: an entry of the role's Policies, PolicyName =
+//     Target.PolicyName, PolicyDocument = the document
+//   - organization policy: AWS::Organizations::Policy, Name =
+//     Target.PolicyName, Type = Target.PolicyType, Content = the document;
+//     no TargetIds, so attach it yourself. Its logical ID is the policy
+//     name's words capitalised, then "Policy", then the name's final number
+//     if it has one: protect-cloudtrail is ProtectCloudTrailPolicy,
+//     protect-cloudtrail-2 ProtectCloudTrailPolicy2.
+//
+// The resources are in the order of docs. The other logical IDs are fixed,
+// so that an updated template updates the same resources instead of
+// replacing them. Target.Account is not written: a stack is created in one
+// account, which the caller picks.
 //
 // Every document is embedded as a structured object, not a JSON string,
 // with its keys in the order [policy.Document.JSON] prints them;
@@ -73,88 +83,74 @@ to be written ${!aws:PrincipalAccount}.`
 // ${aws:PrincipalAccount} reach IAM unchanged. A caller who moves a policy
 // string into Fn::Sub must escape it with [EscapeForSub].
 //
-// CloudFormation returns every problem with d at once (see [Documents]) and
-// never a partial template.
-func CloudFormation(d Documents, f TemplateFormat) ([]byte, error) {
+// CloudFormation returns every problem with docs at once (see the package
+// documentation) and never a partial template.
+func CloudFormation(docs cloudtrail.Documents, f TemplateFormat) ([]byte, error) {
 	if f != YAML && f != JSON {
 		return nil, fmt.Errorf("format: unknown template format %v: use YAML or JSON", f)
 	}
-	if err := d.check(); err != nil {
+	rs, err := prepare(docs)
+	if err != nil {
 		return nil, err
 	}
 	var resources []member
-	if d.BucketPolicy != nil {
-		doc, err := tree("BucketPolicy", d.BucketPolicy)
+	for _, r := range rs {
+		doc, err := tree(r.field, r.doc)
 		if err != nil {
 			return nil, err
 		}
-		resources = append(resources, field(cfnBucketPolicy, object(
-			field("Type", str("AWS::S3::BucketPolicy")),
-			field("Properties", object(
-				field("Bucket", str(d.Bucket)),
-				field("PolicyDocument", doc),
-			)),
-		)))
-	}
-	if d.KeyPolicy != nil {
-		doc, err := tree("KeyPolicy", d.KeyPolicy)
-		if err != nil {
-			return nil, err
-		}
-		resources = append(resources, field(cfnKey, object(
-			field("Type", str("AWS::KMS::Key")),
-			field("DeletionPolicy", str("Retain")),
-			field("UpdateReplacePolicy", str("Retain")),
-			field("Properties", object(
-				field("Description", str(keyDescription)),
-				// Automatic rotation is off by default for a new key.
-				field("EnableKeyRotation", boolean(true)),
-				field("KeyPolicy", doc),
-			)),
-		)))
-	}
-	if d.TrustPolicy != nil {
-		trust, err := tree("TrustPolicy", d.TrustPolicy)
-		if err != nil {
-			return nil, err
-		}
-		props := []member{
-			field("RoleName", str(d.RoleName)),
-			field("AssumeRolePolicyDocument", trust),
-		}
-		if d.ReadPolicy != nil {
-			read, err := tree("ReadPolicy", d.ReadPolicy)
-			if err != nil {
-				return nil, err
+		t := r.target
+		switch t.Kind {
+		case cloudtrail.BucketPolicyTarget:
+			resources = append(resources, field(cfnBucketPolicy, object(
+				field("Type", str("AWS::S3::BucketPolicy")),
+				field("Properties", object(
+					field("Bucket", str(t.Bucket)),
+					field("PolicyDocument", doc),
+				)),
+			)))
+		case cloudtrail.KeyPolicyTarget:
+			resources = append(resources, field(cfnKey, object(
+				field("Type", str("AWS::KMS::Key")),
+				field("DeletionPolicy", str("Retain")),
+				field("UpdateReplacePolicy", str("Retain")),
+				field("Properties", object(
+					field("Description", str(keyDescription)),
+					// Automatic rotation is off by default for a new key.
+					field("EnableKeyRotation", boolean(true)),
+					field("KeyPolicy", doc),
+				)),
+			)))
+		case cloudtrail.RoleTrustTarget:
+			props := []member{
+				field("RoleName", str(t.RoleName)),
+				field("AssumeRolePolicyDocument", doc),
 			}
-			props = append(props, field("Policies", array(object(
-				field("PolicyName", str(ReadPolicyName)),
-				field("PolicyDocument", read),
-			))))
+			if in := r.inline; in != nil {
+				read, err := tree(in.field, in.doc)
+				if err != nil {
+					return nil, err
+				}
+				props = append(props, field("Policies", array(object(
+					field("PolicyName", str(in.target.PolicyName)),
+					field("PolicyDocument", read),
+				))))
+			}
+			resources = append(resources, field(cfnRole, object(
+				field("Type", str("AWS::IAM::Role")),
+				field("Properties", object(props...)),
+			)))
+		case cloudtrail.OrganizationPolicyTarget:
+			resources = append(resources, field(r.cfnID, object(
+				field("Type", str("AWS::Organizations::Policy")),
+				field("Properties", object(
+					field("Name", str(t.PolicyName)),
+					field("Description", str(r.description)),
+					field("Type", str(t.PolicyType)),
+					field("Content", doc),
+				)),
+			)))
 		}
-		resources = append(resources, field(cfnRole, object(
-			field("Type", str("AWS::IAM::Role")),
-			field("Properties", object(props...)),
-		)))
-	}
-	for i, s := range d.SCPs {
-		doc, err := tree(fmt.Sprintf("SCPs[%d]", i), s)
-		if err != nil {
-			return nil, err
-		}
-		id := cfnSCP
-		if len(d.SCPs) > 1 {
-			id = fmt.Sprintf("%s%d", cfnSCP, i+1)
-		}
-		resources = append(resources, field(id, object(
-			field("Type", str("AWS::Organizations::Policy")),
-			field("Properties", object(
-				field("Name", str(scpName(i, len(d.SCPs)))),
-				field("Description", str(scpDescription(i, len(d.SCPs)))),
-				field("Type", str("SERVICE_CONTROL_POLICY")),
-				field("Content", doc),
-			)),
-		)))
 	}
 	template := object(
 		field("AWSTemplateFormatVersion", str("2010-09-09")),

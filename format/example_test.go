@@ -3,6 +3,7 @@ package format_test
 import (
 	"fmt"
 
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/format"
 	"github.com/trailpolicy/trailpolicy/policy"
 )
@@ -27,7 +28,11 @@ func exampleBucketPolicy() *policy.Document {
 }
 
 func ExampleTerraform() {
-	tf, err := format.Terraform(format.Documents{Bucket: "example-ct-logs", BucketPolicy: exampleBucketPolicy()})
+	tf, err := format.Terraform(cloudtrail.Documents{{
+		Name:   "bucket-policy",
+		Policy: exampleBucketPolicy(),
+		Target: cloudtrail.Target{Kind: cloudtrail.BucketPolicyTarget, Bucket: "example-ct-logs"},
+	}})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -65,7 +70,11 @@ func ExampleTerraform() {
 }
 
 func ExampleCloudFormation() {
-	yml, err := format.CloudFormation(format.Documents{Bucket: "example-ct-logs", BucketPolicy: exampleBucketPolicy()}, format.YAML)
+	yml, err := format.CloudFormation(cloudtrail.Documents{{
+		Name:   "bucket-policy",
+		Policy: exampleBucketPolicy(),
+		Target: cloudtrail.Target{Kind: cloudtrail.BucketPolicyTarget, Bucket: "example-ct-logs"},
+	}}, format.YAML)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -99,10 +108,17 @@ func ExampleCloudFormation() {
 }
 
 func ExampleCloudFormation_error() {
-	_, err := format.CloudFormation(format.Documents{BucketPolicy: exampleBucketPolicy()}, format.JSON)
+	_, err := format.CloudFormation(cloudtrail.Documents{
+		{Name: "bucket-policy", Policy: exampleBucketPolicy(), Target: cloudtrail.Target{Kind: cloudtrail.BucketPolicyTarget}},
+		{Name: "vendor-read-policy", Policy: exampleBucketPolicy(), Target: cloudtrail.Target{
+			Kind: cloudtrail.RolePolicyTarget, RoleName: "AnyCompanyCloudTrailReader", PolicyName: "cloudtrail-log-read",
+		}},
+	}, format.JSON)
 	fmt.Println(err)
 	// Output:
-	// Bucket: "" is empty: the bucket policy needs the name of the bucket it is attached to
+	// docs[0].target.bucket: "" is empty: the bucket policy needs the name of the bucket it is attached to
+	// docs[1].policy.kind: "bucket policy" is not allowed here: the document of a role policy target must be an identity policy
+	// docs[1].target.roleName: "AnyCompanyCloudTrailReader" names no role of the list: the inline policy is attached to its role, so the list must hold the role's trust policy (a role trust target with the same role name)
 }
 
 func ExampleEscapeForSub() {

@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
-	"github.com/trailpolicy/trailpolicy/format"
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/policy"
 )
 
@@ -154,16 +154,73 @@ func scps(t testing.TB) []*policy.Document {
 	}
 }
 
-// fullSetup holds every document, with two SCPs.
-func fullSetup(t testing.TB) format.Documents {
-	return format.Documents{
-		Bucket:       "example-ct-logs",
-		BucketPolicy: bucketPolicy(),
-		KeyPolicy:    keyPolicy(t),
-		RoleName:     "AnyCompanyCloudTrailReader",
-		TrustPolicy:  trustPolicy(t),
-		ReadPolicy:   readPolicy(t),
-		SCPs:         scps(t),
+// The targets of the test documents. Their Account, KeyARN and RoleARN
+// are set as the site would set them, although the formats do not write
+// them.
+const (
+	testBucket   = "example-ct-logs"
+	testRoleName = "AnyCompanyCloudTrailReader"
+	testLogs     = "111122223333"
+	testMgmt     = "123456789012"
+)
+
+func bucketTarget(bucket string) cloudtrail.Target {
+	return cloudtrail.Target{Kind: cloudtrail.BucketPolicyTarget, Account: testLogs, Bucket: bucket}
+}
+
+func keyTarget() cloudtrail.Target {
+	return cloudtrail.Target{
+		Kind: cloudtrail.KeyPolicyTarget, Account: testLogs,
+		KeyARN: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+	}
+}
+
+// roleTarget returns the target of the role's trust policy (policyName
+// empty) or of its inline policy policyName.
+func roleTarget(roleName, policyName string) cloudtrail.Target {
+	kind := cloudtrail.RoleTrustTarget
+	if policyName != "" {
+		kind = cloudtrail.RolePolicyTarget
+	}
+	return cloudtrail.Target{
+		Kind: kind, Account: testLogs,
+		RoleName: roleName, RoleARN: "arn:aws:iam::111122223333:role/" + roleName,
+		PolicyName: policyName,
+	}
+}
+
+func scpTarget(name string) cloudtrail.Target {
+	return cloudtrail.Target{
+		Kind: cloudtrail.OrganizationPolicyTarget, Account: testMgmt,
+		PolicyType: cloudtrail.ServiceControlPolicy, PolicyName: name,
+	}
+}
+
+// bucketOnly is the list of one bucket policy for example-ct-logs.
+func bucketOnly(doc *policy.Document) cloudtrail.Documents {
+	return cloudtrail.Documents{{Name: "bucket-policy", Policy: doc, Target: bucketTarget(testBucket)}}
+}
+
+// fullSetup holds every document, with two SCPs, in the order the root
+// package lists them.
+func fullSetup(t testing.TB) cloudtrail.Documents {
+	s := scps(t)
+	return cloudtrail.Documents{
+		{Name: "bucket-policy", Policy: bucketPolicy(), Target: bucketTarget(testBucket)},
+		{Name: "key-policy", Policy: keyPolicy(t), Target: keyTarget()},
+		{Name: "vendor-trust-policy", Policy: trustPolicy(t), Target: roleTarget(testRoleName, "")},
+		{Name: "vendor-read-policy", Policy: readPolicy(t), Target: roleTarget(testRoleName, "cloudtrail-log-read")},
+		{Name: "scp-1", Policy: s[0], Target: scpTarget("protect-cloudtrail-1")},
+		{Name: "scp-2", Policy: s[1], Target: scpTarget("protect-cloudtrail-2")},
+	}
+}
+
+// keyAndSCP holds a key policy and a single SCP, which keeps the
+// unnumbered name.
+func keyAndSCP(t testing.TB) cloudtrail.Documents {
+	return cloudtrail.Documents{
+		{Name: "key-policy", Policy: keyPolicy(t), Target: keyTarget()},
+		{Name: "scp", Policy: scps(t)[0], Target: scpTarget("protect-cloudtrail")},
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/format"
 	"github.com/trailpolicy/trailpolicy/internal/golden"
 	"github.com/trailpolicy/trailpolicy/policy"
@@ -29,7 +30,7 @@ type tfPolicy struct {
 type tfCase struct {
 	name   string
 	reason string
-	docs   format.Documents
+	docs   cloudtrail.Documents
 	// blocks are the addresses of every block in file order; nested blocks
 	// are written "<resource address>/<block type>".
 	blocks []string
@@ -43,8 +44,8 @@ type tfCase struct {
 func tfCases(t *testing.T) []tfCase {
 	full := fullSetup(t)
 	tricky := trickyPolicy(t)
-	key := keyPolicy(t)
-	scp := scps(t)[0]
+	keyScp := keyAndSCP(t)
+	key, scp := keyScp[0].Policy, keyScp[1].Policy
 	return []tfCase{{
 		name:   "setup",
 		reason: "every kind of document, with two SCPs that must be numbered",
@@ -59,12 +60,12 @@ func tfCases(t *testing.T) []tfCase {
 			"aws_organizations_policy.protect_cloudtrail_2",
 		},
 		policies: []tfPolicy{
-			{"aws_s3_bucket_policy.cloudtrail_logs", "policy", full.BucketPolicy},
-			{"aws_kms_key.cloudtrail_logs", "policy", full.KeyPolicy},
-			{"aws_iam_role.vendor", "assume_role_policy", full.TrustPolicy},
-			{"aws_iam_role_policy.vendor_read", "policy", full.ReadPolicy},
-			{"aws_organizations_policy.protect_cloudtrail_1", "content", full.SCPs[0]},
-			{"aws_organizations_policy.protect_cloudtrail_2", "content", full.SCPs[1]},
+			{"aws_s3_bucket_policy.cloudtrail_logs", "policy", full[0].Policy},
+			{"aws_kms_key.cloudtrail_logs", "policy", full[1].Policy},
+			{"aws_iam_role.vendor", "assume_role_policy", full[2].Policy},
+			{"aws_iam_role_policy.vendor_read", "policy", full[3].Policy},
+			{"aws_organizations_policy.protect_cloudtrail_1", "content", full[4].Policy},
+			{"aws_organizations_policy.protect_cloudtrail_2", "content", full[5].Policy},
 		},
 		attrs: map[string]map[string]any{
 			"aws_s3_bucket_policy.cloudtrail_logs":  {"bucket": "example-ct-logs"},
@@ -84,14 +85,14 @@ func tfCases(t *testing.T) []tfCase {
 	}, {
 		name:     "tricky",
 		reason:   "policy variables, HCL directives, HTML characters, quotes and backslashes must survive HCL quoting",
-		docs:     format.Documents{Bucket: "example-ct-logs", BucketPolicy: tricky},
+		docs:     bucketOnly(tricky),
 		blocks:   []string{"aws_s3_bucket_policy.cloudtrail_logs"},
 		policies: []tfPolicy{{"aws_s3_bucket_policy.cloudtrail_logs", "policy", tricky}},
 		attrs:    map[string]map[string]any{"aws_s3_bucket_policy.cloudtrail_logs": {"bucket": "example-ct-logs"}},
 	}, {
 		name:   "key_and_scp",
 		reason: "a single SCP keeps the unnumbered name; absent documents leave no resource behind",
-		docs:   format.Documents{KeyPolicy: key, SCPs: []*policy.Document{scp}},
+		docs:   keyScp,
 		blocks: []string{
 			"aws_kms_key.cloudtrail_logs",
 			"aws_kms_key.cloudtrail_logs/lifecycle",
@@ -310,7 +311,7 @@ func hclKeys(t *testing.T, expr hclsyntax.Expression) []string {
 // itself: a semantic round trip alone would also pass if a value were
 // escaped twice and unescaped twice by the same library.
 func TestTerraformEscapes(t *testing.T) {
-	got, err := format.Terraform(format.Documents{Bucket: "example-ct-logs", BucketPolicy: trickyPolicy(t)})
+	got, err := format.Terraform(bucketOnly(trickyPolicy(t)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -335,63 +336,151 @@ func TestTerraformEscapes(t *testing.T) {
 // problem at once and without output.
 func TestDocumentsErrors(t *testing.T) {
 	bucket := bucketPolicy()
+	key := keyPolicy(t)
 	trust := trustPolicy(t)
 	read := readPolicy(t)
+	scp := scps(t)[0]
+	doc := func(p *policy.Document, target cloudtrail.Target) cloudtrail.Document {
+		return cloudtrail.Document{Name: "doc", Policy: p, Target: target}
+	}
+	withType := func(typ string) cloudtrail.Target {
+		t := scpTarget("protect-" + strings.ToLower(typ))
+		t.PolicyType = typ
+		return t
+	}
 	for _, tc := range []struct {
 		name   string
 		reason string
-		docs   format.Documents
+		docs   cloudtrail.Documents
 		want   []string // field paths, in order
 	}{{
 		name:   "empty",
 		reason: "nothing to write is a mistake, not an empty file",
-		docs:   format.Documents{Bucket: "example-ct-logs", RoleName: "Reader"},
-		want:   []string{"Documents"},
+		docs:   cloudtrail.Documents{},
+		want:   []string{"docs"},
+	}, {
+		name:   "nil list",
+		reason: "a nil list is as empty as an empty one",
+		want:   []string{"docs"},
 	}, {
 		name:   "bucket policy without bucket",
 		reason: "aws_s3_bucket_policy and AWS::S3::BucketPolicy need the bucket name",
-		docs:   format.Documents{BucketPolicy: bucket},
-		want:   []string{"Bucket"},
+		docs:   cloudtrail.Documents{doc(bucket, bucketTarget(""))},
+		want:   []string{"docs[0].target.bucket"},
 	}, {
 		name:   "invalid bucket name",
 		reason: "the name goes into the resource as given",
-		docs:   format.Documents{Bucket: "Example_Logs", BucketPolicy: bucket},
-		want:   []string{"Bucket"},
+		docs:   cloudtrail.Documents{doc(bucket, bucketTarget("Example_Logs"))},
+		want:   []string{"docs[0].target.bucket"},
 	}, {
 		name:   "trust policy without role name",
 		reason: "the role needs a name",
-		docs:   format.Documents{TrustPolicy: trust},
-		want:   []string{"RoleName"},
+		docs:   cloudtrail.Documents{doc(trust, roleTarget("", ""))},
+		want:   []string{"docs[0].target.roleName"},
 	}, {
 		name:   "invalid role name",
 		reason: "IAM role names have a restricted character set",
-		docs:   format.Documents{RoleName: "vendor role", TrustPolicy: trust},
-		want:   []string{"RoleName"},
+		docs:   cloudtrail.Documents{doc(trust, roleTarget("vendor role", ""))},
+		want:   []string{"docs[0].target.roleName"},
 	}, {
 		name:   "read policy without trust policy",
 		reason: "the inline policy belongs to a role, which needs a trust policy",
-		docs:   format.Documents{RoleName: "Reader", ReadPolicy: read},
-		want:   []string{"TrustPolicy"},
+		docs:   cloudtrail.Documents{doc(read, roleTarget("Reader", "cloudtrail-log-read"))},
+		want:   []string{"docs[0].target.roleName"},
+	}, {
+		name:   "read policy of another role",
+		reason: "the inline policy is attached to the role of the same name, not to any role",
+		docs: cloudtrail.Documents{
+			doc(trust, roleTarget("Reader", "")),
+			doc(read, roleTarget("OtherReader", "cloudtrail-log-read")),
+		},
+		want: []string{"docs[1].target.roleName"},
+	}, {
+		name:   "read policy without name",
+		reason: "an inline policy needs its name",
+		docs: cloudtrail.Documents{
+			doc(trust, roleTarget("Reader", "")),
+			doc(read, cloudtrail.Target{Kind: cloudtrail.RolePolicyTarget, RoleName: "Reader"}),
+		},
+		want: []string{"docs[1].target.policyName"},
+	}, {
+		name:   "invalid inline policy name",
+		reason: "IAM policy names have a restricted character set",
+		docs: cloudtrail.Documents{
+			doc(trust, roleTarget("Reader", "")),
+			doc(read, roleTarget("Reader", "log read")),
+		},
+		want: []string{"docs[1].target.policyName"},
 	}, {
 		name:   "wrong kinds",
 		reason: "a document in the wrong place would be attached to the wrong resource",
-		docs: format.Documents{
-			Bucket: "example-ct-logs", BucketPolicy: trust,
-			KeyPolicy: bucket,
-			RoleName:  "Reader", TrustPolicy: trust, ReadPolicy: trust,
-			SCPs: []*policy.Document{read},
+		docs: cloudtrail.Documents{
+			doc(trust, bucketTarget(testBucket)),
+			doc(bucket, keyTarget()),
+			doc(trust, roleTarget("Reader", "")),
+			doc(trust, roleTarget("Reader", "cloudtrail-log-read")),
+			doc(read, scpTarget("protect-cloudtrail")),
 		},
-		want: []string{"BucketPolicy.Kind", "KeyPolicy.Kind", "ReadPolicy.Kind", "SCPs[0].Kind"},
+		want: []string{"docs[0].policy.kind", "docs[1].policy.kind", "docs[3].policy.kind", "docs[4].policy.kind"},
 	}, {
-		name:   "nil SCP",
-		reason: "a nil element is a caller's bug and must not vanish silently",
-		docs:   format.Documents{SCPs: []*policy.Document{scps(t)[0], nil}},
-		want:   []string{"SCPs[1]"},
+		name:   "nil policy",
+		reason: "a nil document is a caller's bug and must not vanish silently",
+		docs:   cloudtrail.Documents{doc(scp, scpTarget("protect-cloudtrail-1")), doc(nil, scpTarget("protect-cloudtrail-2"))},
+		want:   []string{"docs[1].policy"},
+	}, {
+		name:   "unknown target kind",
+		reason: "a document the formats cannot place must not vanish silently",
+		docs:   cloudtrail.Documents{doc(key, keyTarget()), doc(bucket, cloudtrail.Target{Bucket: testBucket}), doc(bucket, cloudtrail.Target{Kind: 99})},
+		want:   []string{"docs[1].target.kind", "docs[2].target.kind"},
+	}, {
+		name:   "organization policy type",
+		reason: "an SCP written as another type of organization policy would be rejected, or mean something else",
+		docs:   cloudtrail.Documents{doc(scp, withType("TAG_POLICY")), doc(scp, withType(""))},
+		want:   []string{"docs[0].target.policyType", "docs[1].target.policyType"},
+	}, {
+		name:   "organization policy names",
+		reason: "an organization policy needs a name of 1 to 128 characters, and one to derive its resource name from",
+		docs: cloudtrail.Documents{
+			doc(scp, scpTarget("")),
+			doc(scp, scpTarget(strings.Repeat("x", 129))),
+			doc(scp, scpTarget("---")),
+		},
+		want: []string{"docs[0].target.policyName", "docs[1].target.policyName", "docs[2].target.policyName"},
+	}, {
+		name:   "organization policy resource names collide",
+		reason: "two resources of one name make the output invalid",
+		docs: cloudtrail.Documents{
+			doc(scp, scpTarget("protect-cloudtrail")),
+			doc(scp, scpTarget("protect_cloudtrail")), // the same Terraform name
+			doc(scp, scpTarget("Protect-CloudTrail")), // the same logical ID
+			doc(bucket, bucketTarget(testBucket)),
+			doc(scp, scpTarget("cloud-trail-logs-bucket")), // the bucket policy's logical ID
+		},
+		want: []string{"docs[1].target.policyName", "docs[2].target.policyName", "docs[4].target.policyName"},
+	}, {
+		name:   "second document of a fixed address",
+		reason: "the bucket policy, key, role and role policy have fixed resource names, so each may occur once",
+		docs: cloudtrail.Documents{
+			doc(bucket, bucketTarget(testBucket)),
+			doc(key, keyTarget()),
+			doc(trust, roleTarget("Reader", "")),
+			doc(read, roleTarget("Reader", "cloudtrail-log-read")),
+			doc(bucket, bucketTarget("other-logs")),
+			doc(key, keyTarget()),
+			doc(trust, roleTarget("OtherReader", "")),
+			doc(read, roleTarget("Reader", "more-reading")),
+		},
+		want: []string{"docs[4]", "docs[5]", "docs[6]", "docs[7]"},
 	}, {
 		name:   "several problems",
 		reason: "every problem is reported at once",
-		docs:   format.Documents{BucketPolicy: bucket, RoleName: "a/b", TrustPolicy: read, SCPs: []*policy.Document{nil}},
-		want:   []string{"Bucket", "RoleName", "TrustPolicy.Kind", "SCPs[0]"},
+		docs: cloudtrail.Documents{
+			doc(bucket, bucketTarget("")),
+			doc(read, roleTarget("a/b", "")),
+			doc(nil, scpTarget("protect-cloudtrail")),
+			doc(read, roleTarget("Nobody", "cloudtrail-log-read")),
+		},
+		want: []string{"docs[0].target.bucket", "docs[1].policy.kind", "docs[1].target.roleName", "docs[2].policy", "docs[3].target.roleName"},
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
 			render := map[string]func() ([]byte, error){
@@ -413,5 +502,85 @@ func TestDocumentsErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestTerraformOrder checks that the resources follow the list, and that
+// a role's inline policy follows its role wherever the list has it.
+func TestTerraformOrder(t *testing.T) {
+	full := fullSetup(t)
+	docs := cloudtrail.Documents{full[5], full[3], full[1], full[2], full[4], full[0]}
+	got, err := format.Terraform(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, diags := hclsyntax.ParseConfig(got, "order.tf", hcl.InitialPos)
+	if diags.HasErrors() {
+		t.Fatalf("output does not parse: %v", diags)
+	}
+	var addrs []string
+	for _, b := range file.Body.(*hclsyntax.Body).Blocks {
+		addrs = append(addrs, strings.Join(b.Labels, "."))
+	}
+	want := []string{
+		"aws_organizations_policy.protect_cloudtrail_2",
+		"aws_kms_key.cloudtrail_logs",
+		"aws_iam_role.vendor",
+		"aws_iam_role_policy.vendor_read",
+		"aws_organizations_policy.protect_cloudtrail_1",
+		"aws_s3_bucket_policy.cloudtrail_logs",
+	}
+	if diff := cmp.Diff(want, addrs); diff != "" {
+		t.Errorf("resource order differs (-want +got):\n%s", diff)
+	}
+}
+
+// TestTerraformPolicyNames checks the resource names derived from
+// organization policy names, and that the other targets' names come from
+// the targets rather than from fixed values.
+func TestTerraformPolicyNames(t *testing.T) {
+	s := scps(t)[0]
+	docs := cloudtrail.Documents{
+		{Name: "bucket-policy", Policy: bucketPolicy(), Target: bucketTarget("other-ct-logs")},
+		{Name: "trust", Policy: trustPolicy(t), Target: roleTarget("OtherReader", "")},
+		{Name: "read", Policy: readPolicy(t), Target: roleTarget("OtherReader", "read-logs")},
+		{Name: "a", Policy: s, Target: scpTarget("protect-cloudtrail")},
+		{Name: "b", Policy: s, Target: scpTarget("2nd guard")},
+		{Name: "c", Policy: s, Target: scpTarget("Lock CloudTrail.logs")},
+	}
+	got, err := format.Terraform(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, diags := hclsyntax.ParseConfig(got, "names.tf", hcl.InitialPos)
+	if diags.HasErrors() {
+		t.Fatalf("output does not parse: %v", diags)
+	}
+	gotAttrs := map[string]map[string]any{}
+	for _, b := range file.Body.(*hclsyntax.Body).Blocks {
+		addr := strings.Join(b.Labels, ".")
+		gotAttrs[addr] = map[string]any{}
+		for name, attr := range b.Body.Attributes {
+			if name == "name" || name == "bucket" || name == "description" {
+				gotAttrs[addr][name] = plainAttr(t, attr.Expr)
+			}
+		}
+	}
+	want := map[string]map[string]any{
+		"aws_s3_bucket_policy.cloudtrail_logs": {"bucket": "other-ct-logs"},
+		"aws_iam_role.vendor":                  {"name": "OtherReader"},
+		"aws_iam_role_policy.vendor_read":      {"name": "read-logs"},
+		"aws_organizations_policy.protect_cloudtrail": {
+			"name": "protect-cloudtrail", "description": "Protects the CloudTrail logging setup (trailpolicy), part 1 of 3",
+		},
+		"aws_organizations_policy._2nd_guard": {
+			"name": "2nd guard", "description": "Protects the CloudTrail logging setup (trailpolicy), part 2 of 3",
+		},
+		"aws_organizations_policy.Lock_CloudTrail_logs": {
+			"name": "Lock CloudTrail.logs", "description": "Protects the CloudTrail logging setup (trailpolicy), part 3 of 3",
+		},
+	}
+	if diff := cmp.Diff(want, gotAttrs); diff != "" {
+		t.Errorf("names differ (-want +got):\n%s", diff)
 	}
 }

@@ -2,11 +2,14 @@
 // that encrypts CloudTrail log files (SSE-KMS) delivered by one or many
 // accounts' trails, or by an organization trail.
 //
-// [Build] takes a [Config] whose embedded [policy.Sources] is the same value
-// the bucket package takes, so the key policy and the bucket policy agree on
-// who delivers. Every ARN carries the setup's partition; the key is named by
-// its full key ARN; the Resource of every statement is "*", which in a key
-// policy means "this key" (AWS KMS Developer Guide, "Default key policy").
+// [Build] takes a [Config] whose Site, a [cloudtrail.Site] made by
+// [cloudtrail.New], is the same value the bucket package takes, so the key
+// policy and the bucket policy agree on who delivers; the shared values (the
+// key ARN, accounts, organization, trails, readers, bucketRegion) are
+// validated there, once, and Config holds only the key policy's own options.
+// Every ARN carries the setup's partition; the key is named by its full key
+// ARN; the Resource of every statement is "*", which in a key policy means
+// "this key" (AWS KMS Developer Guide, "Default key policy").
 //
 // # Statements
 //
@@ -20,21 +23,23 @@
 //     purpose. (AWS KMS Developer Guide, "Default key policy", section "Allows
 //     access to the AWS account and enables IAM policies",
 //     https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html)
-//   - AllowAccessForKeyAdministrators: when KeyAdministrators are named, the
-//     key-management actions of AWS's default administrators statement
-//     ([AdministratorActions]), without Decrypt or GenerateDataKey, so that
-//     managing the key and reading the logs stay separate. Administrators
-//     must belong to the key's account: AWS KMS allows no key management
-//     across accounts. [Config.AllowAdministratorsToUseKey] instead adds them
-//     to the root statement's kms:*, as the source document does. (Same page,
-//     section "Allows key administrators to administer the KMS key".)
+//   - AllowAccessForKeyAdministrators: when [Config.KeyAdministrators] are
+//     named, the key-management actions of AWS's default administrators
+//     statement ([AdministratorActions]), without Decrypt or
+//     GenerateDataKey, so that managing the key and reading the logs stay
+//     separate. Administrators must belong to the key's account: AWS KMS
+//     allows no key management across accounts.
+//     [Config.AllowAdministratorsToUseKey] instead adds them to the root
+//     statement's kms:*, as the source document does. (Same page, section
+//     "Allows key administrators to administer the KMS key".)
 //   - AllowCloudTrailToEncryptLogs: cloudtrail.amazonaws.com may call
 //     kms:GenerateDataKey* only when the encryption context
 //     kms:EncryptionContext:aws:cloudtrail:arn is one of the delivering trails
 //     (StringLike) and, as AWS recommends against the confused deputy, only
 //     when aws:SourceArn is one of them too: StringEquals with the exact trail
-//     ARNs when [policy.Sources.Trails] names them, else StringLike with one
-//     pattern per owner account, arn:<partition>:cloudtrail:*:<account>:trail/*.
+//     ARNs when the site names them ([cloudtrail.SiteConfig.Trails]), else
+//     StringLike with one pattern per owner account,
+//     arn:<partition>:cloudtrail:*:<account>:trail/*.
 //     Without it a trail cannot be created or updated to use the key, nor
 //     deliver. (CloudTrail User Guide, "Configure AWS KMS key policies for
 //     CloudTrail", section "Granting encrypt permissions",
@@ -59,23 +64,28 @@
 //     kms:Decrypt on the key. (CloudTrail User Guide, "Default KMS key policy
 //     created in CloudTrail console",
 //     https://docs.aws.amazon.com/awscloudtrail/latest/userguide/default-kms-key-policy.html)
-//   - AllowReadersToDecryptLogFiles: when Readers are named (the security
-//     team's role, the vendor role of the trust package), kms:Decrypt of every
-//     delivered log file and of nothing else encrypted under the key: the
-//     encryption context must be one of the delivering trails. Readers must
-//     belong to the key's account, a delivering account or
-//     [Config.LogArchiveAccount]. (CloudTrail User Guide, "Configure AWS KMS
-//     key policies for CloudTrail", section "Granting decrypt permissions".)
+//   - AllowReadersToDecryptLogFiles: when the site names readers
+//     ([cloudtrail.Site.Readers], such as the security team's role) or
+//     [Config.VendorRoleARN] names the vendor's role of the trust package,
+//     kms:Decrypt of every delivered log file and of nothing else encrypted
+//     under the key: the encryption context must be one of the delivering
+//     trails. Each reader must belong to the key's account, a delivering
+//     account or the site's log archive account ([cloudtrail.Site.CheckReader]).
+//     (CloudTrail User Guide, "Configure AWS KMS key policies for
+//     CloudTrail", section "Granting decrypt permissions".)
 //
 // # Limits
 //
 // A key policy may hold 32,768 bytes (AWS KMS Developer Guide, "Quotas");
-// [Build] measures the compact form and fails with [policy.ErrSize] past it.
-// With per-account trail patterns, the key's account and 69 other delivering
-// accounts fit; each further account adds a decrypt statement and two
-// patterns. An organization trail does not grow with its member accounts.
+// [Build] measures the compact form and fails with a *[policy.SizeError]
+// past it, which names "accounts", how many delivering accounts other than
+// the key's there are and how many of them fit. With per-account trail
+// patterns, the key's account and 69 other delivering accounts fit; each
+// further account adds a decrypt statement and two patterns. An
+// organization trail does not grow with its member accounts.
 //
 // The key must be in the Region of the bucket that receives the logs
 // (CloudTrail User Guide, "Encrypting CloudTrail log files with AWS KMS keys
-// (SSE-KMS)"); give [Config.BucketRegion] to have that checked.
+// (SSE-KMS)"); give the site's bucketRegion to have [cloudtrail.New] check
+// that.
 package kmskey

@@ -5,15 +5,19 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/internal/golden"
 	"github.com/trailpolicy/trailpolicy/kmskey"
 	"github.com/trailpolicy/trailpolicy/policy"
 )
 
-// FuzzBuild derives a Config from a few fuzzed strings and option bits.
-// Invariants: Build never panics; it returns a document or an error, never
-// both; every problem is a *policy.FieldError or a *policy.SizeError; a
-// document passes Validate (schema, size, Sids) and round-trips; the
+// FuzzBuild derives a site and the key policy's options from a few fuzzed
+// strings and option bits, makes the site with cloudtrail.New and builds
+// the key policy from it. Invariants: neither panics; Build returns a
+// document or an error, never both; given a site New refused, Build
+// returns no document and an error wrapping cloudtrail.ErrIncompleteSite;
+// every problem of either is a *policy.FieldError or a *policy.SizeError;
+// a document passes Validate (schema, size, Sids) and round-trips; the
 // caller's slices are left as they were.
 func FuzzBuild(f *testing.F) {
 	const (
@@ -31,12 +35,16 @@ func FuzzBuild(f *testing.F) {
 	f.Add(key, a2, "", "", "", "", admin, "", "", "", uint8(8|16))
 	f.Add("arn:aws-cn:kms:cn-north-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab", a1, "", "", "", "", "", "", "", "cn-north-1", uint8(32))
 	f.Add("arn:aws:kms:us-east-1:222222222222:alias/cloudtrail", "１１１１１１１１１１１１", "22222222222", "O-EXAMPLE", "", "arn:aws:cloudtrail:us-east-1:1111111111:trail/x", "arn:aws:iam::333333333333:root", "arn:aws:iam::999999999999:role/x", "x", "us-west-2", uint8(255))
+	f.Add(key, a1, a2, "", "", "", admin, "arn:aws:iam::333333333333:role/VendorReadOnly", "333333333333", "", uint8(64))
 	f.Add("", "", "", "", "", "", "", "", "", "", uint8(0))
 	f.Fuzz(func(t *testing.T, keyARN, acct1, acct2, org, mgmt, trailARN, admin, reader, logArchive, region string, flags uint8) {
+		sc := cloudtrail.SiteConfig{
+			Bucket:            "example-ct-logs",
+			KMSKeyARN:         keyARN,
+			LogArchiveAccount: logArchive,
+			BucketRegion:      region,
+		}
 		cfg := kmskey.Config{
-			KeyARN:                      keyARN,
-			LogArchiveAccount:           logArchive,
-			BucketRegion:                region,
 			OmitSourceArn:               flags&2 != 0,
 			AllowAdministratorsToUseKey: flags&4 != 0,
 			AllowKeyLockout:             flags&8 != 0,
@@ -48,35 +56,46 @@ func FuzzBuild(f *testing.F) {
 			cfg.PolicyID = "Key policy for CloudTrail"
 		}
 		if flags&32 != 0 {
-			cfg.Partition = policy.PartitionChina
+			sc.Partition = policy.PartitionChina
 		}
 		for _, a := range []string{acct1, acct2} {
 			if a != "" {
-				cfg.Accounts = append(cfg.Accounts, a)
+				sc.Accounts = append(sc.Accounts, a)
 			}
 		}
 		if org != "" || mgmt != "" {
-			cfg.Organization = &policy.Organization{ID: org, ManagementAccount: mgmt}
+			sc.Organization = &cloudtrail.Organization{ID: org, ManagementAccount: mgmt}
 		}
 		if trailARN != "" {
-			cfg.Trails = []string{trailARN}
+			sc.Trails = []string{trailARN}
 		}
 		if admin != "" {
 			cfg.KeyAdministrators = []string{admin, admin}
 		}
 		if reader != "" {
-			cfg.Readers = []string{reader}
-		}
-		before := [][]string{slices.Clone(cfg.Accounts), slices.Clone(cfg.Trails), slices.Clone(cfg.KeyAdministrators), slices.Clone(cfg.Readers)}
-
-		doc, err := kmskey.Build(cfg)
-		after := [][]string{cfg.Accounts, cfg.Trails, cfg.KeyAdministrators, cfg.Readers}
-		for i := range before {
-			if !slices.Equal(before[i], after[i]) {
-				t.Errorf("Build modified a caller's slice: %q, now %q", before[i], after[i])
+			// Bit 64 gives the role as the vendor's, else as a reader of the site.
+			if flags&64 != 0 {
+				cfg.VendorRoleARN = reader
+			} else {
+				sc.Readers = []string{reader}
 			}
 		}
-		// Besides field errors, a size error (which names no field) may come.
+		before := [][]string{slices.Clone(sc.Accounts), slices.Clone(sc.Trails), slices.Clone(cfg.KeyAdministrators), slices.Clone(sc.Readers)}
+
+		site, siteErr := cloudtrail.New(sc)
+		cfg.Site = site
+		doc, err := kmskey.Build(cfg)
+		after := [][]string{sc.Accounts, sc.Trails, cfg.KeyAdministrators, sc.Readers}
+		for i := range before {
+			if !slices.Equal(before[i], after[i]) {
+				t.Errorf("New or Build modified a caller's slice: %q, now %q", before[i], after[i])
+			}
+		}
+		if siteErr != nil && (doc != nil || !errors.Is(err, cloudtrail.ErrIncompleteSite)) {
+			t.Fatalf("Build of a site New refused (%v): got document %v and error %v, want no document and ErrIncompleteSite", siteErr, doc != nil, err)
+		}
+		golden.CheckNamed(t, "cloudtrail.New", siteErr, nil)
+		// Besides field errors, a size error may come.
 		golden.CheckBuilt(t, "Build", doc, err, func(e error) bool { var se *policy.SizeError; return errors.As(e, &se) })
 	})
 }

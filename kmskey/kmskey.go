@@ -4,26 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 
 	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
 
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/policy"
 )
-
-// CloudTrailPrincipal is the service principal CloudTrail uses to call AWS KMS.
-// It is the same name in the aws, aws-cn and aws-us-gov partitions (the China
-// Regions' copy of the CloudTrail User Guide, "Default KMS key policy created
-// in CloudTrail console", names cloudtrail.amazonaws.com next to arn:aws-cn ARNs).
-const CloudTrailPrincipal = "cloudtrail.amazonaws.com"
-
-// EncryptionContextKey is the condition key for the trail ARN that CloudTrail
-// puts in the encryption context of every GenerateDataKey and Decrypt request
-// for a log file. Its value is the ARN of the trail that wrote the file (for an
-// organization trail, the management account's trail).
-// (AWS KMS Developer Guide, "How AWS CloudTrail uses AWS KMS",
-// https://docs.aws.amazon.com/kms/latest/developerguide/services-cloudtrail.html)
-const EncryptionContextKey = "kms:EncryptionContext:aws:cloudtrail:arn"
 
 // AdministratorActions returns the key-management actions of AWS's default
 // key administrators statement: manage, tag, rotate and schedule deletion of
@@ -73,82 +59,76 @@ const (
 )
 
 // Config describes the key policy of the customer managed KMS key that
-// encrypts CloudTrail log files. The zero value of every optional field is the
-// safe choice; fields that weaken the policy are named for what they weaken.
+// encrypts CloudTrail log files. The values every document of a logging
+// site shares (the partition, the delivering accounts, organization and
+// trails, the key, the readers) come from Site, validated once by
+// [cloudtrail.New]; Config holds only the key policy's own options. The zero
+// value of every optional field is the safe choice; fields that weaken the
+// policy are named for what they weaken. The field paths in [Build]'s errors
+// are those of a setup file ("keyAdministrators[1]", "sidStyle").
 type Config struct {
-	// Sources says which trails deliver logs encrypted with the key: the same
-	// value the bucket package takes, so the two documents cannot disagree.
-	// At least one account or an organization is required.
-	policy.Sources `yaml:",inline"`
-
-	// KeyARN is the full ARN of the KMS key,
-	// arn:<partition>:kms:<region>:<account>:key/<key id> (a multi-Region key
-	// ID "mrk-..." is accepted). Required. An alias or a bare key ID is
-	// refused: they resolve in the caller's own account, which breaks
-	// cross-account use. The ARN's account is the key's account (a delivering
-	// account, the log-archive account or a separate security account); its
-	// partition must be Partition.
-	KeyARN string `json:"kmsKeyArn" yaml:"kmsKeyArn"`
+	// Site is the logging site, made by [cloudtrail.New]. Required, and it
+	// must have a key ([cloudtrail.Site.Key], the setup's kmsKeyArn): the
+	// policy's principals and trails come from it. A nil Site, or one that
+	// [cloudtrail.New] returned with an error, is refused with an error
+	// wrapping [cloudtrail.ErrIncompleteSite] (field "site"); a complete
+	// Site without a key with a [policy.ErrRequired] error on "kmsKeyArn".
+	Site *cloudtrail.Site
 
 	// KeyAdministrators are IAM role or user ARNs in the key's account that
-	// may manage the key ([AdministratorActions]) but not use it. Optional;
-	// order and duplicates do not matter. An account root is refused (the key
-	// account's root always has its own statement), and so is a principal of
-	// another account (AWS KMS does not allow key management across accounts).
-	KeyAdministrators []string `json:"keyAdministrators,omitempty" yaml:"keyAdministrators,omitempty"`
+	// may manage the key ([AdministratorActions]) but not use it. Optional
+	// (default none); order and duplicates do not matter. An account root is
+	// refused (the key account's root always has its own statement), and so
+	// is a principal of another account (AWS KMS does not allow key
+	// management across accounts) or partition. Errors name
+	// "keyAdministrators[i]".
+	KeyAdministrators []string
 
-	// Readers are IAM role ARNs that may decrypt every delivered log file
-	// (kms:Decrypt limited to the delivering trails' encryption context):
-	// the security team's role, or the vendor role of the trust package,
-	// policy.RoleARN(partition, logAccount, roleName). Optional. Each role
-	// must belong to the key's account, a delivering account, or
-	// LogArchiveAccount; a role elsewhere is refused. A reader in another
-	// account than the key's also needs kms:Decrypt on KeyARN in its own IAM
-	// policy.
-	Readers []string `json:"readers,omitempty" yaml:"readers,omitempty"`
-
-	// LogArchiveAccount is the 12-digit ID of the account that holds the log
-	// bucket, when it is neither the key's account nor a delivering account
-	// (as in the AWS Security Reference Architecture, where the key lives in
-	// a security account). Optional; it only widens the accounts Readers may
-	// belong to.
-	LogArchiveAccount string `json:"logArchiveAccount,omitempty" yaml:"logArchiveAccount,omitempty"`
-
-	// BucketRegion is the Region of the log bucket. Optional; when given it
-	// must equal the key's Region, because CloudTrail requires the key to be
-	// in the bucket's Region.
-	BucketRegion string `json:"bucketRegion,omitempty" yaml:"bucketRegion,omitempty"`
+	// VendorRoleARN is the IAM role ARN of the vendor that reads the logs
+	// (see trust.VendorConfig.RoleARN in the root package), which may
+	// decrypt every delivered log file like the Site's readers
+	// ([cloudtrail.Site.Readers]). Optional (default none). It is checked
+	// with [cloudtrail.Site.CheckReader], the rule of the Site's readers: an
+	// IAM role in the key's account, a delivering account or the log archive
+	// account. Errors name "vendorRoleArn". A role in another account than
+	// the key's also needs kms:Decrypt on the key in its own IAM policy.
+	VendorRoleARN string
 
 	// Limits overrides the size limit (zero fields mean today's AWS limits:
 	// 32 KB for a key policy). For Go callers; not part of a setup file.
-	Limits policy.Limits `json:"-" yaml:"-"`
+	Limits policy.Limits
 
-	// SidStyle chooses the Sid wording; the default is [SidsCompact].
-	SidStyle SidStyle `json:"sidStyle,omitempty" yaml:"sidStyle,omitempty"`
+	// SidStyle chooses the Sid wording; the default (the zero value) is
+	// [SidsCompact]. Errors name "sidStyle".
+	SidStyle SidStyle
 
 	// PolicyID is the optional Id element of the policy, such as "Key policy
-	// for CloudTrail". Empty omits it.
-	PolicyID string `json:"policyId,omitempty" yaml:"policyId,omitempty"`
+	// for CloudTrail". Empty (the default) omits it. Setup files name it
+	// "policyId".
+	PolicyID string
 
 	// OmitSourceArn drops the aws:SourceArn condition from CloudTrail's
 	// statements, as older documents do. This weakens confused-deputy
 	// protection: the encryption context alone is a value CloudTrail sets, not
-	// proof of which trail called. Default false.
-	OmitSourceArn bool `json:"omitSourceArn,omitempty" yaml:"omitSourceArn,omitempty"`
+	// proof of which trail called. Default false. Setup files name it
+	// "omitSourceArn".
+	OmitSourceArn bool
 
 	// AllowAdministratorsToUseKey gives KeyAdministrators kms:* in the root
 	// statement, including Decrypt and GenerateDataKey, as the source document
 	// and the CloudTrail console's key policy do, instead of the
 	// key-management actions alone. Default false: administrators manage the
-	// key but do not read the logs.
-	AllowAdministratorsToUseKey bool `json:"allowAdministratorsToUseKey,omitempty" yaml:"allowAdministratorsToUseKey,omitempty"`
+	// key but do not read the logs. Setup files name it
+	// "allowAdministratorsToUseKey".
+	AllowAdministratorsToUseKey bool
 
 	// AllowKeyLockout drops the statement that gives the key account's root
 	// kms:* (which also lets IAM policies in that account grant access). Danger:
 	// if every named administrator is deleted, the key becomes unmanageable
-	// and only AWS Support can restore access. Requires at least one
-	// KeyAdministrator. Default false: the key is never locked out.
-	AllowKeyLockout bool `json:"allowKeyLockout,omitempty" yaml:"allowKeyLockout,omitempty"`
+	// and only AWS Support can restore access. Requires at least one of
+	// KeyAdministrators. Default false: the key is never locked out. Errors
+	// name "allowKeyLockout".
+	AllowKeyLockout bool
 }
 
 // plan holds the validated, canonical inputs Build turns into statements.
@@ -165,31 +145,67 @@ type plan struct {
 	sids       sidSet
 }
 
-// Build validates cfg and returns the key policy, or an error naming every
-// problem (and no document). It never modifies cfg's slices.
+// Build returns the key policy of cfg.Site's key, or an error naming every
+// problem (and no document): first the Site's refusal when it is nil or
+// incomplete (see [cloudtrail.Site.Check]), then every problem with cfg's
+// own options, checked against whatever the Site holds, so that one run
+// reports them all. Each problem is a *[policy.FieldError]; a document over
+// its size limit is a *[policy.SizeError]. Build never modifies cfg's
+// slices.
 func Build(cfg Config) (*policy.Document, error) {
 	pl, err := check(cfg)
 	if err != nil {
 		return nil, err
 	}
-	doc := policy.New(policy.KindKeyPolicy, pl.statements()...)
-	doc.ID = cfg.PolicyID
+	doc := pl.document()
 	if err := doc.ValidateWithLimits(cfg.Limits); err != nil {
-		others := len(pl.owners)
-		if slices.Contains(pl.owners, pl.keyAccount) {
-			others--
-		}
-		if errors.Is(err, policy.ErrSize) && others > 0 {
-			err = errors.Join(err, policy.NewFieldError(policy.ErrSize, "Accounts", fmt.Sprintf("%d accounts", len(pl.owners)),
-				fmt.Sprintf("make the key policy too large: each of the %d delivering accounts other than the key's adds its own decrypt statement, and %d of them fit; an organization trail needs one statement for all member accounts", others, pl.othersThatFit())))
-		}
-		return nil, err
+		return nil, pl.sizeProblem(err)
 	}
 	return doc, nil
 }
 
+// document returns the key policy pl describes.
+func (pl *plan) document() *policy.Document {
+	doc := policy.New(policy.KindKeyPolicy, pl.statements()...)
+	doc.ID = pl.cfg.PolicyID
+	return doc
+}
+
+// others returns how many owner accounts are not the key's: each has a
+// decrypt statement of its own.
+func (pl *plan) others() int {
+	n := len(pl.owners)
+	if slices.Contains(pl.owners, pl.keyAccount) {
+		n--
+	}
+	return n
+}
+
+// sizeProblem returns err, the document's validation error, with its
+// *policy.SizeError naming the delivering accounts other than the key's,
+// which make the document grow, and how many of them fit. Without such
+// accounts, or when the document is too large even without them, the size
+// error stays the document's own.
+func (pl *plan) sizeProblem(err error) error {
+	others := pl.others()
+	if others == 0 || !errors.Is(err, policy.ErrSize) {
+		return err
+	}
+	fit := policy.MostThatFit(others, func(n int) bool { return pl.cfg.Limits.Fits(pl.withOthers(n).document()) })
+	if fit < 0 {
+		return err
+	}
+	hint := fmt.Sprintf("each adds its own decrypt statement (%d delivering accounts in all); an organization trail needs one statement for all member accounts", len(pl.owners))
+	return policy.ReplaceSizeErrors(err, func(se *policy.SizeError) *policy.SizeError {
+		return se.Blame("accounts", "delivering accounts other than the key's", others, fit, hint)
+	})
+}
+
 // withOthers returns a copy of pl that keeps the key's account and the first
-// n other owner accounts (in sorted order) with their trails.
+// n other owner accounts (in sorted order) with their trails. It is not
+// [cloudtrail.Site.WithAccounts], which counts the key's account among the
+// n and keeps the management account always: here each account other than
+// the key's adds a statement, the management account's too.
 func (pl *plan) withOthers(n int) *plan {
 	cp := *pl
 	cp.owners, cp.trails, cp.byOwner = nil, nil, map[string][]string{}
@@ -209,90 +225,47 @@ func (pl *plan) withOthers(n int) *plan {
 	return &cp
 }
 
-// othersThatFit finds, by bisection, how many owner accounts besides the
-// key's fit within the size limit, so the size error can say so.
-func (pl *plan) othersThatFit() int {
-	fits := func(n int) bool {
-		doc := policy.New(policy.KindKeyPolicy, pl.withOthers(n).statements()...)
-		doc.ID = pl.cfg.PolicyID
-		compact, err := doc.CompactJSON()
-		return err == nil && pl.cfg.Limits.Check(policy.KindKeyPolicy, compact) == nil
-	}
-	lo, hi := 0, len(pl.owners) // fits(lo) holds, or nothing fits
-	if !fits(0) {
-		return 0
-	}
-	for lo < hi {
-		mid := (lo + hi + 1) / 2
-		if fits(mid) {
-			lo = mid
-		} else {
-			hi = mid - 1
-		}
-	}
-	return lo
-}
-
-// check validates every field and returns the canonical plan, or every problem.
+// check validates cfg's own options against cfg.Site and returns the
+// canonical plan, or every problem, the Site's refusal first.
 func check(cfg Config) (*plan, error) {
 	var p policy.Problems
-	pl := &plan{cfg: cfg, part: cfg.Partition.OrDefault()}
+	site := cfg.Site
+	p.Add(site.Check())
 
-	p.Add(policy.CheckSources(cfg.Sources))
-
+	pl := &plan{cfg: cfg}
 	switch cfg.SidStyle {
 	case SidsCompact, SidsSpaced:
 		pl.sids = sidsFor(cfg.SidStyle)
 	default:
-		p.Addf(policy.ErrUnsupported, "SidStyle", string(cfg.SidStyle), "is not a Sid style: use %q (compact, the default) or %q", SidsCompact, SidsSpaced)
+		p.Addf(policy.ErrUnsupported, "sidStyle", string(cfg.SidStyle), "is not a Sid style: use %q (compact, the default) or %q", SidsCompact, SidsSpaced)
 	}
 
-	// An unknown Partition is reported once, by CheckSources; comparing
-	// every ARN with it would only repeat that problem.
-	partOK := policy.CheckPartition("Partition", pl.part) == nil
-	var keyRegion string
-	if key, err := policy.ParseKeyARN("KeyARN", cfg.KeyARN); err != nil {
-		p.Add(err)
-		// A KMS alias ARN still names the key's account (an alias lives in
-		// its key's account): use it to check administrators and readers,
-		// so that one run reports their problems too.
-		if a, err := policy.ParseARN("KeyARN", cfg.KeyARN); err == nil && a.Service == "kms" {
-			pl.keyAccount = a.AccountID
-		}
-	} else {
-		if partOK && key.Partition != pl.part {
-			p.Addf(policy.ErrARN, "KeyARN", cfg.KeyARN, "is in partition %s, but Partition is %s: every ARN in the policy must carry the setup's partition", key.Partition, pl.part)
-		}
-		pl.keyAccount, keyRegion = key.AccountID, key.Region
-	}
-
-	if cfg.BucketRegion != "" {
-		if err := policy.CheckRegionInPartition("BucketRegion", cfg.BucketRegion, pl.part); err != nil {
-			p.Add(err)
-		} else if keyRegion != "" && cfg.BucketRegion != keyRegion {
-			// CloudTrail User Guide, "Encrypting CloudTrail log files with AWS KMS keys (SSE-KMS)"
-			// (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/encrypting-cloudtrail-log-files-with-aws-kms.html;
-			// quoted from the archived awsdocs copy of the page): "The key that you choose must be
-			// in the same region as the S3 bucket that receives your log files."
-			p.Addf(policy.ErrConflict, "BucketRegion", cfg.BucketRegion, "differs from the Region of KeyARN (%s): CloudTrail needs the key in the same Region as the bucket that receives the logs", keyRegion)
+	var key policy.ARN
+	hasKey := false
+	if site != nil {
+		pl.part = site.Partition()
+		key, hasKey = site.Key()
+		// A key New refused was reported once, by New.
+		if !hasKey && !site.Refused("kmsKeyArn") {
+			p.Addf(policy.ErrRequired, "kmsKeyArn", "", "is empty: a key policy needs the key's ARN, arn:<partition>:kms:<region>:<account>:key/<key id>")
 		}
 	}
-
-	if cfg.LogArchiveAccount != "" {
-		p.Add(policy.CheckAccountID("LogArchiveAccount", cfg.LogArchiveAccount))
+	if hasKey {
+		// The key's partition is the setup's whenever the Site is complete.
+		pl.part, pl.keyAccount = key.Partition, key.AccountID
 	}
 
 	for i, a := range cfg.KeyAdministrators {
-		field := fmt.Sprintf("KeyAdministrators[%d]", i)
+		field := fmt.Sprintf("keyAdministrators[%d]", i)
 		arn, err := policy.ParseIAMPrincipalARN(field, a)
 		switch {
 		case err != nil:
 			p.Add(err)
-		case partOK && arn.Partition != pl.part:
-			p.Addf(policy.ErrARN, field, a, "is in partition %s, but Partition is %s", arn.Partition, pl.part)
+		case site.CheckPartitionOf(field, a, arn) != nil:
+			p.Add(site.CheckPartitionOf(field, a, arn))
 		case arn.Resource == "root":
 			p.Addf(policy.ErrPrincipal, field, a, "is an account root: name IAM roles or users (the key account's root always has its own kms:* statement)")
-		case pl.keyAccount != "" && arn.AccountID != pl.keyAccount:
+		case hasKey && arn.AccountID != pl.keyAccount:
 			// Key management operations (PutKeyPolicy, ScheduleKeyDeletion, ...)
 			// cannot be used across accounts (AWS KMS Developer Guide, "AWS KMS
 			// permissions", column "Cross-account use").
@@ -302,41 +275,28 @@ func check(cfg Config) (*plan, error) {
 	pl.admins = policy.SortedUnique(cfg.KeyAdministrators)
 
 	if cfg.AllowKeyLockout && len(cfg.KeyAdministrators) == 0 {
-		p.Addf(policy.ErrConflict, "AllowKeyLockout", "true", "is set but KeyAdministrators is empty: nobody could manage the key; name at least one administrator or keep the root statement")
+		p.Addf(policy.ErrConflict, "allowKeyLockout", "true", "is set but keyAdministrators is empty: nobody could manage the key; name at least one administrator or keep the root statement")
 	}
 
-	// Readers may belong to the key's account, a delivering account or the
-	// log-archive account; those are the accounts of this setup. A role in
-	// any other account would be an outsider reading every account's logs.
-	allowed := policy.SortedUnique(append(cfg.Sources.OwnerAccounts(), pl.keyAccount, cfg.LogArchiveAccount))
-	allowed = slices.DeleteFunc(allowed, func(s string) bool { return policy.CheckAccountID("", s) != nil })
-	for i, r := range cfg.Readers {
-		field := fmt.Sprintf("Readers[%d]", i)
-		arn, err := policy.ParseRoleARN(field, r)
-		switch {
-		case err != nil:
-			p.Add(err)
-		case partOK && arn.Partition != pl.part:
-			p.Addf(policy.ErrARN, field, r, "is in partition %s, but Partition is %s", arn.Partition, pl.part)
-		case pl.keyAccount != "" && !slices.Contains(allowed, arn.AccountID):
-			p.Addf(policy.ErrConflict, field, r, "belongs to account %s, which is not the key's account, a delivering account or LogArchiveAccount (allowed: %s)", arn.AccountID, strings.Join(allowed, ", "))
-		}
+	if cfg.VendorRoleARN != "" && site != nil {
+		p.Add(site.CheckReader("vendorRoleArn", cfg.VendorRoleARN))
 	}
-	pl.readers = policy.SortedUnique(cfg.Readers)
 
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
 
-	pl.owners = cfg.Sources.OwnerAccounts()
-	pl.trails = cfg.Sources.TrailARNs()
-	pl.exact = cfg.Sources.ExactTrails()
+	readers := site.Readers()
+	if cfg.VendorRoleARN != "" {
+		readers = append(readers, cfg.VendorRoleARN)
+	}
+	pl.readers = policy.SortedUnique(readers)
+	pl.owners = site.OwnerAccounts()
+	pl.trails = site.TrailARNs()
+	pl.exact = site.ExactTrails()
 	pl.byOwner = map[string][]string{}
-	for _, t := range pl.trails {
-		// Exact ARNs were validated by CheckSources; patterns are built from
-		// validated accounts. Both parse.
-		a, _ := policy.ParseARN("Trails", t)
-		pl.byOwner[a.AccountID] = append(pl.byOwner[a.AccountID], t)
+	for _, o := range pl.owners {
+		pl.byOwner[o] = site.TrailARNs(o)
 	}
 	return pl, nil
 }
@@ -450,11 +410,11 @@ func (pl *plan) sourceArn(c policy.Conditions) policy.Conditions {
 // section "Granting encrypt permissions",
 // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html)
 func (pl *plan) cloudTrailEncrypt() iampolicy.Statement {
-	c := policy.Conditions{}.With("StringLike", EncryptionContextKey, pl.trails...)
+	c := policy.Conditions{}.With("StringLike", cloudtrail.EncryptionContextKey, pl.trails...)
 	return iampolicy.Statement{
 		Sid:       pl.sids.encrypt,
 		Effect:    iampolicy.EffectAllow,
-		Principal: policy.ServicePrincipal(CloudTrailPrincipal),
+		Principal: policy.ServicePrincipal(cloudtrail.ServicePrincipal),
 		Action:    policy.Strings("kms:GenerateDataKey*"),
 		Resource:  allResources(),
 		Condition: pl.sourceArn(c),
@@ -468,7 +428,7 @@ func (pl *plan) cloudTrailDescribe() iampolicy.Statement {
 	s := iampolicy.Statement{
 		Sid:       pl.sids.describe,
 		Effect:    iampolicy.EffectAllow,
-		Principal: policy.ServicePrincipal(CloudTrailPrincipal),
+		Principal: policy.ServicePrincipal(cloudtrail.ServicePrincipal),
 		Action:    policy.Strings("kms:DescribeKey"),
 		Resource:  allResources(),
 	}
@@ -497,7 +457,7 @@ func (pl *plan) accountDecrypt() []iampolicy.Statement {
 			Resource:  allResources(),
 			Condition: policy.Conditions{}.
 				With("StringEquals", "kms:CallerAccount", account).
-				With("StringLike", EncryptionContextKey, trails...),
+				With("StringLike", cloudtrail.EncryptionContextKey, trails...),
 		}
 	}
 	var out []iampolicy.Statement
@@ -523,6 +483,6 @@ func (pl *plan) readersDecrypt() iampolicy.Statement {
 		Principal: policy.AWSPrincipal(pl.readers...),
 		Action:    policy.Strings("kms:Decrypt"),
 		Resource:  allResources(),
-		Condition: policy.Conditions{}.With("StringLike", EncryptionContextKey, pl.trails...),
+		Condition: policy.Conditions{}.With("StringLike", cloudtrail.EncryptionContextKey, pl.trails...),
 	}
 }

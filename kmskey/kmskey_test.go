@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
 
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/internal/golden"
 	"github.com/trailpolicy/trailpolicy/kmskey"
 	"github.com/trailpolicy/trailpolicy/policy"
@@ -54,14 +56,18 @@ var placeholders = []struct{ from, to string }{
 	{"aws-account-id-C", acctC},
 }
 
-// documentConfig is the Config that reproduces the document: accounts A, B
+// documentSite and documentConfig reproduce the document: accounts A, B
 // and C deliver with per-account trail patterns, the key is in A, the named
 // user and role share the root's kms:* (AllowAdministratorsToUseKey), no
 // aws:SourceArn (the document predates AWS's recommendation), the document's
 // spaced Sids and its Id.
+var documentSite = cloudtrail.SiteConfig{
+	Bucket:    logBucket,
+	Accounts:  []string{acctA, acctB, acctC},
+	KMSKeyARN: keyA,
+}
+
 var documentConfig = kmskey.Config{
-	Sources:                     policy.Sources{Accounts: []string{acctA, acctB, acctC}},
-	KeyARN:                      keyA,
 	KeyAdministrators:           []string{"arn:aws:iam::" + acctA + ":user/cloudtrail-admin", "arn:aws:iam::" + acctA + ":role/KeyAdministrator"},
 	SidStyle:                    kmskey.SidsSpaced,
 	PolicyID:                    "Key policy for CloudTrail",
@@ -137,10 +143,7 @@ func TestDocument000KeyPolicy(t *testing.T) {
 	}
 
 	want := patchSplitCrossAccountDecrypt(t, patchPlaceholders(t, fixture))
-	got, err := kmskey.Build(documentConfig)
-	if err != nil {
-		t.Fatalf("Build: %v", err)
-	}
+	got := mustBuild(t, documentSite, documentConfig)
 	golden.Compare(t, want, got)
 	golden.Check(t, got, "testdata/000-key-policy.golden.json")
 
@@ -156,10 +159,7 @@ func TestDocument000KeyPolicy(t *testing.T) {
 // file of account C's trail.
 func TestDocumentCrossAccountDecryptLeak(t *testing.T) {
 	fixture := patchPlaceholders(t, golden.Fixture(t, policy.KindKeyPolicy, "testdata/documents/000-key-policy.json"))
-	built, err := kmskey.Build(documentConfig)
-	if err != nil {
-		t.Fatal(err)
-	}
+	built := mustBuild(t, documentSite, documentConfig)
 	req := decryptBy("arn:aws:iam::"+acctB+":role/Auditor", keyA, trailOf(acctC))
 	if got := decide(t, req, fixture, allowKeyUse(keyA)); got != "Allow" {
 		t.Errorf("published document: account B decrypting C's log = %s, want Allow (the leak the patch corrects)", got)
@@ -180,93 +180,89 @@ func TestBuildGolden(t *testing.T) {
 	tests := []struct {
 		name   string
 		reason string
+		site   cloudtrail.SiteConfig
 		cfg    kmskey.Config
 	}{
 		{
 			name:   "single-account",
 			reason: "one account's trails, key in the same account: root, CloudTrail encrypt and describe with aws:SourceArn patterns, the account's own decrypt",
-			cfg: kmskey.Config{
-				Sources: policy.Sources{Accounts: []string{acctA}},
-				KeyARN:  keyA,
-			},
+			site:   cloudtrail.SiteConfig{Accounts: []string{acctA}, KMSKeyARN: keyA},
 		},
 		{
 			name:   "several-accounts",
 			reason: "three accounts (given unsorted, with a duplicate), key in A: one decrypt statement per account, limited to its own trails",
-			cfg: kmskey.Config{
-				Sources:      policy.Sources{Accounts: []string{acctC, acctA, acctB, acctC}},
-				KeyARN:       keyA,
+			site: cloudtrail.SiteConfig{
+				Accounts:     []string{acctC, acctA, acctB, acctC},
+				KMSKeyARN:    keyA,
 				BucketRegion: "us-east-1",
 			},
 		},
 		{
 			name:   "exact-trails",
 			reason: "known trail ARNs: aws:SourceArn with StringEquals and the exact ARNs, context limited to the same trails",
-			cfg: kmskey.Config{
-				Sources: policy.Sources{
-					Accounts: []string{acctA, acctB},
-					Trails: []string{
-						policy.TrailARN(policy.PartitionAWS, "us-east-1", acctB, "main"),
-						policy.TrailARN(policy.PartitionAWS, "eu-west-1", acctA, "management-events"),
-					},
+			site: cloudtrail.SiteConfig{
+				Accounts: []string{acctA, acctB},
+				Trails: []string{
+					cloudtrail.TrailARN(policy.PartitionAWS, "us-east-1", acctB, "main"),
+					cloudtrail.TrailARN(policy.PartitionAWS, "eu-west-1", acctA, "management-events"),
 				},
-				KeyARN: keyA,
+				KMSKeyARN: keyA,
 			},
 		},
 		{
 			name:   "organization-trail",
 			reason: "organization trail owned by the management account, which also holds the key: context and SourceArn name the management account's trails",
-			cfg: kmskey.Config{
-				Sources: policy.Sources{Organization: &policy.Organization{ID: orgID, ManagementAccount: acctA}},
-				KeyARN:  keyA,
+			site: cloudtrail.SiteConfig{
+				Organization: &cloudtrail.Organization{ID: orgID, ManagementAccount: acctA},
+				KMSKeyARN:    keyA,
 			},
 		},
 		{
 			name:   "key-in-third-account",
-			reason: "AWS SRA layout: organization trail of management account A, bucket in log-archive account B, key in security account; no decrypt for the key account (it owns no trail), the management account decrypts its trail's logs, two readers (security team, vendor role in the log-archive account) and an administrator",
-			cfg: kmskey.Config{
-				Sources: policy.Sources{
-					Organization: &policy.Organization{ID: orgID, ManagementAccount: acctA},
-					Trails:       []string{policy.TrailARN(policy.PartitionAWS, "us-east-1", acctA, "org-trail")},
-				},
-				KeyARN:            keySec,
+			reason: "AWS SRA layout: organization trail of management account A, bucket in log-archive account B, key in security account; no decrypt for the key account (it owns no trail), the management account decrypts its trail's logs, two readers (security team, and the vendor's role in the log-archive account, given as VendorRoleARN) and an administrator",
+			site: cloudtrail.SiteConfig{
+				Organization:      &cloudtrail.Organization{ID: orgID, ManagementAccount: acctA},
+				Trails:            []string{cloudtrail.TrailARN(policy.PartitionAWS, "us-east-1", acctA, "org-trail")},
+				KMSKeyARN:         keySec,
 				LogArchiveAccount: acctB,
+				Readers:           []string{policy.RoleARN(policy.PartitionAWS, acctSec, "SecurityAudit")},
+				BucketRegion:      "us-east-1",
+			},
+			cfg: kmskey.Config{
 				KeyAdministrators: []string{"arn:aws:iam::" + acctSec + ":role/KeyAdministrator"},
-				Readers: []string{
-					policy.RoleARN(policy.PartitionAWS, acctB, "VendorReadOnly"),
-					policy.RoleARN(policy.PartitionAWS, acctSec, "SecurityAudit"),
-				},
-				BucketRegion: "us-east-1",
+				VendorRoleARN:     policy.RoleARN(policy.PartitionAWS, acctB, "VendorReadOnly"),
 			},
 		},
 		{
 			name:   "readers-and-administrators",
 			reason: "several accounts with key administrators (management actions only, no decrypt) and a reader role in a delivering account",
+			site: cloudtrail.SiteConfig{
+				Accounts:  []string{acctA, acctB},
+				KMSKeyARN: keyA,
+				Readers:   []string{policy.RoleARN(policy.PartitionAWS, acctB, "SecurityAudit")},
+			},
 			cfg: kmskey.Config{
-				Sources: policy.Sources{Accounts: []string{acctA, acctB}},
-				KeyARN:  keyA,
 				KeyAdministrators: []string{
 					"arn:aws:iam::" + acctA + ":role/KeyAdministrator",
 					"arn:aws:iam::" + acctA + ":user/break-glass",
 				},
-				Readers: []string{policy.RoleARN(policy.PartitionAWS, acctB, "SecurityAudit")},
 			},
 		},
 		{
 			name:   "aws-us-gov",
 			reason: "the GovCloud partition in every ARN: key, root, trail patterns",
-			cfg: kmskey.Config{
-				Sources: policy.Sources{Partition: policy.PartitionGovCloud, Accounts: []string{acctA, acctB}},
-				KeyARN:  policy.KeyARN(policy.PartitionGovCloud, "us-gov-west-1", acctA, keyID),
-				Readers: []string{policy.RoleARN(policy.PartitionGovCloud, acctA, "SecurityAudit")},
+			site: cloudtrail.SiteConfig{
+				Partition: policy.PartitionGovCloud,
+				Accounts:  []string{acctA, acctB},
+				KMSKeyARN: policy.KeyARN(policy.PartitionGovCloud, "us-gov-west-1", acctA, keyID),
+				Readers:   []string{policy.RoleARN(policy.PartitionGovCloud, acctA, "SecurityAudit")},
 			},
 		},
 		{
 			name:   "allow-key-lockout",
 			reason: "the root statement dropped on purpose: administrators manage the key, nobody else can",
+			site:   cloudtrail.SiteConfig{Accounts: []string{acctA}, KMSKeyARN: keyA},
 			cfg: kmskey.Config{
-				Sources:           policy.Sources{Accounts: []string{acctA}},
-				KeyARN:            keyA,
 				KeyAdministrators: []string{"arn:aws:iam::" + acctA + ":role/KeyAdministrator"},
 				AllowKeyLockout:   true,
 			},
@@ -279,12 +275,39 @@ func TestBuildGolden(t *testing.T) {
 		}
 		seen[tt.name] = true
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := kmskey.Build(tt.cfg)
+			got, err := build(tt.site, tt.cfg)
 			if err != nil {
 				t.Fatalf("Build (%s): %v", tt.reason, err)
 			}
 			golden.Check(t, got, "testdata/"+tt.name+".golden.json")
 		})
+	}
+}
+
+// TestBuildVendorRole checks that the vendor's role is one more reader: the
+// document is the same whether it is given as VendorRoleARN, listed among
+// the site's readers as well, or listed there alone.
+func TestBuildVendorRole(t *testing.T) {
+	vendor := policy.RoleARN(policy.PartitionAWS, acctB, "VendorReadOnly")
+	security := policy.RoleARN(policy.PartitionAWS, acctA, "SecurityAudit")
+	site := func(readers ...string) cloudtrail.SiteConfig {
+		return cloudtrail.SiteConfig{Accounts: []string{acctA, acctB}, KMSKeyARN: keyA, Readers: readers}
+	}
+	want, err := mustBuild(t, site(vendor, security), kmskey.Config{}).JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, doc := range map[string]*policy.Document{
+		"vendor-role":            mustBuild(t, site(security), kmskey.Config{VendorRoleARN: vendor}),
+		"vendor-role-and-reader": mustBuild(t, site(vendor, security), kmskey.Config{VendorRoleARN: vendor}),
+	} {
+		got, err := doc.JSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(string(want), string(got)); diff != "" {
+			t.Errorf("%s: document differs from the one with the vendor's role among the readers (-want +got):\n%s", name, diff)
+		}
 	}
 }
 
@@ -300,22 +323,19 @@ func decryptBy(arn, key, trail string) evalRequest {
 }
 
 func trailOf(account string) string {
-	return policy.TrailARN(policy.PartitionAWS, "us-east-1", account, "main")
+	return cloudtrail.TrailARN(policy.PartitionAWS, "us-east-1", account, "main")
 }
 
 func TestBuildBehaviour(t *testing.T) {
-	cfg := kmskey.Config{
-		Sources:           policy.Sources{Accounts: []string{acctA, acctB}},
-		KeyARN:            keyA,
+	doc := mustBuild(t, cloudtrail.SiteConfig{
+		Accounts:  []string{acctA, acctB},
+		KMSKeyARN: keyA,
+		Readers:   []string{policy.RoleARN(policy.PartitionAWS, acctA, "SecurityAudit")},
+	}, kmskey.Config{
 		KeyAdministrators: []string{"arn:aws:iam::" + acctA + ":role/KeyAdministrator"},
-		Readers:           []string{policy.RoleARN(policy.PartitionAWS, acctA, "SecurityAudit")},
-	}
-	doc, err := kmskey.Build(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	})
 	ctGen := func(contextTrail, sourceArn string) evalRequest {
-		r := evalRequest{service: kmskey.CloudTrailPrincipal, action: "kms:GenerateDataKey", key: keyA, context: map[string][]string{
+		r := evalRequest{service: cloudtrail.ServicePrincipal, action: "kms:GenerateDataKey", key: keyA, context: map[string][]string{
 			"kms:EncryptionContext:aws:cloudtrail:arn": {contextTrail},
 		}}
 		if sourceArn != "" {
@@ -336,7 +356,7 @@ func TestBuildBehaviour(t *testing.T) {
 		{"cloudtrail-refused-for-foreign-trail", "a trail of an account outside the setup", ctGen(trailOf(acctC), trailOf(acctC)), nil, "ImplicitDeny"},
 		{"cloudtrail-refused-without-source-arn", "aws:SourceArn is required: the confused-deputy guard", ctGen(trailOf(acctB), ""), nil, "ImplicitDeny"},
 		{"cloudtrail-refused-for-foreign-source", "the context names a delivering trail but a foreign trail calls", ctGen(trailOf(acctB), trailOf(acctC)), nil, "ImplicitDeny"},
-		{"cloudtrail-describes-key", "DescribeKey with a delivering trail as source", evalRequest{service: kmskey.CloudTrailPrincipal, action: "kms:DescribeKey", key: keyA, context: map[string][]string{"aws:SourceArn": {trailOf(acctA)}}}, nil, "Allow"},
+		{"cloudtrail-describes-key", "DescribeKey with a delivering trail as source", evalRequest{service: cloudtrail.ServicePrincipal, action: "kms:DescribeKey", key: keyA, context: map[string][]string{"aws:SourceArn": {trailOf(acctA)}}}, nil, "Allow"},
 		{"key-account-decrypts-own-logs", "principal \"*\" with kms:CallerAccount of the key account", decryptBy("arn:aws:iam::"+acctA+":role/Ops", keyA, trailOf(acctA)), nil, "Allow"},
 		{"key-account-not-others-logs", "the key account's blanket statement covers its own trails only", decryptBy("arn:aws:iam::"+acctA+":role/Ops", keyA, trailOf(acctB)), nil, "ImplicitDeny"},
 		{"reader-decrypts-every-log", "a named reader reads every delivering account's logs", decryptBy(reader, keyA, trailOf(acctB)), nil, "Allow"},
@@ -364,82 +384,99 @@ func TestBuildBehaviour(t *testing.T) {
 // ---------------------------------------------------------------------------
 // Bad input.
 
+// setup is one test's input: the shared site and the key policy's own
+// options (whose Site [build] sets).
+type setup struct {
+	site cloudtrail.SiteConfig
+	opts kmskey.Config
+}
+
 func TestBuildBadInput(t *testing.T) {
-	good := func() kmskey.Config {
-		return kmskey.Config{Sources: policy.Sources{Accounts: []string{acctA, acctB}}, KeyARN: keyA}
+	good := func() setup {
+		return setup{site: cloudtrail.SiteConfig{Accounts: []string{acctA, acctB}, KMSKeyARN: keyA}}
 	}
-	with := func(f func(*kmskey.Config)) kmskey.Config {
-		c := good()
-		f(&c)
-		return c
+	with := func(f func(*cloudtrail.SiteConfig, *kmskey.Config)) setup {
+		s := good()
+		f(&s.site, &s.opts)
+		return s
 	}
 	tests := []struct {
 		name      string
 		reason    string
-		cfg       kmskey.Config
+		in        setup
 		wantField string
 		wantValue string
 		wantErr   error
 	}{
-		{"account-11-digits", "an account ID is 12 digits", with(func(c *kmskey.Config) { c.Accounts = []string{acctA, "11111111111"} }), "Accounts[1]", "11111111111", policy.ErrAccountID},
-		{"account-placeholder", "the document's placeholder is not an account ID", with(func(c *kmskey.Config) { c.Accounts = []string{"aws-account-id-A"} }), "Accounts[0]", "aws-account-id-A", policy.ErrAccountID},
-		{"management-account-invalid", "the organization's management account is an account ID too", with(func(c *kmskey.Config) {
+		{"account-11-digits", "an account ID is 12 digits", with(func(c *cloudtrail.SiteConfig, _ *kmskey.Config) { c.Accounts = []string{acctA, "11111111111"} }), "accounts[1]", "11111111111", policy.ErrAccountID},
+		{"account-placeholder", "the document's placeholder is not an account ID", with(func(c *cloudtrail.SiteConfig, _ *kmskey.Config) { c.Accounts = []string{"aws-account-id-A"} }), "accounts[0]", "aws-account-id-A", policy.ErrAccountID},
+		{"management-account-invalid", "the organization's management account is an account ID too", with(func(c *cloudtrail.SiteConfig, _ *kmskey.Config) {
 			c.Accounts = nil
-			c.Organization = &policy.Organization{ID: orgID, ManagementAccount: "12345"}
-		}), "Organization.ManagementAccount", "12345", policy.ErrAccountID},
-		{"log-archive-account-invalid", "LogArchiveAccount is an account ID", with(func(c *kmskey.Config) { c.LogArchiveAccount = "1234567890123" }), "LogArchiveAccount", "1234567890123", policy.ErrAccountID},
-		{"no-delivering-accounts", "no account and no organization: nothing delivers", with(func(c *kmskey.Config) { c.Accounts = nil }), "Accounts", "", policy.ErrRequired},
-		{"key-arn-missing", "the key ARN is required", with(func(c *kmskey.Config) { c.KeyARN = "" }), "KeyARN", "", policy.ErrRequired},
-		{"key-alias", "an alias resolves in the caller's account", with(func(c *kmskey.Config) { c.KeyARN = "arn:aws:kms:us-east-1:111111111111:alias/cloudtrail" }), "KeyARN", "arn:aws:kms:us-east-1:111111111111:alias/cloudtrail", policy.ErrARN},
-		{"key-s3-arn", "an S3 ARN is not a key", with(func(c *kmskey.Config) { c.KeyARN = "arn:aws:s3:::example-ct-logs" }), "KeyARN", "arn:aws:s3:::example-ct-logs", policy.ErrARN},
-		{"key-bare-id", "a bare key ID resolves in the caller's account", with(func(c *kmskey.Config) { c.KeyARN = keyID }), "KeyARN", keyID, policy.ErrARN},
-		{"key-other-partition", "the key is in aws-cn but the setup is aws", with(func(c *kmskey.Config) {
-			c.KeyARN = policy.KeyARN(policy.PartitionChina, "cn-north-1", acctA, keyID)
-		}), "KeyARN", "arn:aws-cn:kms:cn-north-1:111111111111:key/" + keyID, policy.ErrARN},
-		{"bucket-region-mismatch", "CloudTrail needs the key in the bucket's Region", with(func(c *kmskey.Config) { c.BucketRegion = "eu-west-1" }), "BucketRegion", "eu-west-1", policy.ErrConflict},
-		{"bucket-region-other-partition", "a China Region in the aws partition", with(func(c *kmskey.Config) { c.BucketRegion = "cn-north-1" }), "BucketRegion", "cn-north-1", policy.ErrRegion},
-		{"admin-not-arn", "a user name is not an IAM ARN", with(func(c *kmskey.Config) { c.KeyAdministrators = []string{"alice"} }), "KeyAdministrators[0]", "alice", policy.ErrARN},
-		{"admin-session-arn", "an STS session ARN is not an IAM principal a key policy should name", with(func(c *kmskey.Config) {
-			c.KeyAdministrators = []string{"arn:aws:sts::111111111111:assumed-role/Admin/alice"}
-		}), "KeyAdministrators[0]", "arn:aws:sts::111111111111:assumed-role/Admin/alice", policy.ErrARN},
-		{"admin-kms-arn", "a key ARN is not an administrator", with(func(c *kmskey.Config) { c.KeyAdministrators = []string{keyA} }), "KeyAdministrators[0]", keyA, policy.ErrARN},
-		{"admin-root", "an account root as administrator", with(func(c *kmskey.Config) {
-			c.KeyAdministrators = []string{"arn:aws:iam::" + acctA + ":root"}
-		}), "KeyAdministrators[0]", "arn:aws:iam::111111111111:root", policy.ErrPrincipal},
-		{"admin-other-account", "key management is not possible across accounts", with(func(c *kmskey.Config) {
-			c.KeyAdministrators = []string{"arn:aws:iam::" + acctB + ":role/Admin"}
-		}), "KeyAdministrators[0]", "arn:aws:iam::222222222222:role/Admin", policy.ErrConflict},
-		{"admin-other-partition", "every ARN carries the setup's partition", with(func(c *kmskey.Config) {
-			c.KeyAdministrators = []string{"arn:aws-us-gov:iam::" + acctA + ":role/Admin"}
-		}), "KeyAdministrators[0]", "arn:aws-us-gov:iam::111111111111:role/Admin", policy.ErrARN},
-		{"reader-outside-allowed-accounts", "a role of an account outside the setup", with(func(c *kmskey.Config) {
+			c.Organization = &cloudtrail.Organization{ID: orgID, ManagementAccount: "12345"}
+		}), "organization.managementAccount", "12345", policy.ErrAccountID},
+		{"log-archive-account-invalid", "logArchiveAccount is an account ID", with(func(c *cloudtrail.SiteConfig, _ *kmskey.Config) { c.LogArchiveAccount = "1234567890123" }), "logArchiveAccount", "1234567890123", policy.ErrAccountID},
+		{"no-delivering-accounts", "no account and no organization: nothing delivers", with(func(c *cloudtrail.SiteConfig, _ *kmskey.Config) { c.Accounts = nil }), "accounts", "", policy.ErrRequired},
+		{"key-arn-missing", "a key policy needs the key's ARN (reported by Build: the site is valid without a key)", with(func(c *cloudtrail.SiteConfig, _ *kmskey.Config) { c.KMSKeyARN = "" }), "kmsKeyArn", "", policy.ErrRequired},
+		{"key-alias", "an alias resolves in the caller's account", with(func(c *cloudtrail.SiteConfig, _ *kmskey.Config) {
+			c.KMSKeyARN = "arn:aws:kms:us-east-1:111111111111:alias/cloudtrail"
+		}), "kmsKeyArn", "arn:aws:kms:us-east-1:111111111111:alias/cloudtrail", policy.ErrARN},
+		{"key-s3-arn", "an S3 ARN is not a key", with(func(c *cloudtrail.SiteConfig, _ *kmskey.Config) { c.KMSKeyARN = "arn:aws:s3:::example-ct-logs" }), "kmsKeyArn", "arn:aws:s3:::example-ct-logs", policy.ErrARN},
+		{"key-bare-id", "a bare key ID resolves in the caller's account", with(func(c *cloudtrail.SiteConfig, _ *kmskey.Config) { c.KMSKeyARN = keyID }), "kmsKeyArn", keyID, policy.ErrARN},
+		{"key-other-partition", "the key is in aws-cn but the setup is aws", with(func(c *cloudtrail.SiteConfig, _ *kmskey.Config) {
+			c.KMSKeyARN = policy.KeyARN(policy.PartitionChina, "cn-north-1", acctA, keyID)
+		}), "kmsKeyArn", "arn:aws-cn:kms:cn-north-1:111111111111:key/" + keyID, policy.ErrARN},
+		// Reported once, on the key (cloudtrail.New), where it used to be
+		// reported on BucketRegion with the Region as the value.
+		{"bucket-region-mismatch", "CloudTrail needs the key in the bucket's Region", with(func(c *cloudtrail.SiteConfig, _ *kmskey.Config) { c.BucketRegion = "eu-west-1" }), "kmsKeyArn", keyA, policy.ErrConflict},
+		{"bucket-region-other-partition", "a China Region in the aws partition", with(func(c *cloudtrail.SiteConfig, _ *kmskey.Config) { c.BucketRegion = "cn-north-1" }), "bucketRegion", "cn-north-1", policy.ErrRegion},
+		{"admin-not-arn", "a user name is not an IAM ARN", with(func(_ *cloudtrail.SiteConfig, o *kmskey.Config) { o.KeyAdministrators = []string{"alice"} }), "keyAdministrators[0]", "alice", policy.ErrARN},
+		{"admin-session-arn", "an STS session ARN is not an IAM principal a key policy should name", with(func(_ *cloudtrail.SiteConfig, o *kmskey.Config) {
+			o.KeyAdministrators = []string{"arn:aws:sts::111111111111:assumed-role/Admin/alice"}
+		}), "keyAdministrators[0]", "arn:aws:sts::111111111111:assumed-role/Admin/alice", policy.ErrARN},
+		{"admin-kms-arn", "a key ARN is not an administrator", with(func(_ *cloudtrail.SiteConfig, o *kmskey.Config) { o.KeyAdministrators = []string{keyA} }), "keyAdministrators[0]", keyA, policy.ErrARN},
+		{"admin-root", "an account root as administrator", with(func(_ *cloudtrail.SiteConfig, o *kmskey.Config) {
+			o.KeyAdministrators = []string{"arn:aws:iam::" + acctA + ":root"}
+		}), "keyAdministrators[0]", "arn:aws:iam::111111111111:root", policy.ErrPrincipal},
+		{"admin-other-account", "key management is not possible across accounts", with(func(_ *cloudtrail.SiteConfig, o *kmskey.Config) {
+			o.KeyAdministrators = []string{"arn:aws:iam::" + acctB + ":role/Admin"}
+		}), "keyAdministrators[0]", "arn:aws:iam::222222222222:role/Admin", policy.ErrConflict},
+		{"admin-other-partition", "every ARN carries the setup's partition", with(func(_ *cloudtrail.SiteConfig, o *kmskey.Config) {
+			o.KeyAdministrators = []string{"arn:aws-us-gov:iam::" + acctA + ":role/Admin"}
+		}), "keyAdministrators[0]", "arn:aws-us-gov:iam::111111111111:role/Admin", policy.ErrARN},
+		{"reader-outside-allowed-accounts", "a role of an account outside the setup", with(func(c *cloudtrail.SiteConfig, _ *kmskey.Config) {
 			c.Readers = []string{"arn:aws:iam::999999999999:role/Auditor"}
-		}), "Readers[0]", "arn:aws:iam::999999999999:role/Auditor", policy.ErrConflict},
-		{"reader-user", "readers are roles", with(func(c *kmskey.Config) {
+		}), "readers[0]", "arn:aws:iam::999999999999:role/Auditor", policy.ErrConflict},
+		{"reader-user", "readers are roles", with(func(c *cloudtrail.SiteConfig, _ *kmskey.Config) {
 			c.Readers = []string{"arn:aws:iam::" + acctA + ":user/alice"}
-		}), "Readers[0]", "arn:aws:iam::111111111111:user/alice", policy.ErrARN},
-		{"trail-of-other-account", "a trail whose account does not deliver", with(func(c *kmskey.Config) {
+		}), "readers[0]", "arn:aws:iam::111111111111:user/alice", policy.ErrARN},
+		{"vendor-role-outside-allowed-accounts", "the vendor's role follows the readers' rule: it lives in the log archive account", with(func(_ *cloudtrail.SiteConfig, o *kmskey.Config) {
+			o.VendorRoleARN = "arn:aws:iam::999999999999:role/VendorReadOnly"
+		}), "vendorRoleArn", "arn:aws:iam::999999999999:role/VendorReadOnly", policy.ErrConflict},
+		{"vendor-role-user", "the vendor's principal is a role", with(func(_ *cloudtrail.SiteConfig, o *kmskey.Config) {
+			o.VendorRoleARN = "arn:aws:iam::" + acctB + ":user/vendor"
+		}), "vendorRoleArn", "arn:aws:iam::222222222222:user/vendor", policy.ErrARN},
+		{"trail-of-other-account", "a trail whose account does not deliver", with(func(c *cloudtrail.SiteConfig, _ *kmskey.Config) {
 			c.Trails = []string{trailOf(acctC)}
-		}), "Trails[0]", trailOf(acctC), policy.ErrConflict},
-		{"account-without-trail", "with exact trails, an account that owns none of them could not deliver", with(func(c *kmskey.Config) {
+		}), "trails[0]", trailOf(acctC), policy.ErrConflict},
+		{"account-without-trail", "with exact trails, an account that owns none of them could not deliver", with(func(c *cloudtrail.SiteConfig, _ *kmskey.Config) {
 			c.Trails = []string{trailOf(acctA)}
-		}), "Accounts[1]", acctB, policy.ErrConflict},
-		{"management-without-trail", "the organization trail belongs to the management account, so it must be named", with(func(c *kmskey.Config) {
+		}), "accounts[1]", acctB, policy.ErrConflict},
+		{"management-without-trail", "the organization trail belongs to the management account, so it must be named", with(func(c *cloudtrail.SiteConfig, _ *kmskey.Config) {
 			c.Accounts = []string{acctB}
-			c.Organization = &policy.Organization{ID: orgID, ManagementAccount: acctA}
+			c.Organization = &cloudtrail.Organization{ID: orgID, ManagementAccount: acctA}
 			c.Trails = []string{trailOf(acctB)}
-		}), "Organization.ManagementAccount", acctA, policy.ErrConflict},
-		{"unknown-sid-style", "only the two Sid styles exist", with(func(c *kmskey.Config) { c.SidStyle = "fancy" }), "SidStyle", "fancy", policy.ErrUnsupported},
-		{"lockout-without-administrators", "dropping the root statement with nobody else to manage the key", with(func(c *kmskey.Config) { c.AllowKeyLockout = true }), "AllowKeyLockout", "true", policy.ErrConflict},
-		{"bad-partition", "an unknown partition", with(func(c *kmskey.Config) { c.Partition = "aws-iso" }), "Partition", "aws-iso", policy.ErrPartition},
+		}), "organization.managementAccount", acctA, policy.ErrConflict},
+		{"unknown-sid-style", "only the two Sid styles exist", with(func(_ *cloudtrail.SiteConfig, o *kmskey.Config) { o.SidStyle = "fancy" }), "sidStyle", "fancy", policy.ErrUnsupported},
+		{"lockout-without-administrators", "dropping the root statement with nobody else to manage the key", with(func(_ *cloudtrail.SiteConfig, o *kmskey.Config) { o.AllowKeyLockout = true }), "allowKeyLockout", "true", policy.ErrConflict},
+		{"bad-partition", "an unknown partition", with(func(c *cloudtrail.SiteConfig, _ *kmskey.Config) { c.Partition = "aws-iso" }), "partition", "aws-iso", policy.ErrPartition},
 	}
 	// also holds the further problems a case brings besides the one it is
 	// about: with only another account's trail named, neither delivering
-	// account owns one of the Trails.
+	// account owns one of the trails.
 	also := map[string][]golden.Problem{
 		"trail-of-other-account": {
-			{Field: "Accounts[0]", Value: acctA, Err: policy.ErrConflict},
-			{Field: "Accounts[1]", Value: acctB, Err: policy.ErrConflict},
+			{Field: "accounts[0]", Value: acctA, Err: policy.ErrConflict},
+			{Field: "accounts[1]", Value: acctB, Err: policy.ErrConflict},
 		},
 	}
 	seen := map[string]bool{}
@@ -449,7 +486,7 @@ func TestBuildBadInput(t *testing.T) {
 		}
 		seen[tt.name] = true
 		t.Run(tt.name, func(t *testing.T) {
-			doc, err := kmskey.Build(tt.cfg)
+			doc, err := build(tt.in.site, tt.in.opts)
 			want := append([]golden.Problem{{Field: tt.wantField, Value: tt.wantValue, Err: tt.wantErr}}, also[tt.name]...)
 			golden.CheckProblems(t, doc, err, want)
 		})
@@ -457,25 +494,82 @@ func TestBuildBadInput(t *testing.T) {
 }
 
 // TestBuildReportsEveryProblem checks that problems are collected, not
-// returned one at a time.
+// returned one at a time: the site's (from cloudtrail.New) and the key
+// policy's own options' (from Build, also when the site is incomplete).
 func TestBuildReportsEveryProblem(t *testing.T) {
-	_, err := kmskey.Build(kmskey.Config{
-		Sources:           policy.Sources{Accounts: []string{"1", acctB}},
-		KeyARN:            "arn:aws:kms:us-east-1:111111111111:alias/x",
-		KeyAdministrators: []string{"bob"},
-		Readers:           []string{"carol"},
-		BucketRegion:      "moon-1",
-	})
-	var got []string
+	fields := func(err error) []string {
+		var got []string
+		for _, e := range policy.Unjoin(err) {
+			var fe *policy.FieldError
+			if errors.As(e, &fe) {
+				got = append(got, fe.Field)
+			}
+		}
+		return got
+	}
+	_, err := build(cloudtrail.SiteConfig{
+		Accounts:     []string{"1", acctB},
+		KMSKeyARN:    "arn:aws:kms:us-east-1:111111111111:alias/x",
+		Readers:      []string{"carol"},
+		BucketRegion: "moon-1",
+	}, kmskey.Config{KeyAdministrators: []string{"bob"}})
+	// cloudtrail.New's problems in its order, then Build's.
+	want := []string{"bucketRegion", "accounts[0]", "kmsKeyArn", "readers[0]", "keyAdministrators[0]"}
+	if diff := cmp.Diff(want, fields(err)); diff != "" {
+		t.Errorf("fields with problems (-want +got):\n%s", diff)
+	}
+
+	// With a valid key, an incomplete site still has the key's account:
+	// an administrator of another account is reported in the same run as
+	// the bad account.
+	_, err = build(cloudtrail.SiteConfig{Accounts: []string{"1", acctB}, KMSKeyARN: keyA},
+		kmskey.Config{KeyAdministrators: []string{"arn:aws:iam::" + acctB + ":role/Admin"}, SidStyle: "fancy"})
+	want = []string{"accounts[0]", "sidStyle", "keyAdministrators[0]"}
+	if diff := cmp.Diff(want, fields(err)); diff != "" {
+		t.Errorf("incomplete site: fields with problems (-want +got):\n%s", diff)
+	}
+	if fe := findField(err, "keyAdministrators[0]"); fe == nil || !errors.Is(fe, policy.ErrConflict) {
+		t.Errorf("incomplete site: want the administrator of another account as a conflict:\n%v", err)
+	}
+}
+
+// TestBuildSite checks Build's refusal of a missing or incomplete site: no
+// document, an error wrapping cloudtrail.ErrIncompleteSite on "site", and
+// the problems of its own options besides.
+func TestBuildSite(t *testing.T) {
+	doc, err := kmskey.Build(kmskey.Config{})
+	if doc != nil || !errors.Is(err, cloudtrail.ErrIncompleteSite) {
+		t.Errorf("nil Site: got %v, %v; want no document and ErrIncompleteSite", doc, err)
+	}
+	if fe := findField(err, "site"); fe == nil {
+		t.Errorf("nil Site: want a problem on site:\n%v", err)
+	}
+
+	site, siteErr := cloudtrail.New(cloudtrail.SiteConfig{Bucket: logBucket, Accounts: []string{"1"}, KMSKeyARN: keyA})
+	if siteErr == nil {
+		t.Fatal("cloudtrail.New accepted a bad account")
+	}
+	doc, err = kmskey.Build(kmskey.Config{Site: site, AllowKeyLockout: true})
+	if doc != nil || !errors.Is(err, cloudtrail.ErrIncompleteSite) {
+		t.Errorf("incomplete Site: got %v, %v; want no document and ErrIncompleteSite", doc, err)
+	}
+	if fe := findField(err, "allowKeyLockout"); fe == nil {
+		t.Errorf("incomplete Site: Build should still check its own options:\n%v", err)
+	}
 	for _, e := range policy.Unjoin(err) {
 		var fe *policy.FieldError
-		if errors.As(e, &fe) {
-			got = append(got, fe.Field)
+		if !errors.As(e, &fe) {
+			t.Errorf("problem is not a *policy.FieldError: %v", e)
+		} else if fe.Field == "accounts[0]" {
+			t.Errorf("Build repeats a problem of the site: %v", e)
 		}
 	}
-	want := []string{"Accounts[0]", "KeyARN", "BucketRegion", "KeyAdministrators[0]", "Readers[0]"}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("fields with problems (-want +got):\n%s", diff)
+
+	// A complete site without a key is no site for a key policy.
+	doc, err = kmskey.Build(kmskey.Config{Site: mustSite(t, cloudtrail.SiteConfig{Accounts: []string{acctA}})})
+	golden.CheckProblems(t, doc, err, []golden.Problem{{Field: "kmsKeyArn", Value: "", Err: policy.ErrRequired}})
+	if fe := findField(err, "kmsKeyArn"); fe == nil || !strings.Contains(fe.Reason, "a key policy needs the key's ARN") {
+		t.Errorf("want kmsKeyArn to say a key policy needs the key's ARN:\n%v", err)
 	}
 }
 
@@ -486,22 +580,15 @@ func TestBuildDoesNotMutateAndIgnoresOrder(t *testing.T) {
 	accounts := []string{acctC, acctA, acctB}
 	admins := []string{"arn:aws:iam::" + acctA + ":role/Z", "arn:aws:iam::" + acctA + ":role/A"}
 	readers := []string{policy.RoleARN(policy.PartitionAWS, acctC, "R"), policy.RoleARN(policy.PartitionAWS, acctB, "R")}
-	cfg := kmskey.Config{Sources: policy.Sources{Accounts: accounts}, KeyARN: keyA, KeyAdministrators: admins, Readers: readers}
 	before := slices.Concat(accounts, admins, readers)
 
-	first, err := kmskey.Build(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	first := mustBuild(t, cloudtrail.SiteConfig{Accounts: accounts, KMSKeyARN: keyA, Readers: readers}, kmskey.Config{KeyAdministrators: admins})
 	if diff := cmp.Diff(before, slices.Concat(accounts, admins, readers)); diff != "" {
 		t.Errorf("Build modified the caller's slices (-before +after):\n%s", diff)
 	}
 
 	rev := func(s []string) []string { r := slices.Clone(s); slices.Reverse(r); return append(r, r[0]) }
-	second, err := kmskey.Build(kmskey.Config{Sources: policy.Sources{Accounts: rev(accounts)}, KeyARN: keyA, KeyAdministrators: rev(admins), Readers: rev(readers)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	second := mustBuild(t, cloudtrail.SiteConfig{Accounts: rev(accounts), KMSKeyARN: keyA, Readers: rev(readers)}, kmskey.Config{KeyAdministrators: rev(admins)})
 	a, _ := first.JSON()
 	b, _ := second.JSON()
 	if diff := cmp.Diff(string(a), string(b)); diff != "" {
@@ -514,47 +601,61 @@ func TestBuildDoesNotMutateAndIgnoresOrder(t *testing.T) {
 const maxAccounts = 69
 
 func TestBuildSizeLimit(t *testing.T) {
-	cfgFor := func(n int) kmskey.Config {
+	siteFor := func(n int) cloudtrail.SiteConfig {
 		accts := []string{acctA}
 		for i := range n {
 			accts = append(accts, fmt.Sprintf("5%011d", i))
 		}
-		return kmskey.Config{Sources: policy.Sources{Accounts: accts}, KeyARN: keyA}
+		return cloudtrail.SiteConfig{Accounts: accts, KMSKeyARN: keyA}
 	}
-	if _, err := kmskey.Build(cfgFor(maxAccounts)); err != nil {
+	if _, err := build(siteFor(maxAccounts), kmskey.Config{}); err != nil {
 		t.Errorf("%d other accounts should fit: %v", maxAccounts, err)
 	}
-	doc, err := kmskey.Build(cfgFor(maxAccounts + 1))
+	doc, err := build(siteFor(maxAccounts+1), kmskey.Config{})
 	if doc != nil || !errors.Is(err, policy.ErrSize) {
 		t.Fatalf("%d other accounts: got %v, want ErrSize and no document", maxAccounts+1, err)
 	}
-	if fe := findField(err, "Accounts"); fe == nil || !strings.Contains(fe.Reason, "organization trail") {
-		t.Errorf("size error should suggest an organization trail on Accounts:\n%v", err)
+	// One problem, the size error naming accounts (it used to come with a
+	// second problem, a FieldError on Accounts).
+	if n := len(policy.Unjoin(err)); n != 1 {
+		t.Errorf("%d other accounts: %d problems, want one size error:\n%v", maxAccounts+1, n, err)
+	}
+	if se := sizeError(err); se == nil || se.Field != "accounts" || !strings.Contains(se.Hint, "organization trail") {
+		t.Errorf("size error should suggest an organization trail on accounts:\n%v", err)
 	}
 	// The error says how many fit, measured for this very setup, also when
 	// the caller is far over the limit.
 	for _, n := range []int{maxAccounts + 1, 1000} {
-		_, err := kmskey.Build(cfgFor(n))
-		want := fmt.Sprintf("and %d of them fit", maxAccounts)
-		if fe := findField(err, "Accounts"); fe == nil || !strings.Contains(fe.Reason, want) {
-			t.Errorf("%d other accounts: size error should say %q:\n%v", n, want, err)
+		_, err := build(siteFor(n), kmskey.Config{})
+		want := fmt.Sprintf("%d of them fit", maxAccounts)
+		se := sizeError(err)
+		if se == nil || se.Field != "accounts" || se.Count != n || se.Fit != maxAccounts || !strings.Contains(se.Error(), want) {
+			t.Errorf("%d other accounts: size error on accounts should count %d and say %q:\n%v", n, n, want, err)
 		}
 	}
 	// An organization trail does not grow with its member accounts: the
 	// policy only names the management account.
-	org, err := kmskey.Build(kmskey.Config{Sources: policy.Sources{Organization: &policy.Organization{ID: orgID, ManagementAccount: acctA}}, KeyARN: keySec})
-	if err != nil {
-		t.Fatal(err)
-	}
+	org := mustBuild(t, cloudtrail.SiteConfig{Organization: &cloudtrail.Organization{ID: orgID, ManagementAccount: acctA}, KMSKeyARN: keySec}, kmskey.Config{})
 	if n := len(org.Statements); n != 4 {
 		t.Errorf("organization trail with the key in a security account: %d statements, want 4 (root, encrypt, describe, management account decrypt)", n)
 	}
 
-	// A caller-chosen lower limit is honoured.
-	small := cfgFor(1)
-	small.Limits = policy.Limits{KeyPolicy: 500}
-	if _, err := kmskey.Build(small); !errors.Is(err, policy.ErrSize) {
+	// A caller-chosen lower limit is honoured. Even the key's account's
+	// statements alone do not fit in 500 bytes, so the other account is not
+	// what makes the document too large: the size error is the document's.
+	small := kmskey.Config{Limits: policy.Limits{KeyPolicy: 500}}
+	_, err = build(siteFor(1), small)
+	if !errors.Is(err, policy.ErrSize) {
 		t.Errorf("Limits.KeyPolicy = 500: got %v, want ErrSize", err)
+	}
+	if se := sizeError(err); se == nil || se.Field != "" {
+		t.Errorf("Limits.KeyPolicy = 500: want the document's size error, naming no field:\n%v", err)
+	}
+	// With no delivering account but the key's, the size error is the
+	// document's too.
+	_, err = build(siteFor(0), small)
+	if se := sizeError(err); se == nil || se.Field != "" {
+		t.Errorf("only the key's account, Limits.KeyPolicy = 500: want the document's size error, naming no field:\n%v", err)
 	}
 }
 
@@ -569,11 +670,26 @@ func findField(err error, field string) *policy.FieldError {
 	return nil
 }
 
+// sizeError returns the first SizeError in err.
+func sizeError(err error) *policy.SizeError {
+	for _, e := range policy.Unjoin(err) {
+		var se *policy.SizeError
+		if errors.As(e, &se) {
+			return se
+		}
+	}
+	return nil
+}
+
 // TestConfigJSON decodes a setup written with the field names of the
-// setup file (issue 7): the embedded Sources' fields sit at the top level.
+// setup file (issue 7): the shared values are those of
+// cloudtrail.SiteConfig, which sit at the top level, and the key policy's
+// own options sit beside them. kmskey.Config itself is not decoded and has
+// no tags, but the field paths of Build's errors are the setup's names.
 func TestConfigJSON(t *testing.T) {
-	const setup = `{
+	const setupFile = `{
   "partition": "aws",
+  "bucket": "example-ct-logs",
   "accounts": ["111111111111", "222222222222"],
   "kmsKeyArn": "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab",
   "keyAdministrators": ["arn:aws:iam::111111111111:role/KeyAdministrator"],
@@ -582,25 +698,50 @@ func TestConfigJSON(t *testing.T) {
   "bucketRegion": "us-east-1",
   "sidStyle": "spaced"
 }`
-	var got kmskey.Config
-	dec := json.NewDecoder(strings.NewReader(setup))
+	// keySetup is how a setup file holds the key policy's inputs.
+	type keySetup struct {
+		cloudtrail.SiteConfig
+		KeyAdministrators []string        `json:"keyAdministrators"`
+		SidStyle          kmskey.SidStyle `json:"sidStyle"`
+	}
+	var got keySetup
+	dec := json.NewDecoder(strings.NewReader(setupFile))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&got); err != nil {
 		t.Fatalf("decode: %v", err)
 	}
-	want := kmskey.Config{
-		Sources:           policy.Sources{Partition: policy.PartitionAWS, Accounts: []string{acctA, acctB}},
-		KeyARN:            keyA,
+	want := keySetup{
+		SiteConfig: cloudtrail.SiteConfig{
+			Partition:         policy.PartitionAWS,
+			Bucket:            logBucket,
+			Accounts:          []string{acctA, acctB},
+			KMSKeyARN:         keyA,
+			Readers:           []string{"arn:aws:iam::" + acctB + ":role/SecurityAudit"},
+			LogArchiveAccount: acctA,
+			BucketRegion:      "us-east-1",
+		},
 		KeyAdministrators: []string{"arn:aws:iam::" + acctA + ":role/KeyAdministrator"},
-		Readers:           []string{"arn:aws:iam::" + acctB + ":role/SecurityAudit"},
-		LogArchiveAccount: acctA,
-		BucketRegion:      "us-east-1",
 		SidStyle:          kmskey.SidsSpaced,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("decoded Config (-want +got):\n%s", diff)
+		t.Errorf("decoded setup (-want +got):\n%s", diff)
 	}
-	if _, err := kmskey.Build(got); err != nil {
+	if _, err := build(got.SiteConfig, kmskey.Config{KeyAdministrators: got.KeyAdministrators, SidStyle: got.SidStyle}); err != nil {
 		t.Errorf("Build: %v", err)
+	}
+
+	// Nothing decodes kmskey.Config: it has no tags.
+	ct := reflect.TypeOf(kmskey.Config{})
+	for i := range ct.NumField() {
+		if f := ct.Field(i); f.Tag != "" {
+			t.Errorf("kmskey.Config.%s has the tag %q", f.Name, f.Tag)
+		}
+	}
+	// The paths of Build's errors for its own options are the setup's.
+	_, err := build(got.SiteConfig, kmskey.Config{KeyAdministrators: []string{"x"}, SidStyle: "x"})
+	for _, field := range []string{"keyAdministrators[0]", "sidStyle"} {
+		if findField(err, field) == nil {
+			t.Errorf("no problem on %s:\n%v", field, err)
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/kmskey"
 	"github.com/trailpolicy/trailpolicy/policy"
 )
@@ -25,13 +26,13 @@ func scaleAccounts(n int) []string {
 
 // TestScale builds the key policy for 1 to 10,000 delivering accounts: up
 // to the break point the document is valid and within 32,768 bytes; past it
-// there is no document, and the error names Accounts, how many were given
+// there is no document, and the error names accounts, how many were given
 // and the organization trail as the way out.
 func TestScale(t *testing.T) {
 	all := scaleAccounts(10000)
 	for _, n := range []int{1, 10, scaleFit, scaleFit + 1, 100, 1000, 10000} {
 		t.Run(fmt.Sprintf("accounts=%d", n), func(t *testing.T) {
-			doc, err := kmskey.Build(kmskey.Config{KeyARN: keySec, Sources: policy.Sources{Accounts: all[:n]}})
+			doc, err := kmskey.Build(kmskey.Config{Site: mustSite(t, cloudtrail.SiteConfig{KMSKeyARN: keySec, Accounts: all[:n]})})
 			if n <= scaleFit {
 				if err != nil {
 					t.Fatalf("%d accounts should fit: %v", n, err)
@@ -51,7 +52,7 @@ func TestScale(t *testing.T) {
 			if !errors.Is(err, policy.ErrSize) {
 				t.Fatalf("want policy.ErrSize, got %v", err)
 			}
-			for _, want := range []string{fmt.Sprintf(`Accounts: "%d accounts"`, n), "organization trail"} {
+			for _, want := range []string{fmt.Sprintf(`accounts: "%d delivering accounts other than the key's"`, n), "organization trail"} {
 				if !strings.Contains(err.Error(), want) {
 					t.Errorf("error lacks %q: %v", want, err)
 				}
@@ -64,7 +65,7 @@ func TestScale(t *testing.T) {
 // the same document whatever the organization's size: it names the
 // management account's trails, not the members.
 func TestScaleOrganization(t *testing.T) {
-	doc, err := kmskey.Build(kmskey.Config{KeyARN: keySec, Sources: policy.Sources{Organization: &policy.Organization{ID: orgID, ManagementAccount: acctA}}})
+	doc, err := kmskey.Build(kmskey.Config{Site: mustSite(t, cloudtrail.SiteConfig{KMSKeyARN: keySec, Organization: &cloudtrail.Organization{ID: orgID, ManagementAccount: acctA}})})
 	if err != nil {
 		t.Fatal(err)
 	}

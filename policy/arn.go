@@ -76,28 +76,6 @@ func ParseKeyARN(field, s string) (ARN, error) {
 	return a, nil
 }
 
-// ParseTrailARN parses a CloudTrail trail ARN,
-// arn:partition:cloudtrail:region:account:trail/name. The Region is the
-// trail's home Region, also for multi-Region trails.
-func ParseTrailARN(field, s string) (ARN, error) {
-	a, err := ParseARN(field, s)
-	if err != nil {
-		return ARN{}, err
-	}
-	name, ok := strings.CutPrefix(a.Resource, "trail/")
-	switch {
-	case a.Service != "cloudtrail" || !ok:
-		return ARN{}, fieldErr(ErrARN, field, s, "is not a CloudTrail trail ARN (arn:partition:cloudtrail:region:account:trail/name)")
-	case a.AccountID == "":
-		return ARN{}, fieldErr(ErrARN, field, s, "has no account: a trail ARN names the account that owns the trail")
-	case CheckTrailName(field, name) != nil:
-		return ARN{}, fieldErr(ErrARN, field, s, "has trail name %q: 3 to 128 letters, digits, periods, underscores or dashes", name)
-	case CheckRegionInPartition(field, a.Region, a.Partition) != nil:
-		return ARN{}, fieldErr(ErrARN, field, s, "has Region %q, which is not a Region of partition %s (a trail ARN carries its home Region)", a.Region, a.Partition)
-	}
-	return a, nil
-}
-
 // ParseRoleARN parses an IAM role ARN, arn:partition:iam::account:role/[path/]name.
 func ParseRoleARN(field, s string) (ARN, error) {
 	a, err := ParseARN(field, s)
@@ -132,20 +110,6 @@ func BucketARN(p Partition, bucket string) string {
 // ObjectARN returns arn:partition:s3:::bucket/key; key may end in a wildcard.
 func ObjectARN(p Partition, bucket, key string) string {
 	return BucketARN(p, bucket) + "/" + key
-}
-
-// LogPath returns the key prefix CloudTrail writes under: "AWSLogs", or
-// "prefix/AWSLogs" when a log file prefix is set.
-func LogPath(prefix string) string {
-	if prefix == "" {
-		return "AWSLogs"
-	}
-	return prefix + "/AWSLogs"
-}
-
-// TrailARN returns arn:partition:cloudtrail:region:account:trail/name.
-func TrailARN(p Partition, region, account, name string) string {
-	return ARN{Partition: p, Service: "cloudtrail", Region: region, AccountID: account, Resource: "trail/" + name}.String()
 }
 
 // KeyARN returns arn:partition:kms:region:account:key/keyID.

@@ -104,28 +104,6 @@ func TestParseKeyARN(t *testing.T) {
 	})
 }
 
-func TestParseTrailARN(t *testing.T) {
-	runARNCases(t, policy.ParseTrailARN, []arnCase{
-		{name: "commercial", in: "arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail",
-			want: policy.ARN{Partition: "aws", Service: "cloudtrail", Region: "us-east-1", AccountID: "111122223333", Resource: "trail/org-trail"}, reason: "the usual trail ARN"},
-		{name: "China", in: "arn:aws-cn:cloudtrail:cn-north-1:111122223333:trail/t-1",
-			want: policy.ARN{Partition: "aws-cn", Service: "cloudtrail", Region: "cn-north-1", AccountID: "111122223333", Resource: "trail/t-1"}, reason: "China partition"},
-		{name: "GovCloud", in: "arn:aws-us-gov:cloudtrail:us-gov-east-1:111122223333:trail/gov",
-			want: policy.ARN{Partition: "aws-us-gov", Service: "cloudtrail", Region: "us-gov-east-1", AccountID: "111122223333", Resource: "trail/gov"}, reason: "GovCloud partition"},
-		{name: "empty", in: "", wantErr: policy.ErrRequired, reasonHas: "is empty", reason: "a missing value is its own category"},
-		{name: "trail name only", in: "org-trail", wantErr: policy.ErrARN, reasonHas: "is not an ARN", reason: "a name is not an ARN"},
-		{name: "wrong service", in: "arn:aws:s3:::org-trail", wantErr: policy.ErrARN, reasonHas: "not a CloudTrail trail ARN", reason: "a bucket is not a trail"},
-		{name: "event data store", in: "arn:aws:cloudtrail:us-east-1:111122223333:eventdatastore/x", wantErr: policy.ErrARN, reasonHas: "not a CloudTrail trail ARN", reason: "another CloudTrail resource"},
-		{name: "no account", in: "arn:aws:cloudtrail:us-east-1::trail/t", wantErr: policy.ErrARN, reasonHas: "has no account", reason: "a trail ARN names its owner"},
-		{name: "ten-digit account", in: "arn:aws:cloudtrail:us-east-1:1111222233:trail/t12", wantErr: policy.ErrARN, reasonHas: "12 digits", reason: "the account must be 12 digits"},
-		{name: "bad trail name", in: "arn:aws:cloudtrail:us-east-1:111122223333:trail/-t", wantErr: policy.ErrARN, reasonHas: `has trail name "-t"`, reason: "the name follows the naming rules"},
-		{name: "empty trail name", in: "arn:aws:cloudtrail:us-east-1:111122223333:trail/", wantErr: policy.ErrARN, reasonHas: `has trail name ""`, reason: "the name is required"},
-		{name: "wildcard Region", in: "arn:aws:cloudtrail:*:111122223333:trail/t12", wantErr: policy.ErrARN, reasonHas: `has Region "*"`, reason: "a pattern is not a trail ARN"},
-		{name: "commercial Region in aws-us-gov", in: "arn:aws-us-gov:cloudtrail:us-east-1:111122223333:trail/t12", wantErr: policy.ErrARN, reasonHas: "not a Region of partition aws-us-gov", reason: "Region from another partition"},
-		{name: "GovCloud Region in aws", in: "arn:aws:cloudtrail:us-gov-west-1:111122223333:trail/t12", wantErr: policy.ErrARN, reasonHas: "not a Region of partition aws", reason: "Region from another partition"},
-	})
-}
-
 func TestParseRoleARN(t *testing.T) {
 	runARNCases(t, policy.ParseRoleARN, []arnCase{
 		{name: "role", in: "arn:aws:iam::111122223333:role/Vendor",
@@ -178,11 +156,6 @@ func TestARNBuilders(t *testing.T) {
 	}{
 		{name: "BucketARN", got: func(p policy.Partition) string { return policy.BucketARN(p, "logs") }, want: "arn:%P:s3:::logs"},
 		{name: "ObjectARN", got: func(p policy.Partition) string { return policy.ObjectARN(p, "logs", "AWSLogs/*") }, want: "arn:%P:s3:::logs/AWSLogs/*"},
-		{name: "ObjectARN with LogPath", got: func(p policy.Partition) string {
-			return policy.ObjectARN(p, "logs", policy.LogPath("org/trail")+"/"+acct+"/*")
-		}, want: "arn:%P:s3:::logs/org/trail/AWSLogs/" + acct + "/*"},
-		{name: "TrailARN", got: func(p policy.Partition) string { return policy.TrailARN(p, "eu-west-1", acct, "org-trail") }, want: "arn:%P:cloudtrail:eu-west-1:" + acct + ":trail/org-trail"},
-		{name: "TrailARN pattern", got: func(p policy.Partition) string { return policy.TrailARN(p, "*", acct, "*") }, want: "arn:%P:cloudtrail:*:" + acct + ":trail/*"},
 		{name: "KeyARN", got: func(p policy.Partition) string { return policy.KeyARN(p, "eu-west-1", acct, keyUUID) }, want: "arn:%P:kms:eu-west-1:" + acct + ":key/" + keyUUID},
 		{name: "AccountRootARN", got: func(p policy.Partition) string { return policy.AccountRootARN(p, acct) }, want: "arn:%P:iam::" + acct + ":root"},
 		{name: "RoleARN", got: func(p policy.Partition) string { return policy.RoleARN(p, acct, "Vendor") }, want: "arn:%P:iam::" + acct + ":role/Vendor"},
@@ -196,18 +169,6 @@ func TestARNBuilders(t *testing.T) {
 					t.Errorf("got %q, want %q", got, want)
 				}
 			})
-		}
-	}
-}
-
-func TestLogPath(t *testing.T) {
-	for prefix, want := range map[string]string{
-		"":         "AWSLogs",
-		"logs":     "logs/AWSLogs",
-		"logs/org": "logs/org/AWSLogs",
-	} {
-		if got := policy.LogPath(prefix); got != want {
-			t.Errorf("LogPath(%q) = %q, want %q", prefix, got, want)
 		}
 	}
 }
@@ -228,7 +189,6 @@ func TestBuildersParse(t *testing.T) {
 				parse func(field, s string) (policy.ARN, error)
 			}{
 				{policy.KeyARN(p, r, "111122223333", keyUUID), policy.ParseKeyARN},
-				{policy.TrailARN(p, r, "111122223333", "org-trail"), policy.ParseTrailARN},
 				{policy.RoleARN(p, "111122223333", "path/Vendor"), policy.ParseRoleARN},
 				{policy.AccountRootARN(p, "111122223333"), policy.ParseIAMPrincipalARN},
 				{policy.BucketARN(p, "logs"), policy.ParseARN},

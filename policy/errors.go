@@ -15,8 +15,6 @@ var (
 	ErrPartition   = errors.New("invalid AWS partition")
 	ErrRegion      = errors.New("invalid AWS region")
 	ErrBucketName  = errors.New("invalid S3 bucket name")
-	ErrPrefix      = errors.New("invalid log file prefix")
-	ErrTrailName   = errors.New("invalid CloudTrail trail name")
 	ErrARN         = errors.New("invalid ARN")
 	ErrExternalID  = errors.New("invalid external ID")
 	ErrRoleName    = errors.New("invalid IAM role name")

@@ -17,10 +17,10 @@ func ExampleDocument_JSON() {
 		Effect:    iampolicy.EffectAllow,
 		Principal: policy.ServicePrincipal("cloudtrail.amazonaws.com"),
 		Action:    policy.Strings("s3:PutObject"),
-		Resource:  policy.Strings(policy.ObjectARN(policy.PartitionAWS, bucket, policy.LogPath("")+"/111122223333/*")),
+		Resource:  policy.Strings(policy.ObjectARN(policy.PartitionAWS, bucket, "AWSLogs/111122223333/*")),
 		Condition: policy.Conditions{}.
 			With("StringEquals", "s3:x-amz-acl", "bucket-owner-full-control").
-			With("StringEquals", "aws:SourceArn", policy.TrailARN(policy.PartitionAWS, "us-east-1", "111122223333", "org-trail")),
+			With("StringEquals", "aws:SourceArn", "arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail"),
 	})
 	if err := doc.Validate(); err != nil {
 		fmt.Println(err)

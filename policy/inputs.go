@@ -168,68 +168,6 @@ func CheckBucketName(field, name string) error {
 
 func isAlnum(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
 
-// maxPrefixLen is CloudTrail's S3KeyPrefix limit.
-// (AWS CloudTrail API Reference, CreateTrail, S3KeyPrefix: "maximum of 200 characters".)
-const maxPrefixLen = 200
-
-// CheckPrefix checks a CloudTrail log file prefix. The empty prefix is valid
-// (logs go straight under AWSLogs/). A prefix is written without leading or
-// trailing slashes, because the library adds the separator itself; it must not
-// hold "AWSLogs" (CloudTrail adds that), empty or relative path segments
-// ("//", "." or ".."), or characters outside printable ASCII, and it is at
-// most 200 characters long.
-func CheckPrefix(field, prefix string) error {
-	if prefix == "" {
-		return nil
-	}
-	if n := utf8.RuneCountInString(prefix); n > maxPrefixLen {
-		return fieldErr(ErrPrefix, field, prefix, "has %d characters: CloudTrail allows at most %d", n, maxPrefixLen)
-	}
-	for _, r := range prefix {
-		if r < 0x21 || r > 0x7e || r == '*' || r == '?' || r == '$' {
-			return fieldErr(ErrPrefix, field, prefix, "contains %q: use printable ASCII without spaces, wildcards (* ?) or $", r)
-		}
-	}
-	if strings.HasPrefix(prefix, "/") || strings.HasSuffix(prefix, "/") {
-		return fieldErr(ErrPrefix, field, prefix, "must not start or end with /: write it as CloudTrail's S3KeyPrefix, e.g. logs/org")
-	}
-	for _, seg := range strings.Split(prefix, "/") {
-		switch {
-		case seg == "":
-			return fieldErr(ErrPrefix, field, prefix, "must not contain //")
-		case seg == "." || seg == "..":
-			return fieldErr(ErrPrefix, field, prefix, "must not contain . or .. path segments")
-		case strings.EqualFold(seg, "AWSLogs"):
-			return fieldErr(ErrPrefix, field, prefix, "must not contain AWSLogs: CloudTrail adds AWSLogs/ after the prefix itself")
-		}
-	}
-	return nil
-}
-
-var trailNamePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$`)
-
-// CheckTrailName applies the CloudTrail trail naming rules: 3 to 128 ASCII
-// letters, digits, periods, underscores and dashes; starting and ending with a
-// letter or digit; no adjacent periods, underscores or dashes; not an IP
-// address. (AWS CloudTrail User Guide, "CloudTrail trail naming requirements".)
-func CheckTrailName(field, name string) error {
-	if name == "" {
-		return fieldErr(ErrRequired, field, name, "is empty: a trail name is 3 to 128 letters, digits, periods, underscores or dashes")
-	}
-	if !trailNamePattern.MatchString(name) {
-		return fieldErr(ErrTrailName, field, name, "is not a trail name: 3 to 128 letters, digits, periods, underscores or dashes, starting and ending with a letter or digit")
-	}
-	for i := 1; i < len(name); i++ {
-		if strings.ContainsRune("._-", rune(name[i])) && strings.ContainsRune("._-", rune(name[i-1])) {
-			return fieldErr(ErrTrailName, field, name, "must not have adjacent periods, underscores or dashes")
-		}
-	}
-	if _, err := netip.ParseAddr(name); err == nil {
-		return fieldErr(ErrTrailName, field, name, "must not be formatted as an IP address")
-	}
-	return nil
-}
-
 var externalIDPattern = regexp.MustCompile(`^[\w+=,.@:/-]+$`)
 
 // CheckExternalID applies the sts:ExternalId rules: 2 to 1,224 characters of

@@ -257,59 +257,6 @@ func TestCheckBucketName(t *testing.T) {
 	})
 }
 
-func TestCheckPrefix(t *testing.T) {
-	runValidatorCases(t, "Prefix", policy.CheckPrefix, []validatorCase{
-		{name: "empty", value: "", reason: "no prefix: logs go under AWSLogs/"},
-		{name: "one segment", value: "logs", reason: "the common shape"},
-		{name: "two segments", value: "logs/org", reason: "nested prefixes are allowed"},
-		{name: "punctuation", value: "a-b_c.d=e", reason: "printable ASCII is allowed"},
-		{name: "AWSLogs inside a segment", value: "AWSLogsArchive", reason: "only a whole AWSLogs segment is refused"},
-		{name: "two hundred characters", value: strings.Repeat("p", 200), reason: "CloudTrail's maximum"},
-		{name: "two hundred one characters", value: strings.Repeat("p", 201), wantErr: policy.ErrPrefix, reasonHas: "has 201 characters", reason: "over CloudTrail's maximum"},
-		{name: "leading slash", value: "/logs", wantErr: policy.ErrPrefix, reasonHas: "start or end with /", reason: "the library adds separators"},
-		{name: "trailing slash", value: "logs/", wantErr: policy.ErrPrefix, reasonHas: "start or end with /", reason: "would produce logs//AWSLogs"},
-		{name: "double slash at start", value: "//logs", wantErr: policy.ErrPrefix, reasonHas: "start or end with /", reason: "a leading slash in any number"},
-		{name: "double slash inside", value: "logs//org", wantErr: policy.ErrPrefix, reasonHas: "must not contain //", reason: "an empty segment"},
-		{name: "dot dot", value: "..", wantErr: policy.ErrPrefix, reasonHas: ". or .. path segments", reason: "a relative path"},
-		{name: "dot dot inside", value: "logs/../org", wantErr: policy.ErrPrefix, reasonHas: ". or .. path segments", reason: "a relative path"},
-		{name: "leading dot segment", value: "./logs", wantErr: policy.ErrPrefix, reasonHas: ". or .. path segments", reason: "a relative path"},
-		{name: "AWSLogs", value: "AWSLogs", wantErr: policy.ErrPrefix, reasonHas: "must not contain AWSLogs", reason: "CloudTrail adds AWSLogs itself"},
-		{name: "AWSLogs as a later segment", value: "logs/AWSLogs", wantErr: policy.ErrPrefix, reasonHas: "must not contain AWSLogs", reason: "would double AWSLogs in the path"},
-		{name: "awslogs in lower case", value: "logs/awslogs/x", wantErr: policy.ErrPrefix, reasonHas: "must not contain AWSLogs", reason: "a case variant is the same mistake"},
-		{name: "space", value: "my logs", wantErr: policy.ErrPrefix, reasonHas: "contains ' '", reason: "white space is not allowed"},
-		{name: "tab", value: "logs\t", wantErr: policy.ErrPrefix, reasonHas: `contains '\t'`, reason: "control characters are not allowed"},
-		{name: "newline", value: "logs\n", wantErr: policy.ErrPrefix, reasonHas: `contains '\n'`, reason: "control characters are not allowed"},
-		{name: "DEL", value: "logs\x7f", wantErr: policy.ErrPrefix, reasonHas: `contains '\x7f'`, reason: "DEL is not printable"},
-		{name: "non-ASCII", value: "lögs", wantErr: policy.ErrPrefix, reasonHas: "contains 'ö'", reason: "printable ASCII only"},
-		{name: "long non-ASCII", value: strings.Repeat("ö", 150), wantErr: policy.ErrPrefix, reasonHas: "contains 'ö'", reason: "300 bytes but 150 characters: the message must not claim 300 characters"},
-		{name: "star", value: "logs*", wantErr: policy.ErrPrefix, reasonHas: "contains '*'", reason: "a wildcard in a policy Resource"},
-		{name: "question mark", value: "logs?", wantErr: policy.ErrPrefix, reasonHas: "contains '?'", reason: "a wildcard in a policy Resource"},
-		{name: "dollar", value: "logs${aws:username}", wantErr: policy.ErrPrefix, reasonHas: "contains '$'", reason: "a policy variable"},
-	})
-}
-
-func TestCheckTrailName(t *testing.T) {
-	runValidatorCases(t, "TrailName", policy.CheckTrailName, []validatorCase{
-		{name: "simple", value: "org-trail", reason: "the common shape"},
-		{name: "three characters", value: "abc", reason: "the shortest name"},
-		{name: "mixed punctuation", value: "My_Trail.1-a", reason: "letters, digits, . _ -"},
-		{name: "one hundred twenty-eight characters", value: strings.Repeat("t", 128), reason: "the longest name"},
-		{name: "empty", value: "", wantErr: policy.ErrRequired, reasonHas: "is empty", reason: "a missing value is its own category"},
-		{name: "two characters", value: "ab", wantErr: policy.ErrTrailName, reasonHas: "3 to 128", reason: "too short"},
-		{name: "one hundred twenty-nine characters", value: strings.Repeat("t", 129), wantErr: policy.ErrTrailName, reasonHas: "3 to 128", reason: "too long"},
-		{name: "leading hyphen", value: "-trail", wantErr: policy.ErrTrailName, reasonHas: "starting and ending", reason: "must start with a letter or digit"},
-		{name: "trailing underscore", value: "trail_", wantErr: policy.ErrTrailName, reasonHas: "starting and ending", reason: "must end with a letter or digit"},
-		{name: "double hyphen", value: "my--trail", wantErr: policy.ErrTrailName, reasonHas: "adjacent", reason: "adjacent punctuation"},
-		{name: "dot underscore", value: "my._trail", wantErr: policy.ErrTrailName, reasonHas: "adjacent", reason: "adjacent punctuation of different kinds"},
-		{name: "space", value: "my trail", wantErr: policy.ErrTrailName, reasonHas: "3 to 128", reason: "white space is not allowed"},
-		{name: "exclamation mark", value: "trail!", wantErr: policy.ErrTrailName, reasonHas: "3 to 128", reason: "other punctuation is not allowed"},
-		{name: "non-ASCII", value: "träil", wantErr: policy.ErrTrailName, reasonHas: "3 to 128", reason: "ASCII only"},
-		{name: "trailing newline", value: "trail\n", wantErr: policy.ErrTrailName, reasonHas: "3 to 128", reason: "control characters are not allowed"},
-		{name: "IP address", value: "192.168.5.4", wantErr: policy.ErrTrailName, reasonHas: "IP address", reason: "CloudTrail forbids IP-formatted names"},
-		{name: "ARN", value: "arn:aws:cloudtrail:us-east-1:111122223333:trail/t", wantErr: policy.ErrTrailName, reasonHas: "3 to 128", reason: "a trail ARN is not a trail name"},
-	})
-}
-
 func TestCheckExternalID(t *testing.T) {
 	runValidatorCases(t, "Vendor.ExternalID", policy.CheckExternalID, []validatorCase{
 		{name: "two characters", value: "ab", reason: "the shortest ID"},

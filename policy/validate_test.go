@@ -14,7 +14,7 @@ import (
 
 var sentinels = []error{
 	policy.ErrRequired, policy.ErrAccountID, policy.ErrOrgID, policy.ErrPartition, policy.ErrRegion,
-	policy.ErrBucketName, policy.ErrPrefix, policy.ErrTrailName, policy.ErrARN, policy.ErrExternalID,
+	policy.ErrBucketName, policy.ErrARN, policy.ErrExternalID,
 	policy.ErrRoleName, policy.ErrConflict, policy.ErrSize, policy.ErrSchema, policy.ErrSid,
 	policy.ErrPrincipal, policy.ErrCharacter, policy.ErrUnsupported,
 }

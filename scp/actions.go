@@ -25,7 +25,7 @@ const (
 	// content is gone) or plants a forged one. CloudTrail's own delivery is
 	// made by the service principal cloudtrail.amazonaws.com, which no SCP
 	// restricts, so denying it does not stop log delivery. Resource type:
-	// object. [Config.AllowObjectOverwrite] leaves it out.
+	// object. [Options.AllowObjectOverwrite] (scp.allowObjectOverwrite) leaves it out.
 	S3PutObject Action = "s3:PutObject"
 	// S3RestoreObject restores an archived copy; denied as published in the
 	// source document. Resource type: object.
@@ -124,9 +124,10 @@ const (
 	S3PutAccountPublicAccessBlock Action = "s3:PutAccountPublicAccessBlock"
 )
 
-// CloudTrail actions denied on the trails named in [Config.ProtectTrails]:
-// everything that stops a trail or changes what it logs or where it
-// delivers. Each takes the trail resource type
+// CloudTrail actions denied on the protected trails (the site's trails
+// outside the management account, and [Options.ProtectTrails]): everything
+// that stops a trail or changes what it logs or where it delivers. Each
+// takes the trail resource type
 // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_cloudtrail.html).
 const (
 	// CloudTrailStopLogging stops recording and delivery.
@@ -147,9 +148,9 @@ const (
 	CloudTrailPutEventConfiguration Action = "cloudtrail:PutEventConfiguration"
 )
 
-// KMS actions denied on the key named in [Config.ProtectKeyARN]: everything
-// that makes the logs it encrypted undecryptable. Each takes the key
-// resource type
+// KMS actions denied on the site's key (kmsKeyArn, unless
+// [Options.LeaveKeyUnprotected]): everything that makes the logs it
+// encrypted undecryptable. Each takes the key resource type
 // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_kms.html).
 const (
 	// KMSScheduleKeyDeletion schedules the key's deletion; once deleted,

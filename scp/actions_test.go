@@ -94,15 +94,10 @@ func TestActionsArePublished(t *testing.T) {
 // TestActionsCoverOutput checks that Actions lists exactly what Build emits
 // when every statement is on, so that the check above covers the output.
 func TestActionsCoverOutput(t *testing.T) {
-	docs, err := scp.Build(scp.Config{
-		Bucket:          bucket,
-		BreakGlassRoles: []string{breakGlass},
-		ProtectTrails:   []string{trail},
-		ProtectKeyARN:   keyARN,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc := site(bucket)
+	sc.BreakGlassRoles = []string{breakGlass}
+	sc.KMSKeyARN = keyARN
+	docs := mustBuild(t, sc, scp.Config{Options: scp.Options{ProtectTrails: []string{trail}}})
 	var emitted []string
 	for _, d := range docs {
 		for _, s := range d.Statements {

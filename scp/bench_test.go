@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/scp"
 )
 
@@ -16,18 +17,28 @@ import (
 //
 // Reproduce: go test -run='^$' -bench=. -benchmem ./scp
 
-func benchConfig(roles int) scp.Config {
-	cfg := scp.Config{
+// benchConfig returns the SCP config of a site with the given number of
+// break-glass roles. The site is made once, by cloudtrail.New, outside the
+// measured loop: the setup validates it once for every document.
+func benchConfig(tb testing.TB, roles int) scp.Config {
+	tb.Helper()
+	sc := cloudtrail.SiteConfig{
 		Bucket:            "example-cloudtrail-logs",
+		Organization:      &cloudtrail.Organization{ID: "o-exampleorgid", ManagementAccount: "111111111111"},
 		LogArchiveAccount: "222222222222",
-		ManagementAccount: "111111111111",
-		ProtectTrails:     []string{"arn:aws:cloudtrail:us-east-1:333333333333:trail/org"},
-		ProtectKeyARN:     "arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+		KMSKeyARN:         "arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab",
 	}
 	for i := range roles {
-		cfg.BreakGlassRoles = append(cfg.BreakGlassRoles, fmt.Sprintf("arn:aws:iam::%012d:role/BreakGlass", 500000000000+i))
+		sc.BreakGlassRoles = append(sc.BreakGlassRoles, fmt.Sprintf("arn:aws:iam::%012d:role/BreakGlass", 500000000000+i))
 	}
-	return cfg
+	site, err := cloudtrail.New(sc)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return scp.Config{
+		Site:    site,
+		Options: scp.Options{ProtectTrails: []string{"arn:aws:cloudtrail:us-east-1:333333333333:trail/org"}},
+	}
 }
 
 // benchRoles: 1 role gives one SCP; 60 roles split the statements over
@@ -37,7 +48,7 @@ var benchRoles = []int{1, 10, 60}
 func BenchmarkBuild(b *testing.B) {
 	for _, n := range benchRoles {
 		b.Run(fmt.Sprintf("breakGlassRoles=%d", n), func(b *testing.B) {
-			cfg := benchConfig(n)
+			cfg := benchConfig(b, n)
 			docs, err := scp.Build(cfg)
 			if err != nil {
 				b.Fatal(err)
@@ -62,7 +73,7 @@ func BenchmarkBuild(b *testing.B) {
 func BenchmarkBaselineMarshal(b *testing.B) {
 	for _, n := range benchRoles {
 		b.Run(fmt.Sprintf("breakGlassRoles=%d", n), func(b *testing.B) {
-			docs, err := scp.Build(benchConfig(n))
+			docs, err := scp.Build(benchConfig(b, n))
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -9,6 +9,14 @@
 // (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html:
 // Resource and Condition are supported in Deny statements).
 //
+// Build takes the logging site, a *[cloudtrail.Site] that [cloudtrail.New]
+// made from the setup's shared values (bucket, partition,
+// logArchiveAccount, organization, trails, kmsKeyArn, breakGlassRoles) and
+// validated once, and the setup file's "scp" block, [Options]. Problems are
+// reported with the setup's field paths: the shared values by
+// [cloudtrail.New], the SCP's own options by Build ("scp.protectTrails[0]",
+// "scp.sizeLimit").
+//
 // # Statements
 //
 // DenyLogBucketTampering (always): denies, on the bucket ARN and on
@@ -23,7 +31,8 @@
 // https://docs.aws.amazon.com/service-authorization/latest/reference/list_s3.html),
 // its object-level actions (s3:DeleteObject, s3:DeleteObjectVersion,
 // s3:PutObjectAcl, ...) were never denied and log files could still be
-// deleted. [Config.AllowObjectDeletion] reproduces that, for comparison only.
+// deleted. [Config.AllowObjectDeletion] (Go only) reproduces that, for
+// comparison only.
 // Against the published list this statement also:
 //   - adds s3:PutObject (overwriting or forging logs), s3:PutObjectRetention
 //     and s3:BypassGovernanceRetention (Object Lock), the version-level
@@ -36,7 +45,8 @@
 //     service-linked roles
 //     (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html).
 //     It does stop any tool in those accounts that writes to the bucket with
-//     its own IAM role; [Config.AllowObjectOverwrite] leaves it out.
+//     its own IAM role; scp.allowObjectOverwrite
+//     ([Options.AllowObjectOverwrite]) leaves it out.
 //   - drops s3:DeleteBucketOwnershipControls, which is not an IAM action:
 //     the API of that name is authorized by s3:PutBucketOwnershipControls
 //     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketOwnershipControls.html),
@@ -53,10 +63,12 @@
 // s3:PutAccountPublicAccessBlock, which the published SCP listed with the
 // bucket although it has no resource type and so matches only Resource "*".
 // It freezes the account-wide S3 Block Public Access settings in every
-// account the SCP is attached to; with [Config.LogArchiveAccount] set it is
-// limited to principals of that account (aws:PrincipalAccount).
+// account the SCP is attached to; with the site's logArchiveAccount set it
+// is limited to principals of that account (aws:PrincipalAccount).
 //
-// DenyTrailTampering (when [Config.ProtectTrails] is set): denies
+// DenyTrailTampering (when there are trails to protect: the site's trails,
+// except those of the management account, and scp.protectTrails,
+// [Options.ProtectTrails]): denies
 // cloudtrail:StopLogging, DeleteTrail, UpdateTrail (bucket, prefix, key, log
 // file validation, Regions), PutEventSelectors (which events are logged),
 // PutInsightSelectors and PutEventConfiguration on the named trails, the
@@ -64,7 +76,8 @@
 // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_cloudtrail.html).
 // Tagging and the CloudTrail Lake actions are left alone.
 //
-// DenyLogKeyTampering (when [Config.ProtectKeyARN] is set): denies
+// DenyLogKeyTampering (when the site has a key, kmsKeyArn, and
+// scp.leaveKeyUnprotected is not set): denies
 // kms:ScheduleKeyDeletion, kms:DisableKey, kms:PutKeyPolicy and
 // kms:DeleteImportedKeyMaterial on the key, the actions after which logs
 // encrypted under it can no longer be decrypted (or new ones encrypted)
@@ -78,17 +91,21 @@
 //
 // Without an exemption nobody in an attached account can ever change the
 // bucket, trails or key again, short of detaching the SCP from the
-// management account. [Config.BreakGlassRoles] adds ArnNotLike on
-// aws:PrincipalArn to every statement. An exempted role can destroy the logs:
+// management account. The site's breakGlassRoles
+// ([cloudtrail.Site.BreakGlassRoles]) add ArnNotLike on aws:PrincipalArn to
+// every statement. An exempted role can destroy the logs:
 // guard it (MFA, alarms on its use) and keep patterns narrow.
 //
 // # Where it applies
 //
-// SCPs never apply to the management account. If the bucket, a protected
-// trail or the key is there, Build returns an error (when
-// [Config.ManagementAccount] is given) instead of a policy that protects
-// nothing; an organization trail always lives in the management account and
-// cannot be protected this way. An SCP restricts principals of the accounts
+// SCPs never apply to the management account. When the site has an
+// organization, and so a management account (organization.managementAccount),
+// Build returns an error instead of a policy that protects nothing if the
+// log archive account ("logArchiveAccount"), a trail of scp.protectTrails
+// ("scp.protectTrails[i]") or the key ("kmsKeyArn"; set
+// scp.leaveKeyUnprotected to leave it out) is there. The site's trails of the
+// management account, such as the organization trail, which always lives
+// there, are left out of the SCP without an error: no SCP can protect them. An SCP restricts principals of the accounts
 // it is attached to; attach it to the log-archive account and to every
 // account or OU whose principals the bucket policy lets in.
 //
@@ -99,9 +116,12 @@
 // it, the SDKs and CLI keep it. Build measures the compact form (no white
 // space outside strings, [policy.Size]); save that form, or check the
 // indented one yourself. When the statements do not fit into one SCP of
-// [Config.SizeLimit] characters, Build splits them into several documents
-// (whole statements, in order); when a single statement is too large it
-// returns an error wrapping a [*policy.SizeError] that says by how much. The
+// scp.sizeLimit ([Options.SizeLimit]) characters, Build splits them into
+// several documents (whole statements, in order); when a single statement is
+// too large it returns a [*policy.SizeError] that says by how much, whose
+// Hint names the statement and the lists it grows with (breakGlassRoles, and
+// for DenyTrailTampering trails and scp.protectTrails). Problems found
+// validating several documents are named "documents[i]". The
 // default SCP is 1,116 characters in compact form. Each extra document takes
 // one of the ten SCPs a target may have (five before 2026-05-15).
 package scp

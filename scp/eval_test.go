@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/internal/golden"
 	"github.com/trailpolicy/trailpolicy/policy"
 	"github.com/trailpolicy/trailpolicy/policy/eval"
@@ -48,13 +49,22 @@ func keyPolicy() *policy.Document {
 }
 
 func TestSCPBehaviour(t *testing.T) {
-	everything := scp.Config{
-		Bucket:            bucket,
-		BreakGlassRoles:   []string{breakGlass},
-		ProtectTrails:     []string{trail},
-		ProtectKeyARN:     keyARN,
-		LogArchiveAccount: logAccount,
+	// setup is a site and the SCP's config, built with buildSetup.
+	type setup struct {
+		site cloudtrail.SiteConfig
+		cfg  scp.Config
 	}
+	everything := setup{
+		site: cloudtrail.SiteConfig{
+			Bucket:            bucket,
+			Accounts:          []string{logAccount},
+			BreakGlassRoles:   []string{breakGlass},
+			KMSKeyARN:         keyARN,
+			LogArchiveAccount: logAccount,
+		},
+		cfg: scp.Config{Options: scp.Options{ProtectTrails: []string{trail}}},
+	}
+	plain := func(cfg scp.Config) *setup { return &setup{site: site(bucket), cfg: cfg} }
 	published := golden.Fixture(t, policy.KindSCP, fixture)
 	patchBucketName.apply(t, published)
 
@@ -71,20 +81,20 @@ func TestSCPBehaviour(t *testing.T) {
 	tests := []struct {
 		name   string
 		reason string
-		cfg    *scp.Config      // built with Build; nil means use scps
+		cfg    *setup           // built with buildSetup; nil means use scps
 		scps   *policy.Document // a document used as is
 		call   call
 		want   eval.Decision
 	}{{
 		name:   "delete-log-object",
 		reason: "the correction: the object ARN makes s3:DeleteObject match",
-		cfg:    &scp.Config{Bucket: bucket},
+		cfg:    plain(scp.Config{}),
 		call:   admin("s3:DeleteObject", logObject),
 		want:   eval.ExplicitDeny,
 	}, {
 		name:   "delete-log-version",
 		reason: "permanent deletion of a version",
-		cfg:    &scp.Config{Bucket: bucket},
+		cfg:    plain(scp.Config{}),
 		call:   admin("s3:DeleteObjectVersion", logObject),
 		want:   eval.ExplicitDeny,
 	}, {
@@ -96,7 +106,7 @@ func TestSCPBehaviour(t *testing.T) {
 	}, {
 		name:   "allow-object-deletion-reproduces-it",
 		reason: "AllowObjectDeletion leaves the same hole",
-		cfg:    &scp.Config{Bucket: bucket, AllowObjectDeletion: true},
+		cfg:    plain(scp.Config{AllowObjectDeletion: true}),
 		call:   admin("s3:DeleteObject", logObject),
 		want:   eval.Allow,
 	}, {
@@ -108,31 +118,31 @@ func TestSCPBehaviour(t *testing.T) {
 	}, {
 		name:   "account-public-access-block",
 		reason: "the action's own statement with Resource \"*\" denies it",
-		cfg:    &scp.Config{Bucket: bucket},
+		cfg:    plain(scp.Config{}),
 		call:   admin("s3:PutAccountPublicAccessBlock", "*"),
 		want:   eval.ExplicitDeny,
 	}, {
 		name:   "account-public-access-block-other-account",
-		reason: "with LogArchiveAccount set, the account-level statement spares other accounts",
+		reason: "with logArchiveAccount set, the account-level statement spares other accounts",
 		cfg:    &everything,
 		call:   call{principal: otherAdmin, session: otherSess, action: "s3:PutAccountPublicAccessBlock", resource: "*", resourceAccount: "333333333333"},
 		want:   eval.Allow,
 	}, {
 		name:   "delete-bucket",
 		reason: "bucket-level actions match the bucket ARN",
-		cfg:    &scp.Config{Bucket: bucket},
+		cfg:    plain(scp.Config{}),
 		call:   admin("s3:DeleteBucket", bucketARN),
 		want:   eval.ExplicitDeny,
 	}, {
 		name:   "overwrite-log-object",
 		reason: "s3:PutObject by an account principal is denied by default",
-		cfg:    &scp.Config{Bucket: bucket},
+		cfg:    plain(scp.Config{}),
 		call:   admin("s3:PutObject", logObject),
 		want:   eval.ExplicitDeny,
 	}, {
 		name:   "allow-object-overwrite",
 		reason: "AllowObjectOverwrite lets account principals write again",
-		cfg:    &scp.Config{Bucket: bucket, AllowObjectOverwrite: true},
+		cfg:    plain(scp.Config{Options: scp.Options{AllowObjectOverwrite: true}}),
 		call:   admin("s3:PutObject", logObject),
 		want:   eval.Allow,
 	}, {
@@ -194,7 +204,7 @@ func TestSCPBehaviour(t *testing.T) {
 			scps := []*policy.Document{tt.scps}
 			if tt.cfg != nil {
 				var err error
-				if scps, err = scp.Build(*tt.cfg); err != nil {
+				if scps, err = buildSetup(tt.cfg.site, tt.cfg.cfg); err != nil {
 					t.Fatal(err)
 				}
 			}

@@ -1,8 +1,10 @@
 package scp_test
 
 import (
+	"errors"
 	"fmt"
 
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/policy"
 	"github.com/trailpolicy/trailpolicy/scp"
 )
@@ -10,7 +12,15 @@ import (
 // The default SCP for one log bucket: bucket and objects, and the
 // account-level Block Public Access setting.
 func ExampleBuild() {
-	docs, err := scp.Build(scp.Config{Bucket: "gov-my-cloudtrail"})
+	site, err := cloudtrail.New(cloudtrail.SiteConfig{
+		Bucket:   "gov-my-cloudtrail",
+		Accounts: []string{"222222222222"},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	docs, err := scp.Build(scp.Config{Site: site})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -80,17 +90,28 @@ func ExampleBuild() {
 }
 
 // A break-glass role exempted from every statement, and the trail and its
-// KMS key protected as well. The trail and the key are in the log-archive
-// account, a member account, so the SCP can protect them.
+// KMS key protected as well. The security trail and the key are in the
+// log-archive account, a member account, so the SCP can protect them; the
+// organization trail lives in the management account, beyond any SCP, and
+// is left out.
 func ExampleBuild_breakGlassTrailAndKey() {
-	docs, err := scp.Build(scp.Config{
-		Bucket:            "gov-my-cloudtrail",
-		BreakGlassRoles:   []string{"arn:aws:iam::222222222222:role/BreakGlass"},
-		ProtectTrails:     []string{"arn:aws:cloudtrail:eu-west-1:222222222222:trail/security-trail"},
-		ProtectKeyARN:     "arn:aws:kms:eu-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+	site, err := cloudtrail.New(cloudtrail.SiteConfig{
+		Bucket:       "gov-my-cloudtrail",
+		Accounts:     []string{"222222222222"},
+		Organization: &cloudtrail.Organization{ID: "o-exampleorgid", ManagementAccount: "111111111111"},
+		Trails: []string{
+			"arn:aws:cloudtrail:eu-west-1:222222222222:trail/security-trail",
+			"arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail",
+		},
 		LogArchiveAccount: "222222222222",
-		ManagementAccount: "111111111111",
+		KMSKeyARN:         "arn:aws:kms:eu-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+		BreakGlassRoles:   []string{"arn:aws:iam::222222222222:role/BreakGlass"},
 	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	docs, err := scp.Build(scp.Config{Site: site})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -138,22 +159,33 @@ func ExampleBuild_breakGlassTrailAndKey() {
 	// }
 }
 
-// Bad input yields an error naming every wrong field and its value, and no
-// policy.
+// Bad input yields an error naming every wrong field of the setup and its
+// value, and no policy: cloudtrail.New reports the shared values, Build
+// the SCP's own options, also when the site has problems (checked against
+// the values that passed), so that one run reports everything. Build's
+// error also says that the site is incomplete, which New has reported.
 func ExampleBuild_invalid() {
-	docs, err := scp.Build(scp.Config{
+	site, siteErr := cloudtrail.New(cloudtrail.SiteConfig{
 		Bucket:            "YOUR-BUCKET",
-		BreakGlassRoles:   []string{"arn:aws:iam::222222222222:user/alice"},
-		ProtectTrails:     []string{"arn:aws:cloudtrail:eu-west-1:222222222222:security-trail"},
+		Organization:      &cloudtrail.Organization{ID: "o-exampleorgid", ManagementAccount: "111111111111"},
 		LogArchiveAccount: "111111111111",
-		ManagementAccount: "111111111111",
+		BreakGlassRoles:   []string{"arn:aws:iam::222222222222:user/alice"},
+	})
+	docs, err := scp.Build(scp.Config{
+		Site:    site,
+		Options: scp.Options{ProtectTrails: []string{"arn:aws:cloudtrail:eu-west-1:222222222222:security-trail"}},
 	})
 	fmt.Println(len(docs), "documents")
-	fmt.Println(err)
+	fmt.Println(siteErr)
+	for _, e := range policy.Unjoin(err) {
+		if !errors.Is(e, cloudtrail.ErrIncompleteSite) {
+			fmt.Println(e)
+		}
+	}
 	// Output:
 	// 0 documents
-	// Bucket: "YOUR-BUCKET" contains 'Y': a bucket name holds only lower-case letters, digits, dots and hyphens
-	// BreakGlassRoles[0]: "arn:aws:iam::222222222222:user/alice" is not an IAM role ARN pattern: want arn:<partition>:iam::<account>:role/[path/]name, with * allowed only in the name
-	// ProtectTrails[0]: "arn:aws:cloudtrail:eu-west-1:222222222222:security-trail" is not a CloudTrail trail ARN (arn:partition:cloudtrail:region:account:trail/name)
-	// LogArchiveAccount: "111111111111" is the ManagementAccount: SCPs never apply to the management account, so this SCP would protect nothing; keep the logs in a member account
+	// bucket: "YOUR-BUCKET" contains 'Y': a bucket name holds only lower-case letters, digits, dots and hyphens
+	// breakGlassRoles[0]: "arn:aws:iam::222222222222:user/alice" is not an IAM role ARN pattern: want arn:<partition>:iam::<account>:role/[path/]name, with * allowed only in the name
+	// scp.protectTrails[0]: "arn:aws:cloudtrail:eu-west-1:222222222222:security-trail" is not a CloudTrail trail ARN (arn:partition:cloudtrail:region:account:trail/name)
+	// logArchiveAccount: "111111111111" is the organization.managementAccount: SCPs never apply to the management account, so this SCP would protect nothing; keep the logs in a member account
 }

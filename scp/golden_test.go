@@ -106,12 +106,12 @@ func TestPublishedSCP(t *testing.T) {
 	tests := []struct {
 		name    string
 		reason  string
-		cfg     scp.Config
+		cfg     scp.Config // of the site site("gov-my-cloudtrail")
 		patches []patch
 	}{{
 		name:   "corrected",
 		reason: "the default output is the published SCP with every correction, above all the object ARN",
-		cfg:    scp.Config{Bucket: "gov-my-cloudtrail"},
+		cfg:    scp.Config{},
 		patches: []patch{
 			patchBucketName, patchSid, patchObjects, patchAccountLevel,
 			patchJobTagging, patchNoSuchAction, patchForgotten,
@@ -119,7 +119,7 @@ func TestPublishedSCP(t *testing.T) {
 	}, {
 		name:   "as-published-resource",
 		reason: "AllowObjectDeletion keeps the published bucket-only Resource: every patch but the object ARN",
-		cfg:    scp.Config{Bucket: "gov-my-cloudtrail", AllowObjectDeletion: true},
+		cfg:    scp.Config{AllowObjectDeletion: true},
 		patches: []patch{
 			patchBucketName, patchSid, patchAccountLevel,
 			patchJobTagging, patchNoSuchAction, patchForgotten,
@@ -131,10 +131,7 @@ func TestPublishedSCP(t *testing.T) {
 			for _, p := range tt.patches {
 				p.apply(t, want)
 			}
-			docs, err := scp.Build(tt.cfg)
-			if err != nil {
-				t.Fatal(err)
-			}
+			docs := mustBuild(t, site("gov-my-cloudtrail"), tt.cfg)
 			if len(docs) != 1 {
 				t.Fatalf("got %d documents, want 1", len(docs))
 			}

@@ -1,12 +1,13 @@
 package scp
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 
 	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/policy"
 )
 
@@ -34,81 +35,100 @@ const (
 	keyPrincipalAccount = "aws:PrincipalAccount"
 )
 
-// Config describes what the service control policy protects. The zero value
-// of every optional field is the safe choice; the two fields that weaken the
-// policy are named for what they allow.
-type Config struct {
-	// Partition of every ARN; empty means "aws".
-	Partition policy.Partition `json:"partition,omitempty" yaml:"partition,omitempty"`
+// Options is the setup file's "scp" block: the options of the service
+// control policy that protects the bucket, the trails and the key from
+// principals of the accounts it is attached to. By default the setup calls
+// for it. The zero value of every field is the safe choice; the fields that
+// weaken the policy are named for what they allow. Problems with these
+// options are reported on their setup paths, "scp.protectTrails[1]" and
+// "scp.sizeLimit".
+type Options struct {
+	// Omit leaves the SCP out, for a setup without AWS Organizations:
+	// [Build] then returns no document and no error. Default false.
+	Omit bool `json:"omit,omitempty" yaml:"omit,omitempty"`
 
-	// Bucket is the name of the log bucket. Required.
-	Bucket string `json:"bucket" yaml:"bucket"`
-
-	// BreakGlassRoles are IAM role ARNs, or patterns with * in the role
-	// name (not in the path or account), that every statement exempts with
-	// ArnNotLike on aws:PrincipalArn. Without one, nobody in an attached
-	// account can ever change the bucket, the trails or the key again: only
-	// detaching the SCP from the management account can.
-	//
-	// An exemption is a hole in the protection: whoever can assume such a
-	// role (or create a role whose ARN matches the pattern, so keep
-	// wildcards narrow and role creation in that path restricted) can
-	// delete the logs. Guard the role with MFA and alarms, and use it only
-	// for changes made on purpose. Order and duplicates do not matter.
-	BreakGlassRoles []string `json:"breakGlassRoles,omitempty" yaml:"breakGlassRoles,omitempty"`
-
-	// ProtectTrails are trail ARNs to protect against being stopped,
-	// deleted or reconfigured. The SCP must be attached to each trail's
-	// account; an organization trail belongs to the management account,
-	// where no SCP applies, so naming one is an error when ManagementAccount
-	// is set. Order and duplicates do not matter.
+	// ProtectTrails are trail ARNs to protect besides the site's trails
+	// (the setup's trails), such as the delivering accounts' trails when
+	// trails is left empty. Each must be a trail ARN in the site's
+	// partition. The SCP must be attached to each trail's account; a trail
+	// of the management account (an organization trail always lives there)
+	// is beyond any SCP, so naming one is an error. Order and duplicates do
+	// not matter. Default none; errors on "scp.protectTrails[i]".
 	ProtectTrails []string `json:"protectTrails,omitempty" yaml:"protectTrails,omitempty"`
 
-	// ProtectKeyARN is the ARN of the KMS key the logs are encrypted with,
-	// to protect against deletion, disabling and policy replacement. Empty
-	// means no key statement.
-	ProtectKeyARN string `json:"protectKeyArn,omitempty" yaml:"protectKeyArn,omitempty"`
+	// LeaveKeyUnprotected leaves the KMS key out of the SCP, so that
+	// principals of the attached accounts may disable or delete it. Needed
+	// only when the key is in the management account, where no SCP applies
+	// (without it, such a key is an error on "kmsKeyArn"). Default false:
+	// the site's key, when it has one, is protected.
+	LeaveKeyUnprotected bool `json:"leaveKeyUnprotected,omitempty" yaml:"leaveKeyUnprotected,omitempty"`
 
-	// LogArchiveAccount is the 12-digit ID of the account that owns the
-	// bucket (optional). When set, the account-level statement applies only
-	// to principals of that account, and it is checked against
-	// ManagementAccount.
-	LogArchiveAccount string `json:"logArchiveAccount,omitempty" yaml:"logArchiveAccount,omitempty"`
-
-	// ManagementAccount is the 12-digit ID of the organization's management
-	// account (optional). SCPs never apply to it, so Build refuses a
-	// LogArchiveAccount, trail or key in it instead of emitting a policy
-	// that protects nothing.
-	ManagementAccount string `json:"managementAccount,omitempty" yaml:"managementAccount,omitempty"`
+	// AllowObjectOverwrite lets principals of the attached accounts write
+	// objects to the bucket (and so overwrite logs or plant forged ones): it
+	// leaves s3:PutObject out of the bucket statement. Set it only when a
+	// tool in those accounts delivers to the bucket with its own IAM role;
+	// CloudTrail itself does not need it. Default false.
+	AllowObjectOverwrite bool `json:"allowObjectOverwrite,omitempty" yaml:"allowObjectOverwrite,omitempty"`
 
 	// SizeLimit is the most characters one SCP may hold, measured on the
 	// compact form (no white space outside strings, see [policy.Size]).
-	// Zero means [policy.SCPLimit], 10,240 since 2026-05-15; organisations
-	// that keep to the old quota set [policy.SCPLimitBefore20260515] (5,120).
-	// When the statements do not fit in one SCP, Build splits them over
-	// several.
+	// Zero, the default, means today's AWS quota, [policy.SCPLimit] (10,240
+	// since 2026-05-15); organisations that keep to the old quota set
+	// [policy.SCPLimitBefore20260515] (5,120). The statements are split over
+	// several SCPs when needed. A negative value is an error on
+	// "scp.sizeLimit".
 	SizeLimit int `json:"sizeLimit,omitempty" yaml:"sizeLimit,omitempty"`
+}
 
-	// AllowObjectOverwrite leaves s3:PutObject out of the bucket statement.
-	// Set it only when principals of the attached accounts must write to the
-	// bucket (for example a tool that delivers with its own IAM role); they
-	// can then overwrite log objects or plant forged ones. CloudTrail itself
-	// does not need it.
-	AllowObjectOverwrite bool `json:"allowObjectOverwrite,omitempty" yaml:"allowObjectOverwrite,omitempty"`
+// Config is what [Build] needs: the logging site and the SCP's own options.
+type Config struct {
+	// Site is the validated logging site. Required: the bucket, the
+	// partition, the break-glass roles, the log archive account, the
+	// management account ([cloudtrail.Site.ManagementAccount]), the key and
+	// the trails come from here, already checked by [cloudtrail.New], and
+	// problems with them are reported there ("bucket", "breakGlassRoles[1]",
+	// "kmsKeyArn"). The break-glass roles (the setup's breakGlassRoles) are
+	// exempted from every statement with ArnNotLike on aws:PrincipalArn.
+	// Without one, nobody in an attached account can ever change the
+	// bucket, the trails or the key again: only detaching the SCP from the
+	// management account can. An exemption is a hole in the protection:
+	// whoever can assume such a role (or create a role whose ARN matches the
+	// pattern, so keep wildcards narrow and role creation in that path
+	// restricted) can delete the logs. Guard the role with MFA and alarms,
+	// and use it only for changes made on purpose.
+	Site *cloudtrail.Site
+
+	// Options are the setup file's "scp" block; errors on their paths
+	// ("scp.protectTrails[0]", "scp.sizeLimit").
+	Options Options
 
 	// AllowObjectDeletion reproduces the published SCP's mistake: the bucket
 	// statement names only the bucket ARN, not its objects, so none of its
 	// object-level actions (s3:DeleteObject, s3:DeleteObjectVersion,
 	// s3:PutObjectAcl, ...) is denied. It exists to reproduce that document;
-	// do not set it otherwise.
-	AllowObjectDeletion bool `json:"allowObjectDeletion,omitempty" yaml:"allowObjectDeletion,omitempty"`
+	// do not set it otherwise. Go only: a setup file cannot set it. Default
+	// false; no value of it is an error (its path would be
+	// "allowObjectDeletion").
+	AllowObjectDeletion bool
 }
 
-// Build validates cfg, reporting every problem at once, and returns the
-// service control policies that protect the logs: one document when all
-// statements fit within cfg.SizeLimit, else as many as needed, split between
-// statements. It never returns documents together with an error.
+// Build returns the service control policies that protect the logs of
+// cfg.Site: one document when all statements fit within
+// cfg.Options.SizeLimit, else as many as needed, split between statements.
+// With cfg.Options.Omit it returns nil, nil.
+//
+// Build first reports a Site that is nil or that [cloudtrail.New] returned
+// with an error (an error wrapping [cloudtrail.ErrIncompleteSite]), then
+// checks its own options against the values the Site holds, and returns
+// every problem at once (joined with errors.Join), each named by its setup
+// path: "scp.protectTrails[i]", "scp.sizeLimit", "kmsKeyArn" (a key in the
+// management account), "logArchiveAccount" (the management account). A
+// statement too large for the limit on its own is a *[policy.SizeError].
+// It never returns documents together with an error.
 func Build(cfg Config) ([]*policy.Document, error) {
+	if cfg.Options.Omit {
+		return nil, nil
+	}
 	in, err := check(cfg)
 	if err != nil {
 		return nil, err
@@ -116,123 +136,91 @@ func Build(cfg Config) ([]*policy.Document, error) {
 	return split(in.statements(), in.limit)
 }
 
-// input is a validated Config with its set-like fields sorted and
-// de-duplicated.
+// input is what the statements are made of: a checked Config with its
+// set-like lists sorted and de-duplicated.
 type input struct {
-	Config
-	part   policy.Partition
-	limit  int
-	roles  []string
-	trails []string
+	part                 policy.Partition
+	bucket               string
+	logArchive           string
+	roles                []string
+	trails               []string
+	key                  string
+	limit                int
+	allowObjectOverwrite bool
+	allowObjectDeletion  bool
 }
 
+// check validates cfg's options against the values of cfg.Site, reporting
+// every problem at once, and returns the statements' input.
 func check(cfg Config) (input, error) {
 	var p policy.Problems
-	in := input{Config: cfg, part: cfg.Partition.OrDefault(), limit: cfg.SizeLimit}
+	site, opts := cfg.Site, cfg.Options
+	p.Add(site.Check())
+	in := input{
+		limit:                opts.SizeLimit,
+		allowObjectOverwrite: opts.AllowObjectOverwrite,
+		allowObjectDeletion:  cfg.AllowObjectDeletion,
+	}
 	if in.limit == 0 {
 		in.limit = policy.SCPLimit
 	}
-	p.Add(policy.CheckPartition("Partition", in.part))
-	p.Add(policy.CheckBucketName("Bucket", cfg.Bucket))
-	for i, r := range cfg.BreakGlassRoles {
-		p.Add(checkRolePattern(fmt.Sprintf("BreakGlassRoles[%d]", i), r, in.part))
+	mgmt := ""
+	var trails []string
+	if site != nil {
+		in.part, in.bucket, in.logArchive = site.Partition(), site.Bucket(), site.LogArchiveAccount()
+		in.roles = site.BreakGlassRoles()
+		mgmt = site.ManagementAccount()
+		// A trail of the management account is beyond any SCP: the site's
+		// trails include the organization trail, which lives there, so
+		// those are left out rather than refused.
+		for _, t := range site.Trails() {
+			if owner, _ := site.TrailOwner(t); mgmt == "" || owner != mgmt {
+				trails = append(trails, t)
+			}
+		}
 	}
-	for i, t := range cfg.ProtectTrails {
-		field := fmt.Sprintf("ProtectTrails[%d]", i)
-		a, err := policy.ParseTrailARN(field, t)
+	for i, t := range opts.ProtectTrails {
+		field := fmt.Sprintf("scp.protectTrails[%d]", i)
+		a, err := cloudtrail.ParseTrailARN(field, t)
 		if err != nil {
 			p.Add(err)
 			continue
 		}
-		p.Add(checkOwner(field, t, a, in.part, cfg.ManagementAccount, "trail"))
+		p.Add(site.CheckPartitionOf(field, t, a))
+		if mgmt != "" && a.AccountID == mgmt {
+			p.Addf(policy.ErrConflict, field, t,
+				"belongs to the organization.managementAccount %s: SCPs never apply to the management account, so this trail cannot be protected by an SCP", mgmt)
+		}
+		trails = append(trails, t)
 	}
-	if k := cfg.ProtectKeyARN; k != "" {
-		a, err := policy.ParseKeyARN("ProtectKeyARN", k)
-		if err != nil {
-			p.Add(err)
-		} else {
-			p.Add(checkOwner("ProtectKeyARN", k, a, in.part, cfg.ManagementAccount, "key"))
+	in.trails = policy.SortedUnique(trails)
+	if site != nil && !opts.LeaveKeyUnprotected {
+		if key, ok := site.Key(); ok {
+			in.key = key.String()
+			if mgmt != "" && key.AccountID == mgmt {
+				p.Addf(policy.ErrConflict, "kmsKeyArn", in.key,
+					"belongs to the organization.managementAccount %s: SCPs never apply to the management account, so the SCP cannot protect this key; set scp.leaveKeyUnprotected to leave it out of the SCP, or use a key of a member account", mgmt)
+			}
 		}
 	}
-	if a := cfg.LogArchiveAccount; a != "" {
-		if err := policy.CheckAccountID("LogArchiveAccount", a); err != nil {
-			p.Add(err)
-		} else if a == cfg.ManagementAccount {
-			// SCPs "affect only member accounts in the organization. They have
-			// no effect on users or roles in the management account"
-			// (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html).
-			p.Addf(policy.ErrConflict, "LogArchiveAccount", a,
-				"is the ManagementAccount: SCPs never apply to the management account, so this SCP would protect nothing; keep the logs in a member account")
-		}
+	// SCPs "affect only member accounts in the organization. They have no
+	// effect on users or roles in the management account"
+	// (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html).
+	if in.logArchive != "" && in.logArchive == mgmt {
+		p.Addf(policy.ErrConflict, "logArchiveAccount", in.logArchive,
+			"is the organization.managementAccount: SCPs never apply to the management account, so this SCP would protect nothing; keep the logs in a member account")
 	}
-	if cfg.ManagementAccount != "" {
-		p.Add(policy.CheckAccountID("ManagementAccount", cfg.ManagementAccount))
-	}
-	if cfg.SizeLimit < 0 {
-		p.Addf(policy.ErrUnsupported, "SizeLimit", strconv.Itoa(cfg.SizeLimit),
+	if opts.SizeLimit < 0 {
+		p.Addf(policy.ErrUnsupported, "scp.sizeLimit", strconv.Itoa(opts.SizeLimit),
 			"is negative: use 0 for today's limit (%d characters) or a positive number of characters", policy.SCPLimit)
 	}
 	if err := p.Err(); err != nil {
 		return input{}, err
 	}
-	in.roles = policy.SortedUnique(cfg.BreakGlassRoles)
-	in.trails = policy.SortedUnique(cfg.ProtectTrails)
 	return in, nil
 }
 
-// checkOwner checks that a parsed ARN is in the configured partition and
-// not in the management account, where no SCP applies.
-func checkOwner(field, value string, a policy.ARN, part policy.Partition, mgmt, what string) error {
-	var p policy.Problems
-	if a.Partition != part {
-		p.Addf(policy.ErrARN, field, value, "is in partition %s, but Partition is %s", a.Partition, part)
-	}
-	if mgmt != "" && a.AccountID == mgmt {
-		p.Addf(policy.ErrConflict, field, value,
-			"belongs to the ManagementAccount %s: SCPs never apply to the management account, so this %s cannot be protected by an SCP", mgmt, what)
-	}
-	return p.Err()
-}
-
-// checkRolePattern accepts arn:<partition>:iam::<account>:role/[path/]name
-// where name may hold * wildcards (ArnNotLike matches them). The account and
-// path must be literal, and the name must not be only wildcards: role/*
-// would exempt every role of the account and leave the SCP protecting
-// nothing against them.
-func checkRolePattern(field, s string, part policy.Partition) error {
-	a, err := policy.ParseARN(field, s)
-	if err != nil {
-		return err
-	}
-	const want = "want arn:<partition>:iam::<account>:role/[path/]name, with * allowed only in the name"
-	rest, ok := strings.CutPrefix(a.Resource, "role/")
-	if a.Service != "iam" || a.Region != "" || a.AccountID == "" || !ok {
-		return policy.NewFieldError(policy.ErrARN, field, s, "is not an IAM role ARN pattern: "+want)
-	}
-	if a.Partition != part {
-		return policy.NewFieldError(policy.ErrARN, field, s, fmt.Sprintf("is in partition %s, but Partition is %s", a.Partition, part))
-	}
-	path, name := "", rest
-	if i := strings.LastIndex(rest, "/"); i >= 0 {
-		path, name = rest[:i+1], rest[i+1:]
-	}
-	switch {
-	case strings.ContainsAny(path, "*?"):
-		return policy.NewFieldError(policy.ErrARN, field, s, "has a wildcard in the role path: "+want)
-	case strings.Contains(name, "?"):
-		return policy.NewFieldError(policy.ErrARN, field, s, "contains ?: "+want)
-	case name != "" && strings.Trim(name, "*") == "":
-		return policy.NewFieldError(policy.ErrARN, field, s, fmt.Sprintf(
-			"would exempt every role of account %s, so the SCP would stop none of them: name the break-glass role (a * may stand for part of the name)", a.AccountID))
-	}
-	// With each * replaced by a name character, the pattern must be a role ARN.
-	if _, err := policy.ParseRoleARN(field, strings.ReplaceAll(s, "*", "x")); err != nil {
-		return policy.NewFieldError(policy.ErrARN, field, s, "is not an IAM role ARN pattern: "+want+" (1 to 64 letters, digits or _+=,.@-)")
-	}
-	return nil
-}
-
-// statements builds every statement cfg calls for, in rendering order.
+// statements builds every statement the input calls for, in rendering order.
 func (in input) statements() []iampolicy.Statement {
 	// withExempt adds the break-glass exemption to c. Each statement gets
 	// its own condition values, so no two statements share a pointer.
@@ -249,12 +237,12 @@ func (in input) statements() []iampolicy.Statement {
 	// The published SCP named only the bucket ARN. An action is matched
 	// against the ARN of the resource type it acts on, so object-level
 	// actions need bucket/* as well.
-	resources := []string{policy.BucketARN(in.part, in.Bucket)}
-	if !in.AllowObjectDeletion {
-		resources = append(resources, policy.ObjectARN(in.part, in.Bucket, "*"))
+	resources := []string{policy.BucketARN(in.part, in.bucket)}
+	if !in.allowObjectDeletion {
+		resources = append(resources, policy.ObjectARN(in.part, in.bucket, "*"))
 	}
 	var skip []Action
-	if in.AllowObjectOverwrite {
+	if in.allowObjectOverwrite {
 		skip = append(skip, S3PutObject)
 	}
 	out := []iampolicy.Statement{{
@@ -268,10 +256,10 @@ func (in input) statements() []iampolicy.Statement {
 	// s3:PutAccountPublicAccessBlock has no resource type, so it matches
 	// only Resource "*". It freezes the account's Block Public Access
 	// settings in every account the SCP is attached to, unless
-	// LogArchiveAccount narrows it to that account's principals.
+	// the log archive account narrows it to that account's principals.
 	var acct policy.Conditions
-	if in.LogArchiveAccount != "" {
-		acct = acct.With(opStringEquals, keyPrincipalAccount, in.LogArchiveAccount)
+	if in.logArchive != "" {
+		acct = acct.With(opStringEquals, keyPrincipalAccount, in.logArchive)
 	}
 	out = append(out, iampolicy.Statement{
 		Sid:       SidAccountPublicAccess,
@@ -290,12 +278,12 @@ func (in input) statements() []iampolicy.Statement {
 			Condition: withExempt(nil),
 		})
 	}
-	if in.ProtectKeyARN != "" {
+	if in.key != "" {
 		out = append(out, iampolicy.Statement{
 			Sid:       SidLogKey,
 			Effect:    iampolicy.EffectDeny,
 			Action:    policy.List(strs(keyActions)...),
-			Resource:  policy.List(in.ProtectKeyARN),
+			Resource:  policy.List(in.key),
 			Condition: withExempt(nil),
 		})
 	}
@@ -305,7 +293,7 @@ func (in input) statements() []iampolicy.Statement {
 // split packs the statements, in order, into as few SCPs as the limit
 // allows: each statement goes into the current document if the document
 // still fits, else it starts a new one. A statement that does not fit even
-// alone is an error saying by how much it is over.
+// alone is a *policy.SizeError saying by how much it is over.
 func split(stmts []iampolicy.Statement, limit int) ([]*policy.Document, error) {
 	limits := policy.Limits{SCP: limit}
 	var docs []*policy.Document
@@ -313,8 +301,7 @@ func split(stmts []iampolicy.Statement, limit int) ([]*policy.Document, error) {
 	for _, st := range stmts {
 		alone := policy.New(policy.KindSCP, st)
 		if err := sizeCheck(alone, limits); err != nil {
-			return nil, fmt.Errorf("SizeLimit: %q is too small for statement %s on its own (%s): %w",
-				strconv.Itoa(limit), st.Sid, growsWith(st.Sid), err)
+			return nil, tooLarge(err, st.Sid, limit)
 		}
 		if cur != nil {
 			trial := policy.New(policy.KindSCP, append(slices.Clone(cur.Statements), st)...)
@@ -349,10 +336,24 @@ func sizeCheck(d *policy.Document, l policy.Limits) error {
 	return l.Check(policy.KindSCP, compact)
 }
 
-// growsWith names the inputs that make a statement longer.
+// tooLarge gives the size error of statement sid, too large on its own for
+// limit, the hint that says what it grows with. Splitting cannot help: a
+// statement is never divided. Other errors are returned as they are.
+func tooLarge(err error, sid string, limit int) error {
+	var se *policy.SizeError
+	if !errors.As(err, &se) {
+		return err
+	}
+	cp := *se
+	cp.Hint = fmt.Sprintf("statement %s alone is too large for scp.sizeLimit %q, and a statement is never split over several SCPs: it grows with %s, so list fewer of them or raise scp.sizeLimit (0 means today's %d characters)",
+		sid, strconv.Itoa(limit), growsWith(sid), policy.SCPLimit)
+	return &cp
+}
+
+// growsWith names the setup's inputs that make a statement longer.
 func growsWith(sid string) string {
 	if sid == SidTrails {
-		return "it grows with ProtectTrails and BreakGlassRoles"
+		return "trails, scp.protectTrails and breakGlassRoles"
 	}
-	return "it grows with BreakGlassRoles"
+	return "breakGlassRoles"
 }

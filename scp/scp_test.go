@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/internal/golden"
 	"github.com/trailpolicy/trailpolicy/policy"
 	"github.com/trailpolicy/trailpolicy/scp"
@@ -22,7 +23,47 @@ const (
 	breakGlass = "arn:aws:iam::222222222222:role/BreakGlass"
 	trail      = "arn:aws:cloudtrail:eu-west-1:222222222222:trail/security-trail"
 	keyARN     = "arn:aws:kms:eu-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	orgID      = "o-exampleorgid"
 )
+
+// site returns the smallest valid logging site of the bucket: one
+// delivering account, the log account.
+func site(bucketName string) cloudtrail.SiteConfig {
+	return cloudtrail.SiteConfig{Bucket: bucketName, Accounts: []string{logAccount}}
+}
+
+// org returns the organization whose management account is mgmt.
+func org() *cloudtrail.Organization {
+	return &cloudtrail.Organization{ID: orgID, ManagementAccount: mgmt}
+}
+
+// buildSetup builds the SCPs as the setup does: cloudtrail.New validates
+// the shared values of sc, then scp.Build (cfg.Site set to the result)
+// checks the SCP's own options. It returns Build's documents and the
+// problems of both, without the one that only says the site is incomplete
+// (whose problems New reported), so that a test sees what a user sees.
+func buildSetup(sc cloudtrail.SiteConfig, cfg scp.Config) ([]*policy.Document, error) {
+	s, siteErr := cloudtrail.New(sc)
+	cfg.Site = s
+	docs, err := scp.Build(cfg)
+	var errs []error
+	for _, e := range policy.Unjoin(errors.Join(siteErr, err)) {
+		if !errors.Is(e, cloudtrail.ErrIncompleteSite) {
+			errs = append(errs, e)
+		}
+	}
+	return docs, errors.Join(errs...)
+}
+
+// mustBuild is buildSetup for valid input: it fails t on any problem.
+func mustBuild(t testing.TB, sc cloudtrail.SiteConfig, cfg scp.Config) []*policy.Document {
+	t.Helper()
+	docs, err := buildSetup(sc, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return docs
+}
 
 // statementBySid returns the statement with the given Sid in any document.
 func statementBySid(t *testing.T, docs []*policy.Document, sid string) (iampolicy.Statement, bool) {
@@ -67,16 +108,52 @@ func sids(docs []*policy.Document) [][]string {
 }
 
 func TestBuildOptions(t *testing.T) {
+	// everything is a site whose every shared value the SCP uses is set.
+	everything := cloudtrail.SiteConfig{
+		Bucket:            bucket,
+		Accounts:          []string{logAccount},
+		Organization:      org(),
+		LogArchiveAccount: logAccount,
+		KMSKeyARN:         keyARN,
+		BreakGlassRoles:   []string{breakGlass},
+	}
+	withTrails := everything
+	withTrails.Trails = []string{trail, "arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail"}
+	checkEverything := func(t *testing.T, docs []*policy.Document) {
+		for _, sid := range []string{scp.SidLogBucket, scp.SidAccountPublicAccess, scp.SidTrails, scp.SidLogKey} {
+			s, ok := statementBySid(t, docs, sid)
+			if !ok {
+				t.Errorf("statement %s missing", sid)
+				continue
+			}
+			if diff := cmp.Diff([]string{breakGlass}, conditionValues(s, "ArnNotLike", "aws:PrincipalArn")); diff != "" {
+				t.Errorf("%s: break-glass exemption (-want +got):\n%s", sid, diff)
+			}
+		}
+		a, _ := statementBySid(t, docs, scp.SidAccountPublicAccess)
+		if diff := cmp.Diff([]string{logAccount}, conditionValues(a, "StringEquals", "aws:PrincipalAccount")); diff != "" {
+			t.Errorf("account-level statement must be limited to the log archive account (-want +got):\n%s", diff)
+		}
+		tr, _ := statementBySid(t, docs, scp.SidTrails)
+		if diff := cmp.Diff([]string{trail}, values(tr.Resource)); diff != "" {
+			t.Errorf("trail statement Resource (-want +got):\n%s", diff)
+		}
+		k, _ := statementBySid(t, docs, scp.SidLogKey)
+		if diff := cmp.Diff([]string{keyARN}, values(k.Resource)); diff != "" {
+			t.Errorf("key statement Resource (-want +got):\n%s", diff)
+		}
+	}
 	tests := []struct {
 		name   string
 		reason string
-		cfg    scp.Config
-		golden string // testdata file for the only document; "" for none
+		site   cloudtrail.SiteConfig
+		cfg    scp.Config // Site is set from site
+		golden string     // testdata file for the only document; "" for none
 		check  func(t *testing.T, docs []*policy.Document)
 	}{{
 		name:   "default",
 		reason: "the corrected anti-deletion SCP: bucket and objects, plus the account-level statement",
-		cfg:    scp.Config{Bucket: bucket},
+		site:   site(bucket),
 		golden: "testdata/default.golden.json",
 		check: func(t *testing.T, docs []*policy.Document) {
 			s, _ := statementBySid(t, docs, scp.SidLogBucket)
@@ -100,48 +177,37 @@ func TestBuildOptions(t *testing.T) {
 	}, {
 		name:   "everything",
 		reason: "break-glass role, trail and key protection, and the log archive account narrowing the account-level statement",
-		cfg: scp.Config{
-			Bucket:            bucket,
-			BreakGlassRoles:   []string{breakGlass},
-			ProtectTrails:     []string{trail},
-			ProtectKeyARN:     keyARN,
-			LogArchiveAccount: logAccount,
-			ManagementAccount: mgmt,
-		},
+		site:   everything,
+		cfg:    scp.Config{Options: scp.Options{ProtectTrails: []string{trail}}},
 		golden: "testdata/protect-all.golden.json",
+		check:  checkEverything,
+	}, {
+		name:   "site-trails",
+		reason: "the site's trails are protected, except the organization trail of the management account, which is left out without an error",
+		site:   withTrails,
+		golden: "testdata/protect-all.golden.json",
+		check:  checkEverything,
+	}, {
+		name:   "leave-key-unprotected",
+		reason: "scp.leaveKeyUnprotected drops the key statement, also for a key in the management account",
+		site: func() cloudtrail.SiteConfig {
+			c := everything
+			c.KMSKeyARN = "arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+			return c
+		}(),
+		cfg: scp.Config{Options: scp.Options{LeaveKeyUnprotected: true}},
 		check: func(t *testing.T, docs []*policy.Document) {
-			for _, sid := range []string{scp.SidLogBucket, scp.SidAccountPublicAccess, scp.SidTrails, scp.SidLogKey} {
-				s, ok := statementBySid(t, docs, sid)
-				if !ok {
-					t.Errorf("statement %s missing", sid)
-					continue
-				}
-				if diff := cmp.Diff([]string{breakGlass}, conditionValues(s, "ArnNotLike", "aws:PrincipalArn")); diff != "" {
-					t.Errorf("%s: break-glass exemption (-want +got):\n%s", sid, diff)
-				}
-			}
-			a, _ := statementBySid(t, docs, scp.SidAccountPublicAccess)
-			if diff := cmp.Diff([]string{logAccount}, conditionValues(a, "StringEquals", "aws:PrincipalAccount")); diff != "" {
-				t.Errorf("account-level statement must be limited to the log archive account (-want +got):\n%s", diff)
-			}
-			tr, _ := statementBySid(t, docs, scp.SidTrails)
-			if diff := cmp.Diff([]string{trail}, values(tr.Resource)); diff != "" {
-				t.Errorf("trail statement Resource (-want +got):\n%s", diff)
-			}
-			k, _ := statementBySid(t, docs, scp.SidLogKey)
-			if diff := cmp.Diff([]string{keyARN}, values(k.Resource)); diff != "" {
-				t.Errorf("key statement Resource (-want +got):\n%s", diff)
+			if _, ok := statementBySid(t, docs, scp.SidLogKey); ok {
+				t.Errorf("statement %s emitted with LeaveKeyUnprotected", scp.SidLogKey)
 			}
 		},
 	}, {
 		name:   "allow-object-overwrite",
 		reason: "AllowObjectOverwrite drops s3:PutObject and nothing else",
-		cfg:    scp.Config{Bucket: bucket, AllowObjectOverwrite: true},
+		site:   site(bucket),
+		cfg:    scp.Config{Options: scp.Options{AllowObjectOverwrite: true}},
 		check: func(t *testing.T, docs []*policy.Document) {
-			def, err := scp.Build(scp.Config{Bucket: bucket})
-			if err != nil {
-				t.Fatal(err)
-			}
+			def := mustBuild(t, site(bucket), scp.Config{})
 			want, _ := statementBySid(t, def, scp.SidLogBucket)
 			got, _ := statementBySid(t, docs, scp.SidLogBucket)
 			wantActions := slices.DeleteFunc(slices.Clone(values(want.Action)), func(a string) bool { return a == "s3:PutObject" })
@@ -155,7 +221,8 @@ func TestBuildOptions(t *testing.T) {
 	}, {
 		name:   "allow-object-deletion",
 		reason: "AllowObjectDeletion reproduces the published bucket-only Resource",
-		cfg:    scp.Config{Bucket: bucket, AllowObjectDeletion: true},
+		site:   site(bucket),
+		cfg:    scp.Config{AllowObjectDeletion: true},
 		golden: "testdata/allow-object-deletion.golden.json",
 		check: func(t *testing.T, docs []*policy.Document) {
 			s, _ := statementBySid(t, docs, scp.SidLogBucket)
@@ -166,13 +233,14 @@ func TestBuildOptions(t *testing.T) {
 	}, {
 		name:   "china-partition",
 		reason: "every ARN the package writes carries the configured partition",
-		cfg: scp.Config{
+		site: cloudtrail.SiteConfig{
 			Partition:       policy.PartitionChina,
 			Bucket:          bucket,
+			Accounts:        []string{logAccount},
 			BreakGlassRoles: []string{"arn:aws-cn:iam::222222222222:role/BreakGlass"},
-			ProtectTrails:   []string{"arn:aws-cn:cloudtrail:cn-north-1:222222222222:trail/org-logs"},
-			ProtectKeyARN:   "arn:aws-cn:kms:cn-north-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+			KMSKeyARN:       "arn:aws-cn:kms:cn-north-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab",
 		},
+		cfg: scp.Config{Options: scp.Options{ProtectTrails: []string{"arn:aws-cn:cloudtrail:cn-north-1:222222222222:trail/org-logs"}}},
 		check: func(t *testing.T, docs []*policy.Document) {
 			b, _ := docs[0].CompactJSON()
 			if strings.Contains(string(b), "arn:aws:") {
@@ -186,7 +254,7 @@ func TestBuildOptions(t *testing.T) {
 	}, {
 		name:   "role-pattern-and-path",
 		reason: "a * in the role name and a literal path (IAM Identity Center roles) are accepted as given",
-		cfg: scp.Config{Bucket: bucket, BreakGlassRoles: []string{
+		site: cloudtrail.SiteConfig{Bucket: bucket, Accounts: []string{logAccount}, BreakGlassRoles: []string{
 			"arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_BreakGlass_*",
 		}},
 		check: func(t *testing.T, docs []*policy.Document) {
@@ -198,13 +266,10 @@ func TestBuildOptions(t *testing.T) {
 		},
 	}, {
 		name:   "management-account-alone",
-		reason: "a ManagementAccount that differs from everything protected changes nothing in the output",
-		cfg:    scp.Config{Bucket: bucket, ManagementAccount: mgmt},
+		reason: "a management account that differs from everything protected changes nothing in the output",
+		site:   cloudtrail.SiteConfig{Bucket: bucket, Organization: org()},
 		check: func(t *testing.T, docs []*policy.Document) {
-			def, err := scp.Build(scp.Config{Bucket: bucket})
-			if err != nil {
-				t.Fatal(err)
-			}
+			def := mustBuild(t, site(bucket), scp.Config{})
 			golden.Compare(t, def[0], docs[0])
 		},
 	}}
@@ -215,7 +280,7 @@ func TestBuildOptions(t *testing.T) {
 		}
 		seen[tt.name] = true
 		t.Run(tt.name, func(t *testing.T) {
-			docs, err := scp.Build(tt.cfg)
+			docs, err := buildSetup(tt.site, tt.cfg)
 			if err != nil {
 				t.Fatalf("Build: %v (%s)", err, tt.reason)
 			}
@@ -245,6 +310,59 @@ func TestBuildOptions(t *testing.T) {
 	}
 }
 
+// TestBuildOmit checks that scp.omit builds nothing and reports nothing,
+// whatever else is set.
+func TestBuildOmit(t *testing.T) {
+	s, err := cloudtrail.New(site(bucket))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cfg := range []scp.Config{
+		{Site: s, Options: scp.Options{Omit: true}},
+		{Site: s, Options: scp.Options{Omit: true, SizeLimit: -1, ProtectTrails: []string{"security-trail"}}},
+		{Options: scp.Options{Omit: true}},
+	} {
+		docs, err := scp.Build(cfg)
+		if docs != nil || err != nil {
+			t.Errorf("Build(%+v) = %v, %v; want nil, nil", cfg.Options, docs, err)
+		}
+	}
+}
+
+// TestBuildIncompleteSite checks that Build refuses a nil Site and one that
+// cloudtrail.New returned with an error, and still checks its own options
+// against what such a Site holds.
+func TestBuildIncompleteSite(t *testing.T) {
+	docs, err := scp.Build(scp.Config{})
+	if docs != nil || !errors.Is(err, cloudtrail.ErrIncompleteSite) {
+		t.Errorf("Build with a nil Site = %v, %v; want no document and an error wrapping ErrIncompleteSite", docs, err)
+	}
+
+	// The bucket is wrong; the management account and log archive account
+	// are valid, so the SCP's own checks still see them.
+	s, siteErr := cloudtrail.New(cloudtrail.SiteConfig{Bucket: "YOUR-BUCKET", Organization: org(), LogArchiveAccount: mgmt})
+	if siteErr == nil {
+		t.Fatal("test setup: cloudtrail.New accepted an invalid bucket")
+	}
+	docs, err = scp.Build(scp.Config{Site: s, Options: scp.Options{SizeLimit: -1}})
+	if docs != nil {
+		t.Errorf("Build returned documents from an incomplete site")
+	}
+	if !errors.Is(err, cloudtrail.ErrIncompleteSite) {
+		t.Errorf("error %v does not wrap ErrIncompleteSite", err)
+	}
+	var fields []string
+	for _, e := range policy.Unjoin(err) {
+		var fe *policy.FieldError
+		if errors.As(e, &fe) && !errors.Is(e, cloudtrail.ErrIncompleteSite) {
+			fields = append(fields, fe.Field)
+		}
+	}
+	if diff := cmp.Diff([]string{"logArchiveAccount", "scp.sizeLimit"}, fields); diff != "" {
+		t.Errorf("the SCP's own problems with an incomplete site (-want +got):\n%s\nerror: %v", diff, err)
+	}
+}
+
 // TestBuildCanonicalInputs checks that set-like inputs are sorted and
 // de-duplicated in the output and that the caller's slices are untouched.
 func TestBuildCanonicalInputs(t *testing.T) {
@@ -252,24 +370,20 @@ func TestBuildCanonicalInputs(t *testing.T) {
 	trails := []string{trail, "arn:aws:cloudtrail:eu-west-1:222222222222:trail/a-trail", trail}
 	rolesBefore, trailsBefore := slices.Clone(roles), slices.Clone(trails)
 
-	got, err := scp.Build(scp.Config{Bucket: bucket, BreakGlassRoles: roles, ProtectTrails: trails})
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc := site(bucket)
+	sc.BreakGlassRoles = roles
+	got := mustBuild(t, sc, scp.Config{Options: scp.Options{ProtectTrails: trails}})
 	if diff := cmp.Diff(rolesBefore, roles); diff != "" {
-		t.Errorf("Build modified BreakGlassRoles (-before +after):\n%s", diff)
+		t.Errorf("Build modified breakGlassRoles (-before +after):\n%s", diff)
 	}
 	if diff := cmp.Diff(trailsBefore, trails); diff != "" {
-		t.Errorf("Build modified ProtectTrails (-before +after):\n%s", diff)
+		t.Errorf("Build modified scp.protectTrails (-before +after):\n%s", diff)
 	}
-	want, err := scp.Build(scp.Config{
-		Bucket:          bucket,
-		BreakGlassRoles: []string{breakGlass, "arn:aws:iam::222222222222:role/Z"},
-		ProtectTrails:   []string{"arn:aws:cloudtrail:eu-west-1:222222222222:trail/a-trail", trail},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	sorted := site(bucket)
+	sorted.BreakGlassRoles = []string{breakGlass, "arn:aws:iam::222222222222:role/Z"}
+	want := mustBuild(t, sorted, scp.Config{Options: scp.Options{
+		ProtectTrails: []string{"arn:aws:cloudtrail:eu-west-1:222222222222:trail/a-trail", trail},
+	}})
 	a, _ := want[0].JSON()
 	b, _ := got[0].JSON()
 	if diff := cmp.Diff(string(a), string(b)); diff != "" {
@@ -279,144 +393,179 @@ func TestBuildCanonicalInputs(t *testing.T) {
 	if diff := cmp.Diff([]string{breakGlass, "arn:aws:iam::222222222222:role/Z"}, conditionValues(s, "ArnNotLike", "aws:PrincipalArn")); diff != "" {
 		t.Errorf("exemption list (-want +got):\n%s", diff)
 	}
+	// A trail both in the site and in scp.protectTrails is protected once.
+	both := site(bucket)
+	both.Trails = []string{trail}
+	docs := mustBuild(t, both, scp.Config{Options: scp.Options{ProtectTrails: []string{trail}}})
+	tr, _ := statementBySid(t, docs, scp.SidTrails)
+	if diff := cmp.Diff([]string{trail}, values(tr.Resource)); diff != "" {
+		t.Errorf("trail statement Resource (-want +got):\n%s", diff)
+	}
 }
 
 func TestBuildErrors(t *testing.T) {
+	withRoles := func(roles ...string) cloudtrail.SiteConfig {
+		c := site(bucket)
+		c.BreakGlassRoles = roles
+		return c
+	}
+	withKey := func(key string) cloudtrail.SiteConfig {
+		c := site(bucket)
+		c.KMSKeyARN = key
+		return c
+	}
+	protect := func(trails ...string) scp.Config {
+		return scp.Config{Options: scp.Options{ProtectTrails: trails}}
+	}
 	tests := []struct {
 		name   string
 		reason string
-		cfg    scp.Config
+		site   cloudtrail.SiteConfig
+		cfg    scp.Config // Site is set from site
 		want   []golden.Problem
+		says   string // when set, the error must contain it
 	}{{
 		name:   "no-bucket",
 		reason: "the bucket is the one required field",
-		cfg:    scp.Config{},
-		want:   []golden.Problem{{Field: "Bucket", Value: "", Err: policy.ErrRequired}},
+		site:   cloudtrail.SiteConfig{Accounts: []string{logAccount}},
+		want:   []golden.Problem{{Field: "bucket", Value: "", Err: policy.ErrRequired}},
 	}, {
 		name:   "placeholder-bucket",
 		reason: "the published placeholder is upper case, which S3 bucket names never are",
-		cfg:    scp.Config{Bucket: "YOUR-BUCKET"},
-		want:   []golden.Problem{{Field: "Bucket", Value: "YOUR-BUCKET", Err: policy.ErrBucketName}},
+		site:   site("YOUR-BUCKET"),
+		want:   []golden.Problem{{Field: "bucket", Value: "YOUR-BUCKET", Err: policy.ErrBucketName}},
 	}, {
 		name:   "bucket-arn-instead-of-name",
-		reason: "Bucket takes the name; the package writes the ARN",
-		cfg:    scp.Config{Bucket: "arn:aws:s3:::gov-my-cloudtrail"},
-		want:   []golden.Problem{{Field: "Bucket", Value: "arn:aws:s3:::gov-my-cloudtrail", Err: policy.ErrBucketName}},
+		reason: "bucket takes the name; the package writes the ARN",
+		site:   site("arn:aws:s3:::gov-my-cloudtrail"),
+		want:   []golden.Problem{{Field: "bucket", Value: "arn:aws:s3:::gov-my-cloudtrail", Err: policy.ErrBucketName}},
 	}, {
 		name:   "exemption-is-a-user",
 		reason: "only IAM roles can be exempted",
-		cfg:    scp.Config{Bucket: bucket, BreakGlassRoles: []string{"arn:aws:iam::222222222222:user/alice"}},
-		want:   []golden.Problem{{Field: "BreakGlassRoles[0]", Value: "arn:aws:iam::222222222222:user/alice", Err: policy.ErrARN}},
+		site:   withRoles("arn:aws:iam::222222222222:user/alice"),
+		want:   []golden.Problem{{Field: "breakGlassRoles[0]", Value: "arn:aws:iam::222222222222:user/alice", Err: policy.ErrARN}},
 	}, {
 		name:   "exemption-is-a-role-name",
 		reason: "a bare name is not an ARN pattern",
-		cfg:    scp.Config{Bucket: bucket, BreakGlassRoles: []string{"BreakGlass"}},
-		want:   []golden.Problem{{Field: "BreakGlassRoles[0]", Value: "BreakGlass", Err: policy.ErrARN}},
+		site:   withRoles("BreakGlass"),
+		want:   []golden.Problem{{Field: "breakGlassRoles[0]", Value: "BreakGlass", Err: policy.ErrARN}},
 	}, {
 		name:   "exemption-wildcard-account",
 		reason: "a wildcard account would exempt the role name in every account",
-		cfg:    scp.Config{Bucket: bucket, BreakGlassRoles: []string{"arn:aws:iam::*:role/BreakGlass"}},
-		want:   []golden.Problem{{Field: "BreakGlassRoles[0]", Value: "arn:aws:iam::*:role/BreakGlass", Err: policy.ErrARN}},
+		site:   withRoles("arn:aws:iam::*:role/BreakGlass"),
+		want:   []golden.Problem{{Field: "breakGlassRoles[0]", Value: "arn:aws:iam::*:role/BreakGlass", Err: policy.ErrARN}},
 	}, {
 		name:   "exemption-wildcard-path",
 		reason: "* is allowed only in the role name",
-		cfg:    scp.Config{Bucket: bucket, BreakGlassRoles: []string{"arn:aws:iam::222222222222:role/*/BreakGlass"}},
-		want:   []golden.Problem{{Field: "BreakGlassRoles[0]", Value: "arn:aws:iam::222222222222:role/*/BreakGlass", Err: policy.ErrARN}},
+		site:   withRoles("arn:aws:iam::222222222222:role/*/BreakGlass"),
+		want:   []golden.Problem{{Field: "breakGlassRoles[0]", Value: "arn:aws:iam::222222222222:role/*/BreakGlass", Err: policy.ErrARN}},
 	}, {
 		name:   "exemption-every-role",
 		reason: "role/* would exempt every role of the account",
-		cfg:    scp.Config{Bucket: bucket, BreakGlassRoles: []string{"arn:aws:iam::222222222222:role/*"}},
-		want:   []golden.Problem{{Field: "BreakGlassRoles[0]", Value: "arn:aws:iam::222222222222:role/*", Err: policy.ErrARN}},
+		site:   withRoles("arn:aws:iam::222222222222:role/*"),
+		want:   []golden.Problem{{Field: "breakGlassRoles[0]", Value: "arn:aws:iam::222222222222:role/*", Err: policy.ErrARN}},
 	}, {
 		name:   "exemption-question-mark",
 		reason: "only * is accepted as a wildcard",
-		cfg:    scp.Config{Bucket: bucket, BreakGlassRoles: []string{"arn:aws:iam::222222222222:role/BreakGlass?"}},
-		want:   []golden.Problem{{Field: "BreakGlassRoles[0]", Value: "arn:aws:iam::222222222222:role/BreakGlass?", Err: policy.ErrARN}},
+		site:   withRoles("arn:aws:iam::222222222222:role/BreakGlass?"),
+		want:   []golden.Problem{{Field: "breakGlassRoles[0]", Value: "arn:aws:iam::222222222222:role/BreakGlass?", Err: policy.ErrARN}},
 	}, {
 		name:   "exemption-other-partition",
 		reason: "an aws-us-gov role never matches in the aws partition",
-		cfg:    scp.Config{Bucket: bucket, BreakGlassRoles: []string{breakGlass, "arn:aws-us-gov:iam::222222222222:role/BreakGlass"}},
-		want:   []golden.Problem{{Field: "BreakGlassRoles[1]", Value: "arn:aws-us-gov:iam::222222222222:role/BreakGlass", Err: policy.ErrARN}},
+		site:   withRoles(breakGlass, "arn:aws-us-gov:iam::222222222222:role/BreakGlass"),
+		want:   []golden.Problem{{Field: "breakGlassRoles[1]", Value: "arn:aws-us-gov:iam::222222222222:role/BreakGlass", Err: policy.ErrARN}},
 	}, {
 		name:   "exemption-bad-character",
 		reason: "with * replaced, the name must be a valid role name",
-		cfg:    scp.Config{Bucket: bucket, BreakGlassRoles: []string{"arn:aws:iam::222222222222:role/Break Glass*"}},
-		want:   []golden.Problem{{Field: "BreakGlassRoles[0]", Value: "arn:aws:iam::222222222222:role/Break Glass*", Err: policy.ErrARN}},
+		site:   withRoles("arn:aws:iam::222222222222:role/Break Glass*"),
+		want:   []golden.Problem{{Field: "breakGlassRoles[0]", Value: "arn:aws:iam::222222222222:role/Break Glass*", Err: policy.ErrARN}},
 	}, {
 		name:   "malformed-trail",
 		reason: "the trail resource needs the trail/ prefix",
-		cfg:    scp.Config{Bucket: bucket, ProtectTrails: []string{"arn:aws:cloudtrail:eu-west-1:222222222222:security-trail"}},
-		want:   []golden.Problem{{Field: "ProtectTrails[0]", Value: "arn:aws:cloudtrail:eu-west-1:222222222222:security-trail", Err: policy.ErrARN}},
+		site:   site(bucket),
+		cfg:    protect("arn:aws:cloudtrail:eu-west-1:222222222222:security-trail"),
+		want:   []golden.Problem{{Field: "scp.protectTrails[0]", Value: "arn:aws:cloudtrail:eu-west-1:222222222222:security-trail", Err: policy.ErrARN}},
 	}, {
 		name:   "trail-name-not-arn",
-		reason: "ProtectTrails takes ARNs, because the SCP's Resource needs the account and home Region",
-		cfg:    scp.Config{Bucket: bucket, ProtectTrails: []string{trail, "security-trail"}},
-		want:   []golden.Problem{{Field: "ProtectTrails[1]", Value: "security-trail", Err: policy.ErrARN}},
+		reason: "scp.protectTrails takes ARNs, because the SCP's Resource needs the account and home Region",
+		site:   site(bucket),
+		cfg:    protect(trail, "security-trail"),
+		want:   []golden.Problem{{Field: "scp.protectTrails[1]", Value: "security-trail", Err: policy.ErrARN}},
+	}, {
+		name:   "trail-other-partition",
+		reason: "a protected trail must be in the setup's partition",
+		site:   site(bucket),
+		cfg:    protect("arn:aws-cn:cloudtrail:cn-north-1:222222222222:trail/org-logs"),
+		want:   []golden.Problem{{Field: "scp.protectTrails[0]", Value: "arn:aws-cn:cloudtrail:cn-north-1:222222222222:trail/org-logs", Err: policy.ErrARN}},
 	}, {
 		name:   "organization-trail",
 		reason: "a trail owned by the management account is beyond any SCP",
-		cfg:    scp.Config{Bucket: bucket, ManagementAccount: mgmt, ProtectTrails: []string{"arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail"}},
-		want:   []golden.Problem{{Field: "ProtectTrails[0]", Value: "arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail", Err: policy.ErrConflict}},
+		site:   cloudtrail.SiteConfig{Bucket: bucket, Organization: org()},
+		cfg:    protect("arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail"),
+		want:   []golden.Problem{{Field: "scp.protectTrails[0]", Value: "arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail", Err: policy.ErrConflict}},
 	}, {
 		name:   "malformed-key",
 		reason: "an alias is not the key: it resolves in the caller's account and can be repointed",
-		cfg:    scp.Config{Bucket: bucket, ProtectKeyARN: "arn:aws:kms:eu-west-1:222222222222:alias/cloudtrail"},
-		want:   []golden.Problem{{Field: "ProtectKeyARN", Value: "arn:aws:kms:eu-west-1:222222222222:alias/cloudtrail", Err: policy.ErrARN}},
+		site:   withKey("arn:aws:kms:eu-west-1:222222222222:alias/cloudtrail"),
+		want:   []golden.Problem{{Field: "kmsKeyArn", Value: "arn:aws:kms:eu-west-1:222222222222:alias/cloudtrail", Err: policy.ErrARN}},
 	}, {
 		name:   "key-id-not-arn",
 		reason: "a bare key ID does not say which account's key",
-		cfg:    scp.Config{Bucket: bucket, ProtectKeyARN: "1234abcd-12ab-34cd-56ef-1234567890ab"},
-		want:   []golden.Problem{{Field: "ProtectKeyARN", Value: "1234abcd-12ab-34cd-56ef-1234567890ab", Err: policy.ErrARN}},
+		site:   withKey("1234abcd-12ab-34cd-56ef-1234567890ab"),
+		want:   []golden.Problem{{Field: "kmsKeyArn", Value: "1234abcd-12ab-34cd-56ef-1234567890ab", Err: policy.ErrARN}},
 	}, {
 		name:   "key-in-management-account",
-		reason: "no SCP protects a key in the management account",
-		cfg:    scp.Config{Bucket: bucket, ManagementAccount: mgmt, ProtectKeyARN: "arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab"},
-		want:   []golden.Problem{{Field: "ProtectKeyARN", Value: "arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab", Err: policy.ErrConflict}},
+		reason: "no SCP protects a key in the management account; the error says how to leave it out",
+		site:   cloudtrail.SiteConfig{Bucket: bucket, Organization: org(), KMSKeyARN: "arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab"},
+		want:   []golden.Problem{{Field: "kmsKeyArn", Value: "arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab", Err: policy.ErrConflict}},
+		says:   "set scp.leaveKeyUnprotected",
 	}, {
 		name:   "key-other-partition",
 		reason: "the key must be in the configured partition",
-		cfg:    scp.Config{Bucket: bucket, ProtectKeyARN: "arn:aws-cn:kms:cn-north-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab"},
-		want:   []golden.Problem{{Field: "ProtectKeyARN", Value: "arn:aws-cn:kms:cn-north-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab", Err: policy.ErrARN}},
+		site:   withKey("arn:aws-cn:kms:cn-north-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+		want:   []golden.Problem{{Field: "kmsKeyArn", Value: "arn:aws-cn:kms:cn-north-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab", Err: policy.ErrARN}},
 	}, {
 		name:   "log-account-is-management-account",
 		reason: "SCPs never apply to the management account, so the policy would protect nothing",
-		cfg:    scp.Config{Bucket: bucket, LogArchiveAccount: mgmt, ManagementAccount: mgmt},
-		want:   []golden.Problem{{Field: "LogArchiveAccount", Value: mgmt, Err: policy.ErrConflict}},
+		site:   cloudtrail.SiteConfig{Bucket: bucket, LogArchiveAccount: mgmt, Organization: org()},
+		want:   []golden.Problem{{Field: "logArchiveAccount", Value: mgmt, Err: policy.ErrConflict}},
 	}, {
 		name:   "bad-accounts",
 		reason: "account IDs are 12 digits",
-		cfg:    scp.Config{Bucket: bucket, LogArchiveAccount: "22222222222", ManagementAccount: "1111-1111-1111"},
+		site: cloudtrail.SiteConfig{Bucket: bucket, LogArchiveAccount: "22222222222",
+			Organization: &cloudtrail.Organization{ID: orgID, ManagementAccount: "1111-1111-1111"}},
 		want: []golden.Problem{
-			{Field: "LogArchiveAccount", Value: "22222222222", Err: policy.ErrAccountID},
-			{Field: "ManagementAccount", Value: "1111-1111-1111", Err: policy.ErrAccountID},
+			{Field: "logArchiveAccount", Value: "22222222222", Err: policy.ErrAccountID},
+			{Field: "organization.managementAccount", Value: "1111-1111-1111", Err: policy.ErrAccountID},
 		},
 	}, {
 		name:   "negative-size-limit",
 		reason: "a size limit is a positive number of characters, or 0 for the default",
-		cfg:    scp.Config{Bucket: bucket, SizeLimit: -1},
-		want:   []golden.Problem{{Field: "SizeLimit", Value: "-1", Err: policy.ErrUnsupported}},
+		site:   site(bucket),
+		cfg:    scp.Config{Options: scp.Options{SizeLimit: -1}},
+		want:   []golden.Problem{{Field: "scp.sizeLimit", Value: "-1", Err: policy.ErrUnsupported}},
 	}, {
 		name:   "bad-partition",
 		reason: "only aws, aws-cn and aws-us-gov",
-		cfg:    scp.Config{Bucket: bucket, Partition: "aws-iso"},
-		want:   []golden.Problem{{Field: "Partition", Value: "aws-iso", Err: policy.ErrPartition}},
+		site:   cloudtrail.SiteConfig{Partition: "aws-iso", Bucket: bucket, Accounts: []string{logAccount}},
+		want:   []golden.Problem{{Field: "partition", Value: "aws-iso", Err: policy.ErrPartition}},
 	}, {
 		name:   "all-at-once",
-		reason: "every problem is reported, not just the first",
-		cfg: scp.Config{
+		reason: "every problem is reported, not just the first: the site's, then the SCP's own",
+		site: cloudtrail.SiteConfig{
 			Bucket:            "YOUR-BUCKET",
 			BreakGlassRoles:   []string{"arn:aws:iam::222222222222:role/*"},
-			ProtectTrails:     []string{"arn:aws:cloudtrail:eu-west-1:222222222222:security-trail"},
-			ProtectKeyARN:     "arn:aws:kms:eu-west-1:222222222222:alias/cloudtrail",
+			KMSKeyARN:         "arn:aws:kms:eu-west-1:222222222222:alias/cloudtrail",
 			LogArchiveAccount: mgmt,
-			ManagementAccount: mgmt,
+			Organization:      org(),
 		},
+		cfg: protect("arn:aws:cloudtrail:eu-west-1:222222222222:security-trail"),
 		want: []golden.Problem{
-			{Field: "Bucket", Value: "YOUR-BUCKET", Err: policy.ErrBucketName},
-			{Field: "BreakGlassRoles[0]", Value: "arn:aws:iam::222222222222:role/*", Err: policy.ErrARN},
-			{Field: "ProtectTrails[0]", Value: "arn:aws:cloudtrail:eu-west-1:222222222222:security-trail", Err: policy.ErrARN},
-			{Field: "ProtectKeyARN", Value: "arn:aws:kms:eu-west-1:222222222222:alias/cloudtrail", Err: policy.ErrARN},
-			{Field: "LogArchiveAccount", Value: mgmt, Err: policy.ErrConflict},
+			{Field: "bucket", Value: "YOUR-BUCKET", Err: policy.ErrBucketName},
+			{Field: "kmsKeyArn", Value: "arn:aws:kms:eu-west-1:222222222222:alias/cloudtrail", Err: policy.ErrARN},
+			{Field: "breakGlassRoles[0]", Value: "arn:aws:iam::222222222222:role/*", Err: policy.ErrARN},
+			{Field: "scp.protectTrails[0]", Value: "arn:aws:cloudtrail:eu-west-1:222222222222:security-trail", Err: policy.ErrARN},
+			{Field: "logArchiveAccount", Value: mgmt, Err: policy.ErrConflict},
 		},
 	}}
 	seen := map[string]bool{}
@@ -426,9 +575,13 @@ func TestBuildErrors(t *testing.T) {
 		}
 		seen[tt.name] = true
 		t.Run(tt.name, func(t *testing.T) {
-			docs, err := scp.Build(tt.cfg)
+			docs, err := buildSetup(tt.site, tt.cfg)
 			golden.CheckProblems(t, docs, err, tt.want)
-			// Build reports problems in the order of Config's fields.
+			if tt.says != "" && (err == nil || !strings.Contains(err.Error(), tt.says)) {
+				t.Errorf("error %v does not say %q (%s)", err, tt.says, tt.reason)
+			}
+			// The site's problems come first, in the order cloudtrail.New
+			// reports them, then the SCP's own, in the order of Options.
 			var got []string
 			for _, e := range policy.Unjoin(err) {
 				var fe *policy.FieldError

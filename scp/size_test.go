@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/internal/golden"
 	"github.com/trailpolicy/trailpolicy/policy"
 	"github.com/trailpolicy/trailpolicy/scp"
@@ -35,10 +36,7 @@ func compactSize(t *testing.T, d *policy.Document) int {
 // TestDefaultSize records the size of the default SCP in compact form, the
 // form the limit is measured on, against both quotas.
 func TestDefaultSize(t *testing.T) {
-	docs, err := scp.Build(scp.Config{Bucket: bucket})
-	if err != nil {
-		t.Fatal(err)
-	}
+	docs := mustBuild(t, site(bucket), scp.Config{})
 	b, _ := docs[0].CompactJSON()
 	if strings.ContainsAny(string(b), "\n\t") || strings.Contains(string(b), ": ") {
 		t.Errorf("compact form holds white space between elements: %s", b)
@@ -53,17 +51,15 @@ func TestDefaultSize(t *testing.T) {
 // TestSplitOldLimit builds a configuration that fits in one SCP of today's
 // 10,240 characters but not in one of the old 5,120, and checks the split.
 func TestSplitOldLimit(t *testing.T) {
-	cfg := scp.Config{
+	sc := cloudtrail.SiteConfig{
 		Bucket:            bucket,
+		Accounts:          []string{logAccount},
 		BreakGlassRoles:   roles(15),
-		ProtectTrails:     []string{trail},
-		ProtectKeyARN:     keyARN,
+		KMSKeyARN:         keyARN,
 		LogArchiveAccount: logAccount,
 	}
-	one, err := scp.Build(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := scp.Config{Options: scp.Options{ProtectTrails: []string{trail}}}
+	one := mustBuild(t, sc, cfg)
 	if len(one) != 1 {
 		t.Fatalf("with today's limit: %d documents, want 1", len(one))
 	}
@@ -72,11 +68,8 @@ func TestSplitOldLimit(t *testing.T) {
 		t.Fatalf("test setup: the combined SCP is %d characters; it must lie between the old (%d) and new (%d) limits", total, policy.SCPLimitBefore20260515, policy.SCPLimit)
 	}
 
-	cfg.SizeLimit = policy.SCPLimitBefore20260515
-	docs, err := scp.Build(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg.Options.SizeLimit = policy.SCPLimitBefore20260515
+	docs := mustBuild(t, sc, cfg)
 	// Measured when this test was written: bucket 2,138, account-level
 	// 1,361, trail 1,491 and key 1,425 characters alone; the first three
 	// together 4,914, all four 6,301.
@@ -110,23 +103,24 @@ func TestSplitOldLimit(t *testing.T) {
 }
 
 // TestStatementTooLarge checks the error when one statement alone exceeds
-// the limit: it names SizeLimit and says by how much the statement is over.
+// the limit: it is a *policy.SizeError whose hint names scp.sizeLimit, the
+// statement and the list it grows with, and it says by how much the
+// statement is over.
 func TestStatementTooLarge(t *testing.T) {
-	cfg := scp.Config{Bucket: bucket, BreakGlassRoles: roles(60)}
+	sc := site(bucket)
+	sc.BreakGlassRoles = roles(60)
+	var cfg scp.Config
 
 	// Measure the bucket statement on its own under today's limit, where it fits.
-	fits, err := scp.Build(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	fits := mustBuild(t, sc, cfg)
 	st, _ := statementBySid(t, fits, scp.SidLogBucket)
 	alone := compactSize(t, policy.New(policy.KindSCP, st))
 	if alone <= policy.SCPLimitBefore20260515 {
 		t.Fatalf("test setup: the bucket statement is only %d characters", alone)
 	}
 
-	cfg.SizeLimit = policy.SCPLimitBefore20260515
-	docs, err := scp.Build(cfg)
+	cfg.Options.SizeLimit = policy.SCPLimitBefore20260515
+	docs, err := buildSetup(sc, cfg)
 	if err == nil {
 		t.Fatalf("Build succeeded with %d documents; want a size error", len(docs))
 	}
@@ -143,9 +137,34 @@ func TestStatementTooLarge(t *testing.T) {
 	if got, want := se.Over(), alone-policy.SCPLimitBefore20260515; got != want {
 		t.Errorf("Over() = %d, want %d (statement of %d characters against %d)", got, want, alone, policy.SCPLimitBefore20260515)
 	}
-	for _, s := range []string{"SizeLimit", strconv.Quote("5120"), scp.SidLogBucket, "BreakGlassRoles", strconv.Itoa(se.Over()) + " over"} {
+	if se.Field != "" || se.Kind != policy.KindSCP {
+		t.Errorf("Field = %q, Kind = %v; want no field (the limit, not a list, is what to change) and an SCP", se.Field, se.Kind)
+	}
+	for _, s := range []string{"scp.sizeLimit", strconv.Quote("5120"), scp.SidLogBucket, "breakGlassRoles", strconv.Itoa(se.Over()) + " over"} {
 		if !strings.Contains(err.Error(), s) {
 			t.Errorf("error %q does not mention %q", err, s)
+		}
+	}
+}
+
+// TestTrailStatementTooLarge checks the hint of the trail statement, which
+// grows with the site's trails and scp.protectTrails as well.
+func TestTrailStatementTooLarge(t *testing.T) {
+	var trails []string
+	for i := range 100 {
+		trails = append(trails, fmt.Sprintf("arn:aws:cloudtrail:eu-west-1:222222222222:trail/member-trail-%03d", i))
+	}
+	_, err := buildSetup(site(bucket), scp.Config{Options: scp.Options{
+		ProtectTrails: trails,
+		SizeLimit:     policy.SCPLimitBefore20260515,
+	}})
+	var se *policy.SizeError
+	if !errors.As(err, &se) {
+		t.Fatalf("error %v is not a *policy.SizeError", err)
+	}
+	for _, s := range []string{"scp.sizeLimit", scp.SidTrails, "trails, scp.protectTrails and breakGlassRoles"} {
+		if !strings.Contains(se.Hint, s) {
+			t.Errorf("hint %q does not mention %q", se.Hint, s)
 		}
 	}
 }

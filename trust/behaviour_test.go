@@ -5,6 +5,7 @@ import (
 
 	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
 
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/policy"
 	"github.com/trailpolicy/trailpolicy/policy/eval"
 	"github.com/trailpolicy/trailpolicy/trust"
@@ -36,11 +37,18 @@ func mustBuild(t *testing.T) func(*policy.Document, error) *policy.Document {
 
 func TestReadPolicyBehaviour(t *testing.T) {
 	must := mustBuild(t)
-	least := must(trust.BuildReadPolicy(trust.ReadConfig{Bucket: bucket, KMSKeyARN: keyARN}))
-	broad := must(trust.BuildReadPolicy(trust.ReadConfig{Bucket: bucket, KMSKeyARN: keyARN, BroadActions: true}))
-	subset := must(trust.BuildReadPolicy(trust.ReadConfig{Bucket: bucket, Accounts: []string{dev}, OrganizationID: orgID}))
-	cn := must(trust.BuildReadPolicy(trust.ReadConfig{Partition: policy.PartitionChina, Bucket: bucket,
-		KMSKeyARN: "arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"}))
+	keySite := siteWith(func(c *cloudtrail.SiteConfig) { c.KMSKeyARN = keyARN })
+	orgSite := siteWith(func(c *cloudtrail.SiteConfig) {
+		c.Organization = &cloudtrail.Organization{ID: orgID, ManagementAccount: production}
+	})
+	cnSite := siteWith(func(c *cloudtrail.SiteConfig) {
+		c.Partition = policy.PartitionChina
+		c.KMSKeyARN = "arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	})
+	least := must(trust.BuildReadPolicy(trust.ReadConfig{Site: keySite}))
+	broad := must(trust.BuildReadPolicy(trust.ReadConfig{Site: keySite, BroadActions: true}))
+	subset := must(trust.BuildReadPolicy(trust.ReadConfig{Site: orgSite, LimitToAccounts: []string{dev}, LimitToOrganization: true}))
+	cn := must(trust.BuildReadPolicy(trust.ReadConfig{Site: cnSite}))
 
 	// The key policy AWS creates by default: the key's account delegates
 	// to IAM, so the role's identity policy decides.
@@ -54,8 +62,8 @@ func TestReadPolicyBehaviour(t *testing.T) {
 	object := func(key string) string { return policy.ObjectARN(policy.PartitionAWS, bucket, key) }
 	logFile := "AWSLogs/123456789012/CloudTrail/us-east-1/2014/07/31/123456789012_CloudTrail_us-east-1_20140731T0000Z_a.json.gz"
 	fromS3 := map[string][]string{
-		"kms:EncryptionContext:aws:cloudtrail:arn": {productTrail},
-		"kms:ViaService": {"s3.us-east-1.amazonaws.com"},
+		cloudtrail.EncryptionContextKey: {productTrail},
+		"kms:ViaService":                {"s3.us-east-1.amazonaws.com"},
 	}
 
 	cases := []struct {
@@ -87,11 +95,11 @@ func TestReadPolicyBehaviour(t *testing.T) {
 			policy.BucketARN("aws", bucket), nil, eval.ImplicitDeny},
 		{"decrypt-via-s3", "S3 decrypting a CloudTrail log file for the role", least, "kms:Decrypt", keyARN, fromS3, eval.Allow},
 		{"decrypt-direct", "not by calling KMS directly", least, "kms:Decrypt", keyARN,
-			map[string][]string{"kms:EncryptionContext:aws:cloudtrail:arn": {productTrail}}, eval.ImplicitDeny},
+			map[string][]string{cloudtrail.EncryptionContextKey: {productTrail}}, eval.ImplicitDeny},
 		{"decrypt-other-data", "not data CloudTrail did not encrypt", least, "kms:Decrypt", keyARN,
 			map[string][]string{"kms:ViaService": {"s3.us-east-1.amazonaws.com"}, "kms:EncryptionContext:aws:s3:arn": {object("config/x")}}, eval.ImplicitDeny},
 		{"decrypt-other-region", "only through S3 in the key's Region", least, "kms:Decrypt", keyARN,
-			map[string][]string{"kms:EncryptionContext:aws:cloudtrail:arn": {productTrail}, "kms:ViaService": {"s3.eu-west-1.amazonaws.com"}}, eval.ImplicitDeny},
+			map[string][]string{cloudtrail.EncryptionContextKey: {productTrail}, "kms:ViaService": {"s3.eu-west-1.amazonaws.com"}}, eval.ImplicitDeny},
 		{"subset-own-trail", "the chosen account's files", subset, "s3:GetObject",
 			object("AWSLogs/999988887777/CloudTrail/us-east-1/2024/01/01/f.json.gz"), nil, eval.Allow},
 		{"subset-organization-trail", "the chosen account's files from the organization trail", subset, "s3:GetObject",
@@ -133,7 +141,7 @@ func TestReadPolicyBehaviour(t *testing.T) {
 		ctx  map[string][]string
 		want eval.Decision
 	}{
-		{map[string][]string{"kms:EncryptionContext:aws:cloudtrail:arn": {"arn:aws-cn:cloudtrail:cn-north-1:123456789012:trail/t"}}, eval.Allow},
+		{map[string][]string{cloudtrail.EncryptionContextKey: {"arn:aws-cn:cloudtrail:cn-north-1:123456789012:trail/t"}}, eval.Allow},
 		{map[string][]string{"kms:ViaService": {"s3.cn-north-1.amazonaws.com.cn"}}, eval.ImplicitDeny},
 	} {
 		res, err := eval.Evaluate(eval.Request{
@@ -151,10 +159,13 @@ func TestReadPolicyBehaviour(t *testing.T) {
 
 func TestTrustPolicyBehaviour(t *testing.T) {
 	must := mustBuild(t)
-	roleARN := vendorConfig().RoleARN()
+	roleARN, ok := vendorConfig().RoleARN()
+	if !ok {
+		t.Fatal("vendorConfig has no role ARN")
+	}
 	byRoot := must(trust.BuildTrustPolicy(vendorConfig()))
 	rolesCfg := vendorConfig()
-	rolesCfg.VendorRoles = []string{vendorRole}
+	rolesCfg.Vendor.Roles = []string{vendorRole}
 	byRole := must(trust.BuildTrustPolicy(rolesCfg))
 
 	// The vendor's side of the cross-account grant: its own administrators

@@ -3,6 +3,7 @@ package trust_test
 import (
 	"testing"
 
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/internal/golden"
 	"github.com/trailpolicy/trailpolicy/policy"
 	"github.com/trailpolicy/trailpolicy/trust"
@@ -15,20 +16,29 @@ import (
 //
 // Reproduce: go test -run='^$' -bench=. -benchmem ./trust
 
+// benchSite is the site the benchmarks build for, made once: validating
+// it is cloudtrail.New's cost, not the builders'.
+var benchSite = newSite(cloudtrail.SiteConfig{
+	Bucket:            "example-cloudtrail-logs",
+	Prefix:            "org",
+	LogArchiveAccount: "111122223333",
+	Organization:      &cloudtrail.Organization{ID: "o-exampleorgid", ManagementAccount: "555566667777"},
+	KMSKeyARN:         "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+})
+
 var benchBuilders = []struct {
 	name  string
 	build func() (*policy.Document, error)
 }{
 	{"vendor-trust", func() (*policy.Document, error) {
-		return trust.BuildTrustPolicy(trust.VendorConfig{LogArchiveAccount: "111122223333", VendorAccount: "444455556666", ExternalID: "ExampleVendorID-1234"})
+		return trust.BuildTrustPolicy(trust.VendorConfig{Site: benchSite, Vendor: trust.Vendor{Account: "444455556666", ExternalID: "ExampleVendorID-1234"}})
 	}},
 	{"reader-trust", func() (*policy.Document, error) {
-		return trust.BuildReaderTrustPolicy(trust.ReaderConfig{LogArchiveAccount: "111122223333", OrganizationID: "o-exampleorgid",
+		return trust.BuildReaderTrustPolicy(trust.ReaderConfig{Site: benchSite, LimitToOrganization: true,
 			Principals: []string{"arn:aws:iam::111122223333:role/SecurityAudit", "arn:aws:iam::555566667777:role/IncidentResponse"}})
 	}},
 	{"read", func() (*policy.Document, error) {
-		return trust.BuildReadPolicy(trust.ReadConfig{Bucket: "example-cloudtrail-logs", Prefix: "org",
-			KMSKeyARN: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"})
+		return trust.BuildReadPolicy(trust.ReadConfig{Site: benchSite})
 	}},
 }
 

@@ -18,21 +18,24 @@
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html;
 // "Access to AWS accounts owned by third parties",
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-user_externalid.html).
+// The Site's log archive account, which owns the role, is required.
 // Trust policies are limited to 2,048 characters by default
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html).
 //
 // [BuildReaderTrustPolicy] writes the trust policy for principals of your
-// own organization (one statement, AllowReadersAssumeRole, optionally with
-// aws:PrincipalOrgID), which need no external ID.
+// own organization (one statement, AllowReadersAssumeRole, with
+// aws:PrincipalOrgID on the Site's organization when
+// [ReaderConfig.LimitToOrganization] is set), which need no external ID.
 //
 // # Permissions policy ([BuildReadPolicy])
 //
 // An identity policy (no Principal; 6,144 characters as a managed policy):
 //
 //   - ListCloudTrailLogFiles: s3:ListBucket on the bucket, only when the
-//     request's s3:prefix is StringLike [prefix/]AWSLogs/* (or an account's
-//     path). The reader can browse the log files but not list anything else
-//     in the bucket, and a listing without a prefix is refused
+//     request's s3:prefix is StringLike [prefix/]AWSLogs/* (or the paths
+//     that [ReadConfig.LimitToAccounts] and [ReadConfig.LimitToOrganization]
+//     choose). The reader can browse the log files but not list anything
+//     else in the bucket, and a listing without a prefix is refused
 //     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html).
 //     Listing is how a reader finds new files: "GET Bucket (List Objects)"
 //     is one of the two actions the AWS blog post says the vendor needs.
@@ -40,8 +43,8 @@
 //     the other action the vendor needs ("GET Object"). It covers the
 //     CloudTrail-Digest files too, which a reader needs to check the log
 //     files' integrity (digest files are SSE-S3, so they need no key).
-//   - DecryptCloudTrailLogFiles (with a KMS key): kms:Decrypt on the key,
-//     only for data whose encryption context names a CloudTrail trail
+//   - DecryptCloudTrailLogFiles (when the Site has a KMS key): kms:Decrypt
+//     on the key, only for data whose encryption context names a CloudTrail trail
 //     (Null kms:EncryptionContext:aws:cloudtrail:arn = false, as in the key
 //     policy statement AWS documents) and only through S3 in the key's
 //     Region (kms:ViaService; left out for aws-cn, see [ReadConfig]).
@@ -55,6 +58,23 @@
 // both statements; [ReadConfig.BroadActions] reproduces it. The default is
 // the two exact actions the prose names.
 //
-// Bad input never yields a policy: the builders check every field first and
-// return every problem as a [policy.FieldError] naming the field and value.
+// # Inputs and errors
+//
+// The shared description of the logging site (the bucket, prefix, partition,
+// log archive account, organization and KMS key) comes from a
+// [cloudtrail.Site], which [cloudtrail.New] validates once; the configs
+// ([VendorConfig], [ReadConfig], [ReaderConfig]) take it as Site, beside
+// their own options. The vendor is the setup file's "vendor" block,
+// [Vendor].
+//
+// Bad input never yields a policy: each builder first adds the Site's own
+// state ([cloudtrail.Site.Check]: an incomplete or missing Site wraps
+// [cloudtrail.ErrIncompleteSite]), then checks its own options against
+// whatever the Site holds, and returns every problem at once as a
+// [policy.FieldError] naming the value by its path in the setup file
+// ("vendor.externalId", "logArchiveAccount") or, for an option the setup
+// file does not hold, by its lowerCamel name ("limitToAccounts[2]",
+// "principals[0]"). A document over its size limit because of a list
+// option is refused with one [policy.SizeError] that names the option and
+// says how many of its items fit.
 package trust

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/policy"
 	"github.com/trailpolicy/trailpolicy/trust"
 )
@@ -26,15 +27,27 @@ func printJSON(doc *policy.Document, err error) {
 // unencrypted logs in example-ct-logs through a role in Example Corp's
 // Production account. The role gets the trust policy and the read policy.
 func Example_vendorWithoutKMS() {
-	vendor := trust.VendorConfig{
+	site, err := cloudtrail.New(cloudtrail.SiteConfig{
+		Bucket:            "example-ct-logs",
 		LogArchiveAccount: "123456789012",
-		VendorAccount:     "998877665544",
-		ExternalID:        "8900-544",
-		RoleName:          "CloudTrailAccessForAnyCompany",
+		Accounts:          []string{"123456789012", "999988887777"},
+	})
+	if err != nil {
+		fmt.Println("error:", err)
+		return
 	}
-	fmt.Println("role:", vendor.RoleARN())
+	vendor := trust.VendorConfig{
+		Site: site,
+		Vendor: trust.Vendor{
+			Account:    "998877665544",
+			ExternalID: "8900-544",
+			RoleName:   "CloudTrailAccessForAnyCompany",
+		},
+	}
+	role, _ := vendor.RoleARN()
+	fmt.Println("role:", role)
 	printJSON(trust.BuildTrustPolicy(vendor))
-	printJSON(trust.BuildReadPolicy(trust.ReadConfig{Bucket: "example-ct-logs"}))
+	printJSON(trust.BuildReadPolicy(trust.ReadConfig{Site: site}))
 	// Output:
 	// role: arn:aws:iam::123456789012:role/CloudTrailAccessForAnyCompany
 	// {
@@ -84,21 +97,31 @@ func Example_vendorWithoutKMS() {
 // key policy must allow the same role, named by RoleARN. This vendor reads
 // only the Dev account's files under the prefix "logs".
 func Example_vendorWithKMS() {
-	vendor := trust.VendorConfig{
+	site, err := cloudtrail.New(cloudtrail.SiteConfig{
+		Bucket:            "example-ct-logs",
+		Prefix:            "logs",
 		LogArchiveAccount: "123456789012",
-		VendorAccount:     "998877665544",
-		ExternalID:        "8900-544",
+		Accounts:          []string{"123456789012", "999988887777"},
+		KMSKeyARN:         "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+	})
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	vendor := trust.VendorConfig{
+		Site:   site,
+		Vendor: trust.Vendor{Account: "998877665544", ExternalID: "8900-544"},
 	}
 	if _, err := trust.BuildTrustPolicy(vendor); err != nil {
 		fmt.Println("error:", err)
 		return
 	}
-	fmt.Println("grant kms:Decrypt in the key policy to:", vendor.RoleARN())
+	if role, ok := vendor.RoleARN(); ok {
+		fmt.Println("grant kms:Decrypt in the key policy to:", role)
+	}
 	printJSON(trust.BuildReadPolicy(trust.ReadConfig{
-		Bucket:    "example-ct-logs",
-		Prefix:    "logs",
-		Accounts:  []string{"999988887777"},
-		KMSKeyARN: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+		Site:            site,
+		LimitToAccounts: []string{"999988887777"},
 	}))
 	// Output:
 	// grant kms:Decrypt in the key policy to: arn:aws:iam::123456789012:role/CloudTrailLogReader
@@ -144,10 +167,18 @@ func Example_vendorWithKMS() {
 // the log archive account itself: every problem is reported, and no policy
 // is returned.
 func ExampleBuildTrustPolicy_invalidExternalID() {
-	doc, err := trust.BuildTrustPolicy(trust.VendorConfig{
+	site, err := cloudtrail.New(cloudtrail.SiteConfig{
+		Bucket:            "example-ct-logs",
 		LogArchiveAccount: "123456789012",
-		VendorAccount:     "123456789012",
-		ExternalID:        "8900 544",
+		Accounts:          []string{"123456789012"},
+	})
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	doc, err := trust.BuildTrustPolicy(trust.VendorConfig{
+		Site:   site,
+		Vendor: trust.Vendor{Account: "123456789012", ExternalID: "8900 544"},
 	})
 	fmt.Println(doc == nil)
 	for _, e := range policy.Unjoin(err) {
@@ -155,17 +186,26 @@ func ExampleBuildTrustPolicy_invalidExternalID() {
 	}
 	// Output:
 	// true
-	// VendorAccount: "123456789012" is the log archive account (LogArchiveAccount): a vendor is a third party with its own AWS account; principals of your own organization are not a third party and need no external ID: give them a reader role of their own instead of the vendor's role
-	// ExternalID: "8900 544" is not a valid external ID: 2 to 1,224 characters of letters, digits and _+=,.@:/- without spaces
+	// vendor.account: "123456789012" is the log archive account (logArchiveAccount): a vendor is a third party with its own AWS account; principals of your own organization are not a third party and need no external ID: give them a reader role of their own instead of the vendor's role
+	// vendor.externalId: "8900 544" is not a valid external ID: 2 to 1,224 characters of letters, digits and _+=,.@:/- without spaces
 }
 
 // The security team's own read role needs no external ID; the organization
-// condition keeps it to principals of the organization.
+// condition keeps it to principals of the setup's organization.
 func ExampleBuildReaderTrustPolicy() {
-	printJSON(trust.BuildReaderTrustPolicy(trust.ReaderConfig{
+	site, err := cloudtrail.New(cloudtrail.SiteConfig{
+		Bucket:            "example-ct-logs",
 		LogArchiveAccount: "123456789012",
-		OrganizationID:    "o-exampleorgid",
-		Principals:        []string{"arn:aws:iam::111122223333:role/SecurityAnalyst"},
+		Organization:      &cloudtrail.Organization{ID: "o-exampleorgid", ManagementAccount: "111111111111"},
+	})
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	printJSON(trust.BuildReaderTrustPolicy(trust.ReaderConfig{
+		Site:                site,
+		LimitToOrganization: true,
+		Principals:          []string{"arn:aws:iam::111122223333:role/SecurityAnalyst"},
 	}))
 	// Output:
 	// {

@@ -1,67 +1,65 @@
 package trust
 
 import (
-	"errors"
 	"fmt"
 
 	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
 
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/policy"
 )
 
 // ReadConfig describes what the reader role may read: CloudTrail log files
-// under [prefix/]AWSLogs/ in one bucket, optionally only some accounts'
-// files, and, when the logs are encrypted with SSE-KMS, the key to decrypt
-// them. The zero value (plus a Bucket) is the least-privilege policy for
-// every log file in the bucket.
+// under [prefix/]AWSLogs/ in the Site's bucket, optionally only some
+// accounts' files, and, when the Site's logs are encrypted with SSE-KMS, the
+// key to decrypt them. The zero value of every option (with a Site) is the
+// least-privilege policy for every log file in the bucket. Problems with an
+// option are reported on its lowerCamel name ("limitToAccounts[1]").
 type ReadConfig struct {
-	// Partition of every ARN; empty means "aws".
-	Partition policy.Partition `json:"partition,omitempty" yaml:"partition,omitempty"`
-	// Bucket is the name of the S3 bucket the trails deliver to. Required.
-	Bucket string `json:"bucket" yaml:"bucket"`
-	// Prefix is the trails' log file prefix (CloudTrail's S3KeyPrefix),
-	// without leading or trailing slashes; empty means none. CloudTrail
-	// writes under [Prefix/]AWSLogs/.
-	Prefix string `json:"prefix,omitempty" yaml:"prefix,omitempty"`
-	// Accounts, when set, limits reading to these accounts' log files:
-	// [Prefix/]AWSLogs/<account>/ for trails of the account itself, and
-	// [Prefix/]AWSLogs/<OrganizationID>/<account>/ as well when
-	// OrganizationID is set ("Finding your CloudTrail log files",
+	// Site is the logging site, made by [cloudtrail.New]. Required. The
+	// bucket, the prefix, the partition and the KMS key ([cloudtrail.Site.Key])
+	// come from it: with a key, the policy allows kms:Decrypt on it, for
+	// CloudTrail log files read through S3 only. The key policy must also
+	// allow the role (see [VendorConfig.RoleARN]) to decrypt, unless the key
+	// is in the role's account and its policy delegates to IAM.
+	Site *cloudtrail.Site
+	// LimitToAccounts, when set, limits reading to these accounts' log
+	// files: [prefix/]AWSLogs/<account>/ for trails of the account itself,
+	// and [prefix/]AWSLogs/<organization ID>/<account>/ as well with
+	// LimitToOrganization ("Finding your CloudTrail log files",
 	// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-find-log-files.html).
-	// When empty the role reads every log file under [Prefix/]AWSLogs/ (or,
-	// with OrganizationID, under [Prefix/]AWSLogs/<OrganizationID>/).
-	// Order and duplicates do not matter: the library sorts a copy. Each
-	// account lengthens the policy, so a list of more than about 70
-	// accounts is refused with an error that says how many fit (see
-	// [BuildReadPolicy]); listing none keeps the policy small.
-	Accounts []string `json:"accounts,omitempty" yaml:"accounts,omitempty"`
-	// OrganizationID, when set, is the ID of the organization whose
-	// organization trail delivers to the bucket (o- and 10 to 32 lower-case
-	// letters or digits). Without Accounts it limits reading to the
-	// organization trail's files; with Accounts it adds each account's
-	// files from the organization trail.
-	OrganizationID string `json:"organizationId,omitempty" yaml:"organizationId,omitempty"`
-	// KMSKeyARN, when set, is the full ARN of the KMS key the log files are
-	// encrypted with (SSE-KMS). The policy then allows kms:Decrypt on that
-	// key, for CloudTrail log files read through S3 only. The key policy must
-	// also allow the role (see [VendorConfig.RoleARN]) to decrypt, unless the
-	// key is in the role's account and its policy delegates to IAM.
-	KMSKeyARN string `json:"kmsKeyArn,omitempty" yaml:"kmsKeyArn,omitempty"`
+	// When empty (the default) the role reads every log file under
+	// [prefix/]AWSLogs/ (or, with LimitToOrganization, under
+	// [prefix/]AWSLogs/<organization ID>/). Order and duplicates do not
+	// matter: the library sorts a copy. Each account lengthens the policy, so
+	// a list of more than about 70 accounts is refused with a
+	// *[policy.SizeError] on "limitToAccounts" that says how many fit (see
+	// [BuildReadPolicy]); listing none keeps the policy small. Errors:
+	// "limitToAccounts[i]" for an account that is not a 12-digit ID.
+	LimitToAccounts []string
+	// LimitToOrganization limits reading to the files of the Site's
+	// organization trail, under [prefix/]AWSLogs/<organization ID>/; with
+	// LimitToAccounts it adds each listed account's files from the
+	// organization trail. Off by default. Setting it for a Site without an
+	// organization is a [policy.ErrConflict] problem on
+	// "limitToOrganization".
+	LimitToOrganization bool
 	// BroadActions weakens the policy to the published document's actions,
 	// s3:Get* and s3:List*, instead of exactly s3:ListBucket and
 	// s3:GetObject. The wildcards also allow reading object ACLs, tags and
-	// attributes and listing multipart uploads under the log path.
-	BroadActions bool `json:"broadActions,omitempty" yaml:"broadActions,omitempty"`
+	// attributes and listing multipart uploads under the log path. Off by
+	// default.
+	BroadActions bool
 	// AllowGetBucketLocation adds s3:GetBucketLocation on the bucket, for
 	// older tools that look up the bucket's Region that way. It reveals only
 	// the Region, but it is off by default: AWS recommends HeadBucket for
 	// Region discovery, which returns the Region in a response header whether
 	// or not the caller may access the bucket
 	// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLocation.html).
-	AllowGetBucketLocation bool `json:"allowGetBucketLocation,omitempty" yaml:"allowGetBucketLocation,omitempty"`
+	AllowGetBucketLocation bool
 	// Limits overrides the size limits; a zero field means the AWS default
 	// (6,144 characters for a managed policy).
-	Limits policy.Limits `json:"-" yaml:"-"`
+	Limits policy.Limits
 }
 
 // BuildReadPolicy returns the permissions (identity) policy of the reader
@@ -69,36 +67,47 @@ type ReadConfig struct {
 // with a KMS key, decrypt them through S3. See the package documentation for
 // each statement and why it is there.
 //
-// It checks every field first and returns all problems at once, with no
-// document; it never modifies cfg's slices. Every listed account adds its
-// log path (two with OrganizationID) to two statements, so a long Accounts
-// list outgrows the managed policy limit: 67 accounts fit with the default
-// limit and a 23-character bucket name, fewer with a longer name, a prefix
-// or a key, and less than half as many with OrganizationID. The error then
-// holds, besides the *[policy.SizeError], a [policy.FieldError] on Accounts
-// (wrapping [policy.ErrSize]) that says how many of them fit, measured on
-// cfg itself, and what to grant instead.
+// It first adds cfg.Site.Check() to its problems (an error wrapping
+// [cloudtrail.ErrIncompleteSite] for a nil Site or one that
+// [cloudtrail.New] returned with an error), then checks its own options
+// against whatever the Site holds, and returns every problem at once, each
+// a *[policy.FieldError] on the option's lowerCamel path, with no document.
+// It never modifies cfg's slices.
+//
+// Every listed account adds its log path (two with LimitToOrganization) to
+// two statements, so a long LimitToAccounts list outgrows the managed policy
+// limit: 67 accounts fit with the default limit and a 23-character bucket
+// name, fewer with a longer name, a prefix or a key, and less than half as
+// many with LimitToOrganization. The error is then one *[policy.SizeError]
+// with Field "limitToAccounts", Noun "accounts", Count the number of
+// distinct accounts listed, Fit how many of them fit (measured on cfg
+// itself) and a Hint that says what each account costs and what to grant
+// instead. When the policy is too large even without any listed account,
+// the size error names no field: then the limit, not the list, is the
+// problem.
 func BuildReadPolicy(cfg ReadConfig) (*policy.Document, error) {
-	key, err := checkRead(cfg)
-	if err != nil {
+	if err := checkRead(cfg); err != nil {
 		return nil, err
 	}
-	doc := readPolicy(cfg, key)
+	accounts := policy.SortedUnique(cfg.LimitToAccounts)
+	doc := readPolicy(cfg, accounts)
 	if err := doc.ValidateWithLimits(cfg.Limits); err != nil {
-		if accounts := policy.SortedUnique(cfg.Accounts); errors.Is(err, policy.ErrSize) && len(accounts) > 0 {
-			if fit := accountsThatFit(cfg, key, accounts); fit >= 0 {
-				err = errors.Join(err, accountsSizeError(cfg, accounts, fit))
-			}
+		if len(accounts) > 0 {
+			fit := policy.MostThatFit(len(accounts), func(n int) bool {
+				return cfg.Limits.Fits(readPolicy(cfg, accounts[:n]))
+			})
+			err = listSizeError(err, "limitToAccounts", "accounts", len(accounts), fit, accountsHint(cfg))
 		}
 		return nil, err
 	}
 	return doc, nil
 }
 
-// readPolicy builds the read policy for a checked cfg.
-func readPolicy(cfg ReadConfig, key *policy.ARN) *policy.Document {
-	part := cfg.Partition.OrDefault()
-	paths := logPaths(cfg)
+// readPolicy builds the read policy of a checked cfg for accounts, sorted
+// and without duplicates, in place of cfg.LimitToAccounts.
+func readPolicy(cfg ReadConfig, accounts []string) *policy.Document {
+	s := cfg.Site
+	paths := logPaths(cfg, accounts)
 
 	listActions, getActions := policy.Strings("s3:ListBucket"), policy.Strings("s3:GetObject")
 	if cfg.BroadActions {
@@ -112,7 +121,7 @@ func readPolicy(cfg ReadConfig, key *policy.ARN) *policy.Document {
 		// "p/*": the * also matches the empty string, so listing with the
 		// prefix "AWSLogs/" itself (how tools start to browse) is allowed.
 		prefixes[i] = p + "/*"
-		objects[i] = policy.ObjectARN(part, cfg.Bucket, p+"/*")
+		objects[i] = s.ObjectARN(p + "/*")
 	}
 
 	doc := policy.New(policy.KindIdentityPolicy,
@@ -120,7 +129,7 @@ func readPolicy(cfg ReadConfig, key *policy.ARN) *policy.Document {
 			Sid:      "ListCloudTrailLogFiles",
 			Effect:   iampolicy.EffectAllow,
 			Action:   listActions,
-			Resource: policy.Strings(policy.BucketARN(part, cfg.Bucket)),
+			Resource: policy.Strings(s.BucketARN()),
 			// s3:prefix is in the request only for ListBucket (ListObjects,
 			// ListObjectsV2) and ListBucketVersions; a request without it
 			// fails StringLike, so listing the bucket root or another prefix
@@ -137,8 +146,8 @@ func readPolicy(cfg ReadConfig, key *policy.ARN) *policy.Document {
 			Resource: policy.Strings(objects...),
 		},
 	)
-	if key != nil {
-		doc.Statements = append(doc.Statements, decryptStatement(*key))
+	if key, ok := s.Key(); ok {
+		doc.Statements = append(doc.Statements, decryptStatement(key))
 	}
 	if cfg.AllowGetBucketLocation {
 		// A statement of its own: under the s3:prefix condition above it
@@ -147,58 +156,30 @@ func readPolicy(cfg ReadConfig, key *policy.ARN) *policy.Document {
 			Sid:      "GetLogBucketLocation",
 			Effect:   iampolicy.EffectAllow,
 			Action:   policy.Strings("s3:GetBucketLocation"),
-			Resource: policy.Strings(policy.BucketARN(part, cfg.Bucket)),
+			Resource: policy.Strings(s.BucketARN()),
 		})
 	}
 	return doc
 }
 
-// accountsThatFit finds, by bisection, how many of accounts (sorted and
-// without duplicates) fit in the read policy of cfg within its size limit,
-// so that the size error can say how far to cut. It returns -1 when the
-// policy is over the limit even with no accounts listed (the whole log
-// path): then the accounts are not the problem, and the limit is.
-func accountsThatFit(cfg ReadConfig, key *policy.ARN, accounts []string) int {
-	fits := func(n int) bool {
-		c := cfg
-		c.Accounts = accounts[:n]
-		compact, err := readPolicy(c, key).CompactJSON()
-		return err == nil && cfg.Limits.Check(policy.KindIdentityPolicy, compact) == nil
+// accountsHint is the advice of the size error on limitToAccounts: what
+// each account costs, and the grants whose size does not grow with the
+// number of accounts. The organization trail's path is offered only when
+// the Site has an organization, whose trail writes there.
+func accountsHint(cfg ReadConfig) string {
+	base := cfg.Site.LogPath() + "/"
+	org, hasOrg := cfg.Site.Organization()
+	switch {
+	case cfg.LimitToOrganization:
+		return fmt.Sprintf("each account adds two log paths (its own trail's and the organization trail's) to two statements; "+
+			"list no accounts to read only the organization trail's files under %s%s/ "+
+			"(it writes every member account's files there), or list no accounts and leave limitToOrganization unset to read every log file under %s",
+			base, org.ID, base)
+	case hasOrg:
+		return fmt.Sprintf("each account adds its log path to two statements; list no accounts to read every log file under %s, "+
+			"or set limitToOrganization and list no accounts to read only the organization trail's files under %s%s/", base, base, org.ID)
 	}
-	if !fits(0) {
-		return -1
-	}
-	lo, hi := 0, len(accounts) // fits(lo) holds and the answer lies in [lo, hi]
-	for lo < hi {
-		mid := (lo + hi + 1) / 2
-		if fits(mid) {
-			lo = mid
-		} else {
-			hi = mid - 1
-		}
-	}
-	return lo
-}
-
-// accountsSizeError is the problem on Accounts when the listed accounts
-// make the read policy too large: how many of them fit, and the two grants
-// whose size does not grow with the number of accounts.
-func accountsSizeError(cfg ReadConfig, accounts []string, fit int) error {
-	perAccount := "its log path"
-	if cfg.OrganizationID != "" {
-		perAccount = "two log paths (its own trail's and the organization trail's)"
-	}
-	base := policy.LogPath(cfg.Prefix) + "/"
-	instead := fmt.Sprintf("list no accounts to read every log file under %s, "+
-		"or set OrganizationID and list no accounts to read only the organization trail's files under %s<OrganizationID>/", base, base)
-	if cfg.OrganizationID != "" {
-		instead = fmt.Sprintf("list no accounts to read only the organization trail's files under %s%s/ "+
-			"(it writes every member account's files there), or list no accounts and no OrganizationID to read every log file under %s",
-			base, cfg.OrganizationID, base)
-	}
-	return policy.NewFieldError(policy.ErrSize, "Accounts", fmt.Sprintf("%d accounts", len(accounts)),
-		fmt.Sprintf("make the read policy too large: each account adds %s to two statements, and %d of them fit; %s",
-			perAccount, fit, instead))
+	return fmt.Sprintf("each account adds its log path to two statements; list no accounts to read every log file under %s", base)
 }
 
 // decryptStatement allows kms:Decrypt on the log key, for CloudTrail log
@@ -213,7 +194,7 @@ func decryptStatement(key policy.ARN) iampolicy.Statement {
 	// key policy: the encryption context holds the trail ARN only for data
 	// CloudTrail encrypted, so the key cannot decrypt anything else for the
 	// vendor. It is partition-independent, so it fits every key policy.
-	cond := policy.Conditions{}.With("Null", "kms:EncryptionContext:aws:cloudtrail:arn", "false")
+	cond := policy.Conditions{}.With("Null", cloudtrail.EncryptionContextKey, "false")
 	if via := s3ViaService(key); via != "" {
 		// Only through S3 in the key's Region (the bucket's Region: SSE-KMS
 		// needs a key in the bucket's Region), never by calling KMS directly.
@@ -246,56 +227,44 @@ func s3ViaService(key policy.ARN) string {
 
 // logPaths returns the key prefixes (without the trailing slash) the role may
 // read, sorted: [prefix/]AWSLogs, or one path per account (and per account
-// under the organization ID), or the organization's path.
-func logPaths(cfg ReadConfig) []string {
-	base := policy.LogPath(cfg.Prefix)
-	accounts := policy.SortedUnique(cfg.Accounts)
+// under the organization ID), or the organization's path. accounts are
+// sorted and without duplicates.
+func logPaths(cfg ReadConfig, accounts []string) []string {
+	base := cfg.Site.LogPath()
+	orgID := ""
+	if o, ok := cfg.Site.Organization(); ok && cfg.LimitToOrganization {
+		orgID = o.ID
+	}
 	var out []string
 	switch {
-	case len(accounts) == 0 && cfg.OrganizationID == "":
+	case len(accounts) == 0 && orgID == "":
 		out = append(out, base)
 	case len(accounts) == 0:
-		out = append(out, base+"/"+cfg.OrganizationID)
+		out = append(out, base+"/"+orgID)
 	default:
 		for _, a := range accounts {
 			out = append(out, base+"/"+a)
-			if cfg.OrganizationID != "" {
-				out = append(out, base+"/"+cfg.OrganizationID+"/"+a)
+			if orgID != "" {
+				out = append(out, base+"/"+orgID+"/"+a)
 			}
 		}
 	}
 	return policy.SortedUnique(out)
 }
 
-// checkRead validates cfg and returns the parsed key ARN, if any.
-func checkRead(cfg ReadConfig) (*policy.ARN, error) {
+// checkRead validates cfg: the Site first, then the options against it.
+func checkRead(cfg ReadConfig) error {
 	var p policy.Problems
-	part := cfg.Partition.OrDefault()
-	partErr := policy.CheckPartition("Partition", part)
-	p.Add(partErr)
-	p.Add(policy.CheckBucketName("Bucket", cfg.Bucket))
-	p.Add(policy.CheckPrefix("Prefix", cfg.Prefix))
-	for i, a := range cfg.Accounts {
-		p.Add(policy.CheckAccountID(fmt.Sprintf("Accounts[%d]", i), a))
+	p.Add(cfg.Site.Check())
+	for i, a := range cfg.LimitToAccounts {
+		p.Add(policy.CheckAccountID(fmt.Sprintf("limitToAccounts[%d]", i), a))
 	}
-	if cfg.OrganizationID != "" {
-		p.Add(policy.CheckOrgID("OrganizationID", cfg.OrganizationID))
-	}
-	var key *policy.ARN
-	if cfg.KMSKeyARN != "" {
-		a, err := policy.ParseKeyARN("KMSKeyARN", cfg.KMSKeyARN)
-		switch {
-		case err != nil:
-			p.Add(err)
-		case partErr == nil && a.Partition != part:
-			p.Addf(policy.ErrARN, "KMSKeyARN", cfg.KMSKeyARN,
-				"is in partition %s, but Partition is %s", a.Partition, part)
-		default:
-			key = &a
+	if cfg.Site != nil && cfg.LimitToOrganization {
+		if _, ok := cfg.Site.Organization(); !ok {
+			p.Addf(policy.ErrConflict, "limitToOrganization", "true",
+				"is set but the setup has no organization: only an organization trail writes under %s/<organization ID>/; "+
+					"set organization, or leave limitToOrganization unset", cfg.Site.LogPath())
 		}
 	}
-	if err := p.Err(); err != nil {
-		return nil, err
-	}
-	return key, nil
+	return p.Err()
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/trailpolicy/trailpolicy"
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/policy"
 	"github.com/trailpolicy/trailpolicy/policy/eval"
 )
@@ -42,7 +43,6 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitUsage
 	}
-	s, _, _ := sf.setup(io.Discard)
 
 	req := eval.Request{Action: *action, Resource: *resource, Context: map[string][]string{}}
 	switch p := *principal; {
@@ -63,7 +63,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		req.Context[k] = append(req.Context[k], v)
 	}
 
-	// The resource policy, chosen by the resource ARN.
+	// The resource policy: the document whose target the resource is.
 	arn, err := policy.ParseARN("-resource", *resource)
 	if err != nil {
 		fmt.Fprintln(stderr, "trailpolicy:", err)
@@ -72,14 +72,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	var pols eval.Policies
 	var names policyNames
 	req.ResourceAccount = arn.AccountID
-	switch {
-	case arn.Service == "s3" && strings.Split(arn.Resource, "/")[0] == b.Bucket:
-		pols.Resource, names.resource = b.BucketPolicy, trailpolicy.NameBucketPolicy
-		req.ResourceAccount = s.LogArchiveAccount
-	case arn.Service == "kms" && b.KeyPolicy != nil && *resource == s.KMSKeyARN:
-		pols.Resource, names.resource = b.KeyPolicy, trailpolicy.NameKeyPolicy
-	case arn.Service == "iam" && b.VendorTrustPolicy != nil && *resource == b.VendorRoleARN:
-		pols.Resource, names.resource = b.VendorTrustPolicy, trailpolicy.NameVendorTrustPolicy
+	if d, ok := resourcePolicy(b.Documents, arn, *resource); ok {
+		pols.Resource, names.resource = d.Policy, d.Name
+		if d.Target.Kind == cloudtrail.BucketPolicyTarget {
+			req.ResourceAccount = d.Target.Account // S3 ARNs carry no account
+		}
 	}
 	if *resourceAccount != "" {
 		req.ResourceAccount = *resourceAccount
@@ -88,10 +85,14 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, "check: the resource's account is unknown: give -resource-account (or logArchiveAccount for the bucket)")
 	}
 
-	// Identity policies: the vendor role's own read policy, then -identity.
-	if req.Principal.Type == eval.AWSPrincipal && b.VendorReadPolicy != nil && isRoleOrSession(*principal, b.VendorRoleARN) {
-		pols.Identity = append(pols.Identity, b.VendorReadPolicy)
-		names.identity = append(names.identity, trailpolicy.NameVendorReadPolicy)
+	// Identity policies: the setup's policies of the principal's role, then -identity.
+	if req.Principal.Type == eval.AWSPrincipal {
+		for _, d := range b.Documents.Of(cloudtrail.RolePolicyTarget) {
+			if isRoleOrSession(*principal, d.Target.RoleARN) {
+				pols.Identity = append(pols.Identity, d.Policy)
+				names.identity = append(names.identity, d.Name)
+			}
+		}
 	}
 	for _, path := range identities {
 		data, err := os.ReadFile(path)
@@ -111,14 +112,14 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	// SCPs: attached to the log archive and delivering accounts; never in
 	// force in the management account.
 	if a, err := policy.ParseARN("", *principal); err == nil && req.Principal.Type == eval.AWSPrincipal {
-		scpAccounts := append(slices.Clone(s.Accounts), s.LogArchiveAccount)
-		mgmt := ""
-		if s.Organization != nil {
-			mgmt = s.Organization.ManagementAccount
-		}
-		if a.AccountID != mgmt && slices.Contains(scpAccounts, a.AccountID) {
-			pols.SCPs = b.SCPs
-			names.scp = b.Names()[len(b.Names())-len(b.SCPs):]
+		site := b.Site
+		scpAccounts := append(site.Accounts(), site.LogArchiveAccount())
+		if a.AccountID != site.ManagementAccount() && slices.Contains(scpAccounts, a.AccountID) {
+			scps, _ := b.Select(trailpolicy.NameSCP)
+			for _, d := range scps {
+				pols.SCPs = append(pols.SCPs, d.Policy)
+				names.scp = append(names.scp, d.Name)
+			}
 		}
 	}
 
@@ -139,6 +140,22 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	return exitInvalid
+}
+
+// resourcePolicy returns the document attached to the resource arn (raw as
+// given): the bucket's policy for the bucket and its objects, the key's
+// policy for the key, a role's trust policy for the role.
+func resourcePolicy(docs cloudtrail.Documents, arn policy.ARN, raw string) (cloudtrail.Document, bool) {
+	for _, d := range docs {
+		t := d.Target
+		switch {
+		case t.Kind == cloudtrail.BucketPolicyTarget && arn.Service == "s3" && strings.Split(arn.Resource, "/")[0] == t.Bucket,
+			t.Kind == cloudtrail.KeyPolicyTarget && arn.Service == "kms" && raw == t.KeyARN,
+			t.Kind == cloudtrail.RoleTrustTarget && arn.Service == "iam" && raw == t.RoleARN:
+			return d, true
+		}
+	}
+	return cloudtrail.Document{}, false
 }
 
 // isRoleOrSession reports whether principal is role or a session of it.

@@ -6,6 +6,9 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strings"
+
+	"github.com/trailpolicy/trailpolicy"
 
 	"github.com/trailpolicy/trailpolicy/policy"
 )
@@ -22,21 +25,21 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	}
 	name, currentPath := pos[0], pos[1]
 	if name == "all" || !knownName(name) {
-		return usageError(stderr, "diff: %q is not one document: want bucket-policy, key-policy, vendor-trust-policy, vendor-read-policy or scp", name)
+		return usageError(stderr, "diff: %q is not one document: want %s", name, strings.Join(trailpolicy.DocumentNames(), ", "))
 	}
 	b, _, ok := sf.bundle(stderr)
 	if !ok {
 		return exitUsage // an invalid setup is bad input here: exit 1 means "not equivalent"
 	}
-	docs, ok := b.Get(name)
+	docs, ok := b.Select(name)
 	if !ok {
-		problems(stderr, missingDocument(name))
+		problems(stderr, trailpolicy.MissingDocument(name))
 		return exitUsage
 	}
 	if len(docs) != 1 {
 		return usageError(stderr, "diff: the setup has %d SCPs: name one, scp-1 to scp-%d", len(docs), len(docs))
 	}
-	want := docs[0]
+	want := docs[0].Policy
 	data, err := os.ReadFile(currentPath)
 	if err != nil {
 		fmt.Fprintln(stderr, "trailpolicy:", err)

@@ -19,6 +19,7 @@ import (
 	"strings"
 
 	"github.com/trailpolicy/trailpolicy"
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/format"
 	"github.com/trailpolicy/trailpolicy/policy"
 )
@@ -30,17 +31,37 @@ const (
 	exitUsage   = 2
 )
 
-const usageText = `Usage:
-  trailpolicy [flags] <document>              print a document of the setup
-  trailpolicy diff [flags] <document> CURRENT.json
-                                              compare a deployed policy with it
-  trailpolicy check [flags] -principal ARN|SERVICE -action A -resource ARN
-                                              ask the setup's policies a question
+// command is one subcommand, as in cmd/go's base.Command: its name (empty
+// for the default, printing documents), its usage line, and run, which
+// parses its own flags. The usage text and the dispatch both come from this
+// table, so a new subcommand is one entry.
+type command struct {
+	name  string
+	usage string
+	run   func(args []string, stdout, stderr io.Writer) int
+}
 
-<document>: bucket-policy, key-policy, vendor-trust-policy, vendor-read-policy,
-scp or all. The setup comes from -config FILE (JSON or YAML); the flags below
-override its fields, so a one-off needs no file.
+// commands is set in init, because runPrint and the others refer to the
+// usage text that commands makes.
+var commands []command
 
+func init() {
+	commands = []command{
+		{"", "trailpolicy [flags] <document>              print a document of the setup", runPrint},
+		{"diff", "trailpolicy diff [flags] <document> CURRENT.json\n                                              compare a deployed policy with it", runDiff},
+		{"check", "trailpolicy check [flags] -principal ARN|SERVICE -action A -resource ARN\n                                              ask the setup's policies a question", runCheck},
+	}
+}
+
+// usageText is the synopsis -h prints before the flags of the command.
+func usageText() string {
+	var b strings.Builder
+	b.WriteString("Usage:\n")
+	for _, c := range commands {
+		b.WriteString("  " + c.usage + "\n")
+	}
+	b.WriteString("\n<document>: " + documentList() + " or all. The setup comes from -config FILE (JSON or YAML); the flags below\noverride its fields, so a one-off needs no file.\n")
+	b.WriteString(`
 -format json (default), compact, terraform, cloudformation, cloudformation-json.
 all prints one JSON object keyed by document name (one file for terraform and
 cloudformation); -out DIR writes one file per document instead.
@@ -50,7 +71,13 @@ diff: not equivalent, check: denied; 2 usage error or bad input.
 The README explains each document, format and subcommand.
 
 Flags:
-`
+`)
+	return b.String()
+}
+
+// documentList is "bucket-policy, key-policy, ..., scp", from the one list
+// of document kinds.
+func documentList() string { return strings.Join(trailpolicy.DocumentNames(), ", ") }
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -60,13 +87,17 @@ func main() {
 // tests run it in-process. It returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
-		switch args[0] {
-		case "diff":
-			return runDiff(args[1:], stdout, stderr)
-		case "check":
-			return runCheck(args[1:], stdout, stderr)
+		for _, c := range commands {
+			if c.name != "" && c.name == args[0] {
+				return c.run(args[1:], stdout, stderr)
+			}
 		}
 	}
+	return commands[0].run(args, stdout, stderr)
+}
+
+// runPrint is "trailpolicy [flags] <document>".
+func runPrint(args []string, stdout, stderr io.Writer) int {
 	fs, sf := newFlagSet("trailpolicy", stderr)
 	formatName := fs.String("format", "json", "output `format`: json, compact, terraform, cloudformation, cloudformation-json")
 	outDir := fs.String("out", "", "write one file per document into `DIR` instead of printing")
@@ -80,7 +111,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	name := pos[0]
 	if name != "all" && !knownName(name) {
-		return usageError(stderr, "unknown document %q: want bucket-policy, key-policy, vendor-trust-policy, vendor-read-policy, scp or all", name)
+		return usageError(stderr, "unknown document %q: want %s or all", name, documentList())
 	}
 	f, ok := formats[*formatName]
 	if !ok {
@@ -128,27 +159,23 @@ func run(args []string, stdout, stderr io.Writer) int {
 // serves access logs or AWS Config keeps those statements. It returns false
 // with the exit status when it cannot.
 func mergeExisting(b *trailpolicy.Bundle, name, path string, stderr io.Writer) (int, bool) {
-	var slot **policy.Document
-	switch name {
-	case trailpolicy.NameBucketPolicy:
-		slot = &b.BucketPolicy
-	case trailpolicy.NameKeyPolicy:
-		slot = &b.KeyPolicy
-	default:
+	if name != trailpolicy.NameBucketPolicy && name != trailpolicy.NameKeyPolicy {
 		return usageError(stderr, "-merge-into works with bucket-policy or key-policy, not %s", name), false
 	}
-	if *slot == nil {
-		return problems(stderr, missingDocument(name)), false
+	i := slices.IndexFunc(b.Documents, func(d cloudtrail.Document) bool { return d.Name == name })
+	if i < 0 {
+		return problems(stderr, trailpolicy.MissingDocument(name)), false
 	}
+	doc := b.Documents[i].Policy
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return usageError(stderr, "%v", err), false
 	}
-	existing, err := decodeCurrent((*slot).Kind, data)
+	existing, err := decodeCurrent(doc.Kind, data)
 	if err != nil {
 		return usageError(stderr, "%s: %v", path, err), false
 	}
-	merged, err := policy.Merge(existing, *slot)
+	merged, err := policy.Merge(existing, doc)
 	if err == nil {
 		err = merged.Validate()
 	}
@@ -159,7 +186,7 @@ func mergeExisting(b *trailpolicy.Bundle, name, path string, stderr io.Writer) (
 		}
 		return exitInvalid, false
 	}
-	*slot = merged
+	b.Documents[i].Policy = merged
 	return 0, true
 }
 
@@ -195,7 +222,7 @@ func parse(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (pos []str
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				fmt.Fprint(stdout, usageText)
+				fmt.Fprint(stdout, usageText())
 				fs.SetOutput(stdout)
 				fs.PrintDefaults()
 				return nil, exitOK, false
@@ -221,8 +248,8 @@ type file struct {
 // outputFormat is one -format value.
 type outputFormat struct {
 	ext      string
-	template bool // terraform or cloudformation: renders format.Documents
-	render   func(format.Documents) ([]byte, error)
+	template bool // terraform or cloudformation: renders cloudtrail.Documents
+	render   func(cloudtrail.Documents) ([]byte, error)
 	compact  bool
 }
 
@@ -230,46 +257,65 @@ var formats = map[string]outputFormat{
 	"json":                {ext: ".json"},
 	"compact":             {ext: ".json", compact: true},
 	"terraform":           {ext: ".tf", template: true, render: format.Terraform},
-	"cloudformation":      {ext: ".yaml", template: true, render: func(d format.Documents) ([]byte, error) { return format.CloudFormation(d, format.YAML) }},
-	"cloudformation-json": {ext: ".json", template: true, render: func(d format.Documents) ([]byte, error) { return format.CloudFormation(d, format.JSON) }},
+	"cloudformation":      {ext: ".yaml", template: true, render: func(d cloudtrail.Documents) ([]byte, error) { return format.CloudFormation(d, format.YAML) }},
+	"cloudformation-json": {ext: ".json", template: true, render: func(d cloudtrail.Documents) ([]byte, error) { return format.CloudFormation(d, format.JSON) }},
+}
+
+// templateFile names the -out file of a document in a template format: a
+// role's policies go into one file with the role ("vendor-role"), every SCP
+// into "scp", any other document into a file of its own name.
+func templateFile(d cloudtrail.Document, all cloudtrail.Documents) string {
+	switch d.Target.Kind {
+	case cloudtrail.RoleTrustTarget, cloudtrail.RolePolicyTarget:
+		for _, o := range all {
+			if o.Target.Kind == cloudtrail.RoleTrustTarget && o.Target.RoleName == d.Target.RoleName {
+				return strings.TrimSuffix(o.Name, "-trust-policy") + "-role"
+			}
+		}
+	case cloudtrail.OrganizationPolicyTarget:
+		if d.Target.PolicyType == cloudtrail.ServiceControlPolicy {
+			return trailpolicy.NameSCP
+		}
+	}
+	return d.Name
 }
 
 // render returns the output files for document name ("all" for every
 // document). split says whether -out asked for one file per document.
 func render(b *trailpolicy.Bundle, name string, f outputFormat, split bool) ([]file, error) {
+	docs := b.Documents
 	if name != "all" {
-		if _, ok := b.Get(name); !ok {
-			return nil, missingDocument(name)
+		var ok bool
+		if f.template {
+			docs, ok = b.Deployable(name)
+		} else {
+			docs, ok = b.Select(name)
+		}
+		if !ok {
+			return nil, trailpolicy.MissingDocument(name)
 		}
 	}
 	if f.template {
-		var groups []file // name only; data filled below
-		var docs []format.Documents
+		var groups []file
+		var parts []cloudtrail.Documents
 		switch {
 		case name != "all":
-			d, _ := b.DocumentsFor(name)
-			groups, docs = []file{{name: name}}, []format.Documents{d}
+			groups, parts = []file{{name: name}}, []cloudtrail.Documents{docs}
 		case split:
-			for _, n := range b.Names() {
-				if strings.HasPrefix(n, "scp-") && n != "scp-1" || n == trailpolicy.NameVendorReadPolicy {
-					continue // all SCPs go into one file; the read policy is in the role's
+			for _, d := range docs {
+				fname := templateFile(d, docs)
+				i := slices.IndexFunc(groups, func(g file) bool { return g.name == fname })
+				if i < 0 {
+					groups, parts = append(groups, file{name: fname}), append(parts, nil)
+					i = len(groups) - 1
 				}
-				fname, d := n, format.Documents{}
-				switch {
-				case strings.HasPrefix(n, "scp"):
-					fname, d = trailpolicy.NameSCP, format.Documents{SCPs: b.SCPs}
-				case n == trailpolicy.NameVendorTrustPolicy:
-					fname, d = "vendor-role", mustDocs(b, n)
-				default:
-					d = mustDocs(b, n)
-				}
-				groups, docs = append(groups, file{name: fname}), append(docs, d)
+				parts[i] = append(parts[i], d)
 			}
 		default:
-			groups, docs = []file{{name: "all"}}, []format.Documents{b.Documents()}
+			groups, parts = []file{{name: "all"}}, []cloudtrail.Documents{docs}
 		}
 		for i := range groups {
-			data, err := f.render(docs[i])
+			data, err := f.render(parts[i])
 			if err != nil {
 				return nil, err
 			}
@@ -279,31 +325,20 @@ func render(b *trailpolicy.Bundle, name string, f outputFormat, split bool) ([]f
 		return groups, nil
 	}
 
-	// JSON: the names to print, with several SCPs expanded.
-	var names []string
-	switch {
-	case name == "all":
-		names = b.Names()
-	case name == trailpolicy.NameSCP:
-		names = slices.DeleteFunc(b.Names(), func(n string) bool { return !strings.HasPrefix(n, "scp") })
-	default:
-		names = []string{name}
-	}
 	var out []file
-	for _, n := range names {
-		docs, _ := b.Get(n)
+	for _, d := range docs {
 		var data []byte
 		var err error
 		if f.compact {
-			data, err = docs[0].CompactJSON()
+			data, err = d.Policy.CompactJSON()
 			data = append(data, '\n')
 		} else {
-			data, err = docs[0].JSON()
+			data, err = d.Policy.JSON()
 		}
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, file{name: n + f.ext, data: data})
+		out = append(out, file{name: d.Name + f.ext, data: data})
 	}
 	if split || len(out) == 1 {
 		return out, nil
@@ -338,23 +373,3 @@ func render(b *trailpolicy.Bundle, name string, f outputFormat, split bool) ([]f
 	buf.WriteString("}\n")
 	return []file{{name: "all" + f.ext, data: buf.Bytes()}}, nil
 }
-
-func mustDocs(b *trailpolicy.Bundle, name string) format.Documents {
-	d, _ := b.DocumentsFor(name)
-	return d
-}
-
-// missingDocument explains which setup field calls for a document.
-func missingDocument(name string) error {
-	switch name {
-	case trailpolicy.NameKeyPolicy:
-		return policy.NewFieldError(policy.ErrRequired, "kmsKeyArn", "", "is empty: the setup calls for no key policy; set kmsKeyArn (-kms-key-arn) to the key's ARN")
-	case trailpolicy.NameVendorTrustPolicy, trailpolicy.NameVendorReadPolicy:
-		return policy.NewFieldError(policy.ErrRequired, "vendor", "", "is not set: the setup calls for no vendor role; set vendor.account and vendor.externalId (-vendor-account, -external-id)")
-	case trailpolicy.NameSCP:
-		return policy.NewFieldError(policy.ErrConflict, "scp.omit", "true", "leaves the SCP out: the setup calls for no SCP")
-	}
-	return policy.NewFieldError(policy.ErrUnsupported, "scp", name, "names no SCP of this setup: the SCPs are "+strings.Join(scpNamesHint(), ", "))
-}
-
-func scpNamesHint() []string { return []string{"scp (one document)", "scp-1, scp-2, ... (several)"} }

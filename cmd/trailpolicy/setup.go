@@ -8,7 +8,9 @@ import (
 	"strings"
 
 	"github.com/trailpolicy/trailpolicy"
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/policy"
+	"github.com/trailpolicy/trailpolicy/trust"
 )
 
 // setupFlags are the -config flag and the flags that override the setup's
@@ -51,16 +53,16 @@ var listFlags = []struct {
 	{"break-glass-roles", "comma-separated role `ARNs` the SCP exempts (breakGlassRoles)", func(s *trailpolicy.Setup, v []string) { s.BreakGlassRoles = v }},
 }
 
-func org(s *trailpolicy.Setup) *policy.Organization {
+func org(s *trailpolicy.Setup) *cloudtrail.Organization {
 	if s.Organization == nil {
-		s.Organization = &policy.Organization{}
+		s.Organization = &cloudtrail.Organization{}
 	}
 	return s.Organization
 }
 
-func vendor(s *trailpolicy.Setup) *trailpolicy.Vendor {
+func vendor(s *trailpolicy.Setup) *trust.Vendor {
 	if s.Vendor == nil {
-		s.Vendor = &trailpolicy.Vendor{}
+		s.Vendor = &trust.Vendor{}
 	}
 	return s.Vendor
 }

@@ -4,7 +4,9 @@ import (
 	"strings"
 
 	"github.com/trailpolicy/trailpolicy"
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/policy"
+	"github.com/trailpolicy/trailpolicy/trust"
 )
 
 // loadSetup loads data as a setup file called name, then builds it.
@@ -23,11 +25,13 @@ func loadSetup(name, data string) func() (bool, error) {
 func buildSetup(mod func(*trailpolicy.Setup)) func() (bool, error) {
 	return func() (bool, error) {
 		s := trailpolicy.Setup{
-			Bucket:            bucketName,
-			Accounts:          []string{acctA},
-			LogArchiveAccount: acctB,
-			KMSKeyARN:         keyARN,
-			Vendor:            &trailpolicy.Vendor{Account: vendorAcct, ExternalID: extID},
+			SiteConfig: cloudtrail.SiteConfig{
+				Bucket:            bucketName,
+				Accounts:          []string{acctA},
+				LogArchiveAccount: acctB,
+				KMSKeyARN:         keyARN,
+			},
+			Vendor: &trust.Vendor{Account: vendorAcct, ExternalID: extID},
 		}
 		mod(&s)
 		b, err := s.Build()
@@ -83,6 +87,6 @@ func setupCatalogue() []badCase {
 			}),
 			field: "kmsKeyArn", value: strings.Replace(keyARN, "arn:aws:kms:us-east-1", "arn:aws-cn:kms:cn-north-1", 1), sentinel: policy.ErrARN},
 		{name: "setup/prefix-double-slash", reason: "an empty segment",
-			run: buildSetup(func(s *trailpolicy.Setup) { s.Prefix = "logs//org" }), field: "prefix", value: "logs//org", sentinel: policy.ErrPrefix},
+			run: buildSetup(func(s *trailpolicy.Setup) { s.Prefix = "logs//org" }), field: "prefix", value: "logs//org", sentinel: cloudtrail.ErrPrefix},
 	}
 }

@@ -17,9 +17,6 @@ import (
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden.json with the current output (never testdata/documents/)")
 
-// Update reports whether the test binary runs with -update.
-func Update() bool { return *update }
-
 // Compare fails t with a (-want +got) diff when the two documents do not mean
 // the same (see [policy.Canonical] for what is ignored).
 func Compare(t testing.TB, want, got *policy.Document) {

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/policy"
 )
 
@@ -210,17 +211,6 @@ func TestCheck(t *testing.T) {
 	}
 }
 
-func TestUpdate(t *testing.T) {
-	setUpdate(t, true)
-	if !Update() {
-		t.Errorf("Update() = false with -update set")
-	}
-	*update = false
-	if Update() {
-		t.Errorf("Update() = true without -update")
-	}
-}
-
 func TestHead(t *testing.T) {
 	long := strings.Repeat("é", 121)
 	for _, tc := range []struct {
@@ -236,7 +226,7 @@ func TestHead(t *testing.T) {
 		}
 	}
 	// Head must agree with FieldError.Error, which it stands for.
-	fe := policy.NewFieldError(policy.ErrPrefix, "Prefix", long+"x", "is bad")
+	fe := policy.NewFieldError(cloudtrail.ErrPrefix, "Prefix", long+"x", "is bad")
 	if want := Head(fe.Field, fe.Value) + " is bad"; fe.Error() != want {
 		t.Errorf("FieldError.Error() = %q, want %q", fe.Error(), want)
 	}

@@ -2,11 +2,11 @@ package properties_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
-	"github.com/trailpolicy/trailpolicy/bucket"
-	"github.com/trailpolicy/trailpolicy/kmskey"
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/policy"
 	"github.com/trailpolicy/trailpolicy/policy/eval"
 )
@@ -48,7 +48,7 @@ func scenarios() []setup {
 		name:         "organization",
 		bucket:       "example-org-trail-logs",
 		logAccount:   acctLog,
-		org:          &policy.Organization{ID: orgID, ManagementAccount: acctA},
+		org:          &cloudtrail.Organization{ID: orgID, ManagementAccount: acctA},
 		members:      []string{acctLog, acctSec, acctMember},
 		keyAdmins:    []string{policy.RoleARN(part, acctSec, "KeyAdmin")},
 		securityTeam: policy.RoleARN(part, acctSec, "SecurityTeam"),
@@ -160,15 +160,17 @@ func TestNoWriteIntoAnotherAccountsPrefix(t *testing.T) {
 }
 
 // TestReaderOutsideBucketAccount is the three-yeses property for a reader
-// that lives in another account than the bucket: kmskey.Config.Readers
-// accepts a role of any delivering account, so the multi-account setup may
-// name the security team's read role in account 222222222222 while the
-// bucket is in 111111111111. Across accounts the bucket policy must say yes
-// as well ("Cross-account policy evaluation logic",
+// that lives in another account than the bucket: the site's readers
+// (cloudtrail.SiteConfig.Readers) may be roles of any delivering account, so
+// the multi-account setup may name the security team's read role in account
+// 222222222222 while the bucket is in 111111111111. Across accounts the
+// bucket policy must say yes as well ("Cross-account policy evaluation
+// logic",
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html):
-// bucket.Config.Readers names the role, and with it the reader reads every
+// the bucket policy built from that site names the role, because it is
+// outside the log archive account, and with it the reader reads every
 // delivered log file; without it the same read is refused by the bucket
-// policy alone, which is why the field exists.
+// policy alone, which is why the grant exists.
 func TestReaderOutsideBucketAccount(t *testing.T) {
 	var s setup
 	for _, sc := range scenarios() {
@@ -181,15 +183,14 @@ func TestReaderOutsideBucketAccount(t *testing.T) {
 	if accountOf(readerARN) == w.logAccount {
 		t.Fatalf("the reader must be outside the bucket's account %s", w.logAccount)
 	}
-	keyPolicy, err := kmskey.Build(s.keyConfig(s.vendorConfig().RoleARN(), s.readerConfig().RoleARN(), readerARN))
-	if err != nil {
-		t.Fatalf("key policy with a reader in delivering account %s: %v", acctB, err)
-	}
-	bucketPolicy, err := bucket.Build(bucket.Config{Sources: s.sources(), Bucket: s.bucket, Prefix: s.prefix, KMSKeyARN: s.keyARN,
-		Readers: []string{readerARN}})
-	if err != nil {
-		t.Fatalf("bucket policy with a reader: %v", err)
-	}
+	// The same setup with the reader among the site's readers: its key
+	// policy and bucket policy, built from that site as the library builds
+	// them, replace the world's.
+	withReader := s
+	withReader.name += " with a reader in delivering account " + acctB
+	withReader.readers = append(slices.Clone(s.readers), readerARN)
+	wr := build(t, withReader)
+	keyPolicy, bucketPolicy := wr.keyPolicy, wr.bucketPolicy
 	reader := w.session(acctB, "CloudTrailSecurityReader", w.readerRead)
 	var withGrant, withoutGrant []check
 	for _, o := range w.objects() {

@@ -7,6 +7,7 @@ import (
 
 	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
 
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/policy"
 	"github.com/trailpolicy/trailpolicy/policy/eval"
 )
@@ -119,8 +120,8 @@ func digestKey(root, id, account string) string {
 // path and, for an organization, every member's path under the organization
 // ID; a path under another organization's ID; and objects no trail writes,
 // beside or outside the log root.
-func (s setup) objects() []object {
-	root := s.logRoot()
+func (w *world) objects() []object {
+	root := w.logRoot()
 	var out []object
 	add := func(id, account, owner, trail string, regions ...string) {
 		for _, r := range regions {
@@ -128,27 +129,27 @@ func (s setup) objects() []object {
 		}
 		out = append(out, object{key: digestKey(root, id, account), kind: digestFile, owner: owner, trail: trail})
 	}
-	for _, a := range s.universe() {
+	for _, a := range w.universe() {
 		regions := []string{homeRegion}
-		if s.owns(a) {
+		if w.owns(a) {
 			regions = append(regions, "ap-southeast-2")
 		}
-		add(a, a, a, policy.TrailARN(part, homeRegion, a, "main"), regions...)
+		add(a, a, a, cloudtrail.TrailARN(part, homeRegion, a, "main"), regions...)
 	}
-	if s.org != nil {
-		for _, m := range append([]string{s.mgmt()}, s.members...) {
-			add(s.org.ID+"/"+m, m, s.mgmt(), s.orgTrail(), homeRegion)
+	if w.org != nil {
+		for _, m := range append([]string{w.mgmt()}, w.members...) {
+			add(w.org.ID+"/"+m, m, w.mgmt(), w.orgTrail(), homeRegion)
 		}
-		m := s.members[0]
+		m := w.members[0]
 		out = append(out, object{key: logKey(root, otherOrgID+"/"+m, m, homeRegion), kind: logFile})
 	}
-	first := s.owners()[0]
+	first := w.owners()[0]
 	out = append(out,
 		object{key: "notes/readme.txt", kind: otherFile},
 		object{key: root + "/readme.txt", kind: otherFile},
 		object{key: logKey(root+"Evil", first, first, homeRegion), kind: otherFile},
 	)
-	if s.prefix != "" {
+	if w.prefix != "" {
 		out = append(out, object{key: logKey("AWSLogs", first, first, homeRegion), kind: otherFile})
 	}
 	return out
@@ -372,7 +373,7 @@ func (w *world) vendorSession() caller {
 }
 
 func (w *world) readerSession() caller {
-	arn := w.readerConfig().RoleARN()
+	arn := w.readerRoleARN()
 	c := w.session(w.logAccount, arn[strings.LastIndex(arn, "/")+1:], w.readerRead)
 	c.name = "security reader role " + c.name
 	return c
@@ -436,7 +437,7 @@ func (w *world) kmsChecks() []check {
 	// Decrypt: every caller, every trail's encryption context and none.
 	ecs := []string{""}
 	for _, a := range w.universe() {
-		ecs = append(ecs, policy.TrailARN(part, homeRegion, a, "main"))
+		ecs = append(ecs, cloudtrail.TrailARN(part, homeRegion, a, "main"))
 	}
 	if w.org != nil {
 		ecs = append(ecs, w.orgTrail())
@@ -479,8 +480,8 @@ func (w *world) kmsChecks() []check {
 // Assuming the read roles.
 
 func (w *world) trustChecks() []check {
-	vendorRole := w.vendorConfig().RoleARN()
-	readerRole := w.readerConfig().RoleARN()
+	vendorRole := w.vendorRoleARN()
+	readerRole := w.readerRoleARN()
 	assume := func(role string) *policy.Document { return identityPolicy([]string{"sts:AssumeRole"}, role) }
 	var out []check
 	stsCheck := func(prop string, c caller, role string, trustPolicy *policy.Document, want bool, ctx map[string][]string) check {
@@ -752,7 +753,7 @@ func (w *world) scpChecks() []check {
 				list.steps[0].pol.SCPs = w.scps
 				out = append(out, read, list)
 			}
-			if w.kms() && account == w.keyAccount() && w.scpConfig().ProtectKeyARN != "" {
+			if w.kms() && account == w.keyAccount() && w.protectsKey() {
 				for _, action := range tamperKey {
 					tamper(action, w.keyARN, account, w.keyPolicy)
 				}

@@ -9,6 +9,7 @@ import (
 
 	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
 
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/internal/golden"
 	"github.com/trailpolicy/trailpolicy/policy"
 )
@@ -119,7 +120,7 @@ var (
 	// organization ID placeholder is mapped to o-exampleorgid.
 	govOrg = setup{
 		name: "002 organization", bucket: "gov-my-cloudtrail", logAccount: "222222222222",
-		org: &policy.Organization{ID: "o-exampleorgid", ManagementAccount: "111111111111"}, members: []string{"222222222222", acctSec, acctMember},
+		org: &cloudtrail.Organization{ID: "o-exampleorgid", ManagementAccount: "111111111111"}, members: []string{"222222222222", acctSec, acctMember},
 		securityTeam: policy.RoleARN(part, acctSec, "SecurityTeam"), vendor: acctVendor, externalID: "vendor-assigned-4242",
 		scpAccounts: []string{"222222222222"}, breakGlass: []string{"arn:aws:iam::222222222222:role/BreakGlass"},
 	}
@@ -138,7 +139,7 @@ var (
 	// encrypts the logs.
 	sraOrg = setup{
 		name: "004 organization", bucket: "sra-org-trail-logs-222222222222-us-east-1", logAccount: "222222222222",
-		org: &policy.Organization{ID: orgID, ManagementAccount: "111111111111"}, members: []string{"222222222222", acctSec, acctMember},
+		org: &cloudtrail.Organization{ID: orgID, ManagementAccount: "111111111111"}, members: []string{"222222222222", acctSec, acctMember},
 		keyARN:       policy.KeyARN(part, homeRegion, "222222222222", keyID),
 		keyAdmins:    []string{"arn:aws:iam::222222222222:role/KeyAdmin"},
 		securityTeam: policy.RoleARN(part, acctSec, "SecurityTeam"), vendor: acctVendor, externalID: "vendor-assigned-4242",

@@ -10,6 +10,7 @@ import (
 	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
 
 	"github.com/trailpolicy/trailpolicy/bucket"
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/kmskey"
 	"github.com/trailpolicy/trailpolicy/policy"
 	"github.com/trailpolicy/trailpolicy/policy/eval"
@@ -44,24 +45,27 @@ type setup struct {
 	name         string
 	bucket       string
 	prefix       string
-	logAccount   string               // owns the bucket, the reader roles and the break-glass role
-	accounts     []string             // accounts whose own trails deliver (policy.Sources.Accounts)
-	org          *policy.Organization // the organization trail, if any
-	members      []string             // organization members besides the management account
-	keyARN       string               // KMS key of the log files; "" for SSE-S3
-	keyAdmins    []string             // key administrators (roles or users in the key's account)
-	securityTeam string               // role of the security team that assumes the reader role
-	vendor       string               // vendor account
-	externalID   string               // vendor's external ID
-	vendorRole   string               // name of the vendor role; "" for the default
-	scpAccounts  []string             // accounts the SCP is attached to
-	breakGlass   []string             // break-glass role ARNs exempted by the SCP
-	protectTrail bool                 // the SCP protects the delivering trails of attached accounts
+	logAccount   string                   // owns the bucket, the reader roles and the break-glass role
+	accounts     []string                 // accounts whose own trails deliver (cloudtrail.SiteConfig.Accounts)
+	org          *cloudtrail.Organization // the organization trail, if any
+	members      []string                 // organization members besides the management account
+	keyARN       string                   // KMS key of the log files; "" for SSE-S3
+	keyAdmins    []string                 // key administrators (roles or users in the key's account)
+	readers      []string                 // reader roles besides the security team's read role (cloudtrail.SiteConfig.Readers)
+	securityTeam string                   // role of the security team that assumes the reader role
+	vendor       string                   // vendor account
+	externalID   string                   // vendor's external ID
+	vendorRole   string                   // name of the vendor role; "" for the default
+	scpAccounts  []string                 // accounts the SCP is attached to
+	breakGlass   []string                 // break-glass role ARNs exempted by the SCP
+	protectTrail bool                     // the SCP protects the delivering trails of attached accounts
 }
 
-// world is a setup with the documents in force.
+// world is a setup with the validated site it describes and the documents
+// in force, each built from that one site.
 type world struct {
 	setup
+	site         *cloudtrail.Site   // cloudtrail.New(siteConfig()), which every builder is given
 	bucketPolicy *policy.Document   // resource policy of the bucket
 	keyPolicy    *policy.Document   // key policy; nil without KMS
 	vendorTrust  *policy.Document   // trust policy of the vendor role
@@ -71,22 +75,59 @@ type world struct {
 	scps         []*policy.Document // SCPs attached to scpAccounts
 }
 
-func (s setup) sources() policy.Sources {
-	return policy.Sources{Accounts: s.accounts, Organization: s.org}
+// siteConfig is the shared description of the setup's logging site: the
+// values every document reads. The security team's read role is one of the
+// site's readers (it decrypts like the vendor's role, which the key policy
+// adds by itself), named as trust.ReaderConfig.RoleARN names it; build
+// checks that the two agree.
+func (s setup) siteConfig() cloudtrail.SiteConfig {
+	return cloudtrail.SiteConfig{
+		Partition:         part,
+		Bucket:            s.bucket,
+		Prefix:            s.prefix,
+		LogArchiveAccount: s.logAccount,
+		Accounts:          s.accounts,
+		Organization:      s.org,
+		KMSKeyARN:         s.keyARN,
+		Readers:           append([]string{s.readerRoleARN()}, s.readers...),
+		BreakGlassRoles:   s.breakGlass,
+	}
+}
+
+// readerRoleARN is the security team's read role in the log account, with
+// trust's default name.
+func (s setup) readerRoleARN() string {
+	return policy.RoleARN(part, s.logAccount, trust.DefaultReaderRoleName)
 }
 
 func (s setup) kms() bool { return s.keyARN != "" }
 
-func (s setup) vendorConfig() trust.VendorConfig {
-	return trust.VendorConfig{LogArchiveAccount: s.logAccount, VendorAccount: s.vendor, ExternalID: s.externalID, RoleName: s.vendorRole}
+func (w *world) vendorConfig() trust.VendorConfig {
+	return trust.VendorConfig{Site: w.site, Vendor: trust.Vendor{Account: w.vendor, ExternalID: w.externalID, RoleName: w.vendorRole}}
 }
 
-func (s setup) readerConfig() trust.ReaderConfig {
-	c := trust.ReaderConfig{LogArchiveAccount: s.logAccount, Principals: []string{s.securityTeam}}
-	if s.org != nil {
-		c.OrganizationID = s.org.ID
+// vendorRoleARN is the ARN of the vendor's role; the world's setups all
+// name one.
+func (w *world) vendorRoleARN() string {
+	arn, ok := w.vendorConfig().RoleARN()
+	if !ok {
+		panic(fmt.Sprintf("%s: the vendor config names no role", w.name))
 	}
-	return c
+	return arn
+}
+
+func (w *world) readerConfig() trust.ReaderConfig {
+	return trust.ReaderConfig{Site: w.site, Principals: []string{w.securityTeam}, LimitToOrganization: w.org != nil}
+}
+
+// readerRoleARN is the ARN of the security team's read role, as
+// trust.ReaderConfig names it.
+func (w *world) readerRoleARN() string {
+	arn, ok := w.readerConfig().RoleARN()
+	if !ok {
+		panic(fmt.Sprintf("%s: the reader config names no role", w.name))
+	}
+	return arn
 }
 
 func (s setup) mgmt() string {
@@ -104,9 +145,9 @@ func (s setup) keyAccount() string {
 }
 
 // owners are the accounts whose trails may deliver.
-func (s setup) owners() []string { return s.sources().OwnerAccounts() }
+func (w *world) owners() []string { return w.site.OwnerAccounts() }
 
-func (s setup) owns(account string) bool { return slices.Contains(s.owners(), account) }
+func (w *world) owns(account string) bool { return slices.Contains(w.owners(), account) }
 
 // inOrg reports whether account belongs to the setup's organization.
 func (s setup) inOrg(account string) bool {
@@ -130,88 +171,104 @@ func (s setup) universe() []string {
 // trailsOf returns the trails of an account: two (in two home Regions) for a
 // delivering account, one for any other, and the organization trail for the
 // management account.
-func (s setup) trailsOf(account string) []string {
-	out := []string{policy.TrailARN(part, homeRegion, account, "main")}
-	if s.owns(account) {
-		out = append(out, policy.TrailARN(part, "eu-west-1", account, "audit"))
+func (w *world) trailsOf(account string) []string {
+	out := []string{cloudtrail.TrailARN(part, homeRegion, account, "main")}
+	if w.owns(account) {
+		out = append(out, cloudtrail.TrailARN(part, "eu-west-1", account, "audit"))
 	}
-	if account == s.mgmt() {
-		out = append(out, s.orgTrail())
+	if account == w.mgmt() {
+		out = append(out, w.orgTrail())
 	}
 	return out
 }
 
-func (s setup) orgTrail() string { return policy.TrailARN(part, homeRegion, s.mgmt(), "org-trail") }
+func (s setup) orgTrail() string { return cloudtrail.TrailARN(part, homeRegion, s.mgmt(), "org-trail") }
 
 // allTrails is every trail of every account of the universe.
-func (s setup) allTrails() []string {
+func (w *world) allTrails() []string {
 	var out []string
-	for _, a := range s.universe() {
-		out = append(out, s.trailsOf(a)...)
+	for _, a := range w.universe() {
+		out = append(out, w.trailsOf(a)...)
 	}
 	return out
 }
 
 // logRoot is [prefix/]AWSLogs, where CloudTrail writes.
-func (s setup) logRoot() string { return policy.LogPath(s.prefix) }
+func (s setup) logRoot() string { return cloudtrail.LogPath(s.prefix) }
 
 func (s setup) bucketARN() string { return policy.BucketARN(part, s.bucket) }
 
 func (s setup) objectARN(key string) string { return policy.ObjectARN(part, s.bucket, key) }
 
-// build creates the world of s with the library's default documents.
+// build creates the world of s with the library's default documents: the
+// setup's site is validated once, by cloudtrail.New, and every builder is
+// given that Site, as trailpolicy.Setup.Build does.
 func build(t testing.TB, s setup) *world {
 	t.Helper()
-	w := &world{setup: s}
+	site, err := cloudtrail.New(s.siteConfig())
+	if err != nil {
+		t.Fatalf("%s: cloudtrail.New: %v", s.name, err)
+	}
+	w := &world{setup: s, site: site}
+	if got, want := w.readerRoleARN(), s.readerRoleARN(); got != want {
+		t.Fatalf("%s: the site's reader is %s, but trust.ReaderConfig names the read role %s", s.name, want, got)
+	}
 	must := func(what string, err error) {
 		t.Helper()
 		if err != nil {
 			t.Fatalf("%s: build %s: %v", s.name, what, err)
 		}
 	}
-	var err error
-	w.bucketPolicy, err = bucket.Build(bucket.Config{Sources: s.sources(), Bucket: s.bucket, Prefix: s.prefix, KMSKeyARN: s.keyARN})
+	w.bucketPolicy, err = bucket.Build(bucket.Config{Site: site})
 	must("bucket policy", err)
-	w.vendorTrust, err = trust.BuildTrustPolicy(s.vendorConfig())
+	w.vendorTrust, err = trust.BuildTrustPolicy(w.vendorConfig())
 	must("vendor trust policy", err)
-	w.readerTrust, err = trust.BuildReaderTrustPolicy(s.readerConfig())
+	w.readerTrust, err = trust.BuildReaderTrustPolicy(w.readerConfig())
 	must("reader trust policy", err)
-	read := trust.ReadConfig{Bucket: s.bucket, Prefix: s.prefix, KMSKeyARN: s.keyARN}
+	read := trust.ReadConfig{Site: site}
 	w.vendorRead, err = trust.BuildReadPolicy(read)
 	must("vendor read policy", err)
 	w.readerRead, err = trust.BuildReadPolicy(read)
 	must("reader read policy", err)
 	if s.kms() {
-		w.keyPolicy, err = kmskey.Build(s.keyConfig(s.vendorConfig().RoleARN(), s.readerConfig().RoleARN()))
+		w.keyPolicy, err = kmskey.Build(w.keyConfig())
 		must("key policy", err)
 	}
-	w.scps, err = scp.Build(s.scpConfig())
+	w.scps, err = scp.Build(w.scpConfig())
 	must("SCP", err)
 	return w
 }
 
-func (s setup) keyConfig(readers ...string) kmskey.Config {
-	return kmskey.Config{Sources: s.sources(), KeyARN: s.keyARN, KeyAdministrators: s.keyAdmins,
-		Readers: readers, LogArchiveAccount: s.logAccount}
+// keyConfig is the key policy's config: the site's readers (the security
+// team's read role and s.readers) and the vendor's role decrypt.
+func (w *world) keyConfig() kmskey.Config {
+	return kmskey.Config{Site: w.site, KeyAdministrators: w.keyAdmins, VendorRoleARN: w.vendorRoleARN()}
 }
 
-func (s setup) scpConfig() scp.Config {
-	c := scp.Config{Bucket: s.bucket, BreakGlassRoles: s.breakGlass, LogArchiveAccount: s.logAccount, ManagementAccount: s.mgmt()}
-	if s.kms() && slices.Contains(s.scpAccounts, s.keyAccount()) {
-		c.ProtectKeyARN = s.keyARN
+// scpConfig protects the site's key when the SCP is attached to the key's
+// account, and, with protectTrail, the delivering trails of the attached
+// accounts.
+func (w *world) scpConfig() scp.Config {
+	c := scp.Config{Site: w.site}
+	if w.kms() && !slices.Contains(w.scpAccounts, w.keyAccount()) {
+		c.Options.LeaveKeyUnprotected = true
 	}
-	if s.protectTrail {
-		for _, a := range s.scpAccounts {
-			if s.owns(a) {
-				c.ProtectTrails = append(c.ProtectTrails, s.trailsOf(a)...)
+	if w.protectTrail {
+		for _, a := range w.scpAccounts {
+			if w.owns(a) {
+				c.Options.ProtectTrails = append(c.Options.ProtectTrails, w.trailsOf(a)...)
 			}
 		}
 	}
 	return c
 }
 
-// protectedTrails are the trails the SCP of s protects.
-func (s setup) protectedTrails() []string { return s.scpConfig().ProtectTrails }
+// protectsKey reports whether the SCP of w protects the key.
+func (w *world) protectsKey() bool { return w.kms() && !w.scpConfig().Options.LeaveKeyUnprotected }
+
+// protectedTrails are the trails the SCP of w protects: the site names no
+// exact trails, so they are the options' ProtectTrails.
+func (w *world) protectedTrails() []string { return w.scpConfig().Options.ProtectTrails }
 
 // scpsFor returns the SCPs that apply to principals of account.
 func (w *world) scpsFor(account string) []*policy.Document {

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	bucketpkg "github.com/trailpolicy/trailpolicy/bucket"
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/kmskey"
 	"github.com/trailpolicy/trailpolicy/policy"
 	"github.com/trailpolicy/trailpolicy/policy/eval"
@@ -30,17 +31,23 @@ func requestMatrix(tb testing.TB) []matrixCase {
 		bkt     = "example-cloudtrail-logs"
 	)
 	accounts := []string{"111111111111", "222222222222", "333333333333"}
-	sources := policy.Sources{Accounts: accounts}
-	bp, err := bucketpkg.Build(bucketpkg.Config{Sources: sources, Bucket: bkt, KMSKeyARN: key})
+	site, err := cloudtrail.New(cloudtrail.SiteConfig{
+		Bucket: bkt, LogArchiveAccount: logAcct, Accounts: accounts, KMSKeyARN: key,
+		Readers:         []string{"arn:aws:iam::" + logAcct + ":role/Security"},
+		BreakGlassRoles: []string{"arn:aws:iam::" + logAcct + ":role/BreakGlass"},
+	})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	kp, err := kmskey.Build(kmskey.Config{Sources: sources, KeyARN: key, Readers: []string{"arn:aws:iam::" + logAcct + ":role/Security"}})
+	bp, err := bucketpkg.Build(bucketpkg.Config{Site: site})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	scps, err := scp.Build(scp.Config{Bucket: bkt, LogArchiveAccount: logAcct, ProtectKeyARN: key,
-		BreakGlassRoles: []string{"arn:aws:iam::" + logAcct + ":role/BreakGlass"}})
+	kp, err := kmskey.Build(kmskey.Config{Site: site})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	scps, err := scp.Build(scp.Config{Site: site})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -1,0 +1,595 @@
+package cloudtrail
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/trailpolicy/trailpolicy/policy"
+)
+
+// ServicePrincipal is CloudTrail's service principal, which writes to the
+// bucket and calls AWS KMS. It is the same in the aws, aws-cn and aws-us-gov
+// partitions: AWS CDK's region data (maintained by AWS) states "Service
+// principals are now globally <SERVICE>.amazonaws.com" and keeps
+// partition-specific names only for a few other services (aws/aws-cdk,
+// packages/aws-cdk-lib/region-info/lib/default.ts), and the China Regions'
+// CloudTrail User Guide uses "cloudtrail.amazonaws.com" (docs.amazonaws.cn,
+// "Default KMS key policy created in CloudTrail console"). An older China
+// page used "cloudtrail.amazonaws.com.cn"; see the bucket package doc.
+const ServicePrincipal = "cloudtrail.amazonaws.com"
+
+// EncryptionContextKey is the condition key for the trail ARN that
+// CloudTrail puts in the encryption context of every GenerateDataKey and
+// Decrypt request for a log file. Its value is the ARN of the trail that
+// wrote the file (for an organization trail, the management account's
+// trail). (AWS KMS Developer Guide, "How AWS CloudTrail uses AWS KMS",
+// https://docs.aws.amazon.com/kms/latest/developerguide/services-cloudtrail.html)
+const EncryptionContextKey = "kms:EncryptionContext:aws:cloudtrail:arn"
+
+// Organization names an AWS Organizations organization whose organization
+// trail delivers the logs. The trail is owned by the management account,
+// also when a delegated administrator account created it.
+// (CloudTrail User Guide, "Creating a trail for an organization".)
+type Organization struct {
+	// ID is the organization ID, "o-" and 10 to 32 lower-case letters or digits.
+	ID string `json:"id" yaml:"id"`
+	// ManagementAccount is the 12-digit ID of the management account.
+	ManagementAccount string `json:"managementAccount" yaml:"managementAccount"`
+}
+
+// SiteConfig is the shared description of one logging site as the user
+// writes it: where the logs go, which trails deliver them, the key that
+// encrypts them and the principals every document names. The JSON and YAML
+// names in the tags are the names a setup file uses, and the field paths in
+// [New]'s errors ("accounts[2]", "organization.id", "kmsKeyArn").
+//
+// The zero value of every optional field is the safe choice.
+type SiteConfig struct {
+	// Partition of every ARN: "aws" (the default when empty), "aws-cn" or
+	// "aws-us-gov".
+	Partition policy.Partition `json:"partition,omitempty" yaml:"partition,omitempty"`
+
+	// Bucket is the name of the S3 bucket the trails deliver to. Required.
+	Bucket string `json:"bucket" yaml:"bucket"`
+
+	// BucketRegion is the bucket's Region, optional. When set, the KMS key
+	// must be in the same Region (SSE-KMS uses a key of the bucket's Region).
+	BucketRegion string `json:"bucketRegion,omitempty" yaml:"bucketRegion,omitempty"`
+
+	// Prefix is the trails' S3 key prefix, optional: logs go to
+	// [prefix/]AWSLogs/. No leading or trailing "/", no "AWSLogs", "//", "."
+	// or ".." segments, at most 200 characters.
+	Prefix string `json:"prefix,omitempty" yaml:"prefix,omitempty"`
+
+	// LogArchiveAccount is the 12-digit ID of the account that owns the
+	// bucket (and the vendor's role). Required with a vendor. It narrows the
+	// SCP's account-level statement to this account and lets Readers live
+	// in it.
+	LogArchiveAccount string `json:"logArchiveAccount,omitempty" yaml:"logArchiveAccount,omitempty"`
+
+	// Accounts are the 12-digit IDs of the accounts whose own trails
+	// deliver. At least one account or an Organization is required. Order
+	// and duplicates do not matter.
+	Accounts []string `json:"accounts,omitempty" yaml:"accounts,omitempty"`
+
+	// Organization, when set, adds the organization trail of this
+	// organization (owned by its management account). Its management account
+	// is also the one account no SCP applies to.
+	Organization *Organization `json:"organization,omitempty" yaml:"organization,omitempty"`
+
+	// Trails are the exact trail ARNs that may deliver, optional. When empty
+	// any trail of a delivering account may. Each trail's account must be a
+	// delivering account (for an organization trail, the management
+	// account), and each delivering account must own at least one of them.
+	Trails []string `json:"trails,omitempty" yaml:"trails,omitempty"`
+
+	// KMSKeyARN is the full ARN of the KMS key the trails encrypt log files
+	// with (no alias), optional. When set, the setup calls for a key policy,
+	// the bucket policy refuses uploads without this key, the vendor's read
+	// policy may decrypt with it, and the SCP protects it.
+	KMSKeyARN string `json:"kmsKeyArn,omitempty" yaml:"kmsKeyArn,omitempty"`
+
+	// Readers are IAM role ARNs that may read and decrypt every log file,
+	// such as the security team's role. With a key, each must be in the
+	// key's account, a delivering account or LogArchiveAccount. The vendor's
+	// role is added by itself: do not list it here. A reader outside
+	// LogArchiveAccount (the bucket's account) is also granted list and read
+	// under [prefix/]AWSLogs/ in the bucket policy, because a cross-account
+	// read needs the bucket's yes as well; without LogArchiveAccount every
+	// reader is granted there.
+	Readers []string `json:"readers,omitempty" yaml:"readers,omitempty"`
+
+	// BreakGlassRoles are IAM role ARNs (a * may stand for part of the role
+	// name, not of the path or account) that the organization policies
+	// exempt, so that someone can still change the bucket, trails and key
+	// on purpose. Optional.
+	BreakGlassRoles []string `json:"breakGlassRoles,omitempty" yaml:"breakGlassRoles,omitempty"`
+}
+
+// Site is a validated [SiteConfig]: every value checked once, set-like lists
+// copied, sorted and de-duplicated, the partition defaulted, and the ARNs
+// parsed. Builders of every document take a *Site, so that they neither
+// validate a shared value again nor disagree about it. Make one with [New];
+// a Site is never modified after that, and its methods return copies.
+type Site struct {
+	part         policy.Partition
+	bucket       string
+	bucketRegion string
+	prefix       string
+	logArchive   string
+	accounts     []string
+	org          *Organization
+	trails       []string          // exact trail ARNs, sorted
+	trailOwner   map[string]string // exact trail ARN -> account
+	key          *policy.ARN
+	readers      []string
+	breakGlass   []string
+	// incomplete marks a Site that [New] returned with an error: it holds
+	// only the values that passed, for checking other inputs against.
+	incomplete bool
+	// refused holds the setup fields (top level: "kmsKeyArn", "accounts")
+	// of which New refused a value.
+	refused map[string]bool
+}
+
+// ErrIncompleteSite is wrapped by the error of every builder given a
+// [Site] that [New] returned with an error, or no Site at all: no document
+// is built from a site with problems, whose problems [New] has reported.
+var ErrIncompleteSite = errors.New("incomplete logging site")
+
+// New validates c and returns the [Site] it describes, or every problem at
+// once (joined with errors.Join), each a *[policy.FieldError] whose Field is
+// the setup file's path of the value ("bucket", "accounts[1]",
+// "organization.managementAccount", "kmsKeyArn"). A value that breaks two
+// rules is reported once. New never modifies c's slices.
+//
+// With an error, New still returns a Site, holding only the values that
+// passed, so that each builder can check its own options against it and a
+// caller can report every problem of a setup in one run; builders refuse to
+// build a document from it (see [Site.Check]).
+func New(c SiteConfig) (*Site, error) {
+	var p policy.Problems
+	part := c.Partition.OrDefault()
+	partErr := policy.CheckPartition("partition", part)
+	p.Add(partErr)
+	partOK := partErr == nil
+	p.Add(policy.CheckBucketName("bucket", c.Bucket))
+	p.Add(CheckPrefix("prefix", c.Prefix))
+	regionOK := false
+	if c.BucketRegion != "" {
+		err := checkRegion("bucketRegion", c.BucketRegion, part, partOK)
+		p.Add(err)
+		regionOK = err == nil
+	}
+	if c.LogArchiveAccount != "" {
+		p.Add(policy.CheckAccountID("logArchiveAccount", c.LogArchiveAccount))
+	}
+
+	s := &Site{
+		part:         part,
+		bucket:       c.Bucket,
+		bucketRegion: c.BucketRegion,
+		prefix:       c.Prefix,
+		logArchive:   c.LogArchiveAccount,
+		accounts:     policy.SortedUnique(c.Accounts),
+		trails:       policy.SortedUnique(c.Trails),
+		trailOwner:   map[string]string{},
+		readers:      policy.SortedUnique(c.Readers),
+		breakGlass:   policy.SortedUnique(c.BreakGlassRoles),
+	}
+	if o := c.Organization; o != nil {
+		cp := *o
+		s.org = &cp
+	}
+	checkSources(c, part, partOK, s, &p)
+
+	if c.KMSKeyARN != "" {
+		key, err := policy.ParseKeyARN("kmsKeyArn", c.KMSKeyARN)
+		switch {
+		case err != nil:
+			p.Add(err)
+		case partitionErr("kmsKeyArn", c.KMSKeyARN, key, part, partOK) != nil:
+			p.Add(partitionErr("kmsKeyArn", c.KMSKeyARN, key, part, partOK))
+		case regionOK && key.Region != c.BucketRegion:
+			// CloudTrail User Guide, "Encrypting CloudTrail log files with AWS KMS keys (SSE-KMS)"
+			// (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/encrypting-cloudtrail-log-files-with-aws-kms.html):
+			// "The key that you choose must be in the same region as the S3 bucket that receives your log files."
+			p.Addf(policy.ErrConflict, "kmsKeyArn", c.KMSKeyARN, "is in Region %s, but bucketRegion is %s: SSE-KMS needs a key in the bucket's Region", key.Region, c.BucketRegion)
+		default:
+			s.key = &key
+		}
+	}
+	checkReaders(c, s, &p)
+	for i, r := range c.BreakGlassRoles {
+		p.Add(checkRolePattern(fmt.Sprintf("breakGlassRoles[%d]", i), r, part, partOK))
+	}
+	if err := p.Err(); err != nil {
+		s.refused = map[string]bool{}
+		for _, e := range policy.Unjoin(err) {
+			var fe *policy.FieldError
+			if errors.As(e, &fe) {
+				top, _, _ := strings.Cut(fe.Field, ".")
+				top, _, _ = strings.Cut(top, "[")
+				s.refused[top] = true
+			}
+		}
+		s.dropInvalid()
+		return s, err
+	}
+	return s, nil
+}
+
+// Refused reports whether [New] refused a value of the setup field field, a
+// top-level name such as "kmsKeyArn", "logArchiveAccount" or "partition". A
+// builder asks before it reports a value as missing from an incomplete Site
+// (which holds only the values that passed), so that one mistake is one
+// problem.
+func (s *Site) Refused(field string) bool { return s != nil && s.refused[field] }
+
+// CheckPartitionOf reports an ARN of field (value as given, parsed into a)
+// that is not in the site's partition. It reports nothing when New refused
+// the partition itself, which is then one problem, not one per ARN.
+func (s *Site) CheckPartitionOf(field, value string, a policy.ARN) error {
+	if s == nil {
+		return nil
+	}
+	return partitionErr(field, value, a, s.part, policy.CheckPartition("", s.part) == nil && !s.Refused("partition"))
+}
+
+// CheckRegionOf checks that region, given in field, is a Region of the
+// site's partition; when New refused the partition itself, only the
+// Region's shape, so that one mistake is one problem.
+func (s *Site) CheckRegionOf(field, region string) error {
+	if s == nil {
+		return policy.CheckRegion(field, region)
+	}
+	return checkRegion(field, region, s.part, policy.CheckPartition("", s.part) == nil && !s.Refused("partition"))
+}
+
+// checkRegion checks region against partition part, or only its shape when
+// the partition is wrong (partOK false), which is reported once elsewhere.
+func checkRegion(field, region string, part policy.Partition, partOK bool) error {
+	if !partOK {
+		return policy.CheckRegion(field, region)
+	}
+	return policy.CheckRegionInPartition(field, region, part)
+}
+
+// partitionErr is the one wording of an ARN outside the setup's partition
+// part; partOK false (the partition itself is wrong) reports nothing.
+func partitionErr(field, value string, a policy.ARN, part policy.Partition, partOK bool) error {
+	if !partOK || a.Partition == part {
+		return nil
+	}
+	return fieldErr(policy.ErrARN, field, value, "is in partition %s, but the setup's partition is %s", a.Partition, part)
+}
+
+// dropInvalid clears the values of s that failed validation, so that an
+// incomplete Site holds only valid ones.
+func (s *Site) dropInvalid() {
+	s.incomplete = true
+	valid := func(a string) bool { return policy.CheckAccountID("", a) == nil }
+	if !valid(s.logArchive) {
+		s.logArchive = ""
+	}
+	s.accounts = slices.DeleteFunc(s.accounts, func(a string) bool { return !valid(a) })
+	if s.org != nil && !valid(s.org.ManagementAccount) {
+		s.org.ManagementAccount = ""
+	}
+	// The other values as New checked them: a value that broke a rule is
+	// dropped, so that no builder checks its options against it.
+	partOK := policy.CheckPartition("", s.part) == nil
+	owners := s.OwnerAccounts()
+	s.trails = slices.DeleteFunc(s.trails, func(t string) bool {
+		a, err := ParseTrailARN("", t)
+		return err != nil || partOK && a.Partition != s.part || !slices.Contains(owners, a.AccountID)
+	})
+	s.readers = slices.DeleteFunc(s.readers, func(r string) bool { return s.CheckReader("", r) != nil })
+	s.breakGlass = slices.DeleteFunc(s.breakGlass, func(r string) bool { return checkRolePattern("", r, s.part, partOK) != nil })
+	if policy.CheckBucketName("", s.bucket) != nil {
+		s.bucket = ""
+	}
+	if CheckPrefix("", s.prefix) != nil {
+		s.prefix = ""
+	}
+	if s.bucketRegion != "" && (policy.CheckRegion("", s.bucketRegion) != nil ||
+		partOK && policy.CheckRegionInPartition("", s.bucketRegion, s.part) != nil) {
+		s.bucketRegion = ""
+	}
+	if s.org != nil && policy.CheckOrgID("", s.org.ID) != nil {
+		s.org.ID = ""
+	}
+	if !partOK {
+		s.part = policy.PartitionAWS
+	}
+}
+
+// Check returns nil for a Site that [New] returned without an error, and
+// otherwise an error wrapping [ErrIncompleteSite]. Builders call it first.
+func (s *Site) Check() error {
+	if s == nil {
+		return policy.NewFieldError(ErrIncompleteSite, "site", "", "is nil: make one with cloudtrail.New")
+	}
+	if s.incomplete {
+		return policy.NewFieldError(ErrIncompleteSite, "site", "", "has problems of its own, which cloudtrail.New reported: fix them first")
+	}
+	return nil
+}
+
+// checkSources validates the delivering accounts, the organization and the
+// exact trails, and records each trail's owner in s.
+func checkSources(c SiteConfig, part policy.Partition, partOK bool, s *Site, p *policy.Problems) {
+	for i, a := range c.Accounts {
+		p.Add(policy.CheckAccountID(fmt.Sprintf("accounts[%d]", i), a))
+	}
+	if o := c.Organization; o != nil {
+		p.Add(policy.CheckOrgID("organization.id", o.ID))
+		if o.ManagementAccount == "" {
+			p.Addf(policy.ErrRequired, "organization.managementAccount", "", "is empty: an organization trail is owned by the management account, whose 12-digit ID is required")
+		} else {
+			p.Add(policy.CheckAccountID("organization.managementAccount", o.ManagementAccount))
+		}
+	}
+	if len(c.Accounts) == 0 && c.Organization == nil {
+		p.Addf(policy.ErrRequired, "accounts", "", "is empty and no organization is set: name at least one delivering account or an organization")
+	}
+	owners := s.OwnerAccounts()
+	parsed := true
+	for i, t := range c.Trails {
+		field := fmt.Sprintf("trails[%d]", i)
+		a, err := ParseTrailARN(field, t)
+		if err != nil {
+			p.Add(err)
+			parsed = false
+			continue
+		}
+		s.trailOwner[t] = a.AccountID
+		// One problem per trail: a trail of another partition is wrong
+		// whoever owns it.
+		if err := partitionErr(field, t, a, part, partOK); err != nil {
+			p.Add(err)
+		} else if !slices.Contains(owners, a.AccountID) {
+			p.Addf(policy.ErrConflict, field, t, "belongs to account %s, which is not a delivering account (for an organization trail, the management account owns the trail)", a.AccountID)
+		}
+	}
+	// A trail ARN that does not parse may be the one an account lacks:
+	// until it is fixed, whose trails are named is not known.
+	if len(c.Trails) > 0 && parsed {
+		checkTrailCoverage(c, s.trailOwner, p)
+	}
+}
+
+// checkTrailCoverage reports delivering accounts that own none of the named
+// trails. With exact trails, aws:SourceArn (and the key policy's encryption
+// context) admits only those trails, so such an account's trails could not
+// deliver: either the caller forgot its trail or the account does not
+// belong in accounts. Invalid account IDs are reported elsewhere, once.
+func checkTrailCoverage(c SiteConfig, trailOwner map[string]string, p *policy.Problems) {
+	owners := map[string]bool{}
+	for _, a := range trailOwner {
+		owners[a] = true
+	}
+	for i, a := range c.Accounts {
+		if policy.CheckAccountID("", a) == nil && !owners[a] {
+			p.Addf(policy.ErrConflict, fmt.Sprintf("accounts[%d]", i), a, "owns none of the trails, so its trails could not deliver: name its trail in trails, or leave trails empty to admit any trail of the delivering accounts")
+		}
+	}
+	// A management account also listed in accounts is reported there.
+	if o := c.Organization; o != nil && policy.CheckAccountID("", o.ManagementAccount) == nil &&
+		!owners[o.ManagementAccount] && !slices.Contains(c.Accounts, o.ManagementAccount) {
+		p.Addf(policy.ErrConflict, "organization.managementAccount", o.ManagementAccount, "owns none of the trails, so the organization trail, which belongs to the management account, could not deliver: name it in trails")
+	}
+}
+
+// checkReaders validates the reader roles (see [Site.CheckReader]).
+func checkReaders(c SiteConfig, s *Site, p *policy.Problems) {
+	for i, r := range c.Readers {
+		p.Add(s.CheckReader(fmt.Sprintf("readers[%d]", i), r))
+	}
+}
+
+// CheckReader checks that arn, given in field, may read and decrypt the
+// site's logs: an IAM role ARN in the site's partition and, when the site
+// has a key, in the key's account, a delivering account or the log archive
+// account. Those are the accounts of this site; a role in any other account
+// would be an outsider reading every account's logs. Builders that add a
+// reader of their own (the vendor's role) check it with the same rule.
+func (s *Site) CheckReader(field, arn string) error {
+	a, err := policy.ParseRoleARN(field, arn)
+	if err != nil {
+		return err
+	}
+	if err := s.CheckPartitionOf(field, arn, a); err != nil {
+		return err
+	}
+	if s.key == nil {
+		return nil
+	}
+	allowed := policy.SortedUnique(append(s.OwnerAccounts(), s.key.AccountID, s.logArchive))
+	allowed = slices.DeleteFunc(allowed, func(a string) bool { return policy.CheckAccountID("", a) != nil })
+	if !slices.Contains(allowed, a.AccountID) {
+		return fieldErr(policy.ErrConflict, field, arn, "belongs to account %s, which is not the key's account, a delivering account or logArchiveAccount (allowed: %s)", a.AccountID, strings.Join(allowed, ", "))
+	}
+	return nil
+}
+
+// checkRolePattern accepts arn:<partition>:iam::<account>:role/[path/]name
+// where name may hold * wildcards (ArnNotLike matches them). The account and
+// path must be literal, and the name must not be only wildcards: role/*
+// would exempt every role of the account and leave a deny protecting
+// nothing against them.
+func checkRolePattern(field, s string, part policy.Partition, partOK bool) error {
+	a, err := policy.ParseARN(field, s)
+	if err != nil {
+		return err
+	}
+	const want = "want arn:<partition>:iam::<account>:role/[path/]name, with * allowed only in the name"
+	rest, ok := strings.CutPrefix(a.Resource, "role/")
+	if a.Service != "iam" || a.Region != "" || a.AccountID == "" || !ok {
+		return fieldErr(policy.ErrARN, field, s, "is not an IAM role ARN pattern: %s", want)
+	}
+	if err := partitionErr(field, s, a, part, partOK); err != nil {
+		return err
+	}
+	path, name := "", rest
+	if i := strings.LastIndex(rest, "/"); i >= 0 {
+		path, name = rest[:i+1], rest[i+1:]
+	}
+	switch {
+	case strings.ContainsAny(path, "*?"):
+		return fieldErr(policy.ErrARN, field, s, "has a wildcard in the role path: %s", want)
+	case strings.Contains(name, "?"):
+		return fieldErr(policy.ErrARN, field, s, "contains ?: %s", want)
+	case name != "" && strings.Trim(name, "*") == "":
+		return fieldErr(policy.ErrARN, field, s, "would exempt every role of account %s, so the policy would stop none of them: name the break-glass role (a * may stand for part of the name)", a.AccountID)
+	}
+	// With each * replaced by a name character, the pattern must be a role ARN.
+	if _, err := policy.ParseRoleARN(field, strings.ReplaceAll(s, "*", "x")); err != nil {
+		return fieldErr(policy.ErrARN, field, s, "is not an IAM role ARN pattern: %s (1 to 64 letters, digits or _+=,.@-)", want)
+	}
+	return nil
+}
+
+// Partition returns the partition of every ARN, never empty.
+func (s *Site) Partition() policy.Partition { return s.part }
+
+// Bucket returns the log bucket's name.
+func (s *Site) Bucket() string { return s.bucket }
+
+// BucketARN returns arn:<partition>:s3:::<bucket>.
+func (s *Site) BucketARN() string { return policy.BucketARN(s.part, s.bucket) }
+
+// ObjectARN returns the ARN of the bucket's objects under key, which may end
+// in a wildcard: arn:<partition>:s3:::<bucket>/<key>.
+func (s *Site) ObjectARN(key string) string { return policy.ObjectARN(s.part, s.bucket, key) }
+
+// BucketRegion returns the bucket's Region, or "" when the setup does not say.
+func (s *Site) BucketRegion() string { return s.bucketRegion }
+
+// Prefix returns the trails' S3 key prefix, "" for none.
+func (s *Site) Prefix() string { return s.prefix }
+
+// LogPath returns the key prefix CloudTrail writes under: "AWSLogs" or
+// "<prefix>/AWSLogs".
+func (s *Site) LogPath() string { return LogPath(s.prefix) }
+
+// LogArchiveAccount returns the account that owns the bucket, or "" when the
+// setup does not say.
+func (s *Site) LogArchiveAccount() string { return s.logArchive }
+
+// Accounts returns the explicit delivering accounts, sorted and without
+// duplicates.
+func (s *Site) Accounts() []string { return slices.Clone(s.accounts) }
+
+// Organization returns a copy of the organization whose organization trail
+// delivers, and false when there is none.
+func (s *Site) Organization() (Organization, bool) {
+	if s.org == nil {
+		return Organization{}, false
+	}
+	return *s.org, true
+}
+
+// ManagementAccount returns the organization's management account, or ""
+// without an organization.
+func (s *Site) ManagementAccount() string {
+	if s.org == nil {
+		return ""
+	}
+	return s.org.ManagementAccount
+}
+
+// OwnerAccounts returns the accounts that own delivering trails, sorted and
+// without duplicates: the explicit accounts plus the organization's
+// management account.
+func (s *Site) OwnerAccounts() []string {
+	all := slices.Clone(s.accounts)
+	if s.org != nil && s.org.ManagementAccount != "" {
+		all = append(all, s.org.ManagementAccount)
+	}
+	return policy.SortedUnique(all)
+}
+
+// Trails returns the exact trail ARNs that may deliver, sorted; empty when
+// any trail of a delivering account may.
+func (s *Site) Trails() []string { return slices.Clone(s.trails) }
+
+// ExactTrails reports whether the setup names the exact trails.
+func (s *Site) ExactTrails() bool { return len(s.trails) > 0 }
+
+// TrailOwner returns the account that owns the exact trail arn, and false
+// for a trail the site does not name.
+func (s *Site) TrailOwner(arn string) (string, bool) {
+	a, ok := s.trailOwner[arn]
+	return a, ok
+}
+
+// TrailARNs returns what aws:SourceArn (and the KMS encryption context
+// kms:EncryptionContext:aws:cloudtrail:arn) must match for the trails of
+// the given accounts, sorted: the exact trail ARNs they own when the site
+// names trails, else one pattern per account,
+// arn:<partition>:cloudtrail:*:<account>:trail/*. Patterns need a *Like
+// operator; exact ARNs an *Equals one (see [Site.ExactTrails]). With no
+// accounts given, it returns those of every owner account.
+func (s *Site) TrailARNs(accounts ...string) []string {
+	if len(accounts) == 0 {
+		accounts = s.OwnerAccounts()
+	}
+	var out []string
+	if s.ExactTrails() {
+		for _, t := range s.trails {
+			if slices.Contains(accounts, s.trailOwner[t]) {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	for _, a := range policy.SortedUnique(accounts) {
+		out = append(out, TrailARN(s.part, "*", a, "*"))
+	}
+	return out
+}
+
+// Key returns the parsed ARN of the KMS key, and false when the logs are not
+// encrypted with one.
+func (s *Site) Key() (policy.ARN, bool) {
+	if s.key == nil {
+		return policy.ARN{}, false
+	}
+	return *s.key, true
+}
+
+// KeyARN returns the KMS key's ARN, or "" without a key.
+func (s *Site) KeyARN() string {
+	if s.key == nil {
+		return ""
+	}
+	return s.key.String()
+}
+
+// Readers returns the reader role ARNs, sorted and without duplicates.
+func (s *Site) Readers() []string { return slices.Clone(s.readers) }
+
+// BreakGlassRoles returns the role ARN patterns the organization policies
+// exempt, sorted and without duplicates.
+func (s *Site) BreakGlassRoles() []string { return slices.Clone(s.breakGlass) }
+
+// WithAccounts returns a copy of s whose explicit delivering accounts are
+// only the first n of [Site.Accounts], with the exact trails they and the
+// management account own. It exists to measure how many accounts fit a
+// document's size limit; n is clamped to the number of accounts.
+func (s *Site) WithAccounts(n int) *Site {
+	n = min(max(n, 0), len(s.accounts))
+	cp := *s
+	cp.accounts = s.accounts[:n:n]
+	keep := cp.OwnerAccounts()
+	cp.trails = nil
+	for _, t := range s.trails {
+		if slices.Contains(keep, s.trailOwner[t]) {
+			cp.trails = append(cp.trails, t)
+		}
+	}
+	return &cp
+}

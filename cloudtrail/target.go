@@ -1,0 +1,177 @@
+package cloudtrail
+
+import (
+	"slices"
+
+	"github.com/trailpolicy/trailpolicy/policy"
+)
+
+// TargetKind says what a document is attached to once deployed.
+type TargetKind int
+
+// The kinds of deployment target.
+const (
+	// BucketPolicyTarget: the policy of the bucket [Target.Bucket].
+	BucketPolicyTarget TargetKind = iota + 1
+	// KeyPolicyTarget: the policy of the KMS key [Target.KeyARN].
+	KeyPolicyTarget
+	// RoleTrustTarget: the trust policy of the role [Target.RoleName].
+	RoleTrustTarget
+	// RolePolicyTarget: the inline permissions policy [Target.PolicyName] of
+	// the role [Target.RoleName].
+	RolePolicyTarget
+	// OrganizationPolicyTarget: an AWS Organizations policy of type
+	// [Target.PolicyType] named [Target.PolicyName], created unattached in
+	// the management account.
+	OrganizationPolicyTarget
+)
+
+// String names the kind, as "bucket policy".
+func (k TargetKind) String() string {
+	switch k {
+	case BucketPolicyTarget:
+		return "bucket policy"
+	case KeyPolicyTarget:
+		return "key policy"
+	case RoleTrustTarget:
+		return "role trust policy"
+	case RolePolicyTarget:
+		return "role policy"
+	case OrganizationPolicyTarget:
+		return "organization policy"
+	}
+	return "unknown target"
+}
+
+// Organization policy types, as AWS Organizations names them
+// (AWS Organizations API Reference, CreatePolicy, Type).
+const (
+	ServiceControlPolicy = "SERVICE_CONTROL_POLICY"
+)
+
+// organizationPolicyKinds maps each organization policy type the library
+// writes to the kind of its document: the one place a new type registers.
+var organizationPolicyKinds = map[string]policy.Kind{
+	ServiceControlPolicy: policy.KindSCP,
+}
+
+// DocumentKind returns the only kind of document target t takes, and false
+// for an unknown target kind or organization policy type: a key policy in
+// the bucket policy's place would be attached to the wrong resource and be
+// rejected by AWS, or worse, accepted.
+func (t Target) DocumentKind() (policy.Kind, bool) {
+	switch t.Kind {
+	case BucketPolicyTarget:
+		return policy.KindBucketPolicy, true
+	case KeyPolicyTarget:
+		return policy.KindKeyPolicy, true
+	case RoleTrustTarget:
+		return policy.KindTrustPolicy, true
+	case RolePolicyTarget:
+		return policy.KindIdentityPolicy, true
+	case OrganizationPolicyTarget:
+		k, ok := organizationPolicyKinds[t.PolicyType]
+		return k, ok
+	}
+	return 0, false
+}
+
+// Target is where a document goes once deployed: the resource it is
+// attached to and the account that applies it. Only the fields of its Kind
+// are set.
+type Target struct {
+	// Kind says what the document is attached to.
+	Kind TargetKind
+	// Account is the 12-digit ID of the account that applies the document:
+	// the log archive account for the bucket policy and the vendor's role,
+	// the key's account for the key policy, the management account for
+	// organization policies. Empty when the setup does not say.
+	Account string
+	// Bucket is the bucket's name (BucketPolicyTarget).
+	Bucket string
+	// KeyARN is the key's ARN (KeyPolicyTarget).
+	KeyARN string
+	// RoleName and RoleARN name the role (RoleTrustTarget, RolePolicyTarget).
+	RoleName, RoleARN string
+	// PolicyName is the inline policy's name (RolePolicyTarget) or the
+	// organization policy's name (OrganizationPolicyTarget).
+	PolicyName string
+	// PolicyType is the organization policy's type, such as
+	// [ServiceControlPolicy] (OrganizationPolicyTarget).
+	PolicyType string
+}
+
+// Document is one named document of a site with its deployment target.
+type Document struct {
+	// Name is the document's name as the command line spells it, such as
+	// "bucket-policy" or "scp-2".
+	Name string
+	// Policy is the document itself.
+	Policy *policy.Document
+	// Target is where it is deployed.
+	Target Target
+}
+
+// Documents is the list of a site's documents, in a fixed order.
+type Documents []Document
+
+// Names returns the names of the documents, in order.
+func (ds Documents) Names() []string {
+	out := make([]string, len(ds))
+	for i, d := range ds {
+		out[i] = d.Name
+	}
+	return out
+}
+
+// Get returns the document named name, and false when there is none.
+func (ds Documents) Get(name string) (Document, bool) {
+	i := slices.IndexFunc(ds, func(d Document) bool { return d.Name == name })
+	if i < 0 {
+		return Document{}, false
+	}
+	return ds[i], true
+}
+
+// Of returns the documents whose targets are of kind k, in order.
+func (ds Documents) Of(k TargetKind) Documents {
+	var out Documents
+	for _, d := range ds {
+		if d.Target.Kind == k {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// BucketPolicyTarget returns the target of the site's bucket policy.
+func (s *Site) BucketPolicyTarget() Target {
+	return Target{Kind: BucketPolicyTarget, Account: s.logArchive, Bucket: s.bucket}
+}
+
+// KeyPolicyTarget returns the target of the site's key policy; its Account
+// is the key's account.
+func (s *Site) KeyPolicyTarget() Target {
+	t := Target{Kind: KeyPolicyTarget}
+	if s.key != nil {
+		t.Account, t.KeyARN = s.key.AccountID, s.key.String()
+	}
+	return t
+}
+
+// RoleTarget returns the target of a policy of the role roleName in the log
+// archive account: its trust policy (RoleTrustTarget, policyName empty) or
+// its inline policy policyName (RolePolicyTarget).
+func (s *Site) RoleTarget(kind TargetKind, roleName, policyName string) Target {
+	t := Target{Kind: kind, Account: s.logArchive, RoleName: roleName, PolicyName: policyName}
+	if s.logArchive != "" {
+		t.RoleARN = policy.RoleARN(s.part, s.logArchive, roleName)
+	}
+	return t
+}
+
+// OrganizationPolicyTarget returns the target of an organization policy of
+// the given type and name, applied from the management account.
+func (s *Site) OrganizationPolicyTarget(policyType, name string) Target {
+	return Target{Kind: OrganizationPolicyTarget, Account: s.ManagementAccount(), PolicyType: policyType, PolicyName: name}
+}
