@@ -75,5 +75,5 @@ accounts: [123456789012, "999988887777"]
 	fmt.Println(err)
 	// Output:
 	// example-ct-logs [123456789012 999988887777] <nil>
-	// setup.json: json: unknown field "acounts"
+	// setup.json: acounts: unknown field; did you mean accounts?
 }

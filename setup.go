@@ -8,7 +8,6 @@ import (
 	"io"
 	"path/filepath"
 	"reflect"
-	"sort"
 	"strings"
 	"unicode"
 
@@ -90,8 +89,16 @@ func fileErrorf(name, format string, args ...any) error {
 // key given twice in the same object are errors in both syntaxes, because a
 // misspelt field or a second value would otherwise drop a safeguard without
 // a word; in JSON, keys that differ only in case count as the same key, as
-// encoding/json would fill one field from both. name is used in error
-// messages only. Every error wraps [ErrSetupFile].
+// encoding/json would fill one field from both. Field names are exact in
+// both syntaxes (JSON's "Bucket" is not "bucket").
+//
+// Errors name the file, the line (YAML) and the field's path in the setup,
+// never a Go type: an unknown field as the user wrote it, with the field
+// probably meant ("scp.leaveKeyUnprotectd: unknown field; did you mean
+// scp.leaveKeyUnprotected?") or, when none is near, the fields there are; a
+// value of the wrong type with what belongs there. Every problem is
+// reported at once, one error each. name is used in error messages only.
+// Every error wraps [ErrSetupFile].
 func LoadSetup(data []byte, name string) (Setup, error) {
 	var s Setup
 	useJSON := false
@@ -113,32 +120,44 @@ func LoadSetup(data []byte, name string) (Setup, error) {
 		if dups != nil {
 			return Setup{}, dups
 		}
-		dec := json.NewDecoder(bytes.NewReader(data))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&s); err != nil {
-			// A syntax error stopped the walk too; the decoder's message
-			// is the one to show.
-			return Setup{}, fileError(name, err)
-		}
 		if walkErr != nil {
+			// A syntax error stopped the walk; the decoder's message is
+			// the one to show.
+			var v any
+			if err := json.NewDecoder(bytes.NewReader(data)).Decode(&v); err != nil {
+				return Setup{}, fileError(name, err)
+			}
 			return Setup{}, fileError(name, walkErr)
 		}
-		if _, err := dec.Token(); err != io.EOF {
-			return Setup{}, fileErrorf(name, "unexpected data after the setup object")
-		}
-		// encoding/json matches names case-insensitively; YAML does not.
-		// Require the exact names in both, so that a file means the same
-		// whichever syntax it is written in.
 		var generic any
-		if err := json.Unmarshal(data, &generic); err != nil {
+		gen := json.NewDecoder(bytes.NewReader(data))
+		if err := gen.Decode(&generic); err != nil {
 			return Setup{}, fileError(name, err)
 		}
+		if _, err := gen.Token(); err != io.EOF {
+			return Setup{}, fileErrorf(name, "unexpected data after the setup object")
+		}
+		// Unknown names, each with its path and the field meant.
+		// encoding/json matches names without regard to case and YAML
+		// does not: a name must be exact in both, so that a file means the
+		// same whichever syntax it is written in.
 		var errs []error
-		checkJSONNames(generic, reflect.TypeOf(s), "", func(path, got, want string) {
-			errs = append(errs, fileErrorf(name, "json: field %q is spelt %q", path+got, want))
-		})
+		for _, msg := range unknownJSONFields(generic, reflect.TypeOf(s), "") {
+			errs = append(errs, fileErrorf(name, "%s", msg))
+		}
 		if len(errs) > 0 {
+			// A value of the wrong type elsewhere is a problem too;
+			// decoded leniently, the unknown names do not count again.
+			var discard Setup
+			if err := json.NewDecoder(bytes.NewReader(data)).Decode(&discard); err != nil {
+				errs = append(errs, fileError(name, jsonTypeProblem(err)))
+			}
 			return Setup{}, errors.Join(errs...)
+		}
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.DisallowUnknownFields() // none is left; a safety net all the same
+		if err := dec.Decode(&s); err != nil {
+			return Setup{}, fileError(name, jsonTypeProblem(err))
 		}
 		return s, nil
 	}
@@ -152,8 +171,8 @@ func LoadSetup(data []byte, name string) (Setup, error) {
 		if errors.As(err, &te) {
 			// One error per problem, so that each prints on its own line.
 			var errs []error
-			for _, e := range te.Errors {
-				errs = append(errs, fileErrorf(name, "%s", strings.TrimPrefix(e, "yaml: ")))
+			for _, e := range yamlTypeProblems(data, te.Errors) {
+				errs = append(errs, fileErrorf(name, "%s", e))
 			}
 			return Setup{}, errors.Join(errs...)
 		}
@@ -249,60 +268,4 @@ func foldKey(s string) string {
 		b.WriteRune(least)
 	}
 	return b.String()
-}
-
-// checkJSONNames walks a decoded JSON value v alongside the Go type t and
-// calls bad for every object key that matches a field's JSON name only when
-// case is ignored. (Unknown names were already refused by the decoder.)
-func checkJSONNames(v any, t reflect.Type, path string, bad func(path, got, want string)) {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	switch v := v.(type) {
-	case map[string]any:
-		if t.Kind() != reflect.Struct {
-			return
-		}
-		keys := make([]string, 0, len(v))
-		for k := range v {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, key := range keys {
-			val := v[key]
-			for _, f := range jsonFields(t) {
-				tag, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-				if !strings.EqualFold(tag, key) {
-					continue
-				}
-				if tag != key {
-					bad(path, key, tag)
-				}
-				checkJSONNames(val, f.Type, path+tag+".", bad)
-			}
-		}
-	case []any:
-		if t.Kind() != reflect.Slice {
-			return
-		}
-		for _, e := range v {
-			checkJSONNames(e, t.Elem(), path, bad)
-		}
-	}
-}
-
-// jsonFields returns the fields of struct type t that encoding/json fills,
-// with the fields of an embedded struct without a JSON name of its own (as
-// Setup's cloudtrail.SiteConfig) in place of the embedded field.
-func jsonFields(t reflect.Type) []reflect.StructField {
-	var out []reflect.StructField
-	for i := range t.NumField() {
-		f := t.Field(i)
-		if f.Anonymous && f.Type.Kind() == reflect.Struct && f.Tag.Get("json") == "" {
-			out = append(out, jsonFields(f.Type)...)
-			continue
-		}
-		out = append(out, f)
-	}
-	return out
 }

@@ -492,19 +492,19 @@ func TestLoadSetup(t *testing.T) {
 		{
 			name: "json-unknown-field", file: "setup.json",
 			data:    `{"bucket": "b", "vendor": {"account": "1", "externalID": "x"}}`,
-			wantErr: `field "vendor.externalID" is spelt "externalId"`,
+			wantErr: `setup.json: vendor.externalID: unknown field; did you mean vendor.externalId?`,
 			reason:  "a misspelt nested field must not drop the external ID silently",
 		},
 		{
 			name: "json-unknown-field-top", file: "setup.json",
 			data:    `{"bucket": "b", "breakGlasRoles": ["x"]}`,
-			wantErr: `unknown field "breakGlasRoles"`,
+			wantErr: `setup.json: breakGlasRoles: unknown field; did you mean breakGlassRoles?`,
 			reason:  "an unknown field is refused, not ignored",
 		},
 		{
 			name: "yaml-unknown-field", file: "setup.yaml",
 			data:    "bucket: b\nbreakglassRoles: [x]\n",
-			wantErr: "field breakglassRoles not found",
+			wantErr: "setup.yaml: line 2: breakglassRoles: unknown field; did you mean breakGlassRoles?",
 			reason:  "YAML refuses unknown fields too",
 		},
 		{
@@ -564,7 +564,7 @@ func TestLoadSetup(t *testing.T) {
 		{
 			name: "json-wrong-type", file: "setup.json",
 			data:    `{"scp": {"omit": "yes"}}`,
-			wantErr: "setup.json: json: cannot unmarshal string into Go struct field",
+			wantErr: "setup.json: scp.omit: a JSON string where true or false belongs",
 			reason:  "a string where a boolean belongs is refused, not read as false",
 		},
 	}

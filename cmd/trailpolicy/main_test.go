@@ -118,7 +118,7 @@ func TestInvalidSetup(t *testing.T) {
 		{
 			name: "misspelt-field", config: exampleCorp + "breakGlassRole: [x]\n",
 			args:   []string{"bucket-policy"},
-			want:   []string{"setup.yaml: line 9: field breakGlassRole not found in type trailpolicy.Setup"},
+			want:   []string{"setup.yaml: line 9: breakGlassRole: unknown field; did you mean breakGlassRoles?"},
 			reason: "an unknown field is refused, not ignored",
 		},
 		{

@@ -1,0 +1,74 @@
+// Package suggest finds the name a user probably meant, for "did you mean"
+// hints on a misspelt setup field, document, subcommand or flag. It is used
+// by the setup loader and by the command, not only by tests.
+//
+// The measure is the Levenshtein distance between the names with case
+// ignored, so "kmsKeyARN" is at distance 0 from "kmsKeyArn" and "acounts" at
+// 1 from "accounts". A name is suggested only when it is close for its
+// length (see [Closest]); for a name far from every candidate there is no
+// suggestion rather than a wrong one.
+package suggest
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Distance returns the Levenshtein distance between a and b, counted in
+// runes: the fewest insertions, deletions and substitutions of one rune that
+// turn a into b. Case counts; [Closest] folds it first.
+func Distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// Closest returns the candidate nearest to name, with case ignored, and
+// true, when it is near enough to be what the user meant: at most one edit
+// for every three runes of name (at least one edit; two swapped letters
+// count as two), or a candidate that starts with name when it is the only
+// one that does ("bucket" for "bucket-policy"). Ties go to the earlier
+// candidate. An exact match is not a suggestion: Closest skips a candidate
+// equal to name.
+func Closest(name string, candidates []string) (string, bool) {
+	if name == "" {
+		return "", false
+	}
+	lname := strings.ToLower(name)
+	best, bestDist := "", -1
+	var prefixed []string
+	for _, c := range candidates {
+		if c == name {
+			continue
+		}
+		lc := strings.ToLower(c)
+		if d := Distance(lname, lc); bestDist < 0 || d < bestDist {
+			best, bestDist = c, d
+		}
+		if utf8.RuneCountInString(name) >= 3 && strings.HasPrefix(lc, lname) {
+			prefixed = append(prefixed, c)
+		}
+	}
+	if bestDist >= 0 && bestDist <= max(1, utf8.RuneCountInString(name)/3) {
+		return best, true
+	}
+	if len(prefixed) == 1 {
+		return prefixed[0], true
+	}
+	return "", false
+}
