@@ -2,9 +2,10 @@
 // hints on a misspelt setup field, document, subcommand or flag. It is used
 // by the setup loader and by the command, not only by tests.
 //
-// The measure is the Levenshtein distance between the names with case
-// ignored, so "kmsKeyARN" is at distance 0 from "kmsKeyArn" and "acounts" at
-// 1 from "accounts". A name is suggested only when it is close for its
+// The measure is the edit distance between the names with case ignored
+// (Levenshtein's, with a swap of two adjacent letters as one edit), so
+// "kmsKeyARN" is at distance 0 from "kmsKeyArn", "acounts" at 1 from
+// "accounts" and "bukcet" at 1 from "bucket". A name is suggested only when it is close for its
 // length (see [Closest]); for a name far from every candidate there is no
 // suggestion rather than a wrong one.
 package suggest
@@ -14,11 +15,16 @@ import (
 	"unicode/utf8"
 )
 
-// Distance returns the Levenshtein distance between a and b, counted in
-// runes: the fewest insertions, deletions and substitutions of one rune that
-// turn a into b. Case counts; [Closest] folds it first.
+// Distance returns the edit distance between a and b, counted in runes:
+// the fewest insertions, deletions, substitutions of one rune and swaps of
+// two adjacent runes that turn a into b (the optimal string alignment
+// distance, Levenshtein's with transpositions, since two letters typed in
+// the wrong order are one slip: "bukcet"). Case counts; [Closest] folds it
+// first.
 func Distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
+	// d[i][j] is the distance between ra[:i] and rb[:j]; three rows suffice.
+	prev2 := make([]int, len(rb)+1)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
 	for j := range prev {
@@ -32,16 +38,18 @@ func Distance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(rb)]
 }
 
 // Closest returns the candidate nearest to name, with case ignored, and
 // true, when it is near enough to be what the user meant: at most one edit
-// for every three runes of name (at least one edit; two swapped letters
-// count as two), or a candidate that starts with name when it is the only
+// for every three runes of name (at least one edit), or a candidate that starts with name when it is the only
 // one that does ("bucket" for "bucket-policy"). Ties go to the earlier
 // candidate. An exact match is not a suggestion: Closest skips a candidate
 // equal to name.
