@@ -1,9 +1,9 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 
@@ -19,33 +19,94 @@ type multiFlag []string
 func (m *multiFlag) String() string     { return strings.Join(*m, " ") }
 func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 
-// runCheck is "trailpolicy check [flags] -principal P -action A -resource R".
-func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs, sf := newFlagSet("trailpolicy check", stderr)
-	principal := fs.String("principal", "", "caller: an IAM `ARN` (role, assumed-role session, user, root), a service such as cloudtrail.amazonaws.com, or anonymous")
-	action := fs.String("action", "", "the `action` called, such as s3:GetObject")
-	resource := fs.String("resource", "", "the resource `ARN`")
-	resourceAccount := fs.String("resource-account", "", "`ID` of the account owning the resource (default: from the ARN; the log archive account for the bucket)")
-	var contexts, identities multiFlag
-	fs.Var(&contexts, "context", "condition key `k=v` of the request (repeatable; repeat a key for several values)")
-	fs.Var(&identities, "identity", "identity policy `FILE` attached to the principal (repeatable)")
-	pos, status, ok := parse(fs, args, stdout, stderr)
-	if !ok {
-		return status
+const checkHelp = `Evaluates the setup's own documents for one request, with the evaluator of
+package policy/eval: the resource ARN picks the resource policy (the bucket or
+an object: the bucket policy; the key: the key policy; the vendor role: its
+trust policy), the SCPs apply to principals of the log archive and delivering
+accounts (never the management account), and the vendor role's read policy
+plus every -identity FILE are the principal's identity policies. It prints the
+decision, the reason and the statements that decided.
+
+With -format json, check prints one JSON object instead:
+  {"version": 1, "decision": "ExplicitDeny", "allowed": false,
+   "reason": "explicitly denied by scp[0].Statement[0] (DenyLogBucketTampering)",
+   "request": {"principal": "arn:aws:iam::123456789012:role/Admin",
+    "action": "s3:DeleteObject", "resource": "arn:aws:s3:::b/AWSLogs/x",
+    "resourceAccount": "123456789012", "context": {}},
+   "deciding": [{"document": "scp", "statement": 0,
+    "sid": "DenyLogBucketTampering", "effect": "Deny"}],
+   "matched": [...]}
+decision is Allow, ExplicitDeny or ImplicitDeny; deciding are the statements
+the decision rests on (none for ImplicitDeny), matched every statement that
+matches the request; document is a document name or an -identity FILE.
+
+Exit status: 0 allowed; 1 denied; 2 usage error or bad input (an invalid
+setup, an unreadable -identity FILE).
+`
+
+// checkOptions are the flags of "trailpolicy check".
+type checkOptions struct {
+	principal, action, resource, resourceAccount string
+	contexts, identities                         multiFlag
+	format                                       string
+}
+
+func (o *checkOptions) define(fs *flag.FlagSet) {
+	fs.StringVar(&o.principal, "principal", "", "caller: an IAM `ARN` (role, session, user, root), a service such as cloudtrail.amazonaws.com, or anonymous")
+	fs.StringVar(&o.action, "action", "", "the `action` called, such as s3:GetObject")
+	fs.StringVar(&o.resource, "resource", "", "the resource `ARN`")
+	fs.StringVar(&o.resourceAccount, "resource-account", "", "`ID` of the resource's account (default: from the ARN; for the bucket, logArchiveAccount)")
+	fs.Var(&o.contexts, "context", "condition key `k=v` of the request (repeatable; repeat a key for several values)")
+	fs.Var(&o.identities, "identity", "identity policy `FILE` attached to the principal (repeatable)")
+	fs.StringVar(&o.format, "format", "text", "output `format`: text or json")
+}
+
+// checkReport is what check -format json prints.
+type checkReport struct {
+	Version  int          `json:"version"`
+	Decision string       `json:"decision"`
+	Allowed  bool         `json:"allowed"`
+	Reason   string       `json:"reason"`
+	Request  checkRequest `json:"request"`
+	Deciding []statement  `json:"deciding"`
+	Matched  []statement  `json:"matched"`
+}
+
+// checkRequest is the request check evaluated.
+type checkRequest struct {
+	Principal       string              `json:"principal"`
+	Action          string              `json:"action"`
+	Resource        string              `json:"resource"`
+	ResourceAccount string              `json:"resourceAccount"`
+	Context         map[string][]string `json:"context"`
+}
+
+// statement names one statement of a policy check evaluated.
+type statement struct {
+	Document  string `json:"document"`
+	Statement int    `json:"statement"`
+	Sid       string `json:"sid"`
+	Effect    string `json:"effect"`
+}
+
+// run is "trailpolicy check [flags] -principal P -action A -resource R".
+func (o *checkOptions) run(e *env, sf *setupFlags, pos []string) int {
+	stdout, stderr := e.stdout, e.stderr
+	if !slices.Contains(diffFormats, o.format) {
+		return e.usageError("%s", unknown("-format", o.format, diffFormats, "text or json"))
 	}
 	if len(pos) != 0 {
-		return usageError(stderr, "check takes no arguments besides flags, got %q", pos)
+		return e.usageError("check takes no arguments besides flags, got %q", pos)
 	}
-	if *principal == "" || *action == "" || *resource == "" {
-		return usageError(stderr, "check needs -principal, -action and -resource")
+	if o.principal == "" || o.action == "" || o.resource == "" {
+		return e.usageError("check needs -principal, -action and -resource")
 	}
-	b, _, ok := sf.bundle(stderr)
+	b, _, ok := sf.bundle(e)
 	if !ok {
 		return exitUsage
 	}
-
-	req := eval.Request{Action: *action, Resource: *resource, Context: map[string][]string{}}
-	switch p := *principal; {
+	req := eval.Request{Action: o.action, Resource: o.resource, Context: map[string][]string{}}
+	switch p := o.principal; {
 	case strings.HasPrefix(p, "arn:"):
 		req.Principal = eval.Principal{Type: eval.AWSPrincipal, ARN: p}
 	case p == "anonymous" || p == "*":
@@ -53,18 +114,18 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	case strings.Contains(p, "."):
 		req.Principal = eval.Principal{Type: eval.ServicePrincipal, Service: p}
 	default:
-		return usageError(stderr, "-principal %q is neither an ARN, a service principal (name.amazonaws.com) nor anonymous", p)
+		return e.usageError("-principal %q is neither an ARN, a service principal (name.amazonaws.com) nor anonymous", p)
 	}
-	for _, c := range contexts {
+	for _, c := range o.contexts {
 		k, v, ok := strings.Cut(c, "=")
 		if !ok || k == "" {
-			return usageError(stderr, "-context %q is not key=value", c)
+			return e.usageError("-context %q is not key=value", c)
 		}
 		req.Context[k] = append(req.Context[k], v)
 	}
 
 	// The resource policy: the document whose target the resource is.
-	arn, err := policy.ParseARN("-resource", *resource)
+	arn, err := policy.ParseARN("-resource", o.resource)
 	if err != nil {
 		fmt.Fprintln(stderr, "trailpolicy:", err)
 		return exitUsage
@@ -72,46 +133,46 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	var pols eval.Policies
 	var names policyNames
 	req.ResourceAccount = arn.AccountID
-	if d, ok := resourcePolicy(b.Documents, arn, *resource); ok {
+	if d, ok := resourcePolicy(b.Documents, arn, o.resource); ok {
 		pols.Resource, names.resource = d.Policy, d.Name
 		if d.Target.Kind == cloudtrail.BucketPolicyTarget {
 			req.ResourceAccount = d.Target.Account // S3 ARNs carry no account
 		}
 	}
-	if *resourceAccount != "" {
-		req.ResourceAccount = *resourceAccount
+	if o.resourceAccount != "" {
+		req.ResourceAccount = o.resourceAccount
 	}
 	if req.Principal.Type == eval.AWSPrincipal && req.ResourceAccount == "" {
-		return usageError(stderr, "check: the resource's account is unknown: give -resource-account (or logArchiveAccount for the bucket)")
+		return e.usageError("check: the resource's account is unknown: give -resource-account (or logArchiveAccount for the bucket)")
 	}
 
 	// Identity policies: the setup's policies of the principal's role, then -identity.
 	if req.Principal.Type == eval.AWSPrincipal {
 		for _, d := range b.Documents.Of(cloudtrail.RolePolicyTarget) {
-			if isRoleOrSession(*principal, d.Target.RoleARN) {
+			if isRoleOrSession(o.principal, d.Target.RoleARN) {
 				pols.Identity = append(pols.Identity, d.Policy)
 				names.identity = append(names.identity, d.Name)
 			}
 		}
 	}
-	for _, path := range identities {
-		data, err := os.ReadFile(path)
+	for _, path := range o.identities {
+		data, err := e.in.read(path, "-identity")
 		if err != nil {
 			fmt.Fprintln(stderr, "trailpolicy:", err)
 			return exitUsage
 		}
 		d, err := policy.Decode(policy.KindIdentityPolicy, data)
 		if err != nil {
-			fmt.Fprintf(stderr, "trailpolicy: %s: %v\n", path, err)
+			fmt.Fprintf(stderr, "trailpolicy: %s: %v\n", displayName(path), err)
 			return exitUsage
 		}
 		pols.Identity = append(pols.Identity, d)
-		names.identity = append(names.identity, path)
+		names.identity = append(names.identity, displayName(path))
 	}
 
 	// SCPs: attached to the log archive and delivering accounts; never in
 	// force in the management account.
-	if a, err := policy.ParseARN("", *principal); err == nil && req.Principal.Type == eval.AWSPrincipal {
+	if a, err := policy.ParseARN("", o.principal); err == nil && req.Principal.Type == eval.AWSPrincipal {
 		site := b.Site
 		scpAccounts := append(site.Accounts(), site.LogArchiveAccount())
 		if a.AccountID != site.ManagementAccount() && slices.Contains(scpAccounts, a.AccountID) {
@@ -130,16 +191,42 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitUsage
 	}
+	status := exitInvalid
+	if res.Decision == eval.Allow {
+		status = exitOK
+	}
+	if o.format == "json" {
+		rep := checkReport{
+			Version: jsonVersion, Decision: res.Decision.String(), Allowed: res.Decision == eval.Allow, Reason: res.Reason,
+			Request:  checkRequest{Principal: o.principal, Action: req.Action, Resource: req.Resource, ResourceAccount: req.ResourceAccount, Context: req.Context},
+			Deciding: statements(res.Deciding, pols, names), Matched: statements(res.Matched, pols, names),
+		}
+		if err := writeJSON(stdout, rep); err != nil {
+			fmt.Fprintln(stderr, "trailpolicy:", err)
+			return exitUsage
+		}
+		return status
+	}
 	fmt.Fprintln(stdout, res.Decision)
 	fmt.Fprintln(stdout, "reason:", res.Reason)
 	printRefs(stdout, "deciding statements:", res.Deciding, pols, names)
 	if len(res.Deciding) == 0 {
 		printRefs(stdout, "matching statements (not enough to allow):", res.Matched, pols, names)
 	}
-	if res.Decision == eval.Allow {
-		return exitOK
+	return status
+}
+
+// statements describes each statement of refs, never nil.
+func statements(refs []eval.StatementRef, p eval.Policies, n policyNames) []statement {
+	out := []statement{}
+	for _, r := range refs {
+		s := statement{Document: n.name(r), Statement: r.Index, Sid: r.Sid}
+		if d := docOf(r, p); d != nil && r.Index < len(d.Statements) {
+			s.Effect = d.Statements[r.Index].Effect
+		}
+		out = append(out, s)
 	}
-	return exitInvalid
+	return out
 }
 
 // resourcePolicy returns the document attached to the resource arn (raw as

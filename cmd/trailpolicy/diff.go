@@ -2,64 +2,123 @@ package main
 
 import (
 	"encoding/json"
+	"flag"
 	"fmt"
-	"io"
-	"os"
 	"slices"
-	"strings"
 
 	"github.com/trailpolicy/trailpolicy"
-
 	"github.com/trailpolicy/trailpolicy/policy"
 )
 
-// runDiff is "trailpolicy diff [flags] <document> CURRENT.json".
-func runDiff(args []string, stdout, stderr io.Writer) int {
-	fs, sf := newFlagSet("trailpolicy diff", stderr)
-	pos, status, ok := parse(fs, args, stdout, stderr)
-	if !ok {
-		return status
+const diffHelp = `Compares a deployed policy with the one the setup calls for, ignoring
+statement order, value order and formatting. CURRENT.json is a policy
+document or the {"Policy": "..."} that aws s3api get-bucket-policy and aws kms
+get-key-policy print; - reads it from standard input. Statements are matched
+by Sid; for a changed statement the values only in the deployed policy are -
+lines, those only in the setup's + lines.
+
+With -format json, diff prints one JSON object instead:
+  {"version": 1, "document": "bucket-policy", "file": "CURRENT.json",
+   "equivalent": false, "differences": [
+    {"element": "Statement", "sid": "AWSCloudTrailWrite999988887777",
+     "change": "changed", "deployed": ["Resource: arn:aws:s3:::b/AWSLogs/1/*"],
+     "setup": ["Resource: arn:aws:s3:::b/AWSLogs/9/*"]}]}
+file is CURRENT.json as given (<stdin> for -); element is Statement (with its
+sid, "" for none), Version or Id; change is changed, onlyInDeployed or
+onlyInSetup; deployed and setup hold the values only in that policy, as the
+text lines show them.
+
+Exit status: 0 equivalent; 1 different; 2 usage error or bad input (an
+unreadable CURRENT.json, an invalid setup).
+`
+
+// diffFormats are the values of diff's and check's -format.
+var diffFormats = []string{"text", "json"}
+
+// diffOptions are the flags of "trailpolicy diff".
+type diffOptions struct {
+	format string
+}
+
+func (o *diffOptions) define(fs *flag.FlagSet) {
+	fs.StringVar(&o.format, "format", "text", "output `format`: text or json")
+}
+
+// diffReport is what diff -format json prints.
+type diffReport struct {
+	Version     int          `json:"version"`
+	Document    string       `json:"document"`
+	File        string       `json:"file"`
+	Equivalent  bool         `json:"equivalent"`
+	Differences []difference `json:"differences"`
+}
+
+// run is "trailpolicy diff [flags] <document> CURRENT.json".
+func (o *diffOptions) run(e *env, sf *setupFlags, pos []string) int {
+	if !slices.Contains(diffFormats, o.format) {
+		return e.usageError("%s", unknown("-format", o.format, diffFormats, "text or json"))
 	}
 	if len(pos) != 2 {
-		return usageError(stderr, "diff wants <document> CURRENT.json, got %d arguments", len(pos))
+		return e.usageError("diff wants <document> CURRENT.json, got %d arguments", len(pos))
 	}
 	name, currentPath := pos[0], pos[1]
-	if name == "all" || !knownName(name) {
-		return usageError(stderr, "diff: %q is not one document: want %s", name, strings.Join(trailpolicy.DocumentNames(), ", "))
+	if name == "all" {
+		return e.usageError("diff: %q is not one document: want %s", name, documentList())
 	}
-	b, _, ok := sf.bundle(stderr)
+	if !knownName(name) {
+		return e.usageError("diff: %s", unknown("document", name, trailpolicy.DocumentNames(), documentList()))
+	}
+	b, _, ok := sf.bundle(e)
 	if !ok {
 		return exitUsage // an invalid setup is bad input here: exit 1 means "not equivalent"
 	}
 	docs, ok := b.Select(name)
 	if !ok {
-		problems(stderr, trailpolicy.MissingDocument(name))
+		sf.problems(e, trailpolicy.MissingDocument(name))
 		return exitUsage
 	}
 	if len(docs) != 1 {
-		return usageError(stderr, "diff: the setup has %d SCPs: name one, scp-1 to scp-%d", len(docs), len(docs))
+		return e.usageError("diff: the setup has %d SCPs: name one, scp-1 to scp-%d", len(docs), len(docs))
 	}
 	want := docs[0].Policy
-	data, err := os.ReadFile(currentPath)
+	data, err := e.in.read(currentPath, "diff")
 	if err != nil {
-		fmt.Fprintln(stderr, "trailpolicy:", err)
+		fmt.Fprintln(e.stderr, "trailpolicy:", err)
 		return exitUsage
 	}
+	shown := displayName(currentPath)
 	current, err := decodeCurrent(want.Kind, data)
 	if err != nil {
-		fmt.Fprintf(stderr, "trailpolicy: %s: %v\n", currentPath, err)
+		fmt.Fprintf(e.stderr, "trailpolicy: %s: %v\n", shown, err)
 		return exitUsage
 	}
-	lines := diffDocuments(current, want)
-	if len(lines) == 0 {
-		fmt.Fprintf(stdout, "%s is equivalent to the setup's %s\n", currentPath, name)
+	diffs := diffDocuments(current, want)
+	status := exitOK
+	if len(diffs) > 0 {
+		status = exitInvalid
+	}
+	if o.format == "json" {
+		rep := diffReport{Version: jsonVersion, Document: name, File: shown, Equivalent: len(diffs) == 0, Differences: diffs}
+		if rep.Differences == nil {
+			rep.Differences = []difference{}
+		}
+		if err := writeJSON(e.stdout, rep); err != nil {
+			fmt.Fprintln(e.stderr, "trailpolicy:", err)
+			return exitUsage
+		}
+		return status
+	}
+	if len(diffs) == 0 {
+		fmt.Fprintf(e.stdout, "%s is equivalent to the setup's %s\n", shown, name)
 		return exitOK
 	}
-	fmt.Fprintf(stdout, "--- %s (deployed)\n+++ %s (from the setup)\n", currentPath, name)
-	for _, l := range lines {
-		fmt.Fprintln(stdout, l)
+	fmt.Fprintf(e.stdout, "--- %s (deployed)\n+++ %s (from the setup)\n", shown, name)
+	for _, d := range diffs {
+		for _, l := range d.lines() {
+			fmt.Fprintln(e.stdout, l)
+		}
 	}
-	return exitInvalid
+	return status
 }
 
 // decodeCurrent reads a deployed policy: a policy document, or the AWS CLI's
@@ -123,17 +182,66 @@ func (f flatStatement) label() string {
 	return "(statement without Sid)"
 }
 
-// diffDocuments returns the lines that tell current from want, empty when
-// the two are equivalent (policy.Canonical). Statements with a Sid are
-// matched by Sid; statements without one match only an identical statement.
-func diffDocuments(current, want *policy.Document) []string {
-	cc, wc := current.Canonical(), want.Canonical()
+// difference is one element that differs between the deployed policy and
+// the setup's: the document's Version or Id, or a statement.
+type difference struct {
+	// Element is "Statement", "Version" or "Id".
+	Element string `json:"element"`
+	// Sid is the statement's Sid ("" for none); nil for Version and Id.
+	Sid *string `json:"sid,omitempty"`
+	// Change is "changed", "onlyInDeployed" or "onlyInSetup".
+	Change string `json:"change"`
+	// Deployed and Setup are the values only in the deployed policy and
+	// only in the setup's ("Action: s3:PutObject").
+	Deployed []string `json:"deployed"`
+	Setup    []string `json:"setup"`
+}
+
+// The values of difference.Change.
+const (
+	changed        = "changed"
+	onlyInDeployed = "onlyInDeployed"
+	onlyInSetup    = "onlyInSetup"
+)
+
+// lines are the difference as diff prints it: a header ("~ Sid",
+// "- Sid (only in the deployed policy)") and one line per value.
+func (d difference) lines() []string {
+	label := d.Element
+	if d.Sid != nil {
+		label = (flatStatement{sid: *d.Sid}).label()
+	}
 	var out []string
+	switch d.Change {
+	case onlyInDeployed:
+		out = append(out, "- "+label+" (only in the deployed policy)")
+	case onlyInSetup:
+		out = append(out, "+ "+label+" (only in the setup's policy)")
+	default:
+		out = append(out, "~ "+label)
+	}
+	for _, l := range d.Deployed {
+		out = append(out, "    - "+l)
+	}
+	for _, l := range d.Setup {
+		out = append(out, "    + "+l)
+	}
+	return out
+}
+
+// diffDocuments returns what tells current from want, empty when the two
+// are equivalent (policy.Canonical): the Version and Id when they differ,
+// then the changed statements, the statements only in current and those
+// only in want. Statements with a Sid are matched by Sid; statements
+// without one match only an identical statement.
+func diffDocuments(current, want *policy.Document) []difference {
+	cc, wc := current.Canonical(), want.Canonical()
+	var out []difference
 	if cc.Version != wc.Version {
-		out = append(out, "~ Version", "    - "+cc.Version, "    + "+wc.Version)
+		out = append(out, difference{Element: "Version", Change: changed, Deployed: []string{cc.Version}, Setup: []string{wc.Version}})
 	}
 	if cc.ID != wc.ID {
-		out = append(out, "~ Id", "    - "+cc.ID, "    + "+wc.ID)
+		out = append(out, difference{Element: "Id", Change: changed, Deployed: []string{cc.ID}, Setup: []string{wc.ID}})
 	}
 	var cur, wan []flatStatement
 	for _, s := range cc.Statements {
@@ -142,9 +250,13 @@ func diffDocuments(current, want *policy.Document) []string {
 	for _, s := range wc.Statements {
 		wan = append(wan, flatten(s))
 	}
+	statement := func(f flatStatement, change string) difference {
+		sid := f.sid
+		return difference{Element: "Statement", Sid: &sid, Change: change, Deployed: []string{}, Setup: []string{}}
+	}
 	usedCur := make([]bool, len(cur))
 	var added []flatStatement
-	var changed []string
+	var changes []difference
 	for _, w := range wan {
 		i := slices.IndexFunc(cur, func(c flatStatement) bool {
 			if w.sid != "" {
@@ -168,33 +280,32 @@ func diffDocuments(current, want *policy.Document) []string {
 		if slices.Equal(cur[i].lines, w.lines) {
 			continue
 		}
-		changed = append(changed, "~ "+w.label())
+		d := statement(w, changed)
 		for _, l := range cur[i].lines {
 			if !slices.Contains(w.lines, l) {
-				changed = append(changed, "    - "+l)
+				d.Deployed = append(d.Deployed, l)
 			}
 		}
 		for _, l := range w.lines {
 			if !slices.Contains(cur[i].lines, l) {
-				changed = append(changed, "    + "+l)
+				d.Setup = append(d.Setup, l)
 			}
 		}
+		changes = append(changes, d)
 	}
-	out = append(out, changed...)
+	out = append(out, changes...)
 	for i, c := range cur {
 		if usedCur[i] {
 			continue
 		}
-		out = append(out, "- "+c.label()+" (only in the deployed policy)")
-		for _, l := range c.lines {
-			out = append(out, "    - "+l)
-		}
+		d := statement(c, onlyInDeployed)
+		d.Deployed = append(d.Deployed, c.lines...)
+		out = append(out, d)
 	}
 	for _, w := range added {
-		out = append(out, "+ "+w.label()+" (only in the setup's policy)")
-		for _, l := range w.lines {
-			out = append(out, "    + "+l)
-		}
+		d := statement(w, onlyInSetup)
+		d.Setup = append(d.Setup, w.lines...)
+		out = append(out, d)
 	}
 	return out
 }

@@ -3,7 +3,16 @@
 // vendor role's trust and read policies and the service control policy, as
 // JSON, Terraform or CloudFormation. It also compares a deployed policy with
 // the one the setup calls for (diff) and asks the setup's policies whether
-// they allow a request (check). Run it with -h for the usage.
+// they allow a request (check); both can answer in JSON. The setup comes
+// from a file (JSON or YAML; "-" reads standard input) and flags.
+//
+// Install it with
+//
+//	go install github.com/trailpolicy/trailpolicy/cmd/trailpolicy@latest
+//
+// and run "trailpolicy help" for the usage, "trailpolicy help <command>"
+// for one command's, "trailpolicy version" for the version it was built
+// from.
 package main
 
 import (
@@ -18,6 +27,7 @@ import (
 
 	"github.com/trailpolicy/trailpolicy"
 	"github.com/trailpolicy/trailpolicy/cloudtrail"
+	"github.com/trailpolicy/trailpolicy/internal/suggest"
 	"github.com/trailpolicy/trailpolicy/policy"
 )
 
@@ -29,148 +39,245 @@ const (
 )
 
 // command is one subcommand, as in cmd/go's base.Command: its name (empty
-// for the default, printing documents), its usage line, and run, which
-// parses its own flags. The usage text and the dispatch both come from this
-// table, so a new subcommand is one entry.
+// for the default, printing documents), its synopsis and help, whether it
+// takes the setup flags, and its options, which define its own flags and
+// run it. The overview, each command's -h and the dispatch all come from
+// this table and from the same flag definitions, so a new subcommand is one
+// entry and -h cannot list a flag the command does not take.
 type command struct {
-	name  string
-	usage string
-	run   func(args []string, stdout, stderr io.Writer) int
+	name     string
+	synopsis string // after "trailpolicy <name> ", as "[flags] <document> CURRENT.json"
+	short    string // one line for the overview
+	help     string // the command's help, after its synopsis; may be empty
+	setup    bool   // takes -config and the flags that override the setup
+	options  func() options
 }
 
-// commands is set in init, because runPrint and the others refer to the
-// usage text that commands makes.
-var commands []command
+// options are a command's own flags and what it does with them.
+type options interface {
+	// define registers the command's own flags on fs.
+	define(fs *flag.FlagSet)
+	// run runs the command with its positional arguments; sf is nil for a
+	// command without the setup flags.
+	run(e *env, sf *setupFlags, args []string) int
+}
+
+// env is what a command runs with: its output streams, the inputs it may
+// read (standard input once) and the command itself, for messages.
+type env struct {
+	stdout, stderr io.Writer
+	in             *inputs
+	cmd            *command
+}
+
+// commands is set in init, because the help command reads it.
+var commands []*command
 
 func init() {
-	commands = []command{
-		{"", "trailpolicy [flags] <document>              print a document of the setup", runPrint},
-		{"diff", "trailpolicy diff [flags] <document> CURRENT.json\n                                              compare a deployed policy with it", runDiff},
-		{"check", "trailpolicy check [flags] -principal ARN|SERVICE -action A -resource ARN\n                                              ask the setup's policies a question", runCheck},
+	commands = []*command{
+		{
+			name: "", synopsis: "[flags] <document>", short: "print a document of the setup",
+			setup: true, options: func() options { return new(printOptions) },
+		},
+		{
+			name: "diff", synopsis: "[flags] <document> CURRENT.json", short: "compare a deployed policy with it",
+			help: diffHelp, setup: true, options: func() options { return new(diffOptions) },
+		},
+		{
+			name: "check", synopsis: "[flags] -principal P -action A -resource ARN", short: "ask the setup's policies a question",
+			help: checkHelp, setup: true, options: func() options { return new(checkOptions) },
+		},
+		{
+			name: "version", short: "print the version (also -version)",
+			help: versionHelp, options: func() options { return new(versionOptions) },
+		},
+		{
+			name: "help", synopsis: "[command]", short: "print this help, or a command's",
+			help:    "With a command, prints that command's help, as trailpolicy <command> -h does.\n\nExit status: 0; 2 for an unknown command.\n",
+			options: func() options { return new(helpOptions) },
+		},
 	}
 }
 
-// usageText is the synopsis -h prints before the flags of the command.
-func usageText() string {
-	var b strings.Builder
-	b.WriteString("Usage:\n")
+// lookup returns the named subcommand.
+func lookup(name string) (*command, bool) {
 	for _, c := range commands {
-		b.WriteString("  " + c.usage + "\n")
+		if c.name != "" && c.name == name {
+			return c, true
+		}
 	}
-	b.WriteString("\n<document>: " + documentList() + " or all. The setup comes from -config FILE (JSON or YAML); the flags below\noverride its fields, so a one-off needs no file.\n")
-	b.WriteString(`
--format json (default), compact, terraform, cloudformation, cloudformation-json.
-all prints one JSON object keyed by document name (one file for terraform and
-cloudformation); -out DIR writes one file per document instead.
+	return nil, false
+}
 
-Exit status: 0 success; 1 invalid setup (one problem per line on stderr),
-diff: not equivalent, check: denied; 2 usage error or bad input.
-The README explains each document, format and subcommand.
+// commandNames are the names of the subcommands.
+func commandNames() []string {
+	var out []string
+	for _, c := range commands {
+		if c.name != "" {
+			out = append(out, c.name)
+		}
+	}
+	return out
+}
 
-Flags:
-`)
-	return b.String()
+// title is "trailpolicy" or "trailpolicy diff".
+func (c *command) title() string {
+	return strings.TrimSpace("trailpolicy " + c.name)
+}
+
+// flagSets returns the command's flag set and, for a command that takes
+// them, the setup flags registered on it.
+func (c *command) flagSets() (options, *flag.FlagSet, *setupFlags) {
+	o := c.options()
+	fs := flag.NewFlagSet(c.title(), flag.ContinueOnError)
+	// parse prints the errors and the usage itself: the help to stdout
+	// for -h, a one-line message with a hint otherwise.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	o.define(fs)
+	var sf *setupFlags
+	if c.setup {
+		sf = defineSetupFlags(fs)
+	}
+	return o, fs, sf
+}
+
+// execute parses args and runs the command.
+func (c *command) execute(args []string, e *env) int {
+	e.cmd = c
+	o, fs, sf := c.flagSets()
+	pos, status, ok := parse(fs, args, e)
+	if !ok {
+		return status
+	}
+	if sf != nil {
+		if status, ok := sf.check(e); !ok {
+			return status
+		}
+	}
+	return o.run(e, sf, pos)
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run is the whole command, taking its arguments and streams, so that tests
+// run it in-process. It returns the exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdout: stdout, stderr: stderr, in: &inputs{stdin: stdin}, cmd: commands[0]}
+	if len(args) > 0 {
+		first := args[0]
+		if c, ok := lookup(first); ok {
+			return c.execute(args[1:], e)
+		}
+		// "trailpolicy chek ..." would otherwise be read as the document
+		// "chek"; a near subcommand name that is near no document is the
+		// likelier mistake.
+		if !strings.HasPrefix(first, "-") && first != "all" && !knownName(first) {
+			if s, ok := suggest.Closest(first, commandNames()); ok {
+				if _, nearDoc := suggest.Closest(first, append(trailpolicy.DocumentNames(), "all")); !nearDoc {
+					return e.usageError("unknown command %q; did you mean %s?", first, s)
+				}
+			}
+		}
+	}
+	return commands[0].execute(args, e)
+}
+
+// printOptions are the flags of "trailpolicy [flags] <document>".
+type printOptions struct {
+	format, out, mergeInto string
+	version                bool
+}
+
+func (o *printOptions) define(fs *flag.FlagSet) {
+	fs.StringVar(&o.format, "format", "json", "output `format`: json, compact, terraform, cloudformation, cloudformation-json")
+	fs.StringVar(&o.out, "out", "", "write one file per document into `DIR` instead of printing")
+	fs.StringVar(&o.mergeInto, "merge-into", "", "add the bucket-policy or key-policy statements to the existing policy in `FILE` (a Sid used by both is an error)")
+	fs.BoolVar(&o.version, "version", false, "print the version and exit")
+}
+
+// formatNames are the values of the print command's -format.
+var formatNames = []string{"json", "compact", "terraform", "cloudformation", "cloudformation-json"}
+
+// run is "trailpolicy [flags] <document>".
+func (o *printOptions) run(e *env, sf *setupFlags, pos []string) int {
+	if o.version {
+		return printVersion(e.stdout)
+	}
+	if len(pos) != 1 {
+		return e.usageError("want exactly one <document>, got %d arguments", len(pos))
+	}
+	name := pos[0]
+	if name != "all" && !knownName(name) {
+		return e.usageError("%s", unknown("document", name, append(trailpolicy.DocumentNames(), "all"), documentList()+" or all"))
+	}
+	f, ok := formats[o.format]
+	if !ok {
+		return e.usageError("%s", unknown("-format", o.format, formatNames, "json, compact, terraform, cloudformation or cloudformation-json"))
+	}
+	b, status, ok := sf.bundle(e)
+	if !ok {
+		return status
+	}
+	if o.mergeInto != "" {
+		if status, ok := mergeExisting(b, name, o.mergeInto, e, sf); !ok {
+			return status
+		}
+	}
+	files, err := render(b, name, f, o.out != "")
+	if err != nil {
+		return sf.problems(e, err)
+	}
+	if o.out == "" {
+		for _, fl := range files {
+			if _, err := e.stdout.Write(fl.data); err != nil {
+				fmt.Fprintln(e.stderr, "trailpolicy:", err)
+				return exitUsage
+			}
+		}
+		return exitOK
+	}
+	if err := os.MkdirAll(o.out, 0o755); err != nil {
+		fmt.Fprintln(e.stderr, "trailpolicy:", err)
+		return exitUsage
+	}
+	for _, fl := range files {
+		path := filepath.Join(o.out, fl.name)
+		if err := os.WriteFile(path, fl.data, 0o644); err != nil {
+			fmt.Fprintln(e.stderr, "trailpolicy:", err)
+			return exitUsage
+		}
+		fmt.Fprintln(e.stdout, path)
+	}
+	return exitOK
 }
 
 // documentList is "bucket-policy, key-policy, ..., scp", from the one list
 // of document kinds.
 func documentList() string { return strings.Join(trailpolicy.DocumentNames(), ", ") }
 
-func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
-}
-
-// run is the whole command, taking its arguments and output streams, so that
-// tests run it in-process. It returns the exit status.
-func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 {
-		for _, c := range commands {
-			if c.name != "" && c.name == args[0] {
-				return c.run(args[1:], stdout, stderr)
-			}
-		}
-	}
-	return commands[0].run(args, stdout, stderr)
-}
-
-// runPrint is "trailpolicy [flags] <document>".
-func runPrint(args []string, stdout, stderr io.Writer) int {
-	fs, sf := newFlagSet("trailpolicy", stderr)
-	formatName := fs.String("format", "json", "output `format`: json, compact, terraform, cloudformation, cloudformation-json")
-	outDir := fs.String("out", "", "write one file per document into `DIR` instead of printing")
-	mergeInto := fs.String("merge-into", "", "merge the bucket-policy or key-policy statements into the existing policy in `FILE` (a Sid used by both is an error)")
-	pos, status, ok := parse(fs, args, stdout, stderr)
-	if !ok {
-		return status
-	}
-	if len(pos) != 1 {
-		return usageError(stderr, "want exactly one <document>, got %d arguments", len(pos))
-	}
-	name := pos[0]
-	if name != "all" && !knownName(name) {
-		return usageError(stderr, "unknown document %q: want %s or all", name, documentList())
-	}
-	f, ok := formats[*formatName]
-	if !ok {
-		return usageError(stderr, "unknown -format %q: want json, compact, terraform, cloudformation or cloudformation-json", *formatName)
-	}
-	b, status, ok := sf.bundle(stderr)
-	if !ok {
-		return status
-	}
-	if *mergeInto != "" {
-		if status, ok := mergeExisting(b, name, *mergeInto, stderr); !ok {
-			return status
-		}
-	}
-	files, err := render(b, name, f, *outDir != "")
-	if err != nil {
-		return problems(stderr, err)
-	}
-	if *outDir == "" {
-		for _, fl := range files {
-			if _, err := stdout.Write(fl.data); err != nil {
-				fmt.Fprintln(stderr, "trailpolicy:", err)
-				return exitUsage
-			}
-		}
-		return exitOK
-	}
-	if err := os.MkdirAll(*outDir, 0o755); err != nil {
-		fmt.Fprintln(stderr, "trailpolicy:", err)
-		return exitUsage
-	}
-	for _, fl := range files {
-		path := filepath.Join(*outDir, fl.name)
-		if err := os.WriteFile(path, fl.data, 0o644); err != nil {
-			fmt.Fprintln(stderr, "trailpolicy:", err)
-			return exitUsage
-		}
-		fmt.Fprintln(stdout, path)
-	}
-	return exitOK
-}
-
 // mergeExisting replaces the bundle's bucket or key policy with the existing
 // policy in path plus the generated statements, so that a bucket that already
 // serves access logs or AWS Config keeps those statements. It returns false
 // with the exit status when it cannot.
-func mergeExisting(b *trailpolicy.Bundle, name, path string, stderr io.Writer) (int, bool) {
+func mergeExisting(b *trailpolicy.Bundle, name, path string, e *env, sf *setupFlags) (int, bool) {
 	if name != trailpolicy.NameBucketPolicy && name != trailpolicy.NameKeyPolicy {
-		return usageError(stderr, "-merge-into works with bucket-policy or key-policy, not %s", name), false
+		return e.usageError("-merge-into works with bucket-policy or key-policy, not %s", name), false
 	}
 	i := slices.IndexFunc(b.Documents, func(d cloudtrail.Document) bool { return d.Name == name })
 	if i < 0 {
-		return problems(stderr, trailpolicy.MissingDocument(name)), false
+		return sf.problems(e, trailpolicy.MissingDocument(name)), false
 	}
 	doc := b.Documents[i].Policy
-	data, err := os.ReadFile(path)
+	data, err := e.in.read(path, "-merge-into")
 	if err != nil {
-		return usageError(stderr, "%v", err), false
+		return e.usageError("%v", err), false
 	}
 	existing, err := decodeCurrent(doc.Kind, data)
 	if err != nil {
-		return usageError(stderr, "%s: %v", path, err), false
+		return e.usageError("%s: %v", displayName(path), err), false
 	}
 	merged, err := policy.Merge(existing, doc)
 	if err == nil {
@@ -178,8 +285,11 @@ func mergeExisting(b *trailpolicy.Bundle, name, path string, stderr io.Writer) (
 	}
 	if err != nil {
 		// base is the policy in path, fragment the setup's statements.
-		for _, e := range policy.Unjoin(err) {
-			fmt.Fprintf(stderr, "%s: %s\n", path, strings.ReplaceAll(e.Error(), "\n", " "))
+		if sf.errors == "json" {
+			return problemsJSON(e.stderr, displayName(path), err), false
+		}
+		for _, p := range policy.Unjoin(err) {
+			fmt.Fprintf(e.stderr, "%s: %s\n", displayName(path), strings.ReplaceAll(p.Error(), "\n", " "))
 		}
 		return exitInvalid, false
 	}
@@ -196,10 +306,28 @@ func knownName(name string) bool {
 	return ok && rest != "" && strings.Trim(rest, "0123456789") == ""
 }
 
+// unknown is the message for an unknown value got of what (a document, a
+// flag's value): the candidate nearest to got, else the values wanted.
+func unknown(what, got string, candidates []string, want string) string {
+	if hint := didYouMean(got, candidates, ""); hint != "" {
+		return fmt.Sprintf("unknown %s %q%s", what, got, hint)
+	}
+	return fmt.Sprintf("unknown %s %q: want %s", what, got, want)
+}
+
+// didYouMean returns "; did you mean <prefix><candidate>?" for the candidate
+// nearest to name, or "" when none is near.
+func didYouMean(name string, candidates []string, prefix string) string {
+	if s, ok := suggest.Closest(name, candidates); ok {
+		return "; did you mean " + prefix + s + "?"
+	}
+	return ""
+}
+
 // usageError prints msg and a hint to stderr and returns exitUsage.
-func usageError(stderr io.Writer, msg string, args ...any) int {
-	fmt.Fprintf(stderr, "trailpolicy: "+msg+"\n", args...)
-	fmt.Fprintln(stderr, "Run trailpolicy -h for the usage.")
+func (e *env) usageError(msg string, args ...any) int {
+	fmt.Fprintf(e.stderr, "trailpolicy: "+msg+"\n", args...)
+	fmt.Fprintf(e.stderr, "Run %s -h for the usage.\n", e.cmd.title())
 	return exitUsage
 }
 
@@ -214,18 +342,18 @@ func problems(stderr io.Writer, err error) int {
 
 // parse parses args with fs, allowing flags after the positional arguments
 // ("trailpolicy bucket-policy -bucket x"). It returns the positional
-// arguments, or ok false and the exit status: 0 after -h, 2 on a bad flag.
-func parse(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (pos []string, status int, ok bool) {
+// arguments, or ok false and the exit status: 0 after -h (the help goes to
+// stdout), 2 on a bad flag.
+func parse(fs *flag.FlagSet, args []string, e *env) (pos []string, status int, ok bool) {
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				fmt.Fprint(stdout, usageText())
-				fs.SetOutput(stdout)
-				fs.PrintDefaults()
+				if err := e.cmd.printHelp(e.stdout); err != nil {
+					return nil, exitUsage, false
+				}
 				return nil, exitOK, false
 			}
-			fmt.Fprintln(stderr, "Run trailpolicy -h for the usage.")
-			return nil, exitUsage, false
+			return nil, e.usageError("%v%s", err, flagHint(err, fs, e.cmd)), false
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {
@@ -236,3 +364,25 @@ func parse(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (pos []str
 	}
 }
 
+// flagHint returns a hint for a flag error: the command's flag nearest to
+// an undefined one, else the subcommand that has a flag of that name.
+func flagHint(err error, fs *flag.FlagSet, c *command) string {
+	name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -")
+	if !ok {
+		return ""
+	}
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	if hint := didYouMean(name, names, "-"); hint != "" {
+		return hint
+	}
+	for _, other := range commands {
+		if other == c {
+			continue
+		}
+		if _, ofs, _ := other.flagSets(); ofs.Lookup(name) != nil {
+			return fmt.Sprintf("; -%s is a flag of %s", name, other.title())
+		}
+	}
+	return ""
+}

@@ -41,10 +41,15 @@ func writeFile(t *testing.T, name, content string) string {
 	return p
 }
 
-// runCmd runs the command in-process.
+// runCmd runs the command in-process, with nothing on standard input.
 func runCmd(args ...string) (code int, stdout, stderr string) {
+	return runStdin("", args...)
+}
+
+// runStdin runs the command in-process with stdin on standard input.
+func runStdin(stdin string, args ...string) (code int, stdout, stderr string) {
 	var out, errb bytes.Buffer
-	code = run(args, &out, &errb)
+	code = run(args, strings.NewReader(stdin), &out, &errb)
 	return code, out.String(), errb.String()
 }
 

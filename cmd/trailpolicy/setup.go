@@ -3,8 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
-	"io"
-	"os"
+	"slices"
 	"strings"
 
 	"github.com/trailpolicy/trailpolicy"
@@ -13,12 +12,14 @@ import (
 	"github.com/trailpolicy/trailpolicy/trust"
 )
 
-// setupFlags are the -config flag and the flags that override the setup's
-// common fields. Only flags given on the command line override: an unset
-// flag leaves the file's value alone, and -prefix "" clears the file's.
+// setupFlags are the -config and -errors flags and the flags that override
+// the setup's common fields. Only flags given on the command line override:
+// an unset flag leaves the file's value alone, and -prefix "" clears the
+// file's.
 type setupFlags struct {
 	fs     *flag.FlagSet
 	config string
+	errors string             // how problems print: text or json
 	str    map[string]*string // flag name -> value
 	lists  map[string]*string
 }
@@ -28,7 +29,7 @@ var stringFlags = []struct {
 	name, usage string
 	set         func(s *trailpolicy.Setup, v string)
 }{
-	{"partition", "partition: aws, aws-cn or aws-us-gov (partition)", func(s *trailpolicy.Setup, v string) { s.Partition = policy.Partition(v) }},
+	{"partition", "`partition`: aws, aws-cn or aws-us-gov (partition)", func(s *trailpolicy.Setup, v string) { s.Partition = policy.Partition(v) }},
 	{"bucket", "log bucket `name` (bucket)", func(s *trailpolicy.Setup, v string) { s.Bucket = v }},
 	{"bucket-region", "the bucket's `region` (bucketRegion)", func(s *trailpolicy.Setup, v string) { s.BucketRegion = v }},
 	{"prefix", "trails' S3 key `prefix` (prefix)", func(s *trailpolicy.Setup, v string) { s.Prefix = v }},
@@ -67,39 +68,60 @@ func vendor(s *trailpolicy.Setup) *trust.Vendor {
 	return s.Vendor
 }
 
-// newFlagSet returns a flag set with the setup flags registered and the
-// usage text installed. Errors go to stderr.
-func newFlagSet(name string, stderr io.Writer) (*flag.FlagSet, *setupFlags) {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+// errorFormats are the values of -errors.
+var errorFormats = []string{"text", "json"}
+
+// defineSetupFlags registers the setup flags on fs.
+func defineSetupFlags(fs *flag.FlagSet) *setupFlags {
 	sf := &setupFlags{fs: fs, str: map[string]*string{}, lists: map[string]*string{}}
-	fs.StringVar(&sf.config, "config", "", "setup `FILE`, JSON or YAML (.json, .yaml, .yml; else by content)")
+	fs.StringVar(&sf.config, "config", "", "setup `FILE`, JSON or YAML (.json, .yaml, .yml; else by content); - reads standard input")
+	fs.StringVar(&sf.errors, "errors", "text", "how the problems of an invalid setup print on stderr, in `format` text (one per line) or json")
 	for _, f := range stringFlags {
 		sf.str[f.name] = fs.String(f.name, "", f.usage)
 	}
 	for _, f := range listFlags {
 		sf.lists[f.name] = fs.String(f.name, "", f.usage)
 	}
-	// The flag package calls Usage on every parse error; parse prints the
-	// usage itself, to stdout, for -h only, and a one-line hint otherwise.
-	fs.Usage = func() {}
-	return fs, sf
+	return sf
+}
+
+// setupFlagNames are the names of the setup flags, in the order -h lists
+// them: the file, the error format, then the setup's fields in the order of
+// a setup file.
+func setupFlagNames() []string {
+	names := []string{"config", "errors"}
+	for _, f := range stringFlags {
+		names = append(names, f.name)
+	}
+	for _, f := range listFlags {
+		names = append(names, f.name)
+	}
+	return names
+}
+
+// check reports a usage error in the setup flags themselves (an unknown
+// -errors), before anything is read.
+func (sf *setupFlags) check(e *env) (int, bool) {
+	if !slices.Contains(errorFormats, sf.errors) {
+		return e.usageError("%s", unknown("-errors", sf.errors, errorFormats, "text or json")), false
+	}
+	return 0, true
 }
 
 // setup reads -config (when given) and applies the flags set on the command
 // line. A file that cannot be read is a usage error (exit 2); a file that
 // does not parse is an invalid setup (exit 1).
-func (sf *setupFlags) setup(stderr io.Writer) (trailpolicy.Setup, int, bool) {
+func (sf *setupFlags) setup(e *env) (trailpolicy.Setup, int, bool) {
 	var s trailpolicy.Setup
 	if sf.config != "" {
-		data, err := os.ReadFile(sf.config)
+		data, err := e.in.read(sf.config, "-config")
 		if err != nil {
-			fmt.Fprintln(stderr, "trailpolicy:", err)
+			fmt.Fprintln(e.stderr, "trailpolicy:", err)
 			return s, exitUsage, false
 		}
-		s, err = trailpolicy.LoadSetup(data, sf.config)
+		s, err = trailpolicy.LoadSetup(data, displayName(sf.config))
 		if err != nil {
-			return s, problems(stderr, err), false
+			return s, sf.problems(e, err), false
 		}
 	}
 	set := map[string]bool{}
@@ -125,14 +147,23 @@ func (sf *setupFlags) setup(stderr io.Writer) (trailpolicy.Setup, int, bool) {
 
 // bundle builds the setup; on failure it prints every problem and returns
 // the exit status.
-func (sf *setupFlags) bundle(stderr io.Writer) (*trailpolicy.Bundle, int, bool) {
-	s, status, ok := sf.setup(stderr)
+func (sf *setupFlags) bundle(e *env) (*trailpolicy.Bundle, int, bool) {
+	s, status, ok := sf.setup(e)
 	if !ok {
 		return nil, status, false
 	}
 	b, err := s.Build()
 	if err != nil {
-		return nil, problems(stderr, err), false
+		return nil, sf.problems(e, err), false
 	}
 	return b, 0, true
+}
+
+// problems prints every problem in err in the -errors format and returns
+// exitInvalid.
+func (sf *setupFlags) problems(e *env, err error) int {
+	if sf != nil && sf.errors == "json" {
+		return problemsJSON(e.stderr, "", err)
+	}
+	return problems(e.stderr, err)
 }
