@@ -56,3 +56,32 @@ func TestChangelog(t *testing.T) {
 		}
 	}
 }
+
+// TestReadmeFirstScreen: the README's first screen, before the package
+// table, tells a new user how to install the command, print the policies
+// and run the tests.
+func TestReadmeFirstScreen(t *testing.T) {
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _, ok := strings.Cut(string(data), "\n## ")
+	if !ok {
+		t.Fatal("README has no second section")
+	}
+	for _, want := range []string{
+		"go install github.com/trailpolicy/trailpolicy/cmd/trailpolicy@latest",
+		"go install ./cmd/trailpolicy",
+		"trailpolicy -config examples/example-corp.yaml all",
+		"go test ./...",
+		"LICENSE",
+		"CHANGELOG.md",
+	} {
+		if !strings.Contains(first, want) {
+			t.Errorf("the README's first screen lacks %q", want)
+		}
+	}
+	if n := strings.Count(first, "\n"); n > 40 {
+		t.Errorf("the README's first screen is %d lines; keep it to a screen", n)
+	}
+}
