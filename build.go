@@ -197,12 +197,12 @@ func (s Setup) bucketPolicy(site *cloudtrail.Site) (cloudtrail.Documents, error)
 	return one(NameBucketPolicy, site.BucketPolicyTarget(), doc, err)
 }
 
-// keyPolicy: with a key. The vendor's role may decrypt like a reader:
+// keyPolicy: with a key, existing (kmsKeyArn) or created (createKey). The vendor's role may decrypt like a reader:
 // without it in the key policy the vendor could list the logs but not read
 // them. Key administrators and readers without a key are refused, because
 // both are key policy principals.
 func (s Setup) keyPolicy(site *cloudtrail.Site) (cloudtrail.Documents, error) {
-	if s.KMSKeyARN == "" {
+	if s.KMSKeyARN == "" && !s.CreateKey {
 		var p policy.Problems
 		if len(s.KeyAdministrators) > 0 {
 			p.Addf(policy.ErrConflict, "keyAdministrators", s.KeyAdministrators[0], "is set but kmsKeyArn is empty: key administrators need a key")
@@ -246,16 +246,30 @@ func (s Setup) vendorReadPolicy(site *cloudtrail.Site) (cloudtrail.Documents, er
 // scps: unless omitted; several when the statements do not fit in one.
 func (s Setup) scps(site *cloudtrail.Site) (cloudtrail.Documents, error) {
 	docs, err := scp.Build(scp.Config{Site: site, Options: s.SCP})
+	return organizationPolicies(site, NameSCP, "protect-cloudtrail", cloudtrail.ServiceControlPolicy, docs, err)
+}
+
+// organizationPolicies names the organization policies of one kind, or
+// returns err: one is called name, several name-1, name-2, ...; their
+// policy names are policyName, policyName-2, ...
+//
+// The first policy keeps the name of a single one, so that its Terraform
+// address and CloudFormation logical ID stay when the statements outgrow one
+// policy: a renamed resource is destroyed and created again.
+func organizationPolicies(site *cloudtrail.Site, name, policyName, policyType string, docs []*policy.Document, err error) (cloudtrail.Documents, error) {
 	if err != nil {
 		return nil, err
 	}
 	var out cloudtrail.Documents
 	for i, d := range docs {
-		name, policyName := NameSCP, "protect-cloudtrail"
+		n, pn := name, policyName
 		if len(docs) > 1 {
-			name, policyName = fmt.Sprintf("%s-%d", NameSCP, i+1), fmt.Sprintf("%s-%d", policyName, i+1)
+			n = fmt.Sprintf("%s-%d", name, i+1)
 		}
-		out = append(out, cloudtrail.Document{Name: name, Policy: d, Target: site.OrganizationPolicyTarget(cloudtrail.ServiceControlPolicy, policyName)})
+		if i > 0 {
+			pn = fmt.Sprintf("%s-%d", policyName, i+1)
+		}
+		out = append(out, cloudtrail.Document{Name: n, Policy: d, Target: site.OrganizationPolicyTarget(policyType, pn)})
 	}
 	return out, nil
 }

@@ -91,6 +91,14 @@ type SiteConfig struct {
 	// policy may decrypt with it, and the SCP protects it.
 	KMSKeyARN string `json:"kmsKeyArn,omitempty" yaml:"kmsKeyArn,omitempty"`
 
+	// CreateKey lets the Terraform or CloudFormation output create the KMS
+	// key, in LogArchiveAccount and BucketRegion (both then required),
+	// instead of naming an existing one with KMSKeyARN (not both). Every
+	// document that names the key then refers to the created key. The
+	// JSON output cannot name it: the key's ARN exists only once the key
+	// does.
+	CreateKey bool `json:"createKey,omitempty" yaml:"createKey,omitempty"`
+
 	// Readers are IAM role ARNs that may read and decrypt every log file,
 	// such as the security team's role. With a key, each must be in the
 	// key's account, a delivering account or LogArchiveAccount. The vendor's
@@ -126,6 +134,7 @@ type Site struct {
 	key          *policy.ARN
 	readers      []string
 	breakGlass   []string
+	createKey    bool // the key is created by the output; key is a placeholder
 	// incomplete marks a Site that [New] returned with an error: it holds
 	// only the values that passed, for checking other inputs against.
 	incomplete bool
@@ -201,6 +210,7 @@ func New(c SiteConfig) (*Site, error) {
 			s.key = &key
 		}
 	}
+	checkCreateKey(c, part, s, &p)
 	checkReaders(c, s, &p)
 	for i, r := range c.BreakGlassRoles {
 		p.Add(checkRolePattern(fmt.Sprintf("breakGlassRoles[%d]", i), r, part, partOK))
@@ -382,6 +392,39 @@ func checkTrailCoverage(c SiteConfig, trailOwner map[string]string, p *policy.Pr
 		p.Addf(policy.ErrConflict, "organization.managementAccount", o.ManagementAccount, "owns none of the trails, so the organization trail, which belongs to the management account, could not deliver: name it in trails")
 	}
 }
+
+// PlannedKeyID is the key ID of the placeholder ARN a Site with CreateKey
+// holds for the key the output creates:
+// arn:<partition>:kms:<bucketRegion>:<logArchiveAccount>:key/<PlannedKeyID>.
+// Every document names the key by that ARN, and the Terraform and
+// CloudFormation writers replace it with a reference to the created key.
+const PlannedKeyID = "00000000-0000-0000-0000-000000000000"
+
+// checkCreateKey validates createKey and gives s the placeholder key.
+func checkCreateKey(c SiteConfig, part policy.Partition, s *Site, p *policy.Problems) {
+	if !c.CreateKey {
+		return
+	}
+	n := p.Len()
+	if c.KMSKeyARN != "" {
+		p.Addf(policy.ErrConflict, "createKey", "true", "is set with kmsKeyArn: name an existing key (kmsKeyArn) or let the output create one (createKey), not both")
+	}
+	if c.LogArchiveAccount == "" {
+		p.Addf(policy.ErrRequired, "logArchiveAccount", "", "is empty: with createKey the key is created in the log archive account, whose 12-digit ID is required")
+	}
+	if c.BucketRegion == "" {
+		p.Addf(policy.ErrRequired, "bucketRegion", "", "is empty: with createKey the key is created in the bucket's Region (SSE-KMS needs a key there), which is required")
+	}
+	if p.Len() > n || policy.CheckAccountID("", c.LogArchiveAccount) != nil || policy.CheckRegionInPartition("", c.BucketRegion, part) != nil {
+		return // reported here or by New
+	}
+	s.key = &policy.ARN{Partition: part, Service: "kms", Region: c.BucketRegion, AccountID: c.LogArchiveAccount, Resource: "key/" + PlannedKeyID}
+	s.createKey = true
+}
+
+// CreatesKey reports whether the output creates the key (createKey): the
+// key's ARN ([Site.KeyARN]) is then the placeholder of [PlannedKeyID].
+func (s *Site) CreatesKey() bool { return s != nil && s.createKey }
 
 // checkReaders validates the reader roles (see [Site.CheckReader]).
 func checkReaders(c SiteConfig, s *Site, p *policy.Problems) {

@@ -804,3 +804,45 @@ func TestRefusedValues(t *testing.T) {
 		t.Error("a nil Site refuses nothing and checks no partition")
 	}
 }
+
+func TestCreateKey(t *testing.T) {
+	base := cloudtrail.SiteConfig{Bucket: "b-logs", BucketRegion: "eu-west-1", LogArchiveAccount: "222222222222", Accounts: []string{"333333333333"}, CreateKey: true}
+	s, err := cloudtrail.New(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "arn:aws:kms:eu-west-1:222222222222:key/" + cloudtrail.PlannedKeyID; !s.CreatesKey() || s.KeyARN() != want {
+		t.Errorf("CreatesKey %v, KeyARN %q; want true, %q (the placeholder in the log archive account and the bucket's Region)", s.CreatesKey(), s.KeyARN(), want)
+	}
+	if plain, _ := cloudtrail.New(cloudtrail.SiteConfig{Bucket: "b-logs", Accounts: []string{"333333333333"}}); plain.CreatesKey() {
+		t.Error("a site without createKey creates a key")
+	}
+	tests := []struct {
+		name   string
+		change func(c *cloudtrail.SiteConfig)
+		want   []string
+		reason string
+	}{
+		{"with-kms-key-arn", func(c *cloudtrail.SiteConfig) { c.KMSKeyARN = "arn:aws:kms:eu-west-1:222222222222:key/" + keyID },
+			[]string{p("createKey", policy.ErrConflict)}, "an existing key or a created one, not both"},
+		{"no-log-archive", func(c *cloudtrail.SiteConfig) { c.LogArchiveAccount = "" },
+			[]string{p("logArchiveAccount", policy.ErrRequired)}, "the key is created in the log archive account"},
+		{"no-region", func(c *cloudtrail.SiteConfig) { c.BucketRegion = "" },
+			[]string{p("bucketRegion", policy.ErrRequired)}, "the key is created in the bucket's Region"},
+		{"bad-log-archive", func(c *cloudtrail.SiteConfig) { c.LogArchiveAccount = "12" },
+			[]string{p("logArchiveAccount", policy.ErrAccountID)}, "an invalid account is one problem, not also a createKey one"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c := base
+			tc.change(&c)
+			s, err := cloudtrail.New(c)
+			if diff := cmp.Diff(tc.want, problems(err)); diff != "" {
+				t.Errorf("problems (-want +got):\n%s(%s)", diff, tc.reason)
+			}
+			if s.CreatesKey() {
+				t.Errorf("an incomplete site creates a key")
+			}
+		})
+	}
+}

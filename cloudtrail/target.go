@@ -2,6 +2,7 @@ package cloudtrail
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/trailpolicy/trailpolicy/policy"
 )
@@ -76,6 +77,27 @@ func (t Target) DocumentKind() (policy.Kind, bool) {
 	return 0, false
 }
 
+// AccountRole names the account that applies a document by its part in the
+// site, so that outputs can group what each account applies (a Terraform
+// provider alias, a CloudFormation template) and say so.
+type AccountRole string
+
+// The accounts that apply documents.
+const (
+	// LogArchiveAccount owns the bucket, the vendor's role and, unless the
+	// key lives elsewhere, the key.
+	LogArchiveAccount AccountRole = "log-archive-account"
+	// KeyAccount owns the KMS key when it is not the log archive account
+	// (as in AWS's Security Reference Architecture, a security account).
+	KeyAccount AccountRole = "key-account"
+	// ManagementAccount creates the organization policies.
+	ManagementAccount AccountRole = "management-account"
+)
+
+// Description says which account the role is, as "the log archive
+// account".
+func (r AccountRole) Description() string { return "the " + strings.ReplaceAll(string(r), "-", " ") }
+
 // Target is where a document goes once deployed: the resource it is
 // attached to and the account that applies it. Only the fields of its Kind
 // are set.
@@ -87,10 +109,19 @@ type Target struct {
 	// the key's account for the key policy, the management account for
 	// organization policies. Empty when the setup does not say.
 	Account string
+	// AppliedIn is the part the applying account plays in the site; never
+	// empty for a target made by a Site's methods.
+	AppliedIn AccountRole
 	// Bucket is the bucket's name (BucketPolicyTarget).
 	Bucket string
-	// KeyARN is the key's ARN (KeyPolicyTarget).
+	// KeyARN is the key's ARN (KeyPolicyTarget). For a key the output
+	// creates (CreateKey), it is a placeholder the other documents name
+	// too ([PlannedKeyID]); outputs replace it with a reference to the
+	// created key.
 	KeyARN string
+	// CreateKey reports that the output creates the key (KeyPolicyTarget),
+	// rather than setting the policy of an existing one.
+	CreateKey bool
 	// RoleName and RoleARN name the role (RoleTrustTarget, RolePolicyTarget).
 	RoleName, RoleARN string
 	// PolicyName is the inline policy's name (RolePolicyTarget) or the
@@ -146,15 +177,18 @@ func (ds Documents) Of(k TargetKind) Documents {
 
 // BucketPolicyTarget returns the target of the site's bucket policy.
 func (s *Site) BucketPolicyTarget() Target {
-	return Target{Kind: BucketPolicyTarget, Account: s.logArchive, Bucket: s.bucket}
+	return Target{Kind: BucketPolicyTarget, Account: s.logArchive, AppliedIn: LogArchiveAccount, Bucket: s.bucket}
 }
 
 // KeyPolicyTarget returns the target of the site's key policy; its Account
 // is the key's account.
 func (s *Site) KeyPolicyTarget() Target {
-	t := Target{Kind: KeyPolicyTarget}
+	t := Target{Kind: KeyPolicyTarget, AppliedIn: LogArchiveAccount, CreateKey: s.createKey}
 	if s.key != nil {
 		t.Account, t.KeyARN = s.key.AccountID, s.key.String()
+		if s.logArchive != "" && t.Account != s.logArchive {
+			t.AppliedIn = KeyAccount
+		}
 	}
 	return t
 }
@@ -163,7 +197,7 @@ func (s *Site) KeyPolicyTarget() Target {
 // archive account: its trust policy (RoleTrustTarget, policyName empty) or
 // its inline policy policyName (RolePolicyTarget).
 func (s *Site) RoleTarget(kind TargetKind, roleName, policyName string) Target {
-	t := Target{Kind: kind, Account: s.logArchive, RoleName: roleName, PolicyName: policyName}
+	t := Target{Kind: kind, Account: s.logArchive, AppliedIn: LogArchiveAccount, RoleName: roleName, PolicyName: policyName}
 	if s.logArchive != "" {
 		t.RoleARN = policy.RoleARN(s.part, s.logArchive, roleName)
 	}
@@ -173,5 +207,5 @@ func (s *Site) RoleTarget(kind TargetKind, roleName, policyName string) Target {
 // OrganizationPolicyTarget returns the target of an organization policy of
 // the given type and name, applied from the management account.
 func (s *Site) OrganizationPolicyTarget(policyType, name string) Target {
-	return Target{Kind: OrganizationPolicyTarget, Account: s.ManagementAccount(), PolicyType: policyType, PolicyName: name}
+	return Target{Kind: OrganizationPolicyTarget, Account: s.ManagementAccount(), AppliedIn: ManagementAccount, PolicyType: policyType, PolicyName: name}
 }

@@ -3,6 +3,7 @@ package format
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -17,6 +18,76 @@ import (
 // collide.
 const ReadPolicyName = "cloudtrail-log-read"
 
+// accountRoles lists the accounts that apply documents, in the order the
+// outputs write them ([ByAccount], [TerraformProviders]).
+var accountRoles = []cloudtrail.AccountRole{cloudtrail.LogArchiveAccount, cloudtrail.KeyAccount, cloudtrail.ManagementAccount}
+
+// appliedIn returns the account that applies a document of target t:
+// t.AppliedIn, or for a target without one, the account that applies its
+// kind in a site whose key is in the log archive account (the management
+// account for an organization policy, the log archive account otherwise).
+func appliedIn(t cloudtrail.Target) cloudtrail.AccountRole {
+	switch {
+	case t.AppliedIn != "":
+		return t.AppliedIn
+	case t.Kind == cloudtrail.OrganizationPolicyTarget:
+		return cloudtrail.ManagementAccount
+	}
+	return cloudtrail.LogArchiveAccount
+}
+
+// AccountDocuments is the part of a list of documents that one account
+// applies: one Terraform provider configuration, one CloudFormation stack.
+type AccountDocuments struct {
+	// Role is the part the account plays in the site: the documents'
+	// Target.AppliedIn, or for a target without one, the account its kind
+	// defaults to (the management account for an organization policy, the
+	// log archive account for the others).
+	Role cloudtrail.AccountRole
+	// Account is the account's 12-digit ID, the first Target.Account of
+	// Docs that is set; empty when none is.
+	Account string
+	// Docs are the documents the account applies, in the order of the
+	// list.
+	Docs cloudtrail.Documents
+}
+
+// ByAccount splits docs by the account that applies each document, so that
+// each part can be written as one CloudFormation template (see
+// [CloudFormation], which refuses a list that spans accounts) or one file.
+// The parts come in a fixed order, the log archive account's first, then
+// the key account's and the management account's, then those of any other
+// Target.AppliedIn in the order of docs (which [Terraform] and
+// [CloudFormation] refuse, naming the document); the documents of a part
+// keep their order. A role's policies go with their role as long as they
+// name the same account, which the writers require. ByAccount does not
+// check the documents and does not change docs.
+func ByAccount(docs cloudtrail.Documents) []AccountDocuments {
+	roles := slices.Clone(accountRoles)
+	for _, d := range docs {
+		if r := appliedIn(d.Target); !slices.Contains(roles, r) {
+			roles = append(roles, r)
+		}
+	}
+	var out []AccountDocuments
+	for _, r := range roles {
+		g := AccountDocuments{Role: r}
+		for _, d := range docs {
+			if appliedIn(d.Target) != r {
+				continue
+			}
+			g.Docs = append(g.Docs, d)
+			if g.Account == "" {
+				g.Account = d.Target.Account
+			}
+		}
+		if len(g.Docs) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
 // resource is one resource of the output: a document with what the formats
 // derive from its target.
 type resource struct {
@@ -24,6 +95,18 @@ type resource struct {
 	field  string
 	doc    *policy.Document
 	target cloudtrail.Target
+	// role is the account that applies the resource ([appliedIn]).
+	role cloudtrail.AccountRole
+	// val is the document as an ordered tree, in which every string that
+	// holds the created key's placeholder ARN is a key reference
+	// ([withKeyRefs]); namesKey reports that it holds one.
+	val      value
+	namesKey bool
+	// dependsOnRole reports that the document, a bucket or key policy,
+	// names the ARN of the role the list creates: S3 and KMS refuse a
+	// policy whose principal does not exist yet, so the resource must wait
+	// for the role.
+	dependsOnRole bool
 	// inline is the role's inline policy (RoleTrustTarget only), which the
 	// formats write with the role rather than at its own place in the list.
 	inline *resource
@@ -33,11 +116,29 @@ type resource struct {
 	tfName, cfnID, description string
 }
 
+// plan is what [prepare] found in a list of documents: the resources to
+// write and what they share.
+type plan struct {
+	// resources are in output order.
+	resources []resource
+	// accounts maps each account role of the list to its account ID, empty
+	// when no document says.
+	accounts map[cloudtrail.AccountRole]string
+	// keyARN is the placeholder ARN by which the documents name the key the
+	// output creates, empty when none does and the list creates no key.
+	keyARN string
+	// createsKey reports that the list holds the created key (a key policy
+	// target with CreateKey).
+	createsKey bool
+}
+
 // prepare checks docs and returns the resources to write, in output order:
 // the order of docs, except that a role's inline policy goes with its role.
 // It reports every problem at once, with field paths from docs ("docs[2]",
-// "docs[2].target.bucket"), and returns no resources with an error.
-func prepare(docs cloudtrail.Documents) ([]resource, error) {
+// "docs[2].target.bucket"), and returns no plan with an error. With cfn it
+// also applies the rules of a CloudFormation template: one account, and no
+// existing key.
+func prepare(docs cloudtrail.Documents, cfn bool) (*plan, error) {
 	var p policy.Problems
 	if len(docs) == 0 {
 		p.Addf(policy.ErrRequired, "docs", "", "is empty: pass at least one document")
@@ -45,6 +146,9 @@ func prepare(docs cloudtrail.Documents) ([]resource, error) {
 	}
 	var (
 		out []*resource
+		// all holds every resource, role policies included, in the order of
+		// docs.
+		all []*resource
 		// first holds the index in docs of the first document of each kind
 		// with a fixed resource address, which may occur once.
 		first = map[cloudtrail.TargetKind]int{}
@@ -55,6 +159,12 @@ func prepare(docs cloudtrail.Documents) ([]resource, error) {
 		// orgs counts the organization policies of each policy type, for
 		// their descriptions.
 		orgs = map[string]int{}
+		// accountFrom holds the index in docs of the document that gave each
+		// account role its ID.
+		accountFrom             = map[cloudtrail.AccountRole]int{}
+		pl                      = &plan{accounts: map[cloudtrail.AccountRole]string{}}
+		createdKey, existingKey *resource
+		renderErr               error
 	)
 	for i, d := range docs {
 		f := fmt.Sprintf("docs[%d]", i)
@@ -68,11 +178,14 @@ func prepare(docs cloudtrail.Documents) ([]resource, error) {
 			p.Addf(policy.ErrUnsupported, f+".target.kind", fmt.Sprint(int(t.Kind)), "is not a target kind the formats write: use a bucket policy, key policy, role trust policy, role policy or organization policy target")
 			continue
 		}
+		policyOK := false
 		switch {
 		case d.Policy == nil:
 			p.Addf(policy.ErrRequired, f+".policy", "", "is nil: every document of the list needs its policy")
 		case d.Policy.Kind != want:
 			p.Addf(policy.ErrUnsupported, f+".policy.kind", d.Policy.Kind.String(), "is not allowed here: the document of a %s target must be %s", t.Kind, withArticle(want.String()))
+		default:
+			policyOK = true
 		}
 		if t.Kind != cloudtrail.OrganizationPolicyTarget {
 			if j, dup := first[t.Kind]; dup {
@@ -81,13 +194,29 @@ func prepare(docs cloudtrail.Documents) ([]resource, error) {
 			}
 			first[t.Kind] = i
 		}
-		r := &resource{field: f, doc: d.Policy, target: t}
+		r := &resource{field: f, doc: d.Policy, target: t, role: appliedIn(t)}
+		all = append(all, r)
+		checkAccount(&p, i, t, r.role, pl.accounts, accountFrom)
+		if policyOK {
+			v, err := tree(f, d.Policy)
+			if err != nil && renderErr == nil {
+				renderErr = err
+			}
+			r.val = v
+		}
 		switch t.Kind {
 		case cloudtrail.BucketPolicyTarget:
 			if t.Bucket == "" {
 				p.Addf(policy.ErrRequired, f+".target.bucket", "", "is empty: the bucket policy needs the name of the bucket it is attached to")
 			} else {
 				p.Add(policy.CheckBucketName(f+".target.bucket", t.Bucket))
+			}
+		case cloudtrail.KeyPolicyTarget:
+			checkKeyTarget(&p, f, d.Name, t, cfn)
+			if t.CreateKey {
+				createdKey, pl.createsKey = r, true
+			} else {
+				existingKey = r
 			}
 		case cloudtrail.RoleTrustTarget:
 			if t.RoleName == "" {
@@ -113,22 +242,164 @@ func prepare(docs cloudtrail.Documents) ([]resource, error) {
 			p.Addf(policy.ErrRequired, r.field+".target.roleName", r.target.RoleName, "names no role of the list: the inline policy is attached to its role, so the list must hold the role's trust policy (a role trust target with the same role name)")
 			continue
 		}
+		if r.role != role.role {
+			p.Addf(policy.ErrConflict, r.field+".target.appliedIn", string(r.role), "is not %s, which applies its role (%s): an inline policy is applied with its role", role.role.Description(), role.field)
+		}
 		role.inline = r
 	}
+	pl.keyARN = checkKeyRefs(&p, all, createdKey, existingKey)
+	// The bucket and key policies wait for the role they name.
+	for _, role := range out {
+		if role.target.Kind != cloudtrail.RoleTrustTarget || role.target.RoleARN == "" {
+			continue
+		}
+		for _, r := range out {
+			if k := r.target.Kind; k == cloudtrail.BucketPolicyTarget || k == cloudtrail.KeyPolicyTarget {
+				r.dependsOnRole = anyString(r.val, func(s string) bool { return s == role.target.RoleARN })
+			}
+		}
+	}
 	checkOrganizationNames(&p, out)
+	if cfn {
+		checkOneAccount(&p, all)
+	}
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
+	if renderErr != nil {
+		return nil, renderErr
+	}
 	seen := map[string]int{}
-	res := make([]resource, len(out))
+	pl.resources = make([]resource, len(out))
 	for i, r := range out {
 		if r.target.Kind == cloudtrail.OrganizationPolicyTarget {
 			seen[r.target.PolicyType]++
 			r.description = orgDescription(seen[r.target.PolicyType], orgs[r.target.PolicyType])
 		}
-		res[i] = *r
+		pl.resources[i] = *r
 	}
-	return res, nil
+	return pl, nil
+}
+
+// checkAccount checks the account that applies document i (target t, role
+// role): a known Target.AppliedIn, a valid Target.Account, and one account
+// ID per role, recorded in ids (and the index of the document that gave it
+// in from).
+func checkAccount(p *policy.Problems, i int, t cloudtrail.Target, role cloudtrail.AccountRole, ids map[cloudtrail.AccountRole]string, from map[cloudtrail.AccountRole]int) {
+	f := fmt.Sprintf("docs[%d].target", i)
+	if t.AppliedIn != "" && !slices.Contains(accountRoles, t.AppliedIn) {
+		p.Addf(policy.ErrUnsupported, f+".appliedIn", string(t.AppliedIn), "is not an account the formats write for: use %s, %s or %s", cloudtrail.LogArchiveAccount, cloudtrail.KeyAccount, cloudtrail.ManagementAccount)
+	}
+	if t.Account == "" {
+		return
+	}
+	if err := policy.CheckAccountID(f+".account", t.Account); err != nil {
+		p.Add(err)
+		return
+	}
+	switch id, ok := ids[role]; {
+	case !ok:
+		ids[role], from[role] = t.Account, i
+	case id != t.Account:
+		p.Addf(policy.ErrConflict, f+".account", t.Account, "is not %s, the account of docs[%d], which %s also applies: one account applies the documents of one role (one provider configuration in Terraform, one stack in CloudFormation)", id, from[role], role.Description())
+	}
+}
+
+// checkKeyTarget checks the target of a key policy: the ARN of an existing
+// key (Terraform sets the policy of that key) and, for CloudFormation, that
+// the template creates the key.
+func checkKeyTarget(p *policy.Problems, f, name string, t cloudtrail.Target, cfn bool) {
+	switch {
+	case t.KeyARN == "" && !t.CreateKey:
+		p.Addf(policy.ErrRequired, f+".target.keyARN", "", "is empty: the policy of an existing key (createKey false) needs the key's ARN")
+	case t.KeyARN != "":
+		if _, err := policy.ParseKeyARN(f+".target.keyARN", t.KeyARN); err != nil {
+			p.Add(err)
+		} else if !t.CreateKey && plannedKeyPattern.MatchString(t.KeyARN) {
+			p.Addf(policy.ErrConflict, f+".target.keyARN", t.KeyARN, "is the placeholder ARN of a key the output creates (key ID %s), but createKey is false: set createKey, or name the existing key", cloudtrail.PlannedKeyID)
+		}
+	}
+	if cfn && !t.CreateKey {
+		arn := t.KeyARN
+		if arn == "" {
+			arn = "<key ARN>"
+		}
+		if name == "" {
+			name = "key-policy"
+		}
+		// AWS::KMS::Key creates a key; CloudFormation has no resource for
+		// the policy of a key it did not create
+		// (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kms-key.html).
+		p.Addf(policy.ErrUnsupported, f+".target.createKey", "false", "means an existing key, and CloudFormation cannot set the policy of a key it does not own (AWS::KMS::Key only creates keys): apply the policy in the key's account with %s, or set createKey to let the template create the key", PutKeyPolicyCommand(arn, name+".json"))
+	}
+}
+
+// checkKeyRefs finds the placeholder ARN by which the documents name the
+// key the output creates (the created key's Target.KeyARN, or any ARN of
+// key ID [cloudtrail.PlannedKeyID]), replaces it with key references in
+// every resource, and returns it. It reports a second placeholder, the
+// placeholder's key ID outside its ARN (nothing can refer to it), the
+// created key's own policy naming it (a key cannot refer to itself), and a
+// list that names it but sets the policy of an existing key.
+func checkKeyRefs(p *policy.Problems, all []*resource, createdKey, existingKey *resource) string {
+	planned, by := "", ""
+	// reported holds the resources that name a second key, whose leftover
+	// key ID is no second problem.
+	reported := map[*resource]bool{}
+	if createdKey != nil && createdKey.target.KeyARN != "" {
+		planned, by = createdKey.target.KeyARN, createdKey.field+".target.keyARN"
+	}
+	for _, r := range all {
+		for _, k := range plannedKeys(r.val) {
+			switch {
+			case planned == "":
+				planned, by = k, r.field+".policy"
+			case k != planned && !reported[r]:
+				reported[r] = true
+				p.Addf(policy.ErrConflict, r.field+".policy", k, "names a key the output creates, but %s names another, %s: a list creates one key", by, planned)
+			}
+		}
+	}
+	if planned == "" {
+		return ""
+	}
+	keyID := planned[strings.LastIndex(planned, "/")+1:]
+	for _, r := range all {
+		r.val, r.namesKey = withKeyRefs(r.val, planned)
+		if !reported[r] && anyString(r.val, func(s string) bool { return strings.Contains(s, keyID) }) {
+			p.Addf(policy.ErrUnsupported, r.field+".policy", keyID, "holds the key ID of the key the output creates other than in its whole ARN %s: only the ARN can be written as a reference to the key, whose ID exists only once the key does", planned)
+		}
+	}
+	if createdKey != nil && createdKey.namesKey {
+		p.Addf(policy.ErrUnsupported, createdKey.field+".policy", planned, "names the key it is the policy of, which cannot refer to itself: a key policy names its own key as \"*\"")
+	}
+	if existingKey != nil {
+		for _, r := range all {
+			if r.namesKey {
+				p.Addf(policy.ErrConflict, r.field+".policy", planned, "names a key the output creates, but %s sets the policy of the existing key %s: name the existing key, or create the key (createKey)", existingKey.field, existingKey.target.KeyARN)
+				break
+			}
+		}
+	}
+	return planned
+}
+
+// checkOneAccount reports the first document of each account other than
+// the first document's: a CloudFormation template is deployed as one stack,
+// in one account.
+func checkOneAccount(p *policy.Problems, all []*resource) {
+	if len(all) == 0 {
+		return
+	}
+	base := all[0]
+	seen := map[cloudtrail.AccountRole]bool{base.role: true}
+	for _, r := range all[1:] {
+		if seen[r.role] {
+			continue
+		}
+		seen[r.role] = true
+		p.Addf(policy.ErrConflict, r.field+".target.appliedIn", string(r.role), "is not %s, which applies %s: a CloudFormation template is deployed as one stack in one account, so write one template for each account's documents (format.ByAccount splits the list)", base.role.Description(), base.field)
+	}
 }
 
 // checkOrganizationNames reports organization policies whose Terraform
@@ -140,6 +411,7 @@ func checkOrganizationNames(p *policy.Problems, rs []*resource) {
 		cfnBucketPolicy: "the bucket policy",
 		cfnKey:          "the key",
 		cfnRole:         "the role",
+		cfnReadPolicy:   "the role's policy",
 	}
 	for _, r := range rs {
 		if r.target.Kind != cloudtrail.OrganizationPolicyTarget || checkOrganizationPolicyName("", r.target.PolicyName) != nil {

@@ -21,6 +21,14 @@ const (
 	kindString
 	kindArray
 	kindObject
+	// kindKeyRef is a string that names the key the output creates (see
+	// [withKeyRefs]): parts holds the text around each occurrence of the
+	// key's placeholder ARN. Each format writes it as its own reference.
+	kindKeyRef
+	// kindIntrinsic is a CloudFormation intrinsic function: members holds
+	// its one member, {"Fn::GetAtt": [...]}, for JSON; tag and text its
+	// YAML short form, !GetAtt CloudTrailLogsKey.Arn.
+	kindIntrinsic
 )
 
 // value is a JSON value that remembers the order of object members. Go maps
@@ -33,6 +41,10 @@ type value struct {
 	text    string
 	elems   []value
 	members []member
+	// parts is the text around each reference (kindKeyRef); tag is the
+	// YAML tag of an intrinsic function (kindIntrinsic).
+	parts []string
+	tag   string
 }
 
 // member is one key and value of an object.
@@ -133,7 +145,9 @@ func (v value) appendJSON(buf *bytes.Buffer) error {
 			}
 		}
 		buf.WriteByte(']')
-	case kindObject:
+	case kindKeyRef:
+		return errors.New("a reference to the created key has no JSON form")
+	case kindObject, kindIntrinsic:
 		buf.WriteByte('{')
 		for i, m := range v.members {
 			if i > 0 {
@@ -200,6 +214,14 @@ func (v value) yamlNode() *yaml.Node {
 		n := &yaml.Node{}
 		if err := n.Encode(v.text); err != nil || n.Kind != yaml.ScalarNode || n.Tag != "!!str" {
 			return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v.text, Style: yaml.DoubleQuotedStyle}
+		}
+		return n
+	case kindIntrinsic:
+		// A YAML short form such as !GetAtt CloudTrailLogsKey.Arn; Fn::Sub
+		// strings are quoted, so that no text in them reads as YAML.
+		n := &yaml.Node{Kind: yaml.ScalarNode, Tag: v.tag, Value: v.text}
+		if v.tag == "!Sub" {
+			n.Style = yaml.DoubleQuotedStyle
 		}
 		return n
 	case kindArray:

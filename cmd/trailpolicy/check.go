@@ -105,6 +105,10 @@ func (o *checkOptions) run(e *env, sf *setupFlags, pos []string) int {
 	if !ok {
 		return exitUsage
 	}
+	if b.Site.CreatesKey() {
+		sf.problems(e, errCreatedKeyJSON)
+		return exitUsage
+	}
 	req := eval.Request{Action: o.action, Resource: o.resource, Context: map[string][]string{}}
 	switch p := o.principal; {
 	case strings.HasPrefix(p, "arn:"):

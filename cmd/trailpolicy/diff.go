@@ -72,6 +72,10 @@ func (o *diffOptions) run(e *env, sf *setupFlags, pos []string) int {
 	if !ok {
 		return exitUsage // an invalid setup is bad input here: exit 1 means "not equivalent"
 	}
+	if b.Site.CreatesKey() {
+		sf.problems(e, errCreatedKeyJSON)
+		return exitUsage
+	}
 	docs, ok := b.Select(name)
 	if !ok {
 		sf.problems(e, trailpolicy.MissingDocument(name))

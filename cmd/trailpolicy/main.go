@@ -226,9 +226,12 @@ func (o *printOptions) run(e *env, sf *setupFlags, pos []string) int {
 			return status
 		}
 	}
-	files, err := render(b, name, f, o.out != "")
+	files, notes, err := render(b, name, f, o.out != "")
 	if err != nil {
 		return sf.problems(e, err)
+	}
+	for _, n := range notes {
+		fmt.Fprintln(e.stderr, "trailpolicy: note:", n)
 	}
 	if o.out == "" {
 		for _, fl := range files {

@@ -45,8 +45,8 @@ func TestReadmeExcerpts(t *testing.T) {
 	cfg := filepath.Join("..", "..", "examples", "example-corp.yaml")
 
 	for _, tc := range []struct{ marker, format, file string }{
-		{"`/tmp/tf/bucket-policy.tf` starts:", "terraform", "bucket-policy.tf"},
-		{"`/tmp/cfn/key-policy.yaml` starts:", "cloudformation", "key-policy.yaml"},
+		{"`/tmp/tf/log-archive-account.tf` starts:", "terraform", "log-archive-account.tf"},
+		{"`/tmp/cfn/log-archive-account.yaml` starts:", "cloudformation", "log-archive-account.yaml"},
 	} {
 		dir := t.TempDir()
 		if code, _, stderr := runCmd("-config", cfg, "-format", tc.format, "-out", dir, "all"); code != exitOK {

@@ -3,12 +3,13 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"slices"
+	"fmt"
 	"strings"
 
 	"github.com/trailpolicy/trailpolicy"
 	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/format"
+	"github.com/trailpolicy/trailpolicy/policy"
 )
 
 // file is one output: a name for -out and its content.
@@ -19,84 +20,200 @@ type file struct {
 
 // outputFormat is one -format value.
 type outputFormat struct {
-	ext      string
-	template bool // terraform or cloudformation: renders cloudtrail.Documents
-	render   func(cloudtrail.Documents) ([]byte, error)
-	compact  bool
+	ext     string
+	compact bool                   // json: the compact form
+	tf      bool                   // terraform
+	cfn     *format.TemplateFormat // cloudformation, in this syntax
 }
+
+func (f outputFormat) template() bool { return f.tf || f.cfn != nil }
+
+var (
+	cfnYAML = format.YAML
+	cfnJSON = format.JSON
+)
 
 var formats = map[string]outputFormat{
 	"json":                {ext: ".json"},
 	"compact":             {ext: ".json", compact: true},
-	"terraform":           {ext: ".tf", template: true, render: format.Terraform},
-	"cloudformation":      {ext: ".yaml", template: true, render: func(d cloudtrail.Documents) ([]byte, error) { return format.CloudFormation(d, format.YAML) }},
-	"cloudformation-json": {ext: ".json", template: true, render: func(d cloudtrail.Documents) ([]byte, error) { return format.CloudFormation(d, format.JSON) }},
-}
-
-// templateFile names the -out file of a document in a template format: a
-// role's policies go into one file with the role ("vendor-role"), every SCP
-// into "scp", any other document into a file of its own name.
-func templateFile(d cloudtrail.Document, all cloudtrail.Documents) string {
-	switch d.Target.Kind {
-	case cloudtrail.RoleTrustTarget, cloudtrail.RolePolicyTarget:
-		for _, o := range all {
-			if o.Target.Kind == cloudtrail.RoleTrustTarget && o.Target.RoleName == d.Target.RoleName {
-				return strings.TrimSuffix(o.Name, "-trust-policy") + "-role"
-			}
-		}
-	case cloudtrail.OrganizationPolicyTarget:
-		if d.Target.PolicyType == cloudtrail.ServiceControlPolicy {
-			return trailpolicy.NameSCP
-		}
-	}
-	return d.Name
+	"terraform":           {ext: ".tf", tf: true},
+	"cloudformation":      {ext: ".yaml", cfn: &cfnYAML},
+	"cloudformation-json": {ext: ".json", cfn: &cfnJSON},
 }
 
 // render returns the output files for document name ("all" for every
-// document). split says whether -out asked for one file per document.
-func render(b *trailpolicy.Bundle, name string, f outputFormat, split bool) ([]file, error) {
+// document), and notes for standard error: what the output leaves to the
+// user. split says whether -out asked for one file per document or account.
+func render(b *trailpolicy.Bundle, name string, f outputFormat, split bool) ([]file, []string, error) {
 	docs := b.Documents
 	if name != "all" {
 		var ok bool
-		if f.template {
+		if f.template() {
 			docs, ok = b.Deployable(name)
 		} else {
 			docs, ok = b.Select(name)
 		}
 		if !ok {
-			return nil, trailpolicy.MissingDocument(name)
+			return nil, nil, trailpolicy.MissingDocument(name)
 		}
 	}
-	if f.template {
-		var groups []file
-		var parts []cloudtrail.Documents
-		switch {
-		case name != "all":
-			groups, parts = []file{{name: name}}, []cloudtrail.Documents{docs}
-		case split:
-			for _, d := range docs {
-				fname := templateFile(d, docs)
-				i := slices.IndexFunc(groups, func(g file) bool { return g.name == fname })
-				if i < 0 {
-					groups, parts = append(groups, file{name: fname}), append(parts, nil)
-					i = len(groups) - 1
-				}
-				parts[i] = append(parts[i], d)
-			}
-		default:
-			groups, parts = []file{{name: "all"}}, []cloudtrail.Documents{docs}
-		}
-		for i := range groups {
-			data, err := f.render(parts[i])
-			if err != nil {
-				return nil, err
-			}
-			groups[i].name += f.ext
-			groups[i].data = data
-		}
-		return groups, nil
+	switch {
+	case f.tf:
+		return renderTerraform(docs, name, split)
+	case f.cfn != nil:
+		return renderCloudFormation(docs, name, *f.cfn, f.ext, split)
 	}
+	if b.Site.CreatesKey() {
+		return nil, nil, errCreatedKeyJSON
+	}
+	files, err := renderJSON(docs, f, split)
+	return files, nil, err
+}
 
+// errCreatedKeyJSON is why a setup with createKey has no JSON documents,
+// and nothing to compare (diff) or ask (check).
+var errCreatedKeyJSON = policy.NewFieldError(policy.ErrConflict, "createKey", "true",
+	"is set: the key's ARN exists only once the key does, so the JSON documents cannot name it; use -format terraform or cloudformation, which refer to the key they create, or, once it exists, name it with kmsKeyArn instead")
+
+// renderTerraform returns one configuration: the provider configurations
+// of the accounts that apply the documents, then the resources, in one file
+// or, with split, in one file per account (providers.tf, then
+// log-archive-account.tf, ...). All files belong in one root module: a
+// resource of one account may refer to the key another creates.
+func renderTerraform(docs cloudtrail.Documents, name string, split bool) ([]file, []string, error) {
+	providers := format.TerraformProviders(docs)
+	if !split || name != "all" {
+		res, err := format.Terraform(docs)
+		if err != nil {
+			return nil, nil, err
+		}
+		fname := name
+		if name == "all" {
+			fname = "all"
+		}
+		return []file{{name: fname + ".tf", data: joinBlocks(providers, res)}}, nil, nil
+	}
+	out := []file{{name: "providers.tf", data: providers}}
+	for _, g := range format.ByAccount(docs) {
+		res, err := format.Terraform(g.Docs)
+		if err != nil {
+			return nil, nil, err
+		}
+		out = append(out, file{name: string(g.Role) + ".tf", data: res})
+	}
+	return out, nil, nil
+}
+
+// joinBlocks joins parts of one file with a blank line between them.
+func joinBlocks(parts ...[]byte) []byte {
+	var out []byte
+	for _, p := range parts {
+		if len(p) == 0 {
+			continue
+		}
+		if len(out) > 0 {
+			out = append(out, '\n')
+		}
+		out = append(out, p...)
+	}
+	return out
+}
+
+// renderCloudFormation returns one template per account that applies some
+// of docs. CloudFormation cannot set the policy of a key it does not own,
+// so an existing key's policy is left out of the templates: the notes say
+// how to apply it, and with split it is written as key-policy.json for the
+// command they give. Without split, several templates are one YAML stream
+// (each after a comment saying where to deploy it; "aws cloudformation
+// deploy" takes one, so use -out) or one JSON object keyed by account.
+func renderCloudFormation(docs cloudtrail.Documents, name string, syntax format.TemplateFormat, ext string, split bool) ([]file, []string, error) {
+	var notes []string
+	var out []file
+	var kept cloudtrail.Documents
+	for _, d := range docs {
+		if t := d.Target; t.Kind == cloudtrail.KeyPolicyTarget && !t.CreateKey {
+			keyFile := d.Name + ".json"
+			notes = append(notes, fmt.Sprintf("%s: CloudFormation cannot set the policy of the existing key %s, so no template holds it; apply it in %s, once the stacks that create the roles it names exist, with\n  %s",
+				d.Name, t.KeyARN, t.AppliedIn.Description(), format.PutKeyPolicyCommand(t.KeyARN, keyFile)))
+			if split {
+				data, err := d.Policy.JSON()
+				if err != nil {
+					return nil, nil, err
+				}
+				out = append(out, file{name: keyFile, data: data})
+				notes[len(notes)-1] += "\nfrom the directory it is written to"
+			} else {
+				notes[len(notes)-1] += fmt.Sprintf("\nafter writing it with: trailpolicy -config SETUP %s > %s", d.Name, keyFile)
+			}
+			continue
+		}
+		kept = append(kept, d)
+	}
+	if len(kept) == 0 {
+		// Only the existing key's policy was asked for: there is no
+		// template to print.
+		t := docs[0].Target
+		return nil, nil, policy.NewFieldError(policy.ErrConflict, "kmsKeyArn", t.KeyARN, fmt.Sprintf(
+			"names an existing key, and CloudFormation cannot set the policy of a key it does not own: print the policy with -format json %s > %s.json and apply it with %s, or set createKey (instead of kmsKeyArn) to let the template create the key",
+			docs[0].Name, docs[0].Name, format.PutKeyPolicyCommand(t.KeyARN, docs[0].Name+".json")))
+	}
+	groups := format.ByAccount(kept)
+	templates := make([][]byte, len(groups))
+	for i, g := range groups {
+		data, err := format.CloudFormation(g.Docs, syntax)
+		if err != nil {
+			return nil, nil, err
+		}
+		templates[i] = data
+	}
+	switch {
+	case split:
+		for i, g := range groups {
+			out = append(out, file{name: string(g.Role) + ext, data: templates[i]})
+		}
+		return out, notes, nil
+	case len(groups) == 1:
+		return []file{{name: name + ext, data: templates[0]}}, notes, nil
+	case syntax == format.YAML:
+		var buf bytes.Buffer
+		for i, g := range groups {
+			if i > 0 {
+				buf.WriteString("---\n")
+			}
+			fmt.Fprintf(&buf, "# Template %d of %d: deploy it as a stack in %s%s.\n", i+1, len(groups), g.Role.Description(), accountID(g.Account))
+			buf.Write(templates[i])
+		}
+		return []file{{name: name + ext, data: buf.Bytes()}}, notes, nil
+	}
+	var buf bytes.Buffer
+	buf.WriteString("{")
+	for i, g := range groups {
+		if i > 0 {
+			buf.WriteString(",")
+		}
+		key, _ := json.Marshal(string(g.Role))
+		buf.WriteString("\n  ")
+		buf.Write(key)
+		buf.WriteString(": ")
+		if err := json.Indent(&buf, bytes.TrimSpace(templates[i]), "  ", "  "); err != nil {
+			return nil, nil, err
+		}
+	}
+	buf.WriteString("\n}\n")
+	return []file{{name: name + ext, data: buf.Bytes()}}, notes, nil
+}
+
+// accountID is " (ID)", or "" when the ID is unknown.
+func accountID(id string) string {
+	if id == "" {
+		return ""
+	}
+	return " (" + id + ")"
+}
+
+// renderJSON returns the documents as JSON: one file each, or without
+// split one object keyed by document name.
+func renderJSON(docs cloudtrail.Documents, f outputFormat, split bool) ([]file, error) {
 	var out []file
 	for _, d := range docs {
 		var data []byte

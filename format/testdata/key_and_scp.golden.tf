@@ -3,8 +3,13 @@
 # documents as JSON and a reformatted policy shows no drift. Policy variables
 # such as ${aws:PrincipalAccount} are written as $${aws:PrincipalAccount}:
 # the doubled "$" keeps Terraform from reading them as its own templates.
+# Each resource names the provider configuration of the account that applies
+# it (provider = aws.<account>); declare those in the root module.
 
+# Applied by the log archive account (111122223333).
 resource "aws_kms_key" "cloudtrail_logs" {
+  provider = aws.log_archive_account
+
   description         = "Encrypts the CloudTrail log files (trailpolicy)"
   enable_key_rotation = true
   policy = jsonencode({
@@ -39,6 +44,15 @@ resource "aws_kms_key" "cloudtrail_logs" {
           }
         }
       },
+      {
+        "Sid"    = "AllowReadersToDecryptLogFiles"
+        "Effect" = "Allow"
+        "Principal" = {
+          "AWS" = "arn:aws:iam::111122223333:role/AnyCompanyCloudTrailReader"
+        }
+        "Action"   = "kms:Decrypt"
+        "Resource" = "*"
+      },
     ]
   })
 
@@ -47,7 +61,10 @@ resource "aws_kms_key" "cloudtrail_logs" {
   }
 }
 
+# Applied by the management account (123456789012).
 resource "aws_organizations_policy" "protect_cloudtrail" {
+  provider = aws.management_account
+
   name        = "protect-cloudtrail"
   description = "Protects the CloudTrail logging setup (trailpolicy)"
   type        = "SERVICE_CONTROL_POLICY"
@@ -68,6 +85,18 @@ resource "aws_organizations_policy" "protect_cloudtrail" {
             "aws:PrincipalArn" = "arn:aws:iam::*:role/BreakGlass"
           }
         }
+      },
+      {
+        "Sid"    = "DenyLogKeyTampering"
+        "Effect" = "Deny"
+        "Action" = [
+          "kms:DisableKey",
+          "kms:ScheduleKeyDeletion",
+        ]
+        "Resource" = [
+          "arn:aws:kms:us-east-1:111122223333:alias/cloudtrail-logs",
+          aws_kms_key.cloudtrail_logs.arn,
+        ]
       },
     ]
   })

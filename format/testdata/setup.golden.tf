@@ -3,8 +3,13 @@
 # documents as JSON and a reformatted policy shows no drift. Policy variables
 # such as ${aws:PrincipalAccount} are written as $${aws:PrincipalAccount}:
 # the doubled "$" keeps Terraform from reading them as its own templates.
+# Each resource names the provider configuration of the account that applies
+# it (provider = aws.<account>); declare those in the root module.
 
+# Applied by the log archive account (111122223333).
 resource "aws_s3_bucket_policy" "cloudtrail_logs" {
+  provider = aws.log_archive_account
+
   bucket = "example-ct-logs"
   policy = jsonencode({
     "Version" = "2012-10-17"
@@ -62,11 +67,26 @@ resource "aws_s3_bucket_policy" "cloudtrail_logs" {
           }
         }
       },
+      {
+        "Sid"       = "DenyWrongKMSKey"
+        "Effect"    = "Deny"
+        "Principal" = "*"
+        "Action"    = "s3:PutObject"
+        "Resource"  = "arn:aws:s3:::example-ct-logs/AWSLogs/*"
+        "Condition" = {
+          "StringNotEquals" = {
+            "s3:x-amz-server-side-encryption-aws-kms-key-id" = aws_kms_key.cloudtrail_logs.arn
+          }
+        }
+      },
     ]
   })
 }
 
+# Applied by the log archive account (111122223333).
 resource "aws_kms_key" "cloudtrail_logs" {
+  provider = aws.log_archive_account
+
   description         = "Encrypts the CloudTrail log files (trailpolicy)"
   enable_key_rotation = true
   policy = jsonencode({
@@ -101,15 +121,29 @@ resource "aws_kms_key" "cloudtrail_logs" {
           }
         }
       },
+      {
+        "Sid"    = "AllowReadersToDecryptLogFiles"
+        "Effect" = "Allow"
+        "Principal" = {
+          "AWS" = "arn:aws:iam::111122223333:role/AnyCompanyCloudTrailReader"
+        }
+        "Action"   = "kms:Decrypt"
+        "Resource" = "*"
+      },
     ]
   })
 
   lifecycle {
     prevent_destroy = true
   }
+
+  depends_on = [aws_iam_role.vendor]
 }
 
+# Applied by the log archive account (111122223333).
 resource "aws_iam_role" "vendor" {
+  provider = aws.log_archive_account
+
   name = "AnyCompanyCloudTrailReader"
   assume_role_policy = jsonencode({
     "Version" = "2012-10-17"
@@ -131,7 +165,10 @@ resource "aws_iam_role" "vendor" {
   })
 }
 
+# Applied by the log archive account (111122223333).
 resource "aws_iam_role_policy" "vendor_read" {
+  provider = aws.log_archive_account
+
   name = "cloudtrail-log-read"
   role = aws_iam_role.vendor.id
   policy = jsonencode({
@@ -157,12 +194,21 @@ resource "aws_iam_role_policy" "vendor_read" {
           }
         }
       },
+      {
+        "Sid"      = "DecryptLogFiles"
+        "Effect"   = "Allow"
+        "Action"   = "kms:Decrypt"
+        "Resource" = aws_kms_key.cloudtrail_logs.arn
+      },
     ]
   })
 }
 
-resource "aws_organizations_policy" "protect_cloudtrail_1" {
-  name        = "protect-cloudtrail-1"
+# Applied by the management account (123456789012).
+resource "aws_organizations_policy" "protect_cloudtrail" {
+  provider = aws.management_account
+
+  name        = "protect-cloudtrail"
   description = "Protects the CloudTrail logging setup (trailpolicy), part 1 of 2"
   type        = "SERVICE_CONTROL_POLICY"
   content = jsonencode({
@@ -183,11 +229,26 @@ resource "aws_organizations_policy" "protect_cloudtrail_1" {
           }
         }
       },
+      {
+        "Sid"    = "DenyLogKeyTampering"
+        "Effect" = "Deny"
+        "Action" = [
+          "kms:DisableKey",
+          "kms:ScheduleKeyDeletion",
+        ]
+        "Resource" = [
+          "arn:aws:kms:us-east-1:111122223333:alias/cloudtrail-logs",
+          aws_kms_key.cloudtrail_logs.arn,
+        ]
+      },
     ]
   })
 }
 
+# Applied by the management account (123456789012).
 resource "aws_organizations_policy" "protect_cloudtrail_2" {
+  provider = aws.management_account
+
   name        = "protect-cloudtrail-2"
   description = "Protects the CloudTrail logging setup (trailpolicy), part 2 of 2"
   type        = "SERVICE_CONTROL_POLICY"

@@ -3,8 +3,13 @@
 # documents as JSON and a reformatted policy shows no drift. Policy variables
 # such as ${aws:PrincipalAccount} are written as $${aws:PrincipalAccount}:
 # the doubled "$" keeps Terraform from reading them as its own templates.
+# Each resource names the provider configuration of the account that applies
+# it (provider = aws.<account>); declare those in the root module.
 
+# Applied by the log archive account (111122223333).
 resource "aws_s3_bucket_policy" "cloudtrail_logs" {
+  provider = aws.log_archive_account
+
   bucket = "example-ct-logs"
   policy = jsonencode({
     "Version" = "2012-10-17"
@@ -29,6 +34,7 @@ resource "aws_s3_bucket_policy" "cloudtrail_logs" {
               "$$${already} %%%{doubled}",
               "tail$",
               "100%",
+              "$${aws:PrincipalAccount}:${aws_kms_key.cloudtrail_logs.arn}:$${x}",
             ]
           }
         }
