@@ -14,9 +14,10 @@ import (
 const overviewText = `
 <document>: %s or all.
 -format json (default), compact, terraform, cloudformation, cloudformation-json.
-all prints one JSON object keyed by document name (one file for terraform and
-cloudformation); -out DIR writes one file per document instead. A FILE of -
-is standard input.
+all prints one JSON object keyed by document name, one Terraform
+configuration, or a CloudFormation template per deploying account; -out DIR
+writes one file per document (JSON) or per account (terraform,
+cloudformation) instead. A FILE of - is standard input.
 
 Exit status: 0 success; 1 invalid setup (one problem per line on stderr),
 diff: not equivalent, check: denied; 2 usage error or bad input.
