@@ -9,11 +9,11 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
-	"unicode"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/trailpolicy/trailpolicy/cloudtrail"
+	"github.com/trailpolicy/trailpolicy/internal/jsonstrict"
 	"github.com/trailpolicy/trailpolicy/scp"
 	"github.com/trailpolicy/trailpolicy/trust"
 )
@@ -116,9 +116,15 @@ func LoadSetup(data []byte, name string) (Setup, error) {
 		// Duplicates first: encoding/json keeps the last value of a key
 		// given twice ({"scp":{"omit":false},"scp":{"omit":true}}) without
 		// a word, and the decoded Setup cannot show that it happened.
-		dups, walkErr := checkJSONDuplicates(data, name)
-		if dups != nil {
-			return Setup{}, dups
+		// A Setup has no map fields, so no object in a setup file may
+		// hold two keys that encoding/json would match to one field.
+		dups, walkErr := jsonstrict.Duplicates(data, jsonstrict.Options{FoldCase: true})
+		if len(dups) > 0 {
+			errs := make([]error, len(dups))
+			for i, d := range dups {
+				errs[i] = fileError(name, d)
+			}
+			return Setup{}, errors.Join(errs...)
 		}
 		if walkErr != nil {
 			// A syntax error stopped the walk; the decoder's message is
@@ -183,89 +189,4 @@ func LoadSetup(data []byte, name string) (Setup, error) {
 		return Setup{}, fileErrorf(name, "holds more than one YAML document; a setup is one")
 	}
 	return s, nil
-}
-
-// maxJSONDepth bounds the nesting checkJSONDuplicates follows, as
-// encoding/json bounds its own (at 10,000), so that a hostile file of
-// nested brackets cannot run the walk deep. A setup nests three levels.
-const maxJSONDepth = 10000
-
-// checkJSONDuplicates walks the first JSON value of data token by token and
-// returns one error per object key given twice in the same object, at any
-// depth, naming its path ("scp.omit", "vendor.roles[1].x"). Keys are
-// compared the way encoding/json matches them to fields, without regard to
-// case (Unicode simple folding, as strings.EqualFold), since "bucket" and
-// "Bucket" both fill Setup.Bucket. A Setup has no map fields, so no object
-// in a setup file may legitimately hold two such keys. walkErr is the
-// syntax error (or excessive nesting) that stopped the walk, if any; the
-// duplicates found before it are returned as well.
-func checkJSONDuplicates(data []byte, name string) (dups, walkErr error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	var errs []error
-	var walk func(path string, depth int) error
-	walk = func(path string, depth int) error {
-		tok, err := dec.Token()
-		if err != nil {
-			return err
-		}
-		delim, ok := tok.(json.Delim)
-		if !ok {
-			return nil // a string, number, boolean or null
-		}
-		if depth >= maxJSONDepth {
-			return fmt.Errorf("json: nested more than %d levels deep", maxJSONDepth)
-		}
-		switch delim {
-		case '{':
-			seen := map[string]string{} // folded key -> the key as first given
-			for dec.More() {
-				tok, err := dec.Token()
-				if err != nil {
-					return err
-				}
-				key, _ := tok.(string) // the decoder allows only strings here
-				sub := key
-				if path != "" {
-					sub = path + "." + key
-				}
-				folded := foldKey(key)
-				switch first, dup := seen[folded]; {
-				case !dup:
-					seen[folded] = key
-				case first == key:
-					errs = append(errs, fileErrorf(name, "json: key %q is given twice: the second value would silently replace the first", sub))
-				default:
-					errs = append(errs, fileErrorf(name, "json: key %q is given twice, once as %q: JSON names match fields without regard to case, so the second value would silently replace the first", sub, first))
-				}
-				if err := walk(sub, depth+1); err != nil {
-					return err
-				}
-			}
-		case '[':
-			for i := 0; dec.More(); i++ {
-				if err := walk(fmt.Sprintf("%s[%d]", path, i), depth+1); err != nil {
-					return err
-				}
-			}
-		}
-		_, err = dec.Token() // the closing '}' or ']'
-		return err
-	}
-	walkErr = walk("", 0)
-	return errors.Join(errs...), walkErr
-}
-
-// foldKey maps s to one representative of the keys strings.EqualFold
-// (and so encoding/json's field matching) treats as equal to it: each rune
-// becomes the smallest rune of its simple case-folding orbit.
-func foldKey(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		least := r
-		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
-			least = min(least, f)
-		}
-		b.WriteRune(least)
-	}
-	return b.String()
 }
