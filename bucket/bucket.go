@@ -36,8 +36,12 @@ const (
 	opStringLike    = "StringLike"
 	opStringNotEq   = "StringNotEquals"
 	opBool          = "Bool"
-	logFilesSegment = "CloudTrail"
 )
+
+// logFileFolders are the folders under AWSLogs/<id>/ where CloudTrail
+// writes files encrypted with the trail's key: log files and Insights
+// events (see [plan.logFilesARNs]).
+var logFileFolders = []string{"CloudTrail", "CloudTrail-Insight"}
 
 // Config is the bucket policy's input: the logging site, which says which
 // bucket receives the logs, which trails deliver, the key and the readers,
@@ -391,7 +395,7 @@ func (p *plan) build() *policy.Document {
 				Effect:    iampolicy.EffectDeny,
 				Principal: policy.Everyone(),
 				Action:    policy.Strings("s3:PutObject"),
-				Resource:  policy.Strings(p.logFilesARN()),
+				Resource:  policy.Strings(p.logFilesARNs()...),
 				Condition: policy.Conditions{}.With(opStringNotEq, keySSE, sseKMS),
 			},
 			iampolicy.Statement{
@@ -399,7 +403,7 @@ func (p *plan) build() *policy.Document {
 				Effect:    iampolicy.EffectDeny,
 				Principal: policy.Everyone(),
 				Action:    policy.Strings("s3:PutObject"),
-				Resource:  policy.Strings(p.logFilesARN()),
+				Resource:  policy.Strings(p.logFilesARNs()...),
 				Condition: policy.Conditions{}.With(opStringNotEq, keySSEKeyID, p.denyKeyARN),
 			},
 		)
@@ -486,14 +490,22 @@ func (p *plan) readerStatements() []iampolicy.Statement {
 	}
 }
 
-// logFilesARN is the object pattern of CloudTrail log files for every
-// delivering account and organization:
-// arn:<partition>:s3:::<bucket>/[prefix/]AWSLogs/*/CloudTrail/*. The "*"
-// spans "/" in S3 object ARNs, so it covers AWSLogs/<account>/CloudTrail/…
-// and AWSLogs/<o-id>/<account>/CloudTrail/… but never the digest folder
-// CloudTrail-Digest/ (digest files are SSE-S3).
-func (p *plan) logFilesARN() string {
-	return p.site.ObjectARN(p.site.LogPath() + "/*/" + logFilesSegment + "/*")
+// logFilesARNs are the object patterns of every file CloudTrail writes
+// encrypted with the trail's key, for every delivering account and
+// organization: arn:<partition>:s3:::<bucket>/[prefix/]AWSLogs/*/CloudTrail/*
+// for log files and …/AWSLogs/*/CloudTrail-Insight/* for Insights events,
+// which CloudTrail delivers "to the /CloudTrail-Insight folder" ("Delivery
+// of Insights events",
+// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/insights-events-understanding.html,
+// 2026-12-01). The "*" spans "/" in S3 object ARNs, so each covers
+// AWSLogs/<account>/… and AWSLogs/<o-id>/<account>/…, but neither the
+// digest folder CloudTrail-Digest/ (digest files are SSE-S3).
+func (p *plan) logFilesARNs() []string {
+	var out []string
+	for _, folder := range logFileFolders {
+		out = append(out, p.site.ObjectARN(p.site.LogPath()+"/*/"+folder+"/*"))
+	}
+	return out
 }
 
 // explainSize turns each size violation in err into the *policy.SizeError

@@ -182,7 +182,7 @@
 //
 // A bucket policy is limited to 20 KB (20,480 bytes, measured on the compact
 // form; [Config.Limits] overrides it). An organization trail's policy does
-// not depend on the number of member accounts: 1,230 bytes, or 1,792 with a
+// not depend on the number of member accounts: 1,230 bytes, or 1,936 with a
 // KMS key, for a 23-character bucket name. Each explicit account adds a
 // write statement and a condition value on the ACL check (with
 // AllowWritesAcrossAccountPrefixes, a path and a condition value on the one
@@ -191,9 +191,9 @@
 // name or prefix costs about one byte per account):
 //
 //	condition                                   no key   KMS key   across prefixes (no key, KMS key)
-//	aws:SourceArn pattern per account (default)     50        48       131   127
+//	aws:SourceArn pattern per account (default)     50        48       131   126
 //	one exact trail per account (StringEquals)      46        44        99    96
-//	aws:SourceAccount (AllowAnySourceInAccounts)    60        58       214   208
+//	aws:SourceAccount (AllowAnySourceInAccounts)    60        58       214   207
 //
 // Past the limit Build returns a *[policy.SizeError] on "accounts" that
 // says how many of the accounts fit, suggests an organization trail, and

@@ -109,8 +109,8 @@ func ExampleBuild_organization() {
 	// AWSCloudTrailWrite             Allow [arn:aws:s3:::org-trail-logs/AWSLogs/111111111111/*]
 	// AWSCloudTrailOrganizationWrite Allow [arn:aws:s3:::org-trail-logs/AWSLogs/o-exampleorgid/*]
 	// DenyInsecureTransport          Deny  [arn:aws:s3:::org-trail-logs arn:aws:s3:::org-trail-logs/*]
-	// DenyUnencryptedObjectUploads   Deny  [arn:aws:s3:::org-trail-logs/AWSLogs/*/CloudTrail/*]
-	// DenyWrongKMSKey                Deny  [arn:aws:s3:::org-trail-logs/AWSLogs/*/CloudTrail/*]
+	// DenyUnencryptedObjectUploads   Deny  [arn:aws:s3:::org-trail-logs/AWSLogs/*/CloudTrail/* arn:aws:s3:::org-trail-logs/AWSLogs/*/CloudTrail-Insight/*]
+	// DenyWrongKMSKey                Deny  [arn:aws:s3:::org-trail-logs/AWSLogs/*/CloudTrail/* arn:aws:s3:::org-trail-logs/AWSLogs/*/CloudTrail-Insight/*]
 }
 
 // Two accounts deliver to a bucket in 123456789012, the log archive

@@ -101,7 +101,26 @@ func patches000() []patch {
 				at(t, d, 2, bucket.SidDenyUnencrypted).Resource = policy.Strings("arn:aws:s3:::my-bucket/AWSLogs/*/CloudTrail/*")
 				at(t, d, 3, bucket.SidDenyWrongKey).Resource = policy.Strings("arn:aws:s3:::my-bucket/AWSLogs/*/CloudTrail/*")
 			}},
+		insightsPatch(2, 3, "my-bucket"),
 	}
+}
+
+// insightsPatch covers Insights events files with the two encryption
+// denies at statements unencrypted and wrongKey, as the library does: the
+// published documents deny on log files only, so an Insights file uploaded
+// with another key, or without SSE-KMS, gets through.
+func insightsPatch(unencrypted, wrongKey int, bucketName string) patch {
+	return patch{"coverInsightsFiles", "not a typo but a gap: CloudTrail delivers Insights events to the CloudTrail-Insight folder, encrypted like the log files, and the denies must cover it too (AWSLogs/*/CloudTrail-Insight/*)",
+		func(t *testing.T, d *policy.Document) {
+			for _, i := range []int{unencrypted, wrongKey} {
+				sid := bucket.SidDenyUnencrypted
+				if i == wrongKey {
+					sid = bucket.SidDenyWrongKey
+				}
+				s := at(t, d, i, sid)
+				s.Resource = policy.List(append(s.Resource.Values(), "arn:aws:s3:::"+bucketName+"/AWSLogs/*/CloudTrail-Insight/*")...)
+			}
+		}}
 }
 
 // config000 reproduces 000: one account, a KMS key, no aws:SourceArn and no
@@ -268,6 +287,7 @@ func TestDocument004(t *testing.T) {
 					at(t, d, i, sid).Resource = policy.Strings("arn:aws:s3:::" + bucketName + "/AWSLogs/*/CloudTrail/*")
 				}
 			}},
+		insightsPatch(0, 1, bucketName),
 	})
 	built := mustBuild(t, setup{SiteConfig: cloudtrail.SiteConfig{Bucket: bucketName, KMSKeyARN: keyARN, BucketRegion: "us-east-1", Organization: org()}})
 	matching := policy.New(policy.KindBucketPolicy,

@@ -21,7 +21,7 @@ const (
 	scaleFit          = 50
 	scaleFitKMS       = 48
 	scaleFitAcross    = 131
-	scaleFitAcrossKMS = 127
+	scaleFitAcrossKMS = 126
 )
 
 // TestScale builds the bucket policy for 1 to 10,000 delivering accounts:

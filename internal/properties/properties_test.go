@@ -111,6 +111,14 @@ func logKey(root, id, account, region string) string {
 	return fmt.Sprintf("%s/%s/CloudTrail/%s/2026/05/01/%s_CloudTrail_%s_20260501T1205Z_Ab12Cd34Ef56Gh78.json.gz", root, id, region, account, region)
 }
 
+// insightKey is an Insights events file, which CloudTrail delivers "to the
+// /CloudTrail-Insight folder" encrypted like the log files ("Delivery of
+// Insights events",
+// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/insights-events-understanding.html).
+func insightKey(root, id, account, region string) string {
+	return fmt.Sprintf("%s/%s/CloudTrail-Insight/%s/2026/05/01/%s_CloudTrail-Insight_%s_20260501T1205Z_Ab12Cd34Ef56Gh78.json.gz", root, id, region, account, region)
+}
+
 func digestKey(root, id, account string) string {
 	return fmt.Sprintf("%s/%s/CloudTrail-Digest/%s/2026/05/01/%s_CloudTrail-Digest_%s_main_%s_20260501T120000Z.json.gz", root, id, homeRegion, account, homeRegion, homeRegion)
 }
@@ -127,6 +135,7 @@ func (w *world) objects() []object {
 		for _, r := range regions {
 			out = append(out, object{key: logKey(root, id, account, r), kind: logFile, owner: owner, trail: trail})
 		}
+		out = append(out, object{key: insightKey(root, id, account, homeRegion), kind: logFile, owner: owner, trail: trail})
 		out = append(out, object{key: digestKey(root, id, account), kind: digestFile, owner: owner, trail: trail})
 	}
 	for _, a := range w.universe() {

@@ -85,7 +85,10 @@ resource "aws_s3_bucket_policy" "cloudtrail_logs" {
         "Effect"    = "Deny"
         "Principal" = "*"
         "Action"    = "s3:PutObject"
-        "Resource"  = "arn:aws:s3:::example-ct-logs/AWSLogs/*/CloudTrail/*"
+        "Resource" = [
+          "arn:aws:s3:::example-ct-logs/AWSLogs/*/CloudTrail/*",
+          "arn:aws:s3:::example-ct-logs/AWSLogs/*/CloudTrail-Insight/*",
+        ]
         "Condition" = {
           "StringNotEquals" = {
             "s3:x-amz-server-side-encryption" = "aws:kms"
@@ -97,7 +100,10 @@ resource "aws_s3_bucket_policy" "cloudtrail_logs" {
         "Effect"    = "Deny"
         "Principal" = "*"
         "Action"    = "s3:PutObject"
-        "Resource"  = "arn:aws:s3:::example-ct-logs/AWSLogs/*/CloudTrail/*"
+        "Resource" = [
+          "arn:aws:s3:::example-ct-logs/AWSLogs/*/CloudTrail/*",
+          "arn:aws:s3:::example-ct-logs/AWSLogs/*/CloudTrail-Insight/*",
+        ]
         "Condition" = {
           "StringNotEquals" = {
             "s3:x-amz-server-side-encryption-aws-kms-key-id" = "arn:aws:kms:us-east-1:123456789012:key/0f3c9a2e-7b41-4d8e-9c55-2a6e1b7d4f90"

@@ -135,7 +135,10 @@ resource "aws_s3_bucket_policy" "cloudtrail_logs" {
         "Effect"    = "Deny"
         "Principal" = "*"
         "Action"    = "s3:PutObject"
-        "Resource"  = "arn:aws:s3:::org-cloudtrail-logs/central/logs/AWSLogs/*/CloudTrail/*"
+        "Resource" = [
+          "arn:aws:s3:::org-cloudtrail-logs/central/logs/AWSLogs/*/CloudTrail/*",
+          "arn:aws:s3:::org-cloudtrail-logs/central/logs/AWSLogs/*/CloudTrail-Insight/*",
+        ]
         "Condition" = {
           "StringNotEquals" = {
             "s3:x-amz-server-side-encryption" = "aws:kms"
@@ -147,7 +150,10 @@ resource "aws_s3_bucket_policy" "cloudtrail_logs" {
         "Effect"    = "Deny"
         "Principal" = "*"
         "Action"    = "s3:PutObject"
-        "Resource"  = "arn:aws:s3:::org-cloudtrail-logs/central/logs/AWSLogs/*/CloudTrail/*"
+        "Resource" = [
+          "arn:aws:s3:::org-cloudtrail-logs/central/logs/AWSLogs/*/CloudTrail/*",
+          "arn:aws:s3:::org-cloudtrail-logs/central/logs/AWSLogs/*/CloudTrail-Insight/*",
+        ]
         "Condition" = {
           "StringNotEquals" = {
             "s3:x-amz-server-side-encryption-aws-kms-key-id" = aws_kms_key.cloudtrail_logs.arn
