@@ -204,6 +204,9 @@ func MostThatFit(n int, fits func(k int) bool) int {
 // Fits reports whether the compact rendering of d is within the limit l sets
 // for its kind. A document that cannot be rendered does not fit.
 func (l Limits) Fits(d *Document) bool {
-	compact, err := d.CompactJSON()
+	buf := getBuffer()
+	defer putBuffer(buf)
+	compact, err := d.appendCompact((*buf)[:0])
+	*buf = compact[:0]
 	return err == nil && l.Check(d.Kind, compact) == nil
 }

@@ -180,22 +180,39 @@ func (d *Document) mirror() documentJSON {
 // NotAction, Resource, NotResource, Condition), two-space indent, no HTML
 // escaping, and one trailing newline. The output is deterministic: condition
 // operators and keys are sorted, everything else keeps the order it was built in.
-// JSON does not validate; call [Document.Validate] for that.
+// It is the compact form ([Document.CompactJSON]) indented as [json.Indent]
+// indents it. JSON does not validate; call [Document.Validate] for that.
 func (d *Document) JSON() ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(d.mirror()); err != nil {
-		return nil, fmt.Errorf("render %s: %w", d.Kind, err)
+	buf := getBuffer()
+	defer putBuffer(buf)
+	compact, err := d.appendCompact((*buf)[:0])
+	*buf = compact[:0]
+	if err != nil {
+		return nil, err
 	}
-	return buf.Bytes(), nil
+	out := appendIndented(make([]byte, 0, 2*len(compact)+1), compact)
+	return append(out, '\n'), nil
 }
 
 // CompactJSON renders the document like [Document.JSON] but without any
 // white space between elements and without a trailing newline: the form the
 // size limits are measured on.
 func (d *Document) CompactJSON() ([]byte, error) {
+	buf := getBuffer()
+	defer putBuffer(buf)
+	compact, err := d.appendCompact((*buf)[:0])
+	*buf = compact[:0]
+	if err != nil {
+		return nil, err
+	}
+	return bytes.Clone(compact), nil
+}
+
+// compactReflect is the compact rendering by encoding/json over the mirror
+// types. [Document.appendCompact] writes the same bytes without reflection;
+// it falls back to this for what it does not write itself, so that errors
+// (and panics) stay those of encoding/json, and the tests compare the two.
+func (d *Document) compactReflect() ([]byte, error) {
 	b, err := marshal(d.mirror())
 	if err != nil {
 		return nil, fmt.Errorf("render %s: %w", d.Kind, err)
