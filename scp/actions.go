@@ -159,6 +159,11 @@ const (
 	// KMSDisableKey disables the key: no log can be decrypted and
 	// CloudTrail cannot encrypt new ones.
 	KMSDisableKey Action = "kms:DisableKey"
+	// KMSDisableKeyRotation turns off the key's automatic rotation, so its
+	// key material stays in use for longer than the owner decided
+	// (DisableKeyRotation in the AWS KMS API Reference, and its action in
+	// the Service Authorization Reference's list of AWS KMS actions).
+	KMSDisableKeyRotation Action = "kms:DisableKeyRotation"
 	// KMSPutKeyPolicy replaces the key policy, for example to remove the
 	// readers' Decrypt permission or CloudTrail's GenerateDataKey*.
 	KMSPutKeyPolicy Action = "kms:PutKeyPolicy"
@@ -219,6 +224,7 @@ var trailActions = []Action{
 var keyActions = []Action{
 	KMSDeleteImportedKeyMaterial,
 	KMSDisableKey,
+	KMSDisableKeyRotation,
 	KMSPutKeyPolicy,
 	KMSScheduleKeyDeletion,
 }

@@ -80,7 +80,9 @@
 // scp.leaveKeyUnprotected is not set): denies
 // kms:ScheduleKeyDeletion, kms:DisableKey, kms:PutKeyPolicy and
 // kms:DeleteImportedKeyMaterial on the key, the actions after which logs
-// encrypted under it can no longer be decrypted (or new ones encrypted)
+// encrypted under it can no longer be decrypted (or new ones encrypted),
+// and kms:DisableKeyRotation, which keeps the key material in use longer
+// than its owner decided
 // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_kms.html).
 // kms:CreateGrant is not denied: a grant can only add permissions, never
 // remove the ones CloudTrail and the log readers hold through the key

@@ -129,11 +129,11 @@ func ExampleBuild_breakGlassTrailAndKey() {
 	out, _ := policy.New(policy.KindSCP, last).JSON()
 	fmt.Print(string(out))
 	// Output:
-	// SCP of 2089 characters:
+	// SCP of 2114 characters:
 	//   DenyLogBucketTampering: 31 actions on [arn:aws:s3:::gov-my-cloudtrail arn:aws:s3:::gov-my-cloudtrail/*], except [arn:aws:iam::222222222222:role/BreakGlass]
 	//   DenyAccountPublicAccessBlockChanges: 1 actions on [*], except [arn:aws:iam::222222222222:role/BreakGlass]
 	//   DenyTrailTampering: 6 actions on [arn:aws:cloudtrail:eu-west-1:222222222222:trail/security-trail], except [arn:aws:iam::222222222222:role/BreakGlass]
-	//   DenyLogKeyTampering: 4 actions on [arn:aws:kms:eu-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab], except [arn:aws:iam::222222222222:role/BreakGlass]
+	//   DenyLogKeyTampering: 5 actions on [arn:aws:kms:eu-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab], except [arn:aws:iam::222222222222:role/BreakGlass]
 	// {
 	//   "Version": "2012-10-17",
 	//   "Statement": [
@@ -143,6 +143,7 @@ func ExampleBuild_breakGlassTrailAndKey() {
 	//       "Action": [
 	//         "kms:DeleteImportedKeyMaterial",
 	//         "kms:DisableKey",
+	//         "kms:DisableKeyRotation",
 	//         "kms:PutKeyPolicy",
 	//         "kms:ScheduleKeyDeletion"
 	//       ],

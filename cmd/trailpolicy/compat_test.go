@@ -17,7 +17,8 @@ import (
 // rewritten by -update: a difference is a change of emitted output, which
 // must be made on purpose and listed in the changelog. Changed on purpose
 // since: the bucket policy's encryption denies cover Insights files too
-// (…/CloudTrail-Insight/*, issue 14), re-recorded for the setups with a key.
+// (…/CloudTrail-Insight/*, issue 14) and the SCP denies kms:DisableKeyRotation
+// on the key (issue 14), re-recorded for the setups with a key.
 //
 // The Terraform and CloudFormation outputs recorded then were dropped when
 // they changed on purpose (issue 13: an existing key's policy is attached

@@ -711,7 +711,7 @@ var (
 	tamperBucket = []string{"s3:PutBucketPolicy", "s3:DeleteBucketPolicy", "s3:PutLifecycleConfiguration", "s3:PutBucketVersioning",
 		"s3:PutEncryptionConfiguration", "s3:PutBucketObjectLockConfiguration", "s3:DeleteBucket"}
 	tamperObject = []string{"s3:DeleteObject", "s3:DeleteObjectVersion", "s3:PutObjectRetention", "s3:PutObjectLegalHold", "s3:BypassGovernanceRetention"}
-	tamperKey    = []string{"kms:ScheduleKeyDeletion", "kms:PutKeyPolicy", "kms:DisableKey"}
+	tamperKey    = []string{"kms:ScheduleKeyDeletion", "kms:PutKeyPolicy", "kms:DisableKey", "kms:DisableKeyRotation"}
 	tamperTrail  = []string{"cloudtrail:StopLogging", "cloudtrail:DeleteTrail", "cloudtrail:UpdateTrail", "cloudtrail:PutEventSelectors"}
 )
 

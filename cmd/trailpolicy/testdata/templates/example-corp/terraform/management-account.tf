@@ -74,6 +74,7 @@ resource "aws_organizations_policy" "protect_cloudtrail" {
         "Action" = [
           "kms:DeleteImportedKeyMaterial",
           "kms:DisableKey",
+          "kms:DisableKeyRotation",
           "kms:PutKeyPolicy",
           "kms:ScheduleKeyDeletion",
         ]

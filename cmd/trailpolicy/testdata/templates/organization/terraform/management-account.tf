@@ -118,6 +118,7 @@ resource "aws_organizations_policy" "protect_cloudtrail_2" {
         "Action" = [
           "kms:DeleteImportedKeyMaterial",
           "kms:DisableKey",
+          "kms:DisableKeyRotation",
           "kms:PutKeyPolicy",
           "kms:ScheduleKeyDeletion",
         ]
