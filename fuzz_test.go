@@ -34,6 +34,9 @@ func FuzzLoadSetup(f *testing.F) {
 		"bucket: example-cloudtrail-logs\nbucket: other\n",
 		"bucket: [a]\n",
 		"---\n---\n",
+		"scp: {omit: \"yes\", sizeLimit: 04000, leaveKeyUnprotected: on}\naccounts: [012345678901, 123456789012, 0x10, 1.2e11]\n",
+		"accounts: \"123456789012\"\nvendor: 998877665544\n",
+		"readers: &r [\"arn:aws:iam::123456789012:role/R\"]\nbreakGlassRoles: *r\nscp:\n  <<: {omit: true}\n",
 	} {
 		f.Add([]byte(s), false)
 	}

@@ -92,6 +92,18 @@ func fileErrorf(name, format string, args ...any) error {
 // encoding/json would fill one field from both. Field names are exact in
 // both syntaxes (JSON's "Bucket" is not "bucket").
 //
+// Values keep their meaning in both syntaxes, or are refused. JSON's types
+// are exact already. A YAML file is checked as a tree before it is decoded:
+// true and false are a plain true or false (a quoted "true" is a string;
+// yes, no, on, off, y and n are refused, since YAML 1.1 reads them as
+// booleans); a whole number (scp.sizeLimit) is plain decimal digits (not
+// 04000, 0x10, 5120.5 or 1.2e11, which the decoder alone would turn into
+// another integer); a string field takes a plain number only when its text
+// is its own decimal value, such as an unquoted account ID 123456789012 (a
+// leading zero must be quoted: "012345678901"), and refuses a plain value
+// YAML reads as a boolean, a float or a date; a list or an object must be
+// one. Null leaves a field unset.
+//
 // Errors name the file, the line (YAML) and the field's path in the setup,
 // never a Go type: an unknown field as the user wrote it, with the field
 // probably meant ("scp.leaveKeyUnprotectd: unknown field; did you mean
@@ -143,6 +155,9 @@ func LoadSetup(data []byte, name string) (Setup, error) {
 		if _, err := gen.Token(); err != io.EOF {
 			return Setup{}, fileErrorf(name, "unexpected data after the setup object")
 		}
+		if generic == nil {
+			return Setup{}, fileErrorf(name, "the setup is empty") // null, as YAML's ~
+		}
 		// Unknown names, each with its path and the field meant.
 		// encoding/json matches names without regard to case and YAML
 		// does not: a name must be exact in both, so that a file means the
@@ -167,26 +182,33 @@ func LoadSetup(data []byte, name string) (Setup, error) {
 		}
 		return s, nil
 	}
+	// The tree first: every value is checked against the field it fills
+	// (setup_yaml.go) before the decoder, which reads some values as
+	// something else (yes as true, 04000 as 2048), gets to it.
 	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&s); err != nil {
+	var root yaml.Node
+	if err := dec.Decode(&root); err != nil {
 		if errors.Is(err, io.EOF) {
 			return Setup{}, fileErrorf(name, "the setup is empty")
-		}
-		var te *yaml.TypeError
-		if errors.As(err, &te) {
-			// One error per problem, so that each prints on its own line.
-			var errs []error
-			for _, e := range yamlTypeProblems(data, te.Errors) {
-				errs = append(errs, fileErrorf(name, "%s", e))
-			}
-			return Setup{}, errors.Join(errs...)
 		}
 		return Setup{}, fileError(name, err)
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
 		return Setup{}, fileErrorf(name, "holds more than one YAML document; a setup is one")
+	}
+	if probs := checkYAMLSetup(&root, yamlBudget(data)); len(probs) > 0 {
+		return Setup{}, yamlErrors(name, probs)
+	}
+	// A safety net: the tree passed, so the decoder should find nothing.
+	strict := yaml.NewDecoder(bytes.NewReader(data))
+	strict.KnownFields(true)
+	if err := strict.Decode(&s); err != nil {
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			return Setup{}, yamlErrors(name, yamlTypeProblems(te.Errors))
+		}
+		return Setup{}, fileError(name, err)
 	}
 	return s, nil
 }

@@ -8,8 +8,7 @@ import (
 	"sort"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
-
+	"github.com/trailpolicy/trailpolicy/internal/jsonstrict"
 	"github.com/trailpolicy/trailpolicy/internal/suggest"
 )
 
@@ -88,7 +87,7 @@ func joinPath(parent, key string) string {
 // key, else a field of that name elsewhere in the setup (externalId written
 // at the top for vendor.externalId), else the fields t has.
 func unknownField(parent, key string, t reflect.Type, syntax string) string {
-	path := joinPath(parent, key)
+	path := joinPath(parent, jsonstrict.Abbreviate(key))
 	var names []string
 	for _, f := range fileFields(t, syntax) {
 		names = append(names, f.name)
@@ -120,78 +119,6 @@ func fieldElsewhere(key, path, syntax string) (string, bool) {
 	}
 	walk(reflect.TypeOf(Setup{}), "")
 	return found, found != ""
-}
-
-// noLine is the line of a problem whose message names none; it sorts last.
-const noLine = 1<<31 - 1
-
-// yamlProblem is one problem of a YAML setup file, at a line.
-type yamlProblem struct {
-	line int
-	msg  string
-}
-
-// unknownYAMLFields walks the YAML node n alongside the Go type t, at path,
-// and returns a problem for every mapping key that names no field. Aliases
-// are followed and merge keys ("<<") read as part of the mapping, as the
-// decoder does; a value of the wrong kind is left to the decoder.
-func unknownYAMLFields(n *yaml.Node, t reflect.Type, path string) []yamlProblem {
-	if n == nil {
-		return nil
-	}
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	switch n.Kind {
-	case yaml.DocumentNode:
-		if len(n.Content) == 0 {
-			return nil
-		}
-		return unknownYAMLFields(n.Content[0], t, path)
-	case yaml.AliasNode:
-		return unknownYAMLFields(n.Alias, t, path)
-	case yaml.SequenceNode:
-		if t.Kind() != reflect.Slice && t.Kind() != reflect.Array {
-			return nil
-		}
-		var out []yamlProblem
-		for i, e := range n.Content {
-			out = append(out, unknownYAMLFields(e, t.Elem(), fmt.Sprintf("%s[%d]", path, i))...)
-		}
-		return out
-	case yaml.MappingNode:
-		if t.Kind() != reflect.Struct {
-			return nil
-		}
-		fields := fileFields(t, "yaml")
-		var out []yamlProblem
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := n.Content[i], n.Content[i+1]
-			if k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge" {
-				// The merged mapping (or sequence of mappings) fills the
-				// same struct.
-				if v.Kind == yaml.SequenceNode {
-					for _, m := range v.Content {
-						out = append(out, unknownYAMLFields(m, t, path)...)
-					}
-				} else {
-					out = append(out, unknownYAMLFields(v, t, path)...)
-				}
-				continue
-			}
-			if k.Kind != yaml.ScalarNode {
-				continue // the decoder reports a key that is not a name
-			}
-			j := indexField(fields, k.Value)
-			if j < 0 {
-				out = append(out, yamlProblem{line: k.Line, msg: unknownField(path, k.Value, t, "yaml")})
-				continue
-			}
-			out = append(out, unknownYAMLFields(v, fields[j].typ, joinPath(path, k.Value))...)
-		}
-		return out
-	}
-	return nil
 }
 
 // indexField returns the index of the field named name (exactly), or -1.
@@ -247,22 +174,16 @@ func unknownJSONFields(v any, t reflect.Type, path string) []string {
 	return nil
 }
 
+// noLine is the line of a problem whose message names none; it sorts last.
+const noLine = 1<<31 - 1
+
 // yamlTypeProblems returns the problems of the YAML decoder's type error,
-// whose messages are decoderErrs ("line 9: field x not found in type
-// trailpolicy.Setup", "line 3: cannot unmarshal ..."), with every unknown
-// field named by its setup path and the field meant instead of the Go type,
-// in the order of their lines.
-func yamlTypeProblems(data []byte, decoderErrs []string) []string {
+// whose messages are decoderErrs ("line 3: cannot unmarshal ..."), with
+// their lines.
+func yamlTypeProblems(decoderErrs []string) []yamlProblem {
 	var probs []yamlProblem
-	var root yaml.Node
-	if yaml.Unmarshal(data, &root) == nil {
-		probs = unknownYAMLFields(&root, reflect.TypeOf(Setup{}), "")
-	}
 	for _, e := range decoderErrs {
 		e = strings.TrimPrefix(e, "yaml: ")
-		if len(probs) > 0 && strings.Contains(e, " not found in type ") {
-			continue // found above, with the setup's path
-		}
 		p := yamlProblem{line: noLine, msg: e}
 		if rest, ok := strings.CutPrefix(e, "line "); ok {
 			n, msg, _ := strings.Cut(rest, ": ")
@@ -272,15 +193,27 @@ func yamlTypeProblems(data []byte, decoderErrs []string) []string {
 		}
 		probs = append(probs, p)
 	}
+	sortProblems(probs)
+	return probs
+}
+
+// sortProblems sorts probs by line, keeping the order of those on one line.
+func sortProblems(probs []yamlProblem) {
 	sort.SliceStable(probs, func(i, j int) bool { return probs[i].line < probs[j].line })
-	out := make([]string, len(probs))
+}
+
+// yamlErrors returns probs as problems of the setup file name, one error
+// each ("line 3: scp.omit: ..."), so that each prints on its own line.
+func yamlErrors(name string, probs []yamlProblem) error {
+	errs := make([]error, len(probs))
 	for i, p := range probs {
-		out[i] = p.msg
-		if p.line != noLine {
-			out[i] = fmt.Sprintf("line %d: %s", p.line, p.msg)
+		if p.line == noLine || p.line == 0 {
+			errs[i] = fileErrorf(name, "%s", p.msg)
+		} else {
+			errs[i] = fileErrorf(name, "line %d: %s", p.line, p.msg)
 		}
 	}
-	return out
+	return errors.Join(errs...)
 }
 
 // jsonTypeProblem returns err, a JSON decoding error, with a value of the

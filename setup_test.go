@@ -473,9 +473,9 @@ func TestLoadSetup(t *testing.T) {
 		},
 		{
 			name: "yaml-leading-zero-unquoted", file: "s.yml",
-			data:   "accounts: [012345678901]\n",
-			want:   trailpolicy.Setup{SiteConfig: cloudtrail.SiteConfig{Accounts: []string{"012345678901"}}},
-			reason: "an unquoted account ID with a leading zero keeps its digits (not read as an octal number)",
+			data:    "accounts: [012345678901]\n",
+			wantErr: `s.yml: line 1: accounts[0]: 012345678901 has a leading zero, which a YAML number loses (and YAML 1.1 reads as octal); quote it, "012345678901"`,
+			reason:  "a YAML 1.1 reader takes an unquoted account ID with a leading zero for a number; it must be quoted",
 		},
 		{
 			name: "json-by-content", file: "-",
@@ -528,13 +528,13 @@ func TestLoadSetup(t *testing.T) {
 		{
 			name: "yaml-wrong-type", file: "setup.yaml",
 			data:    "bucket: [a, b]\n",
-			wantErr: "setup.yaml: line 1: cannot unmarshal",
-			reason:  "type errors name the file and line",
+			wantErr: "setup.yaml: line 1: bucket: a list where a string belongs",
+			reason:  "type errors name the file, the line and the field, not a Go type",
 		},
 		{
 			name: "yaml-duplicate-key", file: "setup.yaml",
 			data:    "scp:\n  omit: false\n  omit: true\n",
-			wantErr: `setup.yaml: line 3: mapping key "omit" already defined at line 2`,
+			wantErr: `setup.yaml: line 3: scp.omit: given twice (first at line 2)`,
 			reason:  "YAML refuses a key given twice",
 		},
 		{

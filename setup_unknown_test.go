@@ -69,7 +69,7 @@ func TestLoadSetupUnknownFields(t *testing.T) {
 			name: "yaml-several-and-a-type-error", file: "setup.yaml",
 			data: "bucket: [a, b]\nbreakGlassRole: [x]\nvendor:\n  acount: \"998877665544\"\n",
 			want: []string{
-				"setup.yaml: line 1: cannot unmarshal !!seq into string",
+				"setup.yaml: line 1: bucket: a list where a string belongs",
 				"setup.yaml: line 2: breakGlassRole: unknown field; did you mean breakGlassRoles?",
 				"setup.yaml: line 4: vendor.acount: unknown field; did you mean vendor.account?",
 			},

@@ -53,6 +53,9 @@ type badCase struct {
 	// the error must hold field and value as plain text, and every problem
 	// in it must wrap sentinel (trailpolicy.ErrSetupFile).
 	plain bool
+	// short marks a case whose input is huge: its error must stay short
+	// (at most 1,000 bytes), whatever the input holds.
+	short bool
 	// inHint marks a *policy.SizeError with no Field, the shape of a
 	// document too large whatever its lists hold: its Hint must name the
 	// setting at fault as `field "value"`.
@@ -531,6 +534,9 @@ func TestCatalogue(t *testing.T) {
 				t.Errorf("a document came back with the error %v", err)
 			}
 			checkProblem(t, err, tc)
+			if tc.short && len(err.Error()) > 1000 {
+				t.Errorf("the error is %d bytes, want at most 1,000 for any input (%s)", len(err.Error()), tc.reason)
+			}
 			if got := policy.Unjoin(err); len(got) != 1 {
 				t.Errorf("%d problems, want exactly the one naming %s (%s):\n%s", len(got), tc.field, tc.reason, abbreviateAll(got))
 			}

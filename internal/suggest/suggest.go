@@ -57,6 +57,8 @@ func Closest(name string, candidates []string) (string, bool) {
 	if name == "" {
 		return "", false
 	}
+	nameLen := utf8.RuneCountInString(name)
+	near := max(1, nameLen/3)
 	lname := strings.ToLower(name)
 	best, bestDist := "", -1
 	var prefixed []string
@@ -64,15 +66,21 @@ func Closest(name string, candidates []string) (string, bool) {
 		if c == name {
 			continue
 		}
+		// The distance is at least the difference in length: a candidate
+		// that much shorter can neither be near nor start with name, so a
+		// long hostile name costs no quadratic comparison.
+		if nameLen-utf8.RuneCountInString(c) > near {
+			continue
+		}
 		lc := strings.ToLower(c)
 		if d := Distance(lname, lc); bestDist < 0 || d < bestDist {
 			best, bestDist = c, d
 		}
-		if utf8.RuneCountInString(name) >= 3 && strings.HasPrefix(lc, lname) {
+		if nameLen >= 3 && strings.HasPrefix(lc, lname) {
 			prefixed = append(prefixed, c)
 		}
 	}
-	if bestDist >= 0 && bestDist <= max(1, utf8.RuneCountInString(name)/3) {
+	if bestDist >= 0 && bestDist <= near {
 		return best, true
 	}
 	if len(prefixed) == 1 {
