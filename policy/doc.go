@@ -11,8 +11,9 @@
 //     [Document.Canonical] to compare meaning, and [Merge] to add statements
 //     to a policy that already exists.
 //   - Validation: [Document.Validate] and [Document.ValidateWithLimits] check
-//     the embedded JSON [Schema] (also on raw JSON, [ValidateJSON]), the size
-//     limit of the kind ([Limits], [Size], [SizeError]; [MostThatFit] and
+//     the embedded JSON [Schema] (by typed checks that agree with it, for
+//     documents built in Go; on raw JSON, [ValidateJSON]), the size limit of
+//     the kind ([Limits], [Size], [SizeError]; [MostThatFit] and
 //     [Limits.Fits] for a document that grows with a list), unique Sids and
 //     their characters, the Principal each kind needs or forbids, and the
 //     characters AWS allows.

@@ -77,6 +77,10 @@ type Document struct {
 	ID string
 	// Statements are rendered in this order.
 	Statements []iampolicy.Statement
+
+	// decoded is set by Decode (and kept by Merge): the statements were
+	// read from outside, so Validate checks them against the schema itself.
+	decoded bool
 }
 
 // New returns an empty document of kind k with the current policy version.

@@ -76,7 +76,7 @@ func Merge(base, fragment *Document) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &Document{Kind: base.Kind, Version: bv, ID: cmp.Or(b.ID, f.ID), Statements: b.Statements}
+	out := &Document{Kind: base.Kind, Version: bv, ID: cmp.Or(b.ID, f.ID), Statements: b.Statements, decoded: base.decoded || fragment.decoded}
 	for _, j := range keep {
 		out.Statements = append(out.Statements, f.Statements[j])
 	}

@@ -248,7 +248,7 @@ func Decode(k Kind, data []byte) (*Document, error) {
 	if err := checkElementNames(data); err != nil {
 		return nil, fmt.Errorf("decode %s: %w", k, err)
 	}
-	d := &Document{Kind: k, Version: p.Version, ID: p.Id}
+	d := &Document{Kind: k, Version: p.Version, ID: p.Id, decoded: true}
 	if p.Statements != nil {
 		d.Statements = p.Statements.Values()
 	}

@@ -48,6 +48,21 @@ func problems(err error) []string {
 
 func p(field string, sentinel error) string { return field + ": " + sentinel.Error() }
 
+// asBuilt returns a document with d's statements as if built in Go rather
+// than decoded: Validate checks it with the typed checks, not the schema.
+func asBuilt(d *policy.Document) *policy.Document {
+	return &policy.Document{Kind: d.Kind, Version: d.Version, ID: d.ID, Statements: d.Statements}
+}
+
+// errorLines returns the message of each problem in err, in order.
+func errorLines(err error) []string {
+	var out []string
+	for _, e := range policy.Unjoin(err) {
+		out = append(out, e.Error())
+	}
+	return out
+}
+
 // Valid documents of each kind, written by hand.
 const (
 	validBucket = `{"Version":"2012-10-17","Statement":[
@@ -76,8 +91,12 @@ func TestValidateAcceptsValidDocuments(t *testing.T) {
 		{policy.KindSCP, validSCP},
 	} {
 		t.Run(tc.kind.String(), func(t *testing.T) {
-			if err := mustDecode(t, tc.kind, tc.doc).Validate(); err != nil {
+			d := mustDecode(t, tc.kind, tc.doc)
+			if err := d.Validate(); err != nil {
 				t.Errorf("Validate: %v", err)
+			}
+			if err := asBuilt(d).Validate(); err != nil {
+				t.Errorf("Validate, built in Go: %v", err)
 			}
 		})
 	}
@@ -178,9 +197,15 @@ func TestValidateRejects(t *testing.T) {
 		}
 		seen[tc.name] = true
 		t.Run(tc.name, func(t *testing.T) {
-			err := mustDecode(t, tc.kind, tc.doc).Validate()
+			d := mustDecode(t, tc.kind, tc.doc)
+			err := d.Validate()
 			if err == nil {
 				t.Fatalf("Validate accepted the document (%s)", tc.reason)
+			}
+			// The same statements built in Go take the typed checks, and
+			// must come to the same errors, word for word.
+			if diff := cmp.Diff(errorLines(err), errorLines(asBuilt(d).Validate())); diff != "" {
+				t.Errorf("built in Go, the document gets other errors (-decoded +built):\n%s", diff)
 			}
 			if diff := cmp.Diff(tc.want, problems(err)); diff != "" {
 				t.Errorf("problems (-want +got):\n%s\nerror: %v", diff, err)

@@ -1,0 +1,369 @@
+package policy
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
+)
+
+// This file holds the typed checks: what the embedded schema and the
+// character check find in a document's rendering, found on its statements
+// without rendering, parsing or building error values. [Document.Validate]
+// runs them first and the schema only when they find a problem (or when
+// the document was read from outside), so that the messages of a problem
+// are always the schema's; the tests prove on generated and fuzzed
+// documents that both give the same verdict and name the same fields.
+
+// typedProblem is one problem the schema would report: the field path as
+// [ValidateJSON] writes it, the sentinel it wraps, and which rule (to tell
+// two problems at one field apart).
+type typedProblem struct {
+	field    string
+	sentinel error
+	rule     string
+}
+
+// typedCheck walks one document. With collect unset it stops at the first
+// problem and records only that there was one: the hot path, which builds
+// no field paths.
+type typedCheck struct {
+	kind    Kind
+	collect bool
+	bad     bool
+	found   []typedProblem
+}
+
+// fail records a problem; path is called only when problems are collected.
+// A condition key is in the path as it renders: each byte of invalid UTF-8
+// as U+FFFD.
+func (c *typedCheck) fail(sentinel error, rule string, path func() string) {
+	c.bad = true
+	if c.collect {
+		c.found = append(c.found, typedProblem{field: schemaFieldPath(renderedText(path())), sentinel: sentinel, rule: rule})
+	}
+}
+
+// renderedText returns s as it reads once rendered and parsed: each byte of
+// invalid UTF-8 replaced by U+FFFD, as encoding/json writes it.
+func renderedText(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b.WriteRune(utf8.RuneError)
+		} else {
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// done reports whether the walk can stop.
+func (c *typedCheck) done() bool { return c.bad && !c.collect }
+
+// schemaValid reports whether the schema of d's kind accepts d's rendering.
+func (d *Document) schemaValid() bool {
+	c := typedCheck{kind: d.Kind}
+	c.document(d)
+	return !c.bad
+}
+
+// schemaProblems returns the problems the schema would report for d's
+// rendering, in no particular order (for the tests).
+func (d *Document) schemaProblems() []typedProblem {
+	c := typedCheck{kind: d.Kind, collect: true}
+	c.document(d)
+	return c.found
+}
+
+// The paths below are gojsonschema's ("Statement.0.Action"); fail turns
+// them into ours ("Statement[0].Action") with schemaFieldPath, so that a
+// condition key holding a dot is split the way ValidateJSON splits it.
+
+func (c *typedCheck) document(d *Document) {
+	if v := d.Version; v != "" && v != iampolicy.Version2012_10_17 && v != iampolicy.Version2008_10_17 {
+		c.fail(ErrSchema, "enum", func() string { return "Version" })
+	}
+	if len(d.Statements) == 0 {
+		c.fail(ErrSchema, "minItems", func() string { return "Statement" })
+	}
+	for i := range d.Statements {
+		if c.done() {
+			return
+		}
+		c.statement(i, &d.Statements[i])
+	}
+}
+
+func statementDotPath(i int) string { return fmt.Sprintf("Statement.%d", i) }
+
+func (c *typedCheck) statement(i int, s *iampolicy.Statement) {
+	at := func(el string) func() string {
+		return func() string { return statementDotPath(i) + "." + el }
+	}
+	if s.Effect != iampolicy.EffectAllow && s.Effect != iampolicy.EffectDeny {
+		c.fail(ErrSchema, "enum", at("Effect"))
+	}
+	if s.Principal != nil {
+		c.principal(s.Principal, at("Principal"))
+	}
+	if s.NotPrincipal != nil {
+		c.principal(s.NotPrincipal, at("NotPrincipal"))
+	}
+	for _, el := range [...]struct {
+		name string
+		v    *iampolicy.StringOrSlice
+	}{{"Action", s.Action}, {"NotAction", s.NotAction}, {"Resource", s.Resource}, {"NotResource", s.NotResource}} {
+		if el.v != nil {
+			c.listAt(el.v, at(el.name))
+		}
+	}
+	if len(s.Condition) > 0 {
+		c.condition(i, s.Condition)
+	}
+	c.statementRules(i, s)
+}
+
+// statementRules checks the oneOf, anyOf and not rules of a statement and
+// of its kind: one of Action and NotAction; not both Principal and
+// NotPrincipal; a principal where the kind needs one and none where it
+// forbids it; one of Resource and NotResource, or neither in a trust policy.
+func (c *typedCheck) statementRules(i int, s *iampolicy.Statement) {
+	has := func(el string) bool {
+		switch el {
+		case "Principal":
+			return s.Principal != nil
+		case "NotPrincipal":
+			return s.NotPrincipal != nil
+		case "Action":
+			return s.Action != nil
+		case "NotAction":
+			return s.NotAction != nil
+		case "Resource":
+			return s.Resource != nil
+		case "NotResource":
+			return s.NotResource != nil
+		}
+		return false
+	}
+	hasP, hasA, hasR := s.Principal != nil, s.Action != nil, s.Resource != nil
+	hasNP, hasNA, hasNR := s.NotPrincipal != nil, s.NotAction != nil, s.NotResource != nil
+	here := func() string { return statementDotPath(i) }
+	broken := hasA == hasNA || (hasP && hasNP) // oneOf Action/NotAction; not both principals
+	if !hasA && !hasNA {
+		c.fail(ErrSchema, "required Action", here)
+	}
+	if c.kind.requiresPrincipal() {
+		if !hasP && !hasNP {
+			c.fail(ErrPrincipal, "required Principal", func() string { return here() + ".Principal" })
+		}
+	} else {
+		broken = broken || hasP || hasNP
+	}
+	if c.kind == KindTrustPolicy {
+		broken = broken || hasR || hasNR
+	} else {
+		broken = broken || hasR == hasNR
+		if !hasR && !hasNR {
+			c.fail(ErrSchema, "required Resource", here)
+		}
+	}
+	if !broken {
+		return
+	}
+	// ValidateJSON names the elements that break a oneOf or not rule;
+	// when only a required element is missing there are none.
+	for _, cf := range statementConflicts(c.kind, has) {
+		c.fail(cf.sentinel, cf.reason, func() string { return here() + "." + cf.element })
+	}
+}
+
+// principal checks a Principal or NotPrincipal as it renders: the string
+// "*", or an object whose every value is a list of non-empty strings.
+func (c *typedCheck) principal(p *iampolicy.Principal, path func() string) {
+	if str, isString := principalString(p); isString {
+		if str != iampolicy.PrincipalAll {
+			c.fail(ErrPrincipal, "principal string", path)
+		}
+		return
+	}
+	for _, kind := range [...]struct {
+		name string
+		v    *iampolicy.StringOrSlice
+	}{{"AWS", p.AWS()}, {"CanonicalUser", p.CanonicalUser()}, {"Federated", p.Federated()}, {"Service", p.Service()}} {
+		if kind.v != nil {
+			c.listAt(kind.v, func() string { return path() + "." + kind.name })
+		}
+	}
+}
+
+// listAt checks a string-or-list value as it renders (see appendList): a
+// non-empty string, or an array of at least one non-empty string.
+func (c *typedCheck) listAt(l *iampolicy.StringOrSlice, path func() string) {
+	vals := l.Values()
+	switch {
+	case l.IsSingular() && len(vals) == 1:
+		if vals[0] == "" {
+			c.fail(ErrSchema, "minLength", path)
+		}
+		return
+	case vals == nil:
+		c.fail(ErrSchema, "type", path) // renders as null
+		return
+	case len(vals) == 0:
+		c.fail(ErrSchema, "minItems", path)
+		return
+	}
+	for j, v := range vals {
+		if v == "" {
+			c.fail(ErrSchema, "minLength", func() string { return fmt.Sprintf("%s.%d", path(), j) })
+		}
+	}
+}
+
+// condition checks the operator names, that each operator has keys, that
+// no key is empty and that each key has a value.
+func (c *typedCheck) condition(i int, cond map[string]map[string]*iampolicy.ConditionValue) {
+	for op, keys := range cond {
+		opPath := func() string { return statementDotPath(i) + ".Condition." + op }
+		if !conditionOperatorName(op) {
+			c.fail(ErrSchema, "pattern "+op, func() string { return statementDotPath(i) + ".Condition" })
+		}
+		if len(keys) == 0 {
+			c.fail(ErrSchema, "minProperties", opPath)
+		}
+		for k, v := range keys {
+			if k == "" {
+				c.fail(ErrSchema, "minLength", opPath)
+			}
+			if conditionValueCount(v) == 0 {
+				c.fail(ErrSchema, "minItems", func() string { return opPath() + "." + k })
+			}
+		}
+	}
+}
+
+// conditionValueCount is how many values v renders (conditionStrings
+// without building them): its booleans if it has any, else its numbers,
+// else its strings.
+func conditionValueCount(v *iampolicy.ConditionValue) int {
+	strs, bools, nums := v.Values()
+	switch {
+	case len(bools) > 0:
+		return len(bools)
+	case len(nums) > 0:
+		return len(nums)
+	}
+	return len(strs)
+}
+
+// conditionOperatorName reports whether op matches the schema's pattern
+// ^((ForAnyValue|ForAllValues):)?[A-Za-z]+$.
+func conditionOperatorName(op string) bool {
+	if rest, ok := strings.CutPrefix(op, "ForAnyValue:"); ok {
+		op = rest
+	} else if rest, ok := strings.CutPrefix(op, "ForAllValues:"); ok {
+		op = rest
+	}
+	if op == "" {
+		return false
+	}
+	for i := 0; i < len(op); i++ {
+		if b := op[i] | 0x20; b < 'a' || b > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// charactersValid reports whether every string of d's rendering (values,
+// condition operators and keys) holds only what AWS allows in a policy; see
+// [checkCharacters], which it agrees with.
+func (d *Document) charactersValid() bool {
+	if !allowedString(d.Version) || !allowedString(d.ID) {
+		return false
+	}
+	for i := range d.Statements {
+		s := &d.Statements[i]
+		if !allowedString(s.Sid) || !allowedString(s.Effect) ||
+			!principalAllowed(s.Principal) || !principalAllowed(s.NotPrincipal) ||
+			!listAllowed(s.Action) || !listAllowed(s.NotAction) || !listAllowed(s.Resource) || !listAllowed(s.NotResource) {
+			return false
+		}
+		for op, keys := range s.Condition {
+			if !allowedString(op) {
+				return false
+			}
+			for k, v := range keys {
+				if !allowedString(k) {
+					return false
+				}
+				if v == nil {
+					continue
+				}
+				// Only strings render as strings that could hold other
+				// characters (booleans render as "true" and "false"), and
+				// they render only when there are no booleans or numbers.
+				if strs, bools, nums := v.Values(); len(bools) == 0 && len(nums) == 0 {
+					for _, str := range strs {
+						if !allowedString(str) {
+							return false
+						}
+					}
+				}
+			}
+		}
+	}
+	return true
+}
+
+func listAllowed(l *iampolicy.StringOrSlice) bool {
+	if l == nil {
+		return true
+	}
+	for _, v := range l.Values() {
+		if !allowedString(v) {
+			return false
+		}
+	}
+	return true
+}
+
+func principalAllowed(p *iampolicy.Principal) bool {
+	if p == nil {
+		return true
+	}
+	if str, isString := principalString(p); isString {
+		return allowedString(str)
+	}
+	return listAllowed(p.AWS()) && listAllowed(p.CanonicalUser()) && listAllowed(p.Federated()) && listAllowed(p.Service())
+}
+
+// allowedString reports whether s holds only tab, line feed, carriage
+// return and U+0020 to U+00FF. Invalid UTF-8 renders as U+FFFD, which is
+// not allowed either.
+func allowedString(s string) bool {
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		switch {
+		case b >= 0x20 && b < utf8.RuneSelf:
+			continue
+		case b == '\t' || b == '\n' || b == '\r':
+			continue
+		case b < 0x20:
+			return false
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r > 0xff {
+			return false
+		}
+		i += size - 1
+	}
+	return true
+}
