@@ -66,9 +66,8 @@
 // account the SCP is attached to; with the site's logArchiveAccount set it
 // is limited to principals of that account (aws:PrincipalAccount).
 //
-// DenyTrailTampering (when there are trails to protect: the site's trails,
-// except those of the management account, and scp.protectTrails,
-// [Options.ProtectTrails]): denies
+// DenyTrailTampering (when there are trails to protect: the site's trails
+// and scp.protectTrails, [Options.ProtectTrails]): denies
 // cloudtrail:StopLogging, DeleteTrail, UpdateTrail (bucket, prefix, key, log
 // file validation, Regions), PutEventSelectors (which events are logged),
 // PutInsightSelectors and PutEventConfiguration on the named trails, the
@@ -100,16 +99,31 @@
 //
 // # Where it applies
 //
-// SCPs never apply to the management account. When the site has an
-// organization, and so a management account (organization.managementAccount),
-// Build returns an error instead of a policy that protects nothing if the
-// log archive account ("logArchiveAccount"), a trail of scp.protectTrails
-// ("scp.protectTrails[i]") or the key ("kmsKeyArn"; set
-// scp.leaveKeyUnprotected to leave it out) is there. The site's trails of the
-// management account, such as the organization trail, which always lives
-// there, are left out of the SCP without an error: no SCP can protect them. An SCP restricts principals of the accounts
-// it is attached to; attach it to the log-archive account and to every
-// account or OU whose principals the bucket policy lets in.
+// SCPs never restrict the principals of the management account
+// (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html).
+// When the site has an organization, and so a management account
+// (organization.managementAccount), Build returns an error instead of a
+// policy that protects nothing if the log archive account
+// ("logArchiveAccount") or the key ("kmsKeyArn"; set scp.leaveKeyUnprotected
+// to leave it out) is there.
+//
+// Trails of the management account are protected like any other, the
+// organization trail above all. The SCP does not stop the management
+// account's own principals, but the trail is a resource, and the principals
+// it restricts may reach it: the CloudTrail delegated administrator is a
+// member account that "can perform the same administrative tasks in
+// CloudTrail as the management account", the organization trail's
+// StopLogging, UpdateTrail and DeleteTrail among them ("Organization
+// delegated administrator",
+// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-delegated-administrator.html,
+// read 2026-12-01). Attach the SCP to the delegated administrator account
+// too. AWS documents no example of an SCP deny on a management account's
+// trail ARN stopping the delegated administrator: verify it in a sandbox
+// organization before relying on it.
+//
+// An SCP restricts principals of the accounts it is attached to; attach it
+// to the log-archive account, the CloudTrail delegated administrator, and
+// every account or OU whose principals the bucket policy lets in.
 //
 // # Size
 //

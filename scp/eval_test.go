@@ -65,6 +65,15 @@ func TestSCPBehaviour(t *testing.T) {
 		cfg: scp.Config{Options: scp.Options{ProtectTrails: []string{trail}}},
 	}
 	plain := func(cfg scp.Config) *setup { return &setup{site: site(bucket), cfg: cfg} }
+	// orgTrail is the organization trail, owned by the management account;
+	// the CloudTrail delegated administrator is a member account (here
+	// 333333333333) that may manage it.
+	const orgTrail = "arn:aws:cloudtrail:us-east-1:" + mgmt + ":trail/org-trail"
+	organization := setup{site: cloudtrail.SiteConfig{
+		Bucket: bucket, Accounts: []string{logAccount, "333333333333"}, Organization: org(),
+		Trails:          []string{trail, orgTrail, "arn:aws:cloudtrail:eu-west-1:333333333333:trail/app"},
+		BreakGlassRoles: []string{breakGlass}, LogArchiveAccount: logAccount,
+	}}
 	published := golden.Fixture(t, policy.KindSCP, fixture)
 	patchBucketName.apply(t, published)
 
@@ -180,6 +189,24 @@ func TestSCPBehaviour(t *testing.T) {
 		reason: "trails not named are not protected",
 		cfg:    &everything,
 		call:   admin("cloudtrail:StopLogging", "arn:aws:cloudtrail:eu-west-1:222222222222:trail/scratch"),
+		want:   eval.Allow,
+	}, {
+		name:   "delegated-admin-stops-organization-trail",
+		reason: "the organization trail lives in the management account, but the delegated administrator is a member account: the SCP denies it StopLogging on that trail",
+		cfg:    &organization,
+		call:   call{principal: otherAdmin, session: otherSess, action: "cloudtrail:StopLogging", resource: orgTrail, resourceAccount: "333333333333"},
+		want:   eval.ExplicitDeny,
+	}, {
+		name:   "delegated-admin-updates-organization-trail",
+		reason: "nor may it point the organization trail at another bucket",
+		cfg:    &organization,
+		call:   call{principal: otherAdmin, session: otherSess, action: "cloudtrail:UpdateTrail", resource: orgTrail, resourceAccount: "333333333333"},
+		want:   eval.ExplicitDeny,
+	}, {
+		name:   "break-glass-stops-organization-trail",
+		reason: "the break-glass role is exempt here too",
+		cfg:    &organization,
+		call:   call{principal: breakGlass, session: glassSess, action: "cloudtrail:StopLogging", resource: orgTrail, resourceAccount: logAccount},
 		want:   eval.Allow,
 	}, {
 		name:   "schedule-key-deletion",

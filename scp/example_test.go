@@ -91,9 +91,10 @@ func ExampleBuild() {
 
 // A break-glass role exempted from every statement, and the trail and its
 // KMS key protected as well. The security trail and the key are in the
-// log-archive account, a member account, so the SCP can protect them; the
-// organization trail lives in the management account, beyond any SCP, and
-// is left out.
+// log-archive account, a member account; the organization trail lives in
+// the management account, whose own principals no SCP stops, but it is
+// protected from the member accounts', the CloudTrail delegated
+// administrator's among them.
 func ExampleBuild_breakGlassTrailAndKey() {
 	site, err := cloudtrail.New(cloudtrail.SiteConfig{
 		Bucket:       "gov-my-cloudtrail",
@@ -129,10 +130,10 @@ func ExampleBuild_breakGlassTrailAndKey() {
 	out, _ := policy.New(policy.KindSCP, last).JSON()
 	fmt.Print(string(out))
 	// Output:
-	// SCP of 2114 characters:
+	// SCP of 2174 characters:
 	//   DenyLogBucketTampering: 31 actions on [arn:aws:s3:::gov-my-cloudtrail arn:aws:s3:::gov-my-cloudtrail/*], except [arn:aws:iam::222222222222:role/BreakGlass]
 	//   DenyAccountPublicAccessBlockChanges: 1 actions on [*], except [arn:aws:iam::222222222222:role/BreakGlass]
-	//   DenyTrailTampering: 6 actions on [arn:aws:cloudtrail:eu-west-1:222222222222:trail/security-trail], except [arn:aws:iam::222222222222:role/BreakGlass]
+	//   DenyTrailTampering: 6 actions on [arn:aws:cloudtrail:eu-west-1:222222222222:trail/security-trail arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail], except [arn:aws:iam::222222222222:role/BreakGlass]
 	//   DenyLogKeyTampering: 5 actions on [arn:aws:kms:eu-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab], except [arn:aws:iam::222222222222:role/BreakGlass]
 	// {
 	//   "Version": "2012-10-17",

@@ -50,10 +50,11 @@ type Options struct {
 	// ProtectTrails are trail ARNs to protect besides the site's trails
 	// (the setup's trails), such as the delivering accounts' trails when
 	// trails is left empty. Each must be a trail ARN in the site's
-	// partition. The SCP must be attached to each trail's account; a trail
-	// of the management account (an organization trail always lives there)
-	// is beyond any SCP, so naming one is an error. Order and duplicates do
-	// not matter. Default none; errors on "scp.protectTrails[i]".
+	// partition. The SCP stops the principals of the accounts it is
+	// attached to; a trail of the management account is protected from
+	// them (the CloudTrail delegated administrator among them), not from
+	// the management account's own principals. Order and duplicates do not
+	// matter. Default none; errors on "scp.protectTrails[i]".
 	ProtectTrails []string `json:"protectTrails,omitempty" yaml:"protectTrails,omitempty"`
 
 	// LeaveKeyUnprotected leaves the KMS key out of the SCP, so that
@@ -170,14 +171,12 @@ func check(cfg Config) (input, error) {
 		in.part, in.bucket, in.logArchive = site.Partition(), site.Bucket(), site.LogArchiveAccount()
 		in.roles = site.BreakGlassRoles()
 		mgmt = site.ManagementAccount()
-		// A trail of the management account is beyond any SCP: the site's
-		// trails include the organization trail, which lives there, so
-		// those are left out rather than refused.
-		for _, t := range site.Trails() {
-			if owner, _ := site.TrailOwner(t); mgmt == "" || owner != mgmt {
-				trails = append(trails, t)
-			}
-		}
+		// Every named trail, the organization trail of the management
+		// account too: an SCP does not restrict the management account's
+		// principals, but the trail is a resource, and the CloudTrail
+		// delegated administrator, a member account, may manage it (see
+		// the package doc).
+		trails = site.Trails()
 	}
 	for i, t := range opts.ProtectTrails {
 		field := fmt.Sprintf("scp.protectTrails[%d]", i)
@@ -187,10 +186,6 @@ func check(cfg Config) (input, error) {
 			continue
 		}
 		p.Add(site.CheckPartitionOf(field, t, a))
-		if mgmt != "" && a.AccountID == mgmt {
-			p.Addf(policy.ErrConflict, field, t,
-				"belongs to the organization.managementAccount %s: SCPs never apply to the management account, so this trail cannot be protected by an SCP", mgmt)
-		}
 		trails = append(trails, t)
 	}
 	in.trails = policy.SortedUnique(trails)

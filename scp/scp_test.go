@@ -183,10 +183,15 @@ func TestBuildOptions(t *testing.T) {
 		check:  checkEverything,
 	}, {
 		name:   "site-trails",
-		reason: "the site's trails are protected, except the organization trail of the management account, which is left out without an error",
+		reason: "the site's trails are protected, the organization trail of the management account too: the CloudTrail delegated administrator, a member account, may manage it",
 		site:   withTrails,
-		golden: "testdata/protect-all.golden.json",
-		check:  checkEverything,
+		golden: "testdata/site-trails.golden.json",
+		check: func(t *testing.T, docs []*policy.Document) {
+			tr, _ := statementBySid(t, docs, scp.SidTrails)
+			if diff := cmp.Diff(withTrails.Trails, values(tr.Resource)); diff != "" {
+				t.Errorf("trail statement Resource (-want +got):\n%s", diff)
+			}
+		},
 	}, {
 		name:   "leave-key-unprotected",
 		reason: "scp.leaveKeyUnprotected drops the key statement, also for a key in the management account",
@@ -497,12 +502,6 @@ func TestBuildErrors(t *testing.T) {
 		site:   site(bucket),
 		cfg:    protect("arn:aws-cn:cloudtrail:cn-north-1:222222222222:trail/org-logs"),
 		want:   []golden.Problem{{Field: "scp.protectTrails[0]", Value: "arn:aws-cn:cloudtrail:cn-north-1:222222222222:trail/org-logs", Err: policy.ErrARN}},
-	}, {
-		name:   "organization-trail",
-		reason: "a trail owned by the management account is beyond any SCP",
-		site:   cloudtrail.SiteConfig{Bucket: bucket, Organization: org()},
-		cfg:    protect("arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail"),
-		want:   []golden.Problem{{Field: "scp.protectTrails[0]", Value: "arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail", Err: policy.ErrConflict}},
 	}, {
 		name:   "malformed-key",
 		reason: "an alias is not the key: it resolves in the caller's account and can be repointed",

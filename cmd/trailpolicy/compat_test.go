@@ -18,7 +18,8 @@ import (
 // must be made on purpose and listed in the changelog. Changed on purpose
 // since: the bucket policy's encryption denies cover Insights files too
 // (…/CloudTrail-Insight/*, issue 14) and the SCP denies kms:DisableKeyRotation
-// on the key (issue 14), re-recorded for the setups with a key.
+// on the key and names the organization trail (issue 14), re-recorded for
+// the setups these change.
 //
 // The Terraform and CloudFormation outputs recorded then were dropped when
 // they changed on purpose (issue 13: an existing key's policy is attached

@@ -102,6 +102,7 @@ resource "aws_organizations_policy" "protect_cloudtrail_2" {
           "cloudtrail:UpdateTrail",
         ]
         "Resource" = [
+          "arn:aws:cloudtrail:eu-west-1:111111111111:trail/org-trail",
           "arn:aws:cloudtrail:eu-west-1:333333333333:trail/app-trail",
           "arn:aws:cloudtrail:eu-west-1:333333333333:trail/other-trail",
           "arn:aws:cloudtrail:us-east-1:444444444444:trail/data-trail",
