@@ -9,6 +9,7 @@ import (
 
 	"github.com/trailpolicy/trailpolicy"
 	"github.com/trailpolicy/trailpolicy/cloudtrail"
+	"github.com/trailpolicy/trailpolicy/internal/jsonstrict"
 	"github.com/trailpolicy/trailpolicy/policy"
 	"github.com/trailpolicy/trailpolicy/policy/eval"
 )
@@ -18,6 +19,7 @@ type multiFlag []string
 
 func (m *multiFlag) String() string     { return strings.Join(*m, " ") }
 func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+func (m *multiFlag) repeatable()        {}
 
 const checkHelp = `Evaluates the setup's own documents for one request, with the evaluator of
 package policy/eval: the resource ARN picks the resource policy (the bucket or
@@ -96,7 +98,7 @@ func (o *checkOptions) run(e *env, sf *setupFlags, pos []string) int {
 		return e.usageError("%s", unknown("-format", o.format, diffFormats, "text or json"))
 	}
 	if len(pos) != 0 {
-		return e.usageError("check takes no arguments besides flags, got %q", pos)
+		return e.usageError("check takes no arguments besides flags, got %s", quoteList(pos))
 	}
 	if o.principal == "" || o.action == "" || o.resource == "" {
 		return e.usageError("check needs -principal, -action and -resource")
@@ -118,12 +120,12 @@ func (o *checkOptions) run(e *env, sf *setupFlags, pos []string) int {
 	case strings.Contains(p, "."):
 		req.Principal = eval.Principal{Type: eval.ServicePrincipal, Service: p}
 	default:
-		return e.usageError("-principal %q is neither an ARN, a service principal (name.amazonaws.com) nor anonymous", p)
+		return e.usageError("-principal %s is neither an ARN, a service principal (name.amazonaws.com) nor anonymous", jsonstrict.Quote(p))
 	}
 	for _, c := range o.contexts {
 		k, v, ok := strings.Cut(c, "=")
 		if !ok || k == "" {
-			return e.usageError("-context %q is not key=value", c)
+			return e.usageError("-context %s is not key=value", jsonstrict.Quote(c))
 		}
 		req.Context[k] = append(req.Context[k], v)
 	}

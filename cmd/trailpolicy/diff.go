@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/trailpolicy/trailpolicy"
+	"github.com/trailpolicy/trailpolicy/internal/jsonstrict"
 	"github.com/trailpolicy/trailpolicy/policy"
 )
 
@@ -63,7 +64,7 @@ func (o *diffOptions) run(e *env, sf *setupFlags, pos []string) int {
 	}
 	name, currentPath := pos[0], pos[1]
 	if name == "all" {
-		return e.usageError("diff: %q is not one document: want %s", name, documentList())
+		return e.usageError("diff: %s is not one document: want %s", jsonstrict.Quote(name), documentList())
 	}
 	if !knownName(name) {
 		return e.usageError("diff: %s", unknown("document", name, trailpolicy.DocumentNames(), documentList()))

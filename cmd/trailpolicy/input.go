@@ -1,9 +1,13 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+
+	"github.com/trailpolicy/trailpolicy/internal/jsonstrict"
 )
 
 // maxInput is the most bytes the command reads from one file or from
@@ -39,10 +43,14 @@ func (in *inputs) read(path, what string) ([]byte, error) {
 	if path != "-" {
 		f, err := os.Open(path)
 		if err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				return nil, fmt.Errorf("%s: %w", jsonstrict.Abbreviate(path), pe.Err)
+			}
 			return nil, err
 		}
 		defer f.Close()
-		return readLimited(f, path)
+		return readLimited(f, jsonstrict.Abbreviate(path))
 	}
 	if in.stdinFor != "" {
 		return nil, fmt.Errorf("%s -: standard input is already read for %s; give one of them a file", what, in.stdinFor)

@@ -27,6 +27,7 @@ import (
 
 	"github.com/trailpolicy/trailpolicy"
 	"github.com/trailpolicy/trailpolicy/cloudtrail"
+	"github.com/trailpolicy/trailpolicy/internal/jsonstrict"
 	"github.com/trailpolicy/trailpolicy/internal/suggest"
 	"github.com/trailpolicy/trailpolicy/policy"
 )
@@ -139,7 +140,79 @@ func (c *command) flagSets() (options, *flag.FlagSet, *setupFlags) {
 	if c.setup {
 		sf = defineSetupFlags(fs)
 	}
+	guardFlags(fs)
 	return o, fs, sf
+}
+
+// guardedValue wraps the value of each flag of a command: a flag given
+// twice is an error (with the flag package alone the last one wins, and a
+// second -accounts drops the first list without a word) unless it is
+// repeatable (-context, -identity); and an invalid value is reported with
+// the value cut, as every message quotes input.
+type guardedValue struct {
+	flag.Value
+	name       string
+	list       bool // a comma-separated list flag: the hint says how to give several values
+	repeatable bool
+	given      int
+	err        error // why the last Set failed, as the command reports it
+}
+
+// repeatable is implemented by the values of flags that may be given more
+// than once.
+type repeatable interface{ repeatable() }
+
+func (v *guardedValue) Set(s string) error {
+	v.given++
+	switch {
+	case v.given > 1 && !v.repeatable && v.list:
+		v.err = fmt.Errorf("-%s is given twice: give it once, with every value in one comma-separated list (-%s A,B)", v.name, v.name)
+	case v.given > 1 && !v.repeatable:
+		v.err = fmt.Errorf("-%s is given twice: give it once; the second value would silently replace the first", v.name)
+	default:
+		if err := v.Value.Set(s); err != nil {
+			v.err = fmt.Errorf("invalid value %s for flag -%s: %v", jsonstrict.Quote(s), v.name, err)
+		}
+	}
+	return v.err
+}
+
+// IsBoolFlag passes on the wrapped value's, so that -version needs no
+// argument.
+func (v *guardedValue) IsBoolFlag() bool {
+	b, ok := v.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
+}
+
+// guardFlags wraps every flag of fs in a [guardedValue].
+func guardFlags(fs *flag.FlagSet) {
+	lists := map[string]bool{}
+	for _, f := range listFlags {
+		lists[f.name] = true
+	}
+	fs.VisitAll(func(f *flag.Flag) {
+		_, rep := f.Value.(repeatable)
+		f.Value = &guardedValue{Value: f.Value, name: f.Name, list: lists[f.Name], repeatable: rep}
+	})
+}
+
+// flagError returns the message for err, an error of fs.Parse: the
+// guarded value's own when a Set failed, else the flag package's with the
+// flag's name cut.
+func flagError(fs *flag.FlagSet, err error) string {
+	var msg string
+	fs.VisitAll(func(f *flag.Flag) {
+		if g, ok := f.Value.(*guardedValue); ok && g.err != nil && msg == "" {
+			msg = g.err.Error()
+		}
+	})
+	if msg != "" {
+		return msg
+	}
+	if name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -"); ok {
+		return "flag provided but not defined: -" + jsonstrict.Abbreviate(name)
+	}
+	return jsonstrict.Abbreviate(err.Error())
 }
 
 // execute parses args and runs the command.
@@ -177,7 +250,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if !strings.HasPrefix(first, "-") && first != "all" && !knownName(first) {
 			if s, ok := suggest.Closest(first, commandNames()); ok {
 				if _, nearDoc := suggest.Closest(first, append(trailpolicy.DocumentNames(), "all")); !nearDoc {
-					return e.usageError("unknown command %q; did you mean %s?", first, s)
+					return e.usageError("unknown command %s; did you mean %s?", jsonstrict.Quote(first), s)
 				}
 			}
 		}
@@ -313,9 +386,23 @@ func knownName(name string) bool {
 // flag's value): the candidate nearest to got, else the values wanted.
 func unknown(what, got string, candidates []string, want string) string {
 	if hint := didYouMean(got, candidates, ""); hint != "" {
-		return fmt.Sprintf("unknown %s %q%s", what, got, hint)
+		return fmt.Sprintf("unknown %s %s%s", what, jsonstrict.Quote(got), hint)
 	}
-	return fmt.Sprintf("unknown %s %q: want %s", what, got, want)
+	return fmt.Sprintf("unknown %s %s: want %s", what, jsonstrict.Quote(got), want)
+}
+
+// quoteList quotes each of args, cut as [jsonstrict.Quote] cuts them, and
+// at most ten of them: ["a" "b"].
+func quoteList(args []string) string {
+	var q []string
+	for i, a := range args {
+		if i == 10 {
+			q = append(q, fmt.Sprintf("and %d more", len(args)-i))
+			break
+		}
+		q = append(q, jsonstrict.Quote(a))
+	}
+	return "[" + strings.Join(q, " ") + "]"
 }
 
 // didYouMean returns "; did you mean <prefix><candidate>?" for the candidate
@@ -356,7 +443,7 @@ func parse(fs *flag.FlagSet, args []string, e *env) (pos []string, status int, o
 				}
 				return nil, exitOK, false
 			}
-			return nil, e.usageError("%v%s", err, flagHint(err, fs, e.cmd)), false
+			return nil, e.usageError("%s%s", flagError(fs, err), flagHint(err, fs, e.cmd)), false
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {

@@ -71,6 +71,8 @@ func TestUsageErrors(t *testing.T) {
 		{"diff-all", []string{"diff", "-config", cfg, "all", "x.json"}, `"all" is not one document`, "diff compares one document"},
 		{"check-missing", []string{"check", "-config", cfg, "-action", "s3:GetObject"}, "check needs -principal, -action and -resource", "check needs a whole request"},
 		{"check-principal", []string{"check", "-config", cfg, "-principal", "bob", "-action", "s3:GetObject", "-resource", "arn:aws:s3:::example-ct-logs/x"}, `-principal "bob" is neither`, "a principal must be an ARN, a service or anonymous"},
+		{"flag-twice", []string{"-config", cfg, "-accounts", "123456789012", "-accounts", "999988887777", "bucket-policy"}, "-accounts is given twice", "the second list would drop the first"},
+		{"flag-twice-after", []string{"-config", cfg, "bucket-policy", "-format", "json", "-format", "compact"}, "-format is given twice", "flags after the document count too"},
 		{"check-context", []string{"check", "-config", cfg, "-principal", "anonymous", "-action", "s3:GetObject", "-resource", "arn:aws:s3:::example-ct-logs/x", "-context", "novalue"}, `-context "novalue" is not key=value`, "context is key=value"},
 	}
 	for _, tc := range tests {

@@ -24,7 +24,7 @@ func (*versionOptions) define(*flag.FlagSet) {}
 
 func (*versionOptions) run(e *env, _ *setupFlags, args []string) int {
 	if len(args) != 0 {
-		return e.usageError("version takes no arguments, got %q", args)
+		return e.usageError("version takes no arguments, got %s", quoteList(args))
 	}
 	return printVersion(e.stdout)
 }
