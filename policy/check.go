@@ -228,7 +228,7 @@ func (c *typedCheck) listAt(l *iampolicy.StringOrSlice, path func() string) {
 }
 
 // condition checks the operator names, that each operator has keys, that
-// no key is empty and that each key has a value.
+// no key is empty and that each key has a value (not null, not []).
 func (c *typedCheck) condition(i int, cond map[string]map[string]*iampolicy.ConditionValue) {
 	for op, keys := range cond {
 		opPath := func() string { return statementDotPath(i) + ".Condition." + op }
@@ -242,7 +242,10 @@ func (c *typedCheck) condition(i int, cond map[string]map[string]*iampolicy.Cond
 			if k == "" {
 				c.fail(ErrSchema, "minLength", opPath)
 			}
-			if conditionValueCount(v) == 0 {
+			switch {
+			case v == nil:
+				c.fail(ErrSchema, "type", func() string { return opPath() + "." + k }) // renders as null
+			case conditionValueCount(v) == 0:
 				c.fail(ErrSchema, "minItems", func() string { return opPath() + "." + k })
 			}
 		}

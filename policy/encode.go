@@ -31,8 +31,8 @@ func putBuffer(b *[]byte) {
 }
 
 // appendCompact appends the compact rendering of d to dst. What it does not
-// render itself (a number that is not finite, a nil condition value) it
-// leaves to [Document.compactReflect], for the same error or panic.
+// render itself (a number that is not finite) it leaves to
+// [Document.compactReflect], for the same error.
 func (d *Document) appendCompact(dst []byte) ([]byte, error) {
 	start := len(dst)
 	dst, ok := d.appendFast(dst)
@@ -218,11 +218,12 @@ func sortedKeys[V any](dst []string, m map[string]V) []string {
 
 // appendConditionValue writes what conditionJSON.MarshalJSON writes:
 // booleans as strings, numbers as numbers, strings as they are; one value
-// of a singular condition bare, otherwise an array. It reports false for
-// what it leaves to encoding/json: a nil value, a number that is not finite.
+// of a singular condition bare, otherwise an array; null for a nil value.
+// It reports false for what it leaves to encoding/json: a number that is
+// not finite.
 func appendConditionValue(dst []byte, v *iampolicy.ConditionValue) ([]byte, bool) {
 	if v == nil {
-		return dst, false
+		return append(dst, "null"...), true
 	}
 	strs, bools, nums := v.Values()
 	n := len(strs)

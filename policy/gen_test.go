@@ -97,7 +97,9 @@ func (g gen) principal() *iampolicy.Principal {
 }
 
 func (g gen) conditionValue() *iampolicy.ConditionValue {
-	switch g.pick(12) {
+	switch g.pick(13) {
+	case 12:
+		return nil // decoded from null
 	case 0:
 		return iampolicy.NewConditionValueString(false) // no values: []
 	case 1:

@@ -87,8 +87,12 @@ type conditionJSON struct {
 	v *iampolicy.ConditionValue
 }
 
-// MarshalJSON implements [json.Marshaler].
+// MarshalJSON implements [json.Marshaler]. A nil value (decoded from null)
+// renders as null, which validation reports.
 func (c conditionJSON) MarshalJSON() ([]byte, error) {
+	if c.v == nil {
+		return []byte("null"), nil
+	}
 	vals, numeric := conditionStrings(c.v)
 	if numeric {
 		out := make([]json.RawMessage, len(vals))
@@ -211,7 +215,7 @@ func (d *Document) CompactJSON() ([]byte, error) {
 // compactReflect is the compact rendering by encoding/json over the mirror
 // types. [Document.appendCompact] writes the same bytes without reflection;
 // it falls back to this for what it does not write itself, so that errors
-// (and panics) stay those of encoding/json, and the tests compare the two.
+// stay those of encoding/json, and the tests compare the two.
 func (d *Document) compactReflect() ([]byte, error) {
 	b, err := marshal(d.mirror())
 	if err != nil {

@@ -173,6 +173,8 @@ func TestValidateRejects(t *testing.T) {
 			want: []string{p("Statement[0].Condition.StringEquals", policy.ErrSchema)}, reasonHas: "at least 1", reason: "an operator without keys is a mistake"},
 		{name: "condition operator with a space", kind: policy.KindBucketPolicy, doc: doc(stmt(allow, star, act, res, `"Condition":{"String Equals":{"aws:SourceAccount":"111122223333"}}`)),
 			want: []string{p("Statement[0].Condition", policy.ErrSchema)}, reasonHas: `"String Equals"`, reason: "one bad name is one error, not two"},
+		{name: "null condition value", kind: policy.KindSCP, doc: doc(stmt(allow, act, res, `"Condition":{"StringEquals":{"aws:PrincipalTag/team":null}}`)),
+			want: []string{p("Statement[0].Condition.StringEquals.aws:PrincipalTag/team", policy.ErrSchema)}, reasonHas: "given: null", reason: "a key without a value matches nothing; it used to panic"},
 		{name: "duplicate Sid", kind: policy.KindBucketPolicy, doc: doc(stmt(`"Sid":"Write"`, allow, star, act, res), stmt(`"Sid":"Write"`, allow, star, act, res)),
 			want: []string{p("Statement[1].Sid", policy.ErrSid)}, reasonHas: "repeats the Sid of Statement[0]", reason: "the error names both statements"},
 		{name: "Sid used three times", kind: policy.KindSCP, doc: doc(stmt(`"Sid":"A"`, allow, act, res), stmt(`"Sid":"B"`, allow, act, res), stmt(`"Sid":"A"`, allow, act, res), stmt(`"Sid":"A"`, allow, act, res)),
