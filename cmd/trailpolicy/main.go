@@ -23,6 +23,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/trailpolicy/trailpolicy"
@@ -364,10 +365,7 @@ func mergeExisting(b *trailpolicy.Bundle, name, path string, e *env, sf *setupFl
 		if sf.errors == "json" {
 			return problemsJSON(e.stderr, displayName(path), err), false
 		}
-		for _, p := range policy.Unjoin(err) {
-			fmt.Fprintf(e.stderr, "%s: %s\n", displayName(path), strings.ReplaceAll(p.Error(), "\n", " "))
-		}
-		return exitInvalid, false
+		return problemsText(e.stderr, displayName(path), err), false
 	}
 	b.Documents[i].Policy = merged
 	return 0, true
@@ -421,13 +419,37 @@ func (e *env) usageError(msg string, args ...any) int {
 	return exitUsage
 }
 
-// problems prints every problem in err on a line of its own and returns
-// exitInvalid.
-func problems(stderr io.Writer, err error) int {
-	for _, e := range policy.Unjoin(err) {
-		fmt.Fprintln(stderr, strings.ReplaceAll(e.Error(), "\n", " "))
+// maxProblems is how many problems the command prints, about a screenful;
+// past it, one line says how many more there are (ten thousand bad account
+// IDs are one mistake, not ten thousand lines to scroll).
+const maxProblems = 20
+
+// problemsText prints the problems in err, each on a line of its own, after
+// "file: " when file is not empty, at most [maxProblems] of them, then how
+// many more there are; it returns exitInvalid.
+func problemsText(stderr io.Writer, file string, err error) int {
+	all := policy.Unjoin(err)
+	for i, e := range all {
+		if i == maxProblems {
+			fmt.Fprintf(stderr, "... and %s more (%s problems in all)\n", thousands(len(all)-i), thousands(len(all)))
+			break
+		}
+		msg := strings.ReplaceAll(e.Error(), "\n", " ")
+		if file != "" {
+			msg = file + ": " + msg
+		}
+		fmt.Fprintln(stderr, msg)
 	}
 	return exitInvalid
+}
+
+// thousands writes n with a comma between groups of three digits: 9,980.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // parse parses args with fs, allowing flags after the positional arguments

@@ -34,10 +34,15 @@ func writeJSON(w io.Writer, v any) error {
 }
 
 // problemReport is what -errors json prints on stderr for an invalid
-// setup: {"version": 1, "problems": [...]}.
+// setup: {"version": 1, "problems": [...], "count": 2, "omitted": 0}.
+//
+// Problems holds at most maxProblems entries, as the text does; Count is
+// the number of problems in all and Omitted how many Problems leaves out.
 type problemReport struct {
 	Version  int             `json:"version"`
 	Problems []problemRecord `json:"problems"`
+	Count    int             `json:"count"`
+	Omitted  int             `json:"omitted"`
 }
 
 // problemRecord is one problem. Field, Value and Reason are present
@@ -85,11 +90,17 @@ func record(file string, e error) problemRecord {
 	return r
 }
 
-// problemsJSON prints every problem in err as one JSON object on w and
-// returns exitInvalid.
+// problemsJSON prints the problems in err as one JSON object on w, the
+// first maxProblems of them and how many there are, and returns
+// exitInvalid.
 func problemsJSON(w io.Writer, file string, err error) int {
-	rep := problemReport{Version: jsonVersion, Problems: []problemRecord{}}
-	for _, e := range policy.Unjoin(err) {
+	all := policy.Unjoin(err)
+	rep := problemReport{Version: jsonVersion, Problems: []problemRecord{}, Count: len(all)}
+	for i, e := range all {
+		if i == maxProblems {
+			rep.Omitted = len(all) - i
+			break
+		}
 		rep.Problems = append(rep.Problems, record(file, e))
 	}
 	if werr := writeJSON(w, rep); werr != nil {

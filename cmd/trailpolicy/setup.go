@@ -165,5 +165,5 @@ func (sf *setupFlags) problems(e *env, err error) int {
 	if sf != nil && sf.errors == "json" {
 		return problemsJSON(e.stderr, "", err)
 	}
-	return problems(e.stderr, err)
+	return problemsText(e.stderr, "", err)
 }

@@ -2,7 +2,9 @@ package badinput_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -202,5 +204,72 @@ func TestCommandLine(t *testing.T) {
 			args: append(append([]string{}, check...), "-principal", huge), files: files, code: 2, stderr: []string{`-principal "` + strings.Repeat("z", 120) + `…" is neither`}},
 		{name: "huge-argument/config-path", reason: "an unreadable path is named cut",
 			args: []string{"-config", huge, "all"}, code: 2, stderr: []string{strings.Repeat("z", 120) + "…: "}},
+	})
+}
+
+// TestCommandLineVolume: input past the cap is refused with the cap named,
+// and many problems print as a screenful and a count.
+func TestCommandLineVolume(t *testing.T) {
+	var bad []string
+	for i := range 10000 {
+		bad = append(bad, fmt.Sprintf("%011d", i))
+	}
+	tenThousand := strings.Join(bad, ",")
+	big := strings.Repeat("#", 5<<20) + "\n"
+	runCLICases(t, []cliCase{
+		{name: "cap/config-dev-zero", reason: "an endless file stops at the cap",
+			args: []string{"-config", "/dev/zero", "all"}, code: 2,
+			stderr: []string{"/dev/zero: larger than 4 MiB, the most trailpolicy reads from one input"},
+			prepare: func(t *testing.T, _ string) {
+				if _, err := os.Stat("/dev/zero"); err != nil {
+					t.Skip("no /dev/zero")
+				}
+			}},
+		{name: "cap/config-stdin", reason: "standard input has the same cap",
+			args: []string{"-config", "-", "all"}, stdin: big, code: 2,
+			stderr: []string{"<stdin>: larger than 4 MiB"}},
+		{name: "cap/config-file", reason: "a 5 MiB file is refused before it is parsed",
+			args: []string{"-config", "big.yaml", "all"}, files: map[string]string{"big.yaml": big}, code: 2,
+			stderr: []string{"big.yaml: larger than 4 MiB"}},
+		{name: "cap/merge-into", reason: "-merge-into reads through the same cap",
+			args: []string{"-config", "setup.yaml", "-merge-into", "big.json", "bucket-policy"}, files: map[string]string{"setup.yaml": cliSetup, "big.json": big}, code: 2,
+			stderr: []string{"big.json: larger than 4 MiB"}},
+		{name: "cap/diff", reason: "diff's CURRENT.json too",
+			args: []string{"diff", "-config", "setup.yaml", "bucket-policy", "-"}, stdin: big, files: map[string]string{"setup.yaml": cliSetup}, code: 2,
+			stderr: []string{"<stdin>: larger than 4 MiB"}},
+		{name: "cap/identity", reason: "and -identity",
+			args:  []string{"check", "-config", "setup.yaml", "-principal", "arn:aws:iam::" + acctB + ":role/R", "-action", "s3:GetObject", "-resource", "arn:aws:s3:::" + bucketName + "/x", "-identity", "big.json"},
+			files: map[string]string{"setup.yaml": cliSetup, "big.json": big}, code: 2,
+			stderr: []string{"big.json: larger than 4 MiB"}},
+		{name: "cap/huge-unknown-key", reason: "a 3 MiB unknown key under the cap is named cut",
+			args: []string{"-config", "-", "all"}, stdin: "? " + strings.Repeat("k", 3<<20) + "\n: 1\n", code: 1,
+			stderr: []string{"<stdin>: line 1: " + strings.Repeat("k", 120) + "…: unknown field"}},
+
+		{name: "volume/ten-thousand-accounts", reason: "a screenful, then a count",
+			args: []string{"-bucket", bucketName, "-accounts", tenThousand, "bucket-policy"}, code: 1, maxStderr: 3000,
+			stderr:    []string{`accounts[19]: "00000000019" is not a 12-digit AWS account ID`, "... and 9,980 more (10,000 problems in all)"},
+			notStderr: []string{"accounts[20]:"},
+			check: func(t *testing.T, _, _, stderr string) {
+				if n := strings.Count(stderr, "\n"); n != 21 {
+					t.Errorf("%d lines, want 20 problems and the count", n)
+				}
+			}},
+		{name: "volume/ten-thousand-accounts-json", reason: "the JSON keeps the count too",
+			args: []string{"-errors", "json", "-bucket", bucketName, "-accounts", tenThousand, "bucket-policy"}, code: 1, maxStderr: 10000,
+			check: func(t *testing.T, _, _, stderr string) {
+				var rep struct {
+					Problems       []json.RawMessage
+					Count, Omitted int
+				}
+				if err := json.Unmarshal([]byte(stderr), &rep); err != nil {
+					t.Fatalf("stderr is not one JSON object: %v", err)
+				}
+				if len(rep.Problems) != 20 || rep.Count != 10000 || rep.Omitted != 9980 {
+					t.Errorf("%d problems, count %d, omitted %d; want 20, 10000, 9980", len(rep.Problems), rep.Count, rep.Omitted)
+				}
+			}},
+		{name: "volume/few-problems-all-shown", reason: "under a screenful every problem prints",
+			args: []string{"-bucket", bucketName, "-accounts", strings.Join(bad[:20], ","), "bucket-policy"}, code: 1,
+			stderr: []string{"accounts[19]:"}, notStderr: []string{"more ("}},
 	})
 }
