@@ -120,3 +120,36 @@ func CheckTrailName(field, name string) error {
 	}
 	return nil
 }
+
+// ParseTrailARNPattern parses a trail ARN or, with a *, a pattern of trail
+// ARNs for a policy's Resource element, where * matches any characters: the
+// whole Region or account may be *, and the trail name may hold * anywhere,
+// as AWS Control Tower's SCPs protect
+// arn:aws:cloudtrail:*:*:trail/aws-controltower-*. "?" is refused, because
+// no trail name holds one and it would be a wildcard too. A pattern's Region
+// and account come back as written ("*" when wild).
+func ParseTrailARNPattern(field, s string) (policy.ARN, error) {
+	if !strings.Contains(s, "*") {
+		return ParseTrailARN(field, s)
+	}
+	const want = "want arn:<partition>:cloudtrail:<Region or *>:<account or *>:trail/<name, * for any characters>"
+	f := strings.SplitN(s, ":", 6)
+	if len(f) != 6 || f[0] != "arn" || f[2] != "cloudtrail" || strings.Contains(s, "?") {
+		return policy.ARN{}, fieldErr(policy.ErrARN, field, s, "is not a CloudTrail trail ARN pattern: %s", want)
+	}
+	a := policy.ARN{Partition: policy.Partition(f[1]), Service: f[2], Region: f[3], AccountID: f[4], Resource: f[5]}
+	name, ok := strings.CutPrefix(a.Resource, "trail/")
+	switch {
+	case policy.CheckPartition(field, a.Partition) != nil:
+		return policy.ARN{}, fieldErr(policy.ErrARN, field, s, "has partition %q: use aws, aws-cn or aws-us-gov", f[1])
+	case a.Region != "*" && policy.CheckRegionInPartition(field, a.Region, a.Partition) != nil:
+		return policy.ARN{}, fieldErr(policy.ErrARN, field, s, "has Region %q, which is neither * nor a Region of partition %s", a.Region, a.Partition)
+	case a.AccountID != "*" && policy.CheckAccountID(field, a.AccountID) != nil:
+		return policy.ARN{}, fieldErr(policy.ErrARN, field, s, "has account %q: want * or a 12-digit account ID", a.AccountID)
+	case !ok || name == "":
+		return policy.ARN{}, fieldErr(policy.ErrARN, field, s, "is not a CloudTrail trail ARN pattern: %s", want)
+	case name != "*" && CheckTrailName(field, strings.ReplaceAll(name, "*", "x")) != nil && CheckTrailName(field, strings.ReplaceAll(name, "*", "xxx")) != nil:
+		return policy.ARN{}, fieldErr(policy.ErrARN, field, s, "has trail name pattern %q: letters, digits, periods, underscores, dashes and *", name)
+	}
+	return a, nil
+}

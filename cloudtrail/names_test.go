@@ -144,3 +144,37 @@ func TestCheckTrailName(t *testing.T) {
 		{name: "ARN", value: "arn:aws:cloudtrail:us-east-1:111122223333:trail/t", wantErr: cloudtrail.ErrTrailName, reasonHas: "3 to 128", reason: "a trail ARN is not a trail name"},
 	})
 }
+
+func TestParseTrailARNPattern(t *testing.T) {
+	tests := []struct {
+		in     string
+		ok     bool
+		reason string
+	}{
+		{"arn:aws:cloudtrail:*:*:trail/aws-controltower-*", true, "AWS Control Tower's form"},
+		{"arn:aws:cloudtrail:us-east-1:111122223333:trail/org-*", true, "a name pattern in one account and Region"},
+		{"arn:aws:cloudtrail:*:111122223333:trail/*", true, "every trail of one account"},
+		{"arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail", true, "no * is an exact trail ARN"},
+		{"arn:aws:cloudtrail:*:*:trail/aws-controltower-?", false, "? is not a trail name character"},
+		{"arn:aws:cloudtrail:*:12*:trail/x*", false, "the account is 12 digits or *"},
+		{"arn:aws:cloudtrail:eu-*:*:trail/x*", false, "the Region is a Region or *"},
+		{"arn:aws:s3:::*", false, "not CloudTrail"},
+		{"arn:aws:cloudtrail:*:*:eventdatastore/*", false, "not a trail"},
+		{"arn:aws-moon:cloudtrail:*:*:trail/x*", false, "an unknown partition"},
+		{"arn:aws:cloudtrail:*:*:trail/-bad*", false, "the name pattern follows the trail naming rules"},
+	}
+	for _, tc := range tests {
+		a, err := cloudtrail.ParseTrailARNPattern("scp.protectTrails[0]", tc.in)
+		if (err == nil) != tc.ok {
+			t.Errorf("%q: error %v, want ok %v (%s)", tc.in, err, tc.ok, tc.reason)
+			continue
+		}
+		if err != nil {
+			checkFieldError(t, err, "scp.protectTrails[0]", tc.in, policy.ErrARN, "")
+			continue
+		}
+		if a.String() != tc.in {
+			t.Errorf("%q parsed as %q", tc.in, a.String())
+		}
+	}
+}

@@ -109,10 +109,13 @@ type SiteConfig struct {
 	// reader is granted there.
 	Readers []string `json:"readers,omitempty" yaml:"readers,omitempty"`
 
-	// BreakGlassRoles are IAM role ARNs (a * may stand for part of the role
-	// name, not of the path or account) that the organization policies
+	// BreakGlassRoles are IAM role ARNs that the organization policies
 	// exempt, so that someone can still change the bucket, trails and key
-	// on purpose. Optional.
+	// on purpose. Optional. A * may stand for part of the role name (not of
+	// the path), and the whole account may be *, as AWS Control Tower's SCPs
+	// exempt arn:aws:iam::*:role/AWSControlTowerExecution: whoever can create
+	// a role of that name in an attached account is then exempt, so keep
+	// creating it restricted.
 	BreakGlassRoles []string `json:"breakGlassRoles,omitempty" yaml:"breakGlassRoles,omitempty"`
 }
 
@@ -464,11 +467,27 @@ func (s *Site) CheckReader(field, arn string) error {
 // would exempt every role of the account and leave a deny protecting
 // nothing against them.
 func checkRolePattern(field, s string, part policy.Partition, partOK bool) error {
-	a, err := policy.ParseARN(field, s)
+	const want = "want arn:<partition>:iam::<account>:role/[path/]name, with * allowed in the name and as the whole account"
+	// AWS Control Tower's SCPs exempt its role in every account,
+	// arn:aws:iam::*:role/AWSControlTowerExecution: ArnNotLike matches a
+	// * in any field ("IAM JSON policy elements: Condition operators", ARN
+	// condition operators). Only the whole account may be *.
+	parsed, every := s, false
+	if f := strings.SplitN(s, ":", 6); len(f) == 6 && f[4] == "*" {
+		f[4], every = "000000000000", true
+		parsed = strings.Join(f, ":")
+	}
+	a, err := policy.ParseARN(field, parsed)
 	if err != nil {
+		if every {
+			return fieldErr(policy.ErrARN, field, s, "is not an IAM role ARN pattern: %s", want)
+		}
 		return err
 	}
-	const want = "want arn:<partition>:iam::<account>:role/[path/]name, with * allowed only in the name"
+	account := "account " + a.AccountID
+	if every {
+		account = "every account"
+	}
 	rest, ok := strings.CutPrefix(a.Resource, "role/")
 	if a.Service != "iam" || a.Region != "" || a.AccountID == "" || !ok {
 		return fieldErr(policy.ErrARN, field, s, "is not an IAM role ARN pattern: %s", want)
@@ -486,10 +505,10 @@ func checkRolePattern(field, s string, part policy.Partition, partOK bool) error
 	case strings.Contains(name, "?"):
 		return fieldErr(policy.ErrARN, field, s, "contains ?: %s", want)
 	case name != "" && strings.Trim(name, "*") == "":
-		return fieldErr(policy.ErrARN, field, s, "would exempt every role of account %s, so the policy would stop none of them: name the break-glass role (a * may stand for part of the name)", a.AccountID)
+		return fieldErr(policy.ErrARN, field, s, "would exempt every role of %s, so the policy would stop none of them: name the break-glass role (a * may stand for part of the name)", account)
 	}
 	// With each * replaced by a name character, the pattern must be a role ARN.
-	if _, err := policy.ParseRoleARN(field, strings.ReplaceAll(s, "*", "x")); err != nil {
+	if _, err := policy.ParseRoleARN(field, strings.ReplaceAll(parsed, "*", "x")); err != nil {
 		return fieldErr(policy.ErrARN, field, s, "is not an IAM role ARN pattern: %s (1 to 64 letters, digits or _+=,.@-)", want)
 	}
 	return nil

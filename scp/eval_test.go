@@ -69,6 +69,13 @@ func TestSCPBehaviour(t *testing.T) {
 	// the CloudTrail delegated administrator is a member account (here
 	// 333333333333) that may manage it.
 	const orgTrail = "arn:aws:cloudtrail:us-east-1:" + mgmt + ":trail/org-trail"
+	// controlTower writes break-glass roles and protected trails as AWS
+	// Control Tower's SCPs do.
+	const ctTrail = "arn:aws:cloudtrail:us-east-1:333333333333:trail/aws-controltower-BaselineCloudTrail"
+	controlTower := setup{
+		site: cloudtrail.SiteConfig{Bucket: bucket, Accounts: []string{logAccount}, BreakGlassRoles: []string{"arn:aws:iam::*:role/AWSControlTowerExecution"}},
+		cfg:  scp.Config{Options: scp.Options{ProtectTrails: []string{"arn:aws:cloudtrail:*:*:trail/aws-controltower-*"}}},
+	}
 	organization := setup{site: cloudtrail.SiteConfig{
 		Bucket: bucket, Accounts: []string{logAccount, "333333333333"}, Organization: org(),
 		Trails:          []string{trail, orgTrail, "arn:aws:cloudtrail:eu-west-1:333333333333:trail/app"},
@@ -207,6 +214,24 @@ func TestSCPBehaviour(t *testing.T) {
 		reason: "the break-glass role is exempt here too",
 		cfg:    &organization,
 		call:   call{principal: breakGlass, session: glassSess, action: "cloudtrail:StopLogging", resource: orgTrail, resourceAccount: logAccount},
+		want:   eval.Allow,
+	}, {
+		name:   "control-tower-exempt",
+		reason: "Control Tower's break-glass form, arn:aws:iam::*:role/AWSControlTowerExecution, exempts that role in any account",
+		cfg:    &controlTower,
+		call:   call{principal: "arn:aws:iam::333333333333:role/AWSControlTowerExecution", session: "arn:aws:sts::333333333333:assumed-role/AWSControlTowerExecution/ct", action: "cloudtrail:StopLogging", resource: ctTrail, resourceAccount: "333333333333"},
+		want:   eval.Allow,
+	}, {
+		name:   "control-tower-trail-pattern",
+		reason: "everybody else is denied on every trail the pattern arn:aws:cloudtrail:*:*:trail/aws-controltower-* names",
+		cfg:    &controlTower,
+		call:   call{principal: otherAdmin, session: otherSess, action: "cloudtrail:StopLogging", resource: ctTrail, resourceAccount: "333333333333"},
+		want:   eval.ExplicitDeny,
+	}, {
+		name:   "control-tower-other-trail",
+		reason: "a trail outside the pattern is not protected",
+		cfg:    &controlTower,
+		call:   call{principal: otherAdmin, session: otherSess, action: "cloudtrail:StopLogging", resource: "arn:aws:cloudtrail:us-east-1:333333333333:trail/scratch", resourceAccount: "333333333333"},
 		want:   eval.Allow,
 	}, {
 		name:   "schedule-key-deletion",

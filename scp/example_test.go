@@ -187,7 +187,7 @@ func ExampleBuild_invalid() {
 	// Output:
 	// 0 documents
 	// bucket: "YOUR-BUCKET" contains 'Y': a bucket name holds only lower-case letters, digits, dots and hyphens
-	// breakGlassRoles[0]: "arn:aws:iam::222222222222:user/alice" is not an IAM role ARN pattern: want arn:<partition>:iam::<account>:role/[path/]name, with * allowed only in the name
+	// breakGlassRoles[0]: "arn:aws:iam::222222222222:user/alice" is not an IAM role ARN pattern: want arn:<partition>:iam::<account>:role/[path/]name, with * allowed in the name and as the whole account
 	// scp.protectTrails[0]: "arn:aws:cloudtrail:eu-west-1:222222222222:security-trail" is not a CloudTrail trail ARN (arn:partition:cloudtrail:region:account:trail/name)
 	// logArchiveAccount: "111111111111" is the organization.managementAccount: SCPs never apply to the management account, so this SCP would protect nothing; keep the logs in a member account
 }

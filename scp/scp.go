@@ -50,7 +50,10 @@ type Options struct {
 	// ProtectTrails are trail ARNs to protect besides the site's trails
 	// (the setup's trails), such as the delivering accounts' trails when
 	// trails is left empty. Each must be a trail ARN in the site's
-	// partition. The SCP stops the principals of the accounts it is
+	// partition, or a pattern of them with * as the whole Region or account
+	// and anywhere in the name, as AWS Control Tower's SCPs protect
+	// arn:aws:cloudtrail:*:*:trail/aws-controltower-*
+	// ([cloudtrail.ParseTrailARNPattern]). The SCP stops the principals of the accounts it is
 	// attached to; a trail of the management account is protected from
 	// them (the CloudTrail delegated administrator among them), not from
 	// the management account's own principals. Order and duplicates do not
@@ -180,7 +183,7 @@ func check(cfg Config) (input, error) {
 	}
 	for i, t := range opts.ProtectTrails {
 		field := fmt.Sprintf("scp.protectTrails[%d]", i)
-		a, err := cloudtrail.ParseTrailARN(field, t)
+		a, err := cloudtrail.ParseTrailARNPattern(field, t)
 		if err != nil {
 			p.Add(err)
 			continue

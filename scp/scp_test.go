@@ -455,10 +455,27 @@ func TestBuildErrors(t *testing.T) {
 		site:   withRoles("BreakGlass"),
 		want:   []golden.Problem{{Field: "breakGlassRoles[0]", Value: "BreakGlass", Err: policy.ErrARN}},
 	}, {
-		name:   "exemption-wildcard-account",
-		reason: "a wildcard account would exempt the role name in every account",
-		site:   withRoles("arn:aws:iam::*:role/BreakGlass"),
-		want:   []golden.Problem{{Field: "breakGlassRoles[0]", Value: "arn:aws:iam::*:role/BreakGlass", Err: policy.ErrARN}},
+		name:   "exemption-partial-account",
+		reason: "the account is 12 digits or * (every account, as Control Tower writes it), never part of one",
+		site:   withRoles("arn:aws:iam::2222*:role/BreakGlass"),
+		want:   []golden.Problem{{Field: "breakGlassRoles[0]", Value: "arn:aws:iam::2222*:role/BreakGlass", Err: policy.ErrARN}},
+	}, {
+		name:   "exemption-every-role-of-every-account",
+		reason: "role/* in every account would exempt everyone",
+		site:   withRoles("arn:aws:iam::*:role/*"),
+		want:   []golden.Problem{{Field: "breakGlassRoles[0]", Value: "arn:aws:iam::*:role/*", Err: policy.ErrARN}},
+	}, {
+		name:   "trail-pattern-question-mark",
+		reason: "a trail pattern takes * only",
+		site:   site(bucket),
+		cfg:    protect("arn:aws:cloudtrail:*:*:trail/aws-controltower-?"),
+		want:   []golden.Problem{{Field: "scp.protectTrails[0]", Value: "arn:aws:cloudtrail:*:*:trail/aws-controltower-?", Err: policy.ErrARN}},
+	}, {
+		name:   "trail-pattern-partial-account",
+		reason: "the account of a trail pattern is 12 digits or *",
+		site:   site(bucket),
+		cfg:    protect("arn:aws:cloudtrail:*:12*:trail/x*"),
+		want:   []golden.Problem{{Field: "scp.protectTrails[0]", Value: "arn:aws:cloudtrail:*:12*:trail/x*", Err: policy.ErrARN}},
 	}, {
 		name:   "exemption-wildcard-path",
 		reason: "* is allowed only in the role name",
