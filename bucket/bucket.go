@@ -24,18 +24,18 @@ const (
 
 // Condition keys and values the statements use.
 const (
-	keyACL          = "s3:x-amz-acl"
-	keySSE          = "s3:x-amz-server-side-encryption"
-	keySSEKeyID     = "s3:x-amz-server-side-encryption-aws-kms-key-id"
-	keySourceArn    = "aws:SourceArn"
-	keySourceAcct   = "aws:SourceAccount"
-	keySecure       = "aws:SecureTransport"
-	aclOwnerFull    = "bucket-owner-full-control"
-	sseKMS          = "aws:kms"
-	opStringEquals  = "StringEquals"
-	opStringLike    = "StringLike"
-	opStringNotEq   = "StringNotEquals"
-	opBool          = "Bool"
+	keyACL         = "s3:x-amz-acl"
+	keySSE         = "s3:x-amz-server-side-encryption"
+	keySSEKeyID    = "s3:x-amz-server-side-encryption-aws-kms-key-id"
+	keySourceArn   = "aws:SourceArn"
+	keySourceAcct  = "aws:SourceAccount"
+	keySecure      = "aws:SecureTransport"
+	aclOwnerFull   = "bucket-owner-full-control"
+	sseKMS         = "aws:kms"
+	opStringEquals = "StringEquals"
+	opStringLike   = "StringLike"
+	opStringNotEq  = "StringNotEquals"
+	opBool         = "Bool"
 )
 
 // logFileFolders are the folders under AWSLogs/<id>/ where CloudTrail
