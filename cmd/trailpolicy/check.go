@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -45,6 +46,9 @@ matches the request; document is a document name or an -identity FILE.
 Exit status: 0 allowed; 1 denied; 2 usage error or bad input (an invalid
 setup, an unreadable -identity FILE).
 `
+
+// actionName is the form of one IAM action, service:Name.
+var actionName = regexp.MustCompile(`^[A-Za-z0-9-]+:[A-Za-z0-9_-]+$`)
 
 // checkOptions are the flags of "trailpolicy check".
 type checkOptions struct {
@@ -111,6 +115,16 @@ func (o *checkOptions) run(e *env, sf *setupFlags, pos []string) int {
 		sf.problems(e, errCreatedKeyJSON)
 		return exitUsage
 	}
+	// A request comes from one principal and calls one action: a wildcard
+	// would be read as a literal name and match nothing, or the wrong
+	// statements. An action name that is well formed but unknown (s3:GetObjekt)
+	// is not caught: that takes the full list of AWS actions.
+	if p := o.principal; p != "*" && strings.ContainsAny(p, "*?") {
+		return e.usageError("-principal %s holds a wildcard: a request comes from one principal, so name it exactly (a role, session, user or root ARN, a service, or anonymous)", jsonstrict.Quote(p))
+	}
+	if !actionName.MatchString(o.action) {
+		return e.usageError("-action %s is not one action written service:Name, such as s3:GetObject (a request calls one action: no wildcard)", jsonstrict.Quote(o.action))
+	}
 	req := eval.Request{Action: o.action, Resource: o.resource, Context: map[string][]string{}}
 	switch p := o.principal; {
 	case strings.HasPrefix(p, "arn:"):
@@ -167,10 +181,9 @@ func (o *checkOptions) run(e *env, sf *setupFlags, pos []string) int {
 			fmt.Fprintln(stderr, "trailpolicy:", err)
 			return exitUsage
 		}
-		d, err := policy.Decode(policy.KindIdentityPolicy, data)
+		d, err := readExisting(policy.KindIdentityPolicy, data, false)
 		if err != nil {
-			fmt.Fprintf(stderr, "trailpolicy: %s: %v\n", displayName(path), err)
-			return exitUsage
+			return badFile(stderr, displayName(path), err)
 		}
 		pols.Identity = append(pols.Identity, d)
 		names.identity = append(names.identity, displayName(path))

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"slices"
@@ -92,10 +91,9 @@ func (o *diffOptions) run(e *env, sf *setupFlags, pos []string) int {
 		return exitUsage
 	}
 	shown := displayName(currentPath)
-	current, err := decodeCurrent(want.Kind, data)
+	current, err := readExisting(want.Kind, data, true)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "trailpolicy: %s: %v\n", shown, err)
-		return exitUsage
+		return badFile(e.stderr, shown, err)
 	}
 	diffs := diffDocuments(current, want)
 	status := exitOK
@@ -124,19 +122,6 @@ func (o *diffOptions) run(e *env, sf *setupFlags, pos []string) int {
 		}
 	}
 	return status
-}
-
-// decodeCurrent reads a deployed policy: a policy document, or the AWS CLI's
-// {"Policy": "<document as a string>"} (get-bucket-policy, get-key-policy).
-func decodeCurrent(k policy.Kind, data []byte) (*policy.Document, error) {
-	var wrapped struct {
-		Policy     *string `json:"Policy"`
-		PolicyName string  `json:"PolicyName"`
-	}
-	if json.Unmarshal(data, &wrapped) == nil && wrapped.Policy != nil {
-		data = []byte(*wrapped.Policy)
-	}
-	return policy.Decode(k, data)
 }
 
 // flatStatement is one statement as a set of lines such as

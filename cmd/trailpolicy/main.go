@@ -352,9 +352,9 @@ func mergeExisting(b *trailpolicy.Bundle, name, path string, e *env, sf *setupFl
 	if err != nil {
 		return e.usageError("%v", err), false
 	}
-	existing, err := decodeCurrent(doc.Kind, data)
+	existing, err := readExisting(doc.Kind, data, true)
 	if err != nil {
-		return e.usageError("%s: %v", displayName(path), err), false
+		return badFile(e.stderr, displayName(path), err), false
 	}
 	merged, err := policy.Merge(existing, doc)
 	if err == nil {
@@ -441,6 +441,22 @@ func problemsText(stderr io.Writer, file string, err error) int {
 		fmt.Fprintln(stderr, msg)
 	}
 	return exitInvalid
+}
+
+// badFile prints the problems of a file the command cannot read as it
+// must (a policy of -merge-into, diff or -identity), each as
+// "trailpolicy: file: problem", at most [maxProblems] of them, and returns
+// exitUsage: bad input, not an invalid setup.
+func badFile(stderr io.Writer, file string, err error) int {
+	all := policy.Unjoin(err)
+	for i, e := range all {
+		if i == maxProblems {
+			fmt.Fprintf(stderr, "trailpolicy: %s: ... and %s more (%s problems in all)\n", file, thousands(len(all)-i), thousands(len(all)))
+			break
+		}
+		fmt.Fprintf(stderr, "trailpolicy: %s: %s\n", file, strings.ReplaceAll(e.Error(), "\n", " "))
+	}
+	return exitUsage
 }
 
 // thousands writes n with a comma between groups of three digits: 9,980.

@@ -273,3 +273,116 @@ func TestCommandLineVolume(t *testing.T) {
 			stderr: []string{"accounts[19]:"}, notStderr: []string{"more ("}},
 	})
 }
+
+// Existing policies, as -merge-into, diff and check -identity read them.
+const (
+	bucketPolicyDoc = `{"Version":"2012-10-17","Statement":[{"Sid":"S3ServerAccessLogsPolicy","Effect":"Allow","Principal":{"Service":"logging.s3.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::` + bucketName + `/access-logs/*"}]}`
+	keyPolicyDoc    = `{"Version":"2012-10-17","Statement":[{"Sid":"Enable IAM User Permissions","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + acctB + `:root"},"Action":"kms:*","Resource":"*"}]}`
+	identityDoc     = `{"Version":"2012-10-17","Statement":[{"Sid":"Read","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::` + bucketName + `/*"}]}`
+)
+
+// wrap is doc as the AWS CLI prints it: {"Policy": "<doc as a string>"}.
+func wrap(doc string) string {
+	b, _ := json.Marshal(map[string]string{"Policy": doc})
+	return string(b)
+}
+
+// TestExistingPolicies: a policy read from outside is read strictly or
+// refused with exit 2, never read as something else: no key given twice, no
+// non-policy read as an empty policy, no document that is also the AWS
+// CLI's wrapper, no policy of another kind.
+func TestExistingPolicies(t *testing.T) {
+	merge := func(doc string) cliCase {
+		return cliCase{args: []string{"-config", "setup.yaml", "-merge-into", "current.json", "bucket-policy"},
+			files: map[string]string{"setup.yaml": cliSetup, "current.json": doc}, code: 2}
+	}
+	diff := func(document, doc string) cliCase {
+		return cliCase{args: []string{"diff", "-config", "setup.yaml", document, "-"}, stdin: doc,
+			files: map[string]string{"setup.yaml": cliSetup}, code: 2}
+	}
+	identity := func(doc string) cliCase {
+		return cliCase{args: []string{"check", "-config", "setup.yaml", "-principal", "arn:aws:iam::" + acctB + ":role/R", "-action", "s3:GetObject",
+			"-resource", "arn:aws:s3:::" + bucketName + "/x", "-identity", "id.json"},
+			files: map[string]string{"setup.yaml": cliSetup, "id.json": doc}, code: 2}
+	}
+	with := func(c cliCase, name, reason string, stderr ...string) cliCase {
+		c.name, c.reason, c.stderr = name, reason, stderr
+		return c
+	}
+	dupStatement := strings.Replace(bucketPolicyDoc, `"Statement":[`, `"Statement":[],"Statement":[`, 1)
+	runCLICases(t, []cliCase{
+		// Keys given twice.
+		with(merge(dupStatement), "duplicate/statement-merge", "the second Statement would win: an empty first hides nothing, but the reverse drops statements",
+			`current.json: json: key "Statement" is given twice`),
+		with(diff("bucket-policy", dupStatement), "duplicate/statement-diff", "diff reads the same way", `<stdin>: json: key "Statement" is given twice`),
+		with(diff("bucket-policy", `{"Policy":"{}","Policy":`+strings.TrimPrefix(wrap(bucketPolicyDoc), `{"Policy":`)), "duplicate/policy-wrapper", "the second Policy would win",
+			`json: key "Policy" is given twice`),
+		with(merge(strings.Replace(bucketPolicyDoc, `"Sid":"S3ServerAccessLogsPolicy",`, `"Sid":"S3ServerAccessLogsPolicy","Effect":"Deny",`, 1)), "duplicate/effect", "a second Effect would turn a deny into an allow or back",
+			`json: key "Statement[0].Effect" is given twice`),
+		with(merge(strings.Replace(bucketPolicyDoc, `"Resource"`, `"Condition":{"StringEquals":{"aws:SourceAccount":"`+acctA+`","aws:SourceAccount":"`+acctB+`"}},"Resource"`, 1)), "duplicate/condition-key", "at any depth",
+			`json: key "Statement[0].Condition.StringEquals.aws:SourceAccount" is given twice`),
+		with(diff("bucket-policy", wrap(dupStatement)), "duplicate/inside-wrapper", "the document inside Policy is read as strictly",
+			`the policy in "Policy": json: key "Statement" is given twice`),
+		with(identity(strings.Replace(identityDoc, `"Action":"s3:GetObject",`, `"Action":"s3:GetObject","Action":"s3:DeleteObject",`, 1)), "duplicate/identity-action", "-identity too",
+			`json: key "Statement[0].Action" is given twice`),
+
+		// Both a document and the AWS CLI's wrapper.
+		with(merge(`{"Policy":`+strings.TrimPrefix(wrap(keyPolicyDoc), `{"Policy":`)[:len(strings.TrimPrefix(wrap(keyPolicyDoc), `{"Policy":`))-1]+`,"Version":"2012-10-17","Statement":`+bucketPolicyDoc[strings.Index(bucketPolicyDoc, "["):len(bucketPolicyDoc)-1]+`}`),
+			"both/policy-and-statement", "which of the two is the policy?", `holds both the AWS CLI's "Policy" and a policy's "Statement"`),
+		with(diff("bucket-policy", `{"Policy":"{}","Version":"2012-10-17"}`), "both/policy-and-version", "Version belongs to a document", `holds both the AWS CLI's "Policy" and a policy's "Version"`),
+		with(diff("bucket-policy", `{"Policy":`+strings.TrimPrefix(wrap(bucketPolicyDoc), `{"Policy":`)[:len(strings.TrimPrefix(wrap(bucketPolicyDoc), `{"Policy":`))-1]+`,"Extra":1}`), "both/wrapper-extra-key", "the wrapper holds Policy and PolicyName only",
+			`"Extra" beside "Policy"`),
+
+		// Not a policy at all.
+		with(merge("null"), "not-a-policy/null", "null would merge as an empty policy and drop every statement of the bucket", "holds null, not a policy document"),
+		with(merge("{}"), "not-a-policy/empty-object", "{} is no policy", "has no Statement: not a bucket policy document"),
+		with(merge("[]"), "not-a-policy/array", "an array is no policy", "holds an array, not a policy document"),
+		with(diff("bucket-policy", `"x"`), "not-a-policy/string", "a string is no policy", `holds the string "x", not a policy document`),
+		with(diff("bucket-policy", "42"), "not-a-policy/number", "a number is no policy", "holds a number, not a policy document"),
+		with(merge(`{"Version":"2012-10-17"}`), "not-a-policy/no-statement", "a Version alone is no policy", "has no Statement"),
+		with(merge(`{"Version":"2012-10-17","Statement":[]}`), "not-a-policy/empty-statement", "no statements is no policy", "Statement is empty"),
+		with(merge(`{"Version":"2012-10-17","Statement":null}`), "not-a-policy/null-statement", "a null Statement is no policy", "Statement is null"),
+		with(diff("bucket-policy", `{"Policy":"null"}`), "not-a-policy/wrapped-null", "inside the wrapper too", `the policy in "Policy": holds null`),
+		with(diff("bucket-policy", `{"Policy":{"Version":"2012-10-17"}}`), "not-a-policy/wrapper-object", "the AWS CLI writes the policy as a string", "Policy holds an object, where the AWS CLI writes the policy document as a string"),
+		with(identity(""), "not-a-policy/empty-file", "an empty file is no policy", "not JSON"),
+		with(merge(bucketPolicyDoc+" {}"), "not-a-policy/trailing", "a second value would be ignored", "after"),
+
+		// A policy of another kind.
+		with(merge(keyPolicyDoc), "wrong-kind/key-policy-into-bucket-policy", "kms: actions and Resource \"*\" are no part of a bucket policy",
+			`Statement[0] ("Enable IAM User Permissions"): Action "kms:*" is not an S3 action, so it cannot be part of a bucket policy; is this a key policy or an identity policy?`),
+		with(merge(strings.Replace(keyPolicyDoc, `"kms:*"`, `"*"`, 1)), "wrong-kind/resource-star-in-bucket-policy", "Resource \"*\" is a key policy's",
+			`Statement[0] ("Enable IAM User Permissions"): Resource "*" cannot be part of a bucket policy`),
+		with(merge(identityDoc), "wrong-kind/identity-into-bucket-policy", "a bucket policy's statements name a principal",
+			`Statement[0] ("Read"): it names no Principal, which every statement of a bucket policy does`),
+		with(diff("key-policy", bucketPolicyDoc), "wrong-kind/bucket-policy-as-key-policy", "diff refuses it too",
+			`Statement[0] ("S3ServerAccessLogsPolicy"): Action "s3:PutObject" is not a KMS action`),
+		with(diff("key-policy", wrap(bucketPolicyDoc)), "wrong-kind/wrapped", "inside the wrapper too", `the policy in "Policy": Statement[0]`),
+		with(diff("vendor-trust-policy", keyPolicyDoc), "wrong-kind/key-policy-as-trust-policy", "a trust policy's actions are sts:", `Action "kms:*" is not an STS action`),
+		with(identity(bucketPolicyDoc), "wrong-kind/bucket-policy-as-identity", "an identity policy names no principal",
+			`Statement[0] ("S3ServerAccessLogsPolicy"): it names a Principal, which an identity policy never does`),
+	})
+}
+
+// TestCheckRequest: a request has one principal and one action.
+func TestCheckRequest(t *testing.T) {
+	files := map[string]string{"setup.yaml": cliSetup}
+	req := func(principal, action string) []string {
+		return []string{"check", "-config", "setup.yaml", "-principal", principal, "-action", action, "-resource", "arn:aws:s3:::" + bucketName + "/AWSLogs/x"}
+	}
+	runCLICases(t, []cliCase{
+		{name: "principal-wildcard/role", reason: "role/* is every role, not one caller", args: req("arn:aws:iam::"+acctA+":role/*", "s3:GetObject"), files: files, code: 2,
+			stderr: []string{"holds a wildcard: a request comes from one principal"}},
+		{name: "principal-wildcard/question-mark", reason: "? is a wildcard too", args: req("arn:aws:iam::"+acctA+":role/Admin?", "s3:GetObject"), files: files, code: 2,
+			stderr: []string{"holds a wildcard"}},
+		{name: "principal-wildcard/session", reason: "a session name pattern", args: req("arn:aws:sts::"+acctA+":assumed-role/Admin/*", "s3:GetObject"), files: files, code: 2,
+			stderr: []string{"holds a wildcard"}},
+		{name: "principal-wildcard/service", reason: "a service pattern", args: req("*.amazonaws.com", "s3:GetObject"), files: files, code: 2,
+			stderr: []string{"holds a wildcard"}},
+		{name: "action-wildcard/star", reason: "a request calls one action", args: req("anonymous", "s3:*"), files: files, code: 2,
+			stderr: []string{`-action "s3:*" is not one action`}},
+		{name: "action-wildcard/prefix", reason: "a request calls one action", args: req("anonymous", "s3:Get*"), files: files, code: 2,
+			stderr: []string{`-action "s3:Get*" is not one action`}},
+		{name: "action-no-service", reason: "an action names its service", args: req("anonymous", "GetObject"), files: files, code: 2,
+			stderr: []string{`-action "GetObject" is not one action written service:Name`}},
+	})
+}
