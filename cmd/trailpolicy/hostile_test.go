@@ -2,8 +2,13 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/trailpolicy/trailpolicy/policy"
 )
@@ -75,4 +80,122 @@ func TestReadExisting(t *testing.T) {
 			}
 		})
 	}
+}
+
+// dirEntries lists the names in dir.
+func dirEntries(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+// TestWriteOut: -out never writes through a link, replaces files whole and
+// leaves nothing behind when a write fails.
+func TestWriteOut(t *testing.T) {
+	files := []file{{"a.json", []byte("new a\n")}, {"b.json", []byte("new b\n")}}
+
+	t.Run("replaces-regular-files-atomically", func(t *testing.T) {
+		dir := t.TempDir()
+		old := filepath.Join(dir, "a.json")
+		if err := os.WriteFile(old, []byte("old a\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		// A hard link elsewhere keeps the old content: the file is replaced,
+		// not written through.
+		keep := filepath.Join(t.TempDir(), "keep.json")
+		if err := os.Link(old, keep); err != nil {
+			t.Skipf("no hard links: %v", err)
+		}
+		paths, err := writeOut(dir, files)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff([]string{filepath.Join(dir, "a.json"), filepath.Join(dir, "b.json")}, paths); diff != "" {
+			t.Errorf("paths (-want +got):\n%s", diff)
+		}
+		if got, _ := os.ReadFile(old); string(got) != "new a\n" {
+			t.Errorf("a.json = %q, want the new content", got)
+		}
+		if got, _ := os.ReadFile(keep); string(got) != "old a\n" {
+			t.Errorf("the hard link elsewhere = %q, want the old content", got)
+		}
+		if diff := cmp.Diff([]string{"a.json", "b.json"}, dirEntries(t, dir)); diff != "" {
+			t.Errorf("dir holds a temporary file (-want +got):\n%s", diff)
+		}
+	})
+
+	t.Run("symlink-in-dir", func(t *testing.T) {
+		dir, outside := t.TempDir(), filepath.Join(t.TempDir(), "victim")
+		if err := os.WriteFile(outside, []byte("keep\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(outside, filepath.Join(dir, "b.json")); err != nil {
+			t.Skipf("no symlinks: %v", err)
+		}
+		_, err := writeOut(dir, files)
+		if err == nil || !strings.Contains(err.Error(), "b.json is a symbolic link") {
+			t.Fatalf("error %v, want b.json named as a link", err)
+		}
+		if got, _ := os.ReadFile(outside); string(got) != "keep\n" {
+			t.Errorf("the link's target = %q, want it untouched", got)
+		}
+		if diff := cmp.Diff([]string{"b.json"}, dirEntries(t, dir)); diff != "" {
+			t.Errorf("a.json was written although b.json was refused (-want +got):\n%s", diff)
+		}
+	})
+
+	t.Run("dir-is-symlink", func(t *testing.T) {
+		realDir := t.TempDir()
+		link := filepath.Join(t.TempDir(), "out")
+		if err := os.Symlink(realDir, link); err != nil {
+			t.Skipf("no symlinks: %v", err)
+		}
+		if _, err := writeOut(link, files); err == nil || !strings.Contains(err.Error(), "is a symbolic link") {
+			t.Fatalf("error %v, want the link refused", err)
+		}
+		if n := len(dirEntries(t, realDir)); n != 0 {
+			t.Errorf("%d files written through the linked directory", n)
+		}
+	})
+
+	t.Run("failure-halfway", func(t *testing.T) {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "a.json"), []byte("old a\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		calls := 0
+		createTemp = func(dir, pattern string) (*os.File, error) {
+			if calls++; calls == 2 {
+				return nil, errors.New("disk full")
+			}
+			return os.CreateTemp(dir, pattern)
+		}
+		defer func() { createTemp = os.CreateTemp }()
+		if _, err := writeOut(dir, files); err == nil || !strings.Contains(err.Error(), "disk full (no file written)") {
+			t.Fatalf("error %v, want the failure and that nothing was written", err)
+		}
+		if got, _ := os.ReadFile(filepath.Join(dir, "a.json")); string(got) != "old a\n" {
+			t.Errorf("a.json = %q, want the old content: nothing is renamed until every file is written", got)
+		}
+		if diff := cmp.Diff([]string{"a.json"}, dirEntries(t, dir)); diff != "" {
+			t.Errorf("dir after a failed write (-want +got):\n%s", diff)
+		}
+	})
+
+	t.Run("not-a-directory", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "file")
+		if err := os.WriteFile(path, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := writeOut(path, files); err == nil || !strings.Contains(err.Error(), "is not a directory") {
+			t.Errorf("error %v, want not a directory", err)
+		}
+	})
 }

@@ -21,7 +21,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -316,17 +315,13 @@ func (o *printOptions) run(e *env, sf *setupFlags, pos []string) int {
 		}
 		return exitOK
 	}
-	if err := os.MkdirAll(o.out, 0o755); err != nil {
+	paths, err := writeOut(o.out, files)
+	if err != nil {
 		fmt.Fprintln(e.stderr, "trailpolicy:", err)
 		return exitUsage
 	}
-	for _, fl := range files {
-		path := filepath.Join(o.out, fl.name)
-		if err := os.WriteFile(path, fl.data, 0o644); err != nil {
-			fmt.Fprintln(e.stderr, "trailpolicy:", err)
-			return exitUsage
-		}
-		fmt.Fprintln(e.stdout, path)
+	for _, p := range paths {
+		fmt.Fprintln(e.stdout, p)
 	}
 	return exitOK
 }

@@ -386,3 +386,105 @@ func TestCheckRequest(t *testing.T) {
 			stderr: []string{`-action "GetObject" is not one action written service:Name`}},
 	})
 }
+
+// TestOut: -out never writes through a symbolic link and never leaves part
+// of its output behind.
+func TestOut(t *testing.T) {
+	const victim = "keep me\n"
+	// outside makes a file outside the case's directory and a link to it
+	// as dir/out/name.
+	linkOut := func(name string) func(t *testing.T, dir string) {
+		return func(t *testing.T, dir string) {
+			t.Helper()
+			if err := os.MkdirAll(filepath.Join(dir, "out"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			target := filepath.Join(dir, "victim")
+			if err := os.WriteFile(target, []byte(victim), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(target, filepath.Join(dir, "out", name)); err != nil {
+				t.Skipf("no symlinks: %v", err)
+			}
+		}
+	}
+	untouched := func(want ...string) func(t *testing.T, dir, _, _ string) {
+		return func(t *testing.T, dir, _, _ string) {
+			if got, err := os.ReadFile(filepath.Join(dir, "victim")); err == nil && string(got) != victim {
+				t.Errorf("the file outside -out was overwritten: %q", got)
+			}
+			entries, _ := os.ReadDir(filepath.Join(dir, "out"))
+			var got []string
+			for _, e := range entries {
+				got = append(got, e.Name())
+			}
+			if strings.Join(got, " ") != strings.Join(want, " ") {
+				t.Errorf("-out holds %q, want %q: nothing written", got, want)
+			}
+		}
+	}
+	files := map[string]string{"setup.yaml": cliSetup}
+	createKey := map[string]string{"setup.yaml": strings.Replace(cliSetup, "kmsKeyArn: "+keyARN, "createKey: true\nbucketRegion: us-east-1", 1)}
+	out := func(format string) []string {
+		return []string{"-config", "setup.yaml", "-format", format, "-out", "out", "all"}
+	}
+	runCLICases(t, []cliCase{
+		{name: "symlink/json-document", reason: "a link in DIR to a file outside was overwritten",
+			args: out("json"), files: files, prepare: linkOut("scp.json"), code: 2,
+			stderr: []string{"out/scp.json is a symbolic link"}, check: untouched("scp.json")},
+		{name: "symlink/first-document", reason: "refused before anything is written, whichever file it is",
+			args: out("json"), files: files, prepare: linkOut("bucket-policy.json"), code: 2,
+			stderr: []string{"out/bucket-policy.json is a symbolic link"}, check: untouched("bucket-policy.json")},
+		{name: "symlink/terraform", reason: "the same for Terraform's files",
+			args: out("terraform"), files: files, prepare: linkOut("providers.tf"), code: 2,
+			stderr: []string{"out/providers.tf is a symbolic link"}, check: untouched("providers.tf")},
+		{name: "symlink/cloudformation-key-policy", reason: "and CloudFormation's key-policy.json",
+			args: out("cloudformation"), files: files, prepare: linkOut("key-policy.json"), code: 2,
+			stderr: []string{"out/key-policy.json is a symbolic link"}, check: untouched("key-policy.json")},
+		{name: "symlink/dangling", reason: "a link to a file that does not exist yet would create it outside",
+			args: out("json"), files: files, code: 2,
+			prepare: func(t *testing.T, dir string) {
+				os.MkdirAll(filepath.Join(dir, "out"), 0o755)
+				if err := os.Symlink(filepath.Join(dir, "created-outside"), filepath.Join(dir, "out", "key-policy.json")); err != nil {
+					t.Skipf("no symlinks: %v", err)
+				}
+			},
+			stderr: []string{"out/key-policy.json is a symbolic link"},
+			check: func(t *testing.T, dir, _, _ string) {
+				if _, err := os.Lstat(filepath.Join(dir, "created-outside")); err == nil {
+					t.Error("a file was created through the dangling link")
+				}
+			}},
+		{name: "symlink/dir", reason: "a DIR that is itself a link is refused",
+			args: []string{"-config", "setup.yaml", "-out", "linked", "all"}, files: files, code: 2,
+			prepare: func(t *testing.T, dir string) {
+				os.MkdirAll(filepath.Join(dir, "out"), 0o755)
+				if err := os.Symlink(filepath.Join(dir, "out"), filepath.Join(dir, "linked")); err != nil {
+					t.Skipf("no symlinks: %v", err)
+				}
+			},
+			stderr: []string{"-out linked is a symbolic link"}, check: untouched()},
+		{name: "not-a-file/directory", reason: "a directory where a document goes",
+			args: out("json"), files: files, code: 2,
+			prepare: func(t *testing.T, dir string) { os.MkdirAll(filepath.Join(dir, "out", "scp.json"), 0o755) },
+			stderr:  []string{"out/scp.json exists and is not a regular file"}, check: untouched("scp.json")},
+		{name: "not-a-directory", reason: "DIR is a file",
+			args: []string{"-config", "setup.yaml", "-out", "setup.yaml", "all"}, files: files, code: 2,
+			stderr: []string{"-out setup.yaml is not a directory"}},
+		{name: "render-fails", reason: "a document that cannot be rendered leaves no file (and no directory) behind",
+			args: out("json"), files: createKey, code: 1,
+			stderr: []string{"createKey"},
+			check: func(t *testing.T, dir, _, _ string) {
+				if _, err := os.Stat(filepath.Join(dir, "out")); err == nil {
+					t.Error("-out was created although nothing could be rendered")
+				}
+			}},
+		{name: "replaced-whole", reason: "a success replaces the files and leaves no temporary file",
+			args: out("json"), files: files, code: 0, stdout: true,
+			prepare: func(t *testing.T, dir string) {
+				os.MkdirAll(filepath.Join(dir, "out"), 0o755)
+				os.WriteFile(filepath.Join(dir, "out", "scp.json"), []byte("old"), 0o644)
+			},
+			check: untouched("bucket-policy.json", "key-policy.json", "scp.json", "vendor-read-policy.json", "vendor-trust-policy.json")},
+	})
+}
