@@ -3,8 +3,10 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -198,4 +200,27 @@ func TestWriteOut(t *testing.T) {
 			t.Errorf("error %v, want not a directory", err)
 		}
 	})
+}
+
+// TestAllKeepsItsShape: a setup that calls for one document still prints
+// all as an object keyed by document name, as the README promises.
+func TestAllKeepsItsShape(t *testing.T) {
+	cfg := writeFile(t, "setup.yaml", "bucket: example-ct-logs\naccounts: [\"123456789012\"]\nscp: {omit: true}\n")
+	for _, format := range []string{"json", "compact"} {
+		code, stdout, stderr := runCmd("-config", cfg, "-format", format, "all")
+		if code != exitOK {
+			t.Fatalf("%s: exit %d: %s", format, code, stderr)
+		}
+		var byName map[string]json.RawMessage
+		if err := json.Unmarshal([]byte(stdout), &byName); err != nil {
+			t.Fatalf("%s: %v", format, err)
+		}
+		if _, ok := byName["bucket-policy"]; !ok || len(byName) != 1 {
+			t.Errorf("%s: all printed keys %v, want only bucket-policy", format, slices.Collect(maps.Keys(byName)))
+		}
+		_, single, _ := runCmd("-config", cfg, "-format", format, "bucket-policy")
+		if strings.Contains(single, `"bucket-policy"`) {
+			t.Errorf("%s: bucket-policy alone is keyed; want the bare document", format)
+		}
+	}
 }

@@ -66,7 +66,7 @@ func render(b *trailpolicy.Bundle, name string, f outputFormat, split bool) ([]f
 	if b.Site.CreatesKey() {
 		return nil, nil, errCreatedKeyJSON
 	}
-	files, err := renderJSON(docs, f, split)
+	files, err := renderJSON(docs, f, split, name == "all")
 	return files, nil, err
 }
 
@@ -212,8 +212,10 @@ func accountID(id string) string {
 }
 
 // renderJSON returns the documents as JSON: one file each, or without
-// split one object keyed by document name.
-func renderJSON(docs cloudtrail.Documents, f outputFormat, split bool) ([]file, error) {
+// split one object keyed by document name. A single document is printed
+// bare unless all asked for every document: all keeps its keyed shape
+// whatever the setup holds, so jq '."bucket-policy"' works on every setup.
+func renderJSON(docs cloudtrail.Documents, f outputFormat, split, all bool) ([]file, error) {
 	var out []file
 	for _, d := range docs {
 		var data []byte
@@ -229,7 +231,7 @@ func renderJSON(docs cloudtrail.Documents, f outputFormat, split bool) ([]file, 
 		}
 		out = append(out, file{name: d.Name + f.ext, data: data})
 	}
-	if split || len(out) == 1 {
+	if split || len(out) == 1 && !all {
 		return out, nil
 	}
 	// One JSON object keyed by document name, so that a stream of several

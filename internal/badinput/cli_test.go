@@ -488,3 +488,24 @@ func TestOut(t *testing.T) {
 			check: untouched("bucket-policy.json", "key-policy.json", "scp.json", "vendor-read-policy.json", "vendor-trust-policy.json")},
 	})
 }
+
+// TestAllShape: all keeps its keyed shape with a single document, in JSON
+// and compact, so a script's jq '."bucket-policy"' works on every setup.
+func TestAllShape(t *testing.T) {
+	files := map[string]string{"setup.yaml": "bucket: " + bucketName + "\naccounts: [\"" + acctA + "\"]\nscp: {omit: true}\n"}
+	keyed := func(t *testing.T, _, stdout, _ string) {
+		var byName map[string]json.RawMessage
+		if err := json.Unmarshal([]byte(stdout), &byName); err != nil {
+			t.Fatalf("stdout is not one JSON object: %v", err)
+		}
+		if _, ok := byName["bucket-policy"]; !ok || len(byName) != 1 {
+			t.Errorf("all holds %d keys, want bucket-policy alone", len(byName))
+		}
+	}
+	runCLICases(t, []cliCase{
+		{name: "all-one-document/json", reason: "a setup that calls for one document", args: []string{"-config", "setup.yaml", "all"},
+			files: files, stdout: true, check: keyed},
+		{name: "all-one-document/compact", reason: "the compact form too", args: []string{"-config", "setup.yaml", "-format", "compact", "all"},
+			files: files, stdout: true, check: keyed},
+	})
+}
