@@ -68,13 +68,23 @@ type Bundle struct {
 	Documents cloudtrail.Documents
 }
 
-// Names returns the names of the documents present, in order.
-func (b *Bundle) Names() []string { return b.Documents.Names() }
+// Names returns the names of the documents present, in order; none for a
+// nil Bundle.
+func (b *Bundle) Names() []string {
+	if b == nil {
+		return nil
+	}
+	return b.Documents.Names()
+}
 
 // Select returns the documents of one name: one document, or for "scp"
 // every SCP ("scp-2" names the second of several). It reports false for an
-// unknown name or a document the setup does not call for.
+// unknown name or a document the setup does not call for, and for a nil
+// Bundle.
 func (b *Bundle) Select(name string) (cloudtrail.Documents, bool) {
+	if b == nil {
+		return nil, false
+	}
 	if d, ok := b.Documents.Get(name); ok {
 		return cloudtrail.Documents{d}, true
 	}
@@ -136,10 +146,23 @@ type DocumentError struct {
 }
 
 // Error reads like "bucket-policy: document: bucket policy is 20600 bytes ...".
-func (e *DocumentError) Error() string { return e.Document + ": " + e.Err.Error() }
+func (e *DocumentError) Error() string {
+	switch {
+	case e == nil:
+		return "<nil>"
+	case e.Err == nil:
+		return e.Document + ": <nil>"
+	}
+	return e.Document + ": " + e.Err.Error()
+}
 
-// Unwrap returns the builder's error.
-func (e *DocumentError) Unwrap() error { return e.Err }
+// Unwrap returns the builder's error; nil for a nil DocumentError.
+func (e *DocumentError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // Build validates the setup and returns every document it calls for, each
 // built by its package (bucket, kmskey, trust, scp) from the same validated
