@@ -8,9 +8,10 @@ import (
 	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
 )
 
-// This file holds the typed checks: what the embedded schema and the
-// character check find in a document's rendering, found on its statements
-// without rendering, parsing or building error values. [Document.Validate]
+// This file holds the typed checks: what the embedded schema finds in a
+// document's rendering, found on its statements without parsing or building
+// error values, and what the character check finds, found on the rendered
+// bytes without parsing them. [Document.Validate]
 // runs them first and the schema only when they find a problem (or when
 // the document was read from outside), so that the messages of a problem
 // are always the schema's; the tests prove on generated and fuzzed
@@ -285,88 +286,29 @@ func conditionOperatorName(op string) bool {
 	return true
 }
 
-// charactersValid reports whether every string of d's rendering (values,
-// condition operators and keys) holds only what AWS allows in a policy; see
-// [checkCharacters], which it agrees with.
-func (d *Document) charactersValid() bool {
-	if !allowedString(d.Version) || !allowedString(d.ID) {
-		return false
-	}
-	for i := range d.Statements {
-		s := &d.Statements[i]
-		if !allowedString(s.Sid) || !allowedString(s.Effect) ||
-			!principalAllowed(s.Principal) || !principalAllowed(s.NotPrincipal) ||
-			!listAllowed(s.Action) || !listAllowed(s.NotAction) || !listAllowed(s.Resource) || !listAllowed(s.NotResource) {
-			return false
-		}
-		for op, keys := range s.Condition {
-			if !allowedString(op) {
+// charactersValid reports whether compact, a compact rendering, holds only
+// the characters AWS allows in a policy: what [checkCharacters] finds by
+// parsing it, found on the bytes. Outside strings a rendering holds only
+// ASCII punctuation, digits and literals; inside, a character below U+0020
+// other than tab, line feed and carriage return is written as \b, \f or
+// \u00XX, U+2028 and U+2029 as \u2028 and \u2029, invalid UTF-8 as
+// \ufffd, and every other character as it is. So a rendering is allowed
+// unless it holds one of those escapes or a character above U+00FF.
+func charactersValid(compact []byte) bool {
+	for i := 0; i < len(compact); i++ {
+		switch b := compact[i]; {
+		case b == '\\':
+			i++
+			if i < len(compact) && (compact[i] == 'u' || compact[i] == 'b' || compact[i] == 'f') {
 				return false
 			}
-			for k, v := range keys {
-				if !allowedString(k) {
-					return false
-				}
-				if v == nil {
-					continue
-				}
-				// Only strings render as strings that could hold other
-				// characters (booleans render as "true" and "false"), and
-				// they render only when there are no booleans or numbers.
-				if strs, bools, nums := v.Values(); len(bools) == 0 && len(nums) == 0 {
-					for _, str := range strs {
-						if !allowedString(str) {
-							return false
-						}
-					}
-				}
+		case b >= utf8.RuneSelf:
+			r, size := utf8.DecodeRune(compact[i:])
+			if r > 0xff {
+				return false
 			}
+			i += size - 1
 		}
-	}
-	return true
-}
-
-func listAllowed(l *iampolicy.StringOrSlice) bool {
-	if l == nil {
-		return true
-	}
-	for _, v := range l.Values() {
-		if !allowedString(v) {
-			return false
-		}
-	}
-	return true
-}
-
-func principalAllowed(p *iampolicy.Principal) bool {
-	if p == nil {
-		return true
-	}
-	if str, isString := principalString(p); isString {
-		return allowedString(str)
-	}
-	return listAllowed(p.AWS()) && listAllowed(p.CanonicalUser()) && listAllowed(p.Federated()) && listAllowed(p.Service())
-}
-
-// allowedString reports whether s holds only tab, line feed, carriage
-// return and U+0020 to U+00FF. Invalid UTF-8 renders as U+FFFD, which is
-// not allowed either.
-func allowedString(s string) bool {
-	for i := 0; i < len(s); i++ {
-		b := s[i]
-		switch {
-		case b >= 0x20 && b < utf8.RuneSelf:
-			continue
-		case b == '\t' || b == '\n' || b == '\r':
-			continue
-		case b < 0x20:
-			return false
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r > 0xff {
-			return false
-		}
-		i += size - 1
 	}
 	return true
 }

@@ -265,6 +265,15 @@ func appendConditionValue(dst []byte, v *iampolicy.ConditionValue) ([]byte, bool
 
 const hexDigits = "0123456789abcdef"
 
+// plainASCII holds the ASCII bytes a JSON string holds as they are: all but
+// the control characters, the quote and the backslash.
+var plainASCII = func() (t [utf8.RuneSelf]bool) {
+	for b := range t {
+		t[b] = b >= 0x20 && b != '"' && b != '\\'
+	}
+	return t
+}()
+
 // appendString appends s as a JSON string the way encoding/json does with
 // HTML escaping off: quote, backslash and control characters escaped
 // (\b, \f, \n, \r, \t by name, others as \u00XX), each byte of invalid
@@ -275,7 +284,7 @@ func appendString(dst []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		if b := s[i]; b < utf8.RuneSelf {
-			if b >= 0x20 && b != '"' && b != '\\' {
+			if plainASCII[b] {
 				i++
 				continue
 			}

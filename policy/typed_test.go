@@ -62,7 +62,7 @@ func compareWithSchema(d *Document) error {
 		return fmt.Errorf("problems differ (-schema +typed):\n%s\n%s", diff, compact)
 	}
 	charErr := checkCharacters(compact)
-	if got, want := d.charactersValid(), charErr == nil; got != want {
+	if got, want := charactersValid(compact), charErr == nil; got != want {
 		return fmt.Errorf("typed character verdict %v, checkCharacters %v: %v\n%s", got, want, charErr, compact)
 	}
 

@@ -273,7 +273,7 @@ func (d *Document) ValidateWithLimits(l Limits) error {
 		return p.Err()
 	}
 	sizeErr := l.Check(d.Kind, compact)
-	if d.decoded || !d.schemaValid() || !d.charactersValid() {
+	if d.decoded || !d.schemaValid() || !charactersValid(compact) {
 		// The schema check dominates the cost and grows with the document; one
 		// many times its limit (10,000 accounts) is refused on size alone, so
 		// that a caller probing the limit gets its answer quickly.
