@@ -216,7 +216,7 @@ func one(name string, target cloudtrail.Target, doc *policy.Document, err error)
 
 // bucketPolicy: always.
 func (s Setup) bucketPolicy(site *cloudtrail.Site) (cloudtrail.Documents, error) {
-	doc, err := bucket.Build(bucket.Config{Site: site, OmitEncryptionDeniesForFirstCreate: s.OmitEncryptionDeniesForFirstCreate})
+	doc, err := bucket.Build(bucket.Config{Site: site, OmitEncryptionDeniesForFirstCreate: s.OmitEncryptionDeniesForFirstCreate, Options: s.BucketPolicy})
 	return one(NameBucketPolicy, site.BucketPolicyTarget(), doc, err)
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/trailpolicy/trailpolicy/bucket"
 	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/internal/jsonstrict"
 	"github.com/trailpolicy/trailpolicy/scp"
@@ -48,6 +49,11 @@ type Setup struct {
 	// checks the bucket with a plain test upload); build again without it
 	// once the trail exists. Needs kmsKeyArn.
 	OmitEncryptionDeniesForFirstCreate bool `json:"omitEncryptionDeniesForFirstCreate,omitempty" yaml:"omitEncryptionDeniesForFirstCreate,omitempty"`
+
+	// BucketPolicy holds the bucket policy's own options (the
+	// "bucketPolicy" block); problems are reported on their paths,
+	// "bucketPolicy.sidSuffix".
+	BucketPolicy bucket.Options `json:"bucketPolicy,omitempty" yaml:"bucketPolicy,omitempty"`
 
 	// SCP holds the options of the service control policy, which the setup
 	// calls for unless scp.omit is set.

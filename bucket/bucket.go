@@ -10,7 +10,7 @@ import (
 	"github.com/trailpolicy/trailpolicy/policy"
 )
 
-// Sids of the statements Build emits, before [Config.SidSuffix].
+// Sids of the statements Build emits, before [Options.SidSuffix].
 const (
 	SidACLCheck          = "AWSCloudTrailAclCheck"          // SidACLCheck: CloudTrail may read the bucket ACL
 	SidWrite             = "AWSCloudTrailWrite"             // SidWrite: CloudTrail may write an account's path (with several accounts, SidWrite+account per account)
@@ -43,14 +43,77 @@ const (
 // events (see [plan.logFilesARNs]).
 var logFileFolders = []string{"CloudTrail", "CloudTrail-Insight"}
 
+// Options is the setup file's "bucketPolicy" block: the bucket policy's
+// own options. The zero value of every field is the safe choice, the form
+// AWS recommends today; a field that removes a safeguard is named for what
+// it weakens, and the setup file's README table says so too. [Build]
+// reports a problem with these options on its setup path, written after
+// each field ("bucketPolicy.sidSuffix",
+// "bucketPolicy.legacyPrincipalRegions[1]").
+type Options struct {
+	// LegacyPrincipalRegions, when set, grants the per-Region CloudTrail
+	// accounts of these Regions (arn:<partition>:iam::<id>:root) instead of
+	// the service principal, as 2013–2015 policies did; the Regions are
+	// looked up with [LegacyAccountID] and emitted in Region-code order
+	// (duplicates removed). Each must be a Region of the Site's partition.
+	// Only to reproduce an old policy: such a policy lets CloudTrail deliver
+	// from the listed Regions only. Requires AllowAnySourceTrail, because
+	// aws:SourceArn is set only for requests made by a service principal.
+	// Default empty (the service principal). Field paths:
+	// "bucketPolicy.legacyPrincipalRegions",
+	// "bucketPolicy.legacyPrincipalRegions[i]".
+	LegacyPrincipalRegions []string `json:"legacyPrincipalRegions,omitempty" yaml:"legacyPrincipalRegions,omitempty"`
+
+	// AllowAnySourceTrail drops the aws:SourceArn condition, so that a trail
+	// in any AWS account may write under the delivering accounts' paths
+	// (the confused-deputy risk AWS's condition closes). Only to reproduce
+	// an old policy. Default false. Not allowed when the Site names exact
+	// trails. Field path: "bucketPolicy.allowAnySourceTrail".
+	AllowAnySourceTrail bool `json:"allowAnySourceTrail,omitempty" yaml:"allowAnySourceTrail,omitempty"`
+
+	// AllowAnySourceInAccounts replaces the per-account trail ARN patterns
+	// with aws:SourceAccount: any CloudTrail resource of a delivering account
+	// (trails, but also event data stores and channels) passes. About a third
+	// of the size per account, for explicit account lists near the size
+	// limit. Default false. Not allowed when the Site names exact trails, nor
+	// with AllowAnySourceTrail. Field path:
+	// "bucketPolicy.allowAnySourceInAccounts".
+	AllowAnySourceInAccounts bool `json:"allowAnySourceInAccounts,omitempty" yaml:"allowAnySourceInAccounts,omitempty"`
+
+	// AllowWritesAcrossAccountPrefixes writes a single AWSCloudTrailWrite
+	// statement that covers all delivering accounts, the compact form of AWS's
+	// multi-account example ("Setting bucket policy for multiple accounts",
+	// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-set-bucket-policy-for-multiple-accounts.html),
+	// instead of one statement per account. It fits 2.5 to 3.5 times as
+	// many accounts in the size limit (see the package doc's Size), but the
+	// values of one condition key are ORed, so any delivering account's trail may then write under every
+	// delivering account's AWSLogs/<account>/ path: a trail owner chooses its
+	// trail's S3KeyPrefix, so account B could set "AWSLogs/<A>" and have its
+	// logs land inside A's prefix. Default false. Not allowed with
+	// AllowAnySourceTrail, which already writes one statement (see the
+	// package doc). Field path: "bucketPolicy.allowWritesAcrossAccountPrefixes".
+	AllowWritesAcrossAccountPrefixes bool `json:"allowWritesAcrossAccountPrefixes,omitempty" yaml:"allowWritesAcrossAccountPrefixes,omitempty"`
+
+	// SidSuffix is appended to every Sid, for example "20150319" to match
+	// the Sids of AWS's older examples. Letters and digits only. Default
+	// empty. Field path: "bucketPolicy.sidSuffix".
+	SidSuffix string `json:"sidSuffix,omitempty" yaml:"sidSuffix,omitempty"`
+
+	// AllowInsecureTransport leaves out DenyInsecureTransport, so requests
+	// over plain HTTP are not refused. Only to reproduce an old policy.
+	// Default false. Field path: "bucketPolicy.allowInsecureTransport".
+	AllowInsecureTransport bool `json:"allowInsecureTransport,omitempty" yaml:"allowInsecureTransport,omitempty"`
+}
+
 // Config is the bucket policy's input: the logging site, which says which
 // bucket receives the logs, which trails deliver, the key and the readers,
 // and the options of the bucket policy alone. The zero value of every
 // option is the safe choice; options that remove a safeguard are named for
 // what they weaken.
 //
-// Build reports a problem with an option under the name a setup file gives
-// it, written after each field ("sidSuffix", "legacyPrincipalRegions[1]").
+// Build reports a problem with an option under the path a setup file gives
+// it, written after each field ("omitEncryptionDeniesForFirstCreate",
+// "bucketPolicy.sidSuffix").
 type Config struct {
 	// Site is the validated logging site, made by [cloudtrail.New]:
 	// partition, bucket, prefix, delivering accounts, organization, exact
@@ -68,59 +131,14 @@ type Config struct {
 	// out ("These statements prevent creating the Org Trail — Uncomment after
 	// initial create"); build again without this option once the trail
 	// exists. Default false. Requires a key in the Site (kmsKeyArn).
-	// Field path: "omitEncryptionDeniesForFirstCreate".
+	// Field path: "omitEncryptionDeniesForFirstCreate", at the top of a
+	// setup file, where it was before the bucketPolicy block existed.
 	OmitEncryptionDeniesForFirstCreate bool
 
-	// LegacyPrincipalRegions, when set, grants the per-Region CloudTrail
-	// accounts of these Regions (arn:<partition>:iam::<id>:root) instead of
-	// the service principal, as 2013–2015 policies did; the Regions are
-	// looked up with [LegacyAccountID] and emitted in Region-code order
-	// (duplicates removed). Each must be a Region of the Site's partition.
-	// Only to reproduce an old policy: such a policy lets CloudTrail deliver
-	// from the listed Regions only. Requires AllowAnySourceTrail, because
-	// aws:SourceArn is set only for requests made by a service principal.
-	// Default empty (the service principal). Field paths:
-	// "legacyPrincipalRegions", "legacyPrincipalRegions[i]".
-	LegacyPrincipalRegions []string
-
-	// AllowAnySourceTrail drops the aws:SourceArn condition, so that a trail
-	// in any AWS account may write under the delivering accounts' paths
-	// (the confused-deputy risk AWS's condition closes). Only to reproduce
-	// an old policy. Default false. Not allowed when the Site names exact
-	// trails. Field path: "allowAnySourceTrail".
-	AllowAnySourceTrail bool
-
-	// AllowAnySourceInAccounts replaces the per-account trail ARN patterns
-	// with aws:SourceAccount: any CloudTrail resource of a delivering account
-	// (trails, but also event data stores and channels) passes. About a third
-	// of the size per account, for explicit account lists near the size
-	// limit. Default false. Not allowed when the Site names exact trails, nor
-	// with AllowAnySourceTrail. Field path: "allowAnySourceInAccounts".
-	AllowAnySourceInAccounts bool
-
-	// AllowWritesAcrossAccountPrefixes writes a single AWSCloudTrailWrite
-	// statement that covers all delivering accounts, the compact form of AWS's
-	// multi-account example ("Setting bucket policy for multiple accounts",
-	// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-set-bucket-policy-for-multiple-accounts.html),
-	// instead of one statement per account. It fits 2.5 to 3.5 times as
-	// many accounts in the size limit (see the package doc's Size), but the
-	// values of one condition key are ORed, so any delivering account's trail may then write under every
-	// delivering account's AWSLogs/<account>/ path: a trail owner chooses its
-	// trail's S3KeyPrefix, so account B could set "AWSLogs/<A>" and have its
-	// logs land inside A's prefix. Default false. Not allowed with
-	// AllowAnySourceTrail, which already writes one statement (see the
-	// package doc). Field path: "allowWritesAcrossAccountPrefixes".
-	AllowWritesAcrossAccountPrefixes bool
-
-	// SidSuffix is appended to every Sid, for example "20150319" to match
-	// the Sids of AWS's older examples. Letters and digits only. Default
-	// empty. Field path: "sidSuffix".
-	SidSuffix string
-
-	// AllowInsecureTransport leaves out DenyInsecureTransport, so requests
-	// over plain HTTP are not refused. Only to reproduce an old policy.
-	// Default false. Field path: "allowInsecureTransport".
-	AllowInsecureTransport bool
+	// Options are the setup file's "bucketPolicy" block, embedded so that
+	// cfg.SidSuffix names an option directly; errors on their paths
+	// ("bucketPolicy.sidSuffix").
+	Options
 
 	// Limits overrides the size limits; the zero value (and a zero
 	// BucketPolicy) means today's AWS limit ([policy.DefaultLimits]: 20,480
@@ -170,7 +188,7 @@ func sidSuffixChars(s string) bool {
 // of cfg.Site. It reports every problem at once, with no document: first a
 // nil or incomplete Site (see [Config.Site]), then each problem with the
 // options, checked against what the Site holds, each a *[policy.FieldError]
-// named by the option's field path ("sidSuffix"). The Site's own values are
+// named by the option's field path ("bucketPolicy.sidSuffix"). The Site's own values are
 // validated by [cloudtrail.New], not again here.
 //
 // When the policy exceeds the size limit, the error is a *[policy.SizeError]
@@ -178,7 +196,7 @@ func sidSuffixChars(s string) bool {
 // fewer of them would fit, its Field and Noun are "accounts", Count is the
 // number of accounts, Fit how many of them (in sorted order) fit with the
 // same options, and Hint what to do instead (an organization trail, split
-// buckets, and how many AllowWritesAcrossAccountPrefixes would fit). When
+// buckets, and how many bucketPolicy.allowWritesAcrossAccountPrefixes would fit). When
 // the policy is too large whatever the account list, Field is empty and
 // Hint says that the limit is too small for it.
 func Build(cfg Config) (*policy.Document, error) {
@@ -222,15 +240,15 @@ func newPlan(cfg Config, pr *policy.Problems) *plan {
 	case cfg.AllowAnySourceTrail:
 		p.sourceMode = sourceNone
 		if exactTrails {
-			pr.Addf(policy.ErrConflict, "allowAnySourceTrail", "true", "drops the aws:SourceArn condition, so trails would have no effect: remove one of them")
+			pr.Addf(policy.ErrConflict, "bucketPolicy.allowAnySourceTrail", "true", "drops the aws:SourceArn condition, so trails would have no effect: remove one of them")
 		}
 		if cfg.AllowAnySourceInAccounts {
-			pr.Addf(policy.ErrConflict, "allowAnySourceInAccounts", "true", "conflicts with allowAnySourceTrail, which drops every source condition: set one of them")
+			pr.Addf(policy.ErrConflict, "bucketPolicy.allowAnySourceInAccounts", "true", "conflicts with bucketPolicy.allowAnySourceTrail, which drops every source condition: set one of them")
 		}
 	case cfg.AllowAnySourceInAccounts:
 		p.sourceMode = sourceAccount
 		if exactTrails {
-			pr.Addf(policy.ErrConflict, "allowAnySourceInAccounts", "true", "replaces the trail ARNs with aws:SourceAccount, so trails would have no effect: remove one of them")
+			pr.Addf(policy.ErrConflict, "bucketPolicy.allowAnySourceInAccounts", "true", "replaces the trail ARNs with aws:SourceAccount, so trails would have no effect: remove one of them")
 		}
 	case exactTrails:
 		p.sourceMode = sourceArnExact
@@ -243,21 +261,21 @@ func newPlan(cfg Config, pr *policy.Problems) *plan {
 	// nothing: such a policy keeps the one statement of the old documents.
 	p.compactWrites = cfg.AllowWritesAcrossAccountPrefixes || cfg.AllowAnySourceTrail
 	if cfg.AllowWritesAcrossAccountPrefixes && cfg.AllowAnySourceTrail {
-		pr.Addf(policy.ErrConflict, "allowWritesAcrossAccountPrefixes", "true", "has no effect with allowAnySourceTrail, which already lets any trail write under every delivering account's path in one statement: set one of them")
+		pr.Addf(policy.ErrConflict, "bucketPolicy.allowWritesAcrossAccountPrefixes", "true", "has no effect with bucketPolicy.allowAnySourceTrail, which already lets any trail write under every delivering account's path in one statement: set one of them")
 	}
 
 	if len(cfg.LegacyPrincipalRegions) > 0 {
 		if !cfg.AllowAnySourceTrail {
-			pr.Addf(policy.ErrConflict, "legacyPrincipalRegions", strings.Join(cfg.LegacyPrincipalRegions, ","), "needs allowAnySourceTrail: aws:SourceArn and aws:SourceAccount are set only for requests made by a service principal, so with legacy account principals the condition would block delivery")
+			pr.Addf(policy.ErrConflict, "bucketPolicy.legacyPrincipalRegions", strings.Join(cfg.LegacyPrincipalRegions, ","), "needs bucketPolicy.allowAnySourceTrail: aws:SourceArn and aws:SourceAccount are set only for requests made by a service principal, so with legacy account principals the condition would block delivery")
 		}
 		for i, r := range cfg.LegacyPrincipalRegions {
-			field := fmt.Sprintf("legacyPrincipalRegions[%d]", i)
+			field := fmt.Sprintf("bucketPolicy.legacyPrincipalRegions[%d]", i)
 			if err := site.CheckRegionOf(field, r); err != nil {
 				pr.Add(err)
 				continue
 			}
 			if _, ok := LegacyAccountID(r); !ok {
-				pr.Addf(policy.ErrUnsupported, field, r, "is not in AWS's table of legacy CloudTrail accounts (CloudTrail supported Regions, 2023-01-25): leave legacyPrincipalRegions empty to use the service principal, which serves every Region")
+				pr.Addf(policy.ErrUnsupported, field, r, "is not in AWS's table of legacy CloudTrail accounts (CloudTrail supported Regions, 2023-01-25): leave bucketPolicy.legacyPrincipalRegions empty to use the service principal, which serves every Region")
 			}
 		}
 		if site != nil {
@@ -270,7 +288,7 @@ func newPlan(cfg Config, pr *policy.Problems) *plan {
 	}
 
 	if !sidSuffixChars(cfg.SidSuffix) {
-		pr.Addf(policy.ErrSid, "sidSuffix", cfg.SidSuffix, "may hold only letters A-Z, a-z and digits 0-9, because it becomes part of every Sid")
+		pr.Addf(policy.ErrSid, "bucketPolicy.sidSuffix", cfg.SidSuffix, "may hold only letters A-Z, a-z and digits 0-9, because it becomes part of every Sid")
 	}
 
 	if site != nil {
@@ -546,7 +564,7 @@ func (p *plan) sizeError(m *policy.SizeError) *policy.SizeError {
 			if across >= n {
 				fits = "fits all of them"
 			}
-			e.Hint += "; allowWritesAcrossAccountPrefixes " + fits + " in one write statement, but lets any delivering account's trail write under every other delivering account's AWSLogs/<account>/ path"
+			e.Hint += "; bucketPolicy.allowWritesAcrossAccountPrefixes " + fits + " in one write statement, but lets any delivering account's trail write under every other delivering account's AWSLogs/<account>/ path"
 		}
 	}
 	return &e

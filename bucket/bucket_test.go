@@ -52,7 +52,7 @@ func goldenCases() []struct {
 			setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, Accounts: []string{acct3, mgmt, acct2, mgmt}}}},
 		{"several-accounts-across-prefixes", "AllowWritesAcrossAccountPrefixes: one write statement, every path and every pattern, as AWS's multi-account example",
 			setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, Accounts: []string{acct3, mgmt, acct2}},
-				Config: bucket.Config{AllowWritesAcrossAccountPrefixes: true}}},
+				Config: bucket.Config{Options: bucket.Options{AllowWritesAcrossAccountPrefixes: true}}}},
 		{"readers", "readers in other accounts list and get under the prefix's AWSLogs/, sorted and de-duplicated",
 			setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, Prefix: "logs/cloudtrail", Readers: []string{reader3, reader2, reader3}, Accounts: []string{mgmt}}}},
 		{"single-account-kms", "a KMS key adds the two encryption denies on log files",
@@ -82,10 +82,10 @@ func goldenCases() []struct {
 				Partition: policy.PartitionGovCloud, Organization: org()}}},
 		{"source-account", "aws:SourceAccount instead of per-account trail patterns, one account per write statement",
 			setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, Accounts: []string{mgmt, acct2}},
-				Config: bucket.Config{AllowAnySourceInAccounts: true}}},
+				Config: bucket.Config{Options: bucket.Options{AllowAnySourceInAccounts: true}}}},
 		{"legacy-principals", "per-Region CloudTrail accounts, as 2013 policies had",
 			setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, Accounts: []string{mgmt}},
-				Config: bucket.Config{LegacyPrincipalRegions: []string{"us-west-2", "us-east-1"}, AllowAnySourceTrail: true, SidSuffix: "20131101"}}},
+				Config: bucket.Config{Options: bucket.Options{LegacyPrincipalRegions: []string{"us-west-2", "us-east-1"}, AllowAnySourceTrail: true, SidSuffix: "20131101"}}}},
 	}
 }
 
@@ -232,14 +232,14 @@ func TestConfusedDeputy(t *testing.T) {
 		{"exact-home-region", "a trail ARN carries its home Region; the same name elsewhere is another trail",
 			setup{SiteConfig: cloudtrail.SiteConfig{Accounts: []string{mgmt}, Trails: []string{trailMain}}}, "arn:aws:cloudtrail:eu-west-1:" + mgmt + ":trail/main", implicitDeny},
 		{"source-account-own", "aws:SourceAccount admits the account's trails", setup{SiteConfig: cloudtrail.SiteConfig{Accounts: []string{mgmt}},
-			Config: bucket.Config{AllowAnySourceInAccounts: true}},
+			Config: bucket.Config{Options: bucket.Options{AllowAnySourceInAccounts: true}}},
 			"arn:aws:cloudtrail:us-east-1:" + mgmt + ":trail/x", allowed},
 		{"source-account-foreign", "aws:SourceAccount refuses outsiders", setup{SiteConfig: cloudtrail.SiteConfig{Accounts: []string{mgmt}},
-			Config: bucket.Config{AllowAnySourceInAccounts: true}},
+			Config: bucket.Config{Options: bucket.Options{AllowAnySourceInAccounts: true}}},
 			"arn:aws:cloudtrail:us-east-1:444444444444:trail/xyz", implicitDeny},
 		{"allow-any-source-trail", "without aws:SourceArn an outsider's trail gets in: the weakening the option is named for",
 			setup{SiteConfig: cloudtrail.SiteConfig{Accounts: []string{mgmt}},
-				Config: bucket.Config{AllowAnySourceTrail: true}}, "arn:aws:cloudtrail:us-east-1:444444444444:trail/evil", allowed},
+				Config: bucket.Config{Options: bucket.Options{AllowAnySourceTrail: true}}}, "arn:aws:cloudtrail:us-east-1:444444444444:trail/evil", allowed},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -360,7 +360,7 @@ func TestCanonicalInput(t *testing.T) {
 	}
 
 	l1 := setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, Accounts: []string{mgmt}},
-		Config: bucket.Config{AllowAnySourceTrail: true, LegacyPrincipalRegions: []string{"us-west-2", "eu-west-1", "us-west-2"}}}
+		Config: bucket.Config{Options: bucket.Options{AllowAnySourceTrail: true, LegacyPrincipalRegions: []string{"us-west-2", "eu-west-1", "us-west-2"}}}}
 	l2 := l1
 	l2.LegacyPrincipalRegions = []string{"eu-west-1", "us-west-2"}
 	j1, _ := mustBuild(t, l1).JSON()
@@ -549,27 +549,27 @@ func TestBadInput(t *testing.T) {
 		{"bucket-region-malformed", "not a Region code", func(c *setup) { c.BucketRegion = "Virginia" }, []golden.Problem{{Field: "bucketRegion", Value: "Virginia", Err: policy.ErrRegion}}},
 		{"partition-unknown", "only aws, aws-cn, aws-us-gov", func(c *setup) { c.Partition = "aws-iso" }, []golden.Problem{{Field: "partition", Value: "aws-iso", Err: policy.ErrPartition}}},
 		{"first-create-without-key", "the phase only concerns the key's denies", func(c *setup) { c.OmitEncryptionDeniesForFirstCreate = true }, []golden.Problem{{Field: "omitEncryptionDeniesForFirstCreate", Value: "true", Err: policy.ErrConflict}}},
-		{"legacy-needs-any-source", "aws:SourceArn would block legacy principals", func(c *setup) { c.LegacyPrincipalRegions = []string{"us-east-1"} }, []golden.Problem{{Field: "legacyPrincipalRegions", Value: "us-east-1", Err: policy.ErrConflict}}},
+		{"legacy-needs-any-source", "aws:SourceArn would block legacy principals", func(c *setup) { c.LegacyPrincipalRegions = []string{"us-east-1"} }, []golden.Problem{{Field: "bucketPolicy.legacyPrincipalRegions", Value: "us-east-1", Err: policy.ErrConflict}}},
 		{"legacy-unknown-region", "no account in AWS's table", func(c *setup) {
 			c.AllowAnySourceTrail = true
 			c.LegacyPrincipalRegions = []string{"us-east-1", "il-central-1"}
-		}, []golden.Problem{{Field: "legacyPrincipalRegions[1]", Value: "il-central-1", Err: policy.ErrUnsupported}}},
+		}, []golden.Problem{{Field: "bucketPolicy.legacyPrincipalRegions[1]", Value: "il-central-1", Err: policy.ErrUnsupported}}},
 		{"legacy-region-other-partition", "a China Region in an aws setup", func(c *setup) {
 			c.AllowAnySourceTrail = true
 			c.LegacyPrincipalRegions = []string{"cn-north-1"}
-		}, []golden.Problem{{Field: "legacyPrincipalRegions[0]", Value: "cn-north-1", Err: policy.ErrRegion}}},
+		}, []golden.Problem{{Field: "bucketPolicy.legacyPrincipalRegions[0]", Value: "cn-north-1", Err: policy.ErrRegion}}},
 		{"any-source-with-trails", "named trails would be ignored", func(c *setup) {
 			c.AllowAnySourceTrail = true
 			c.Trails = []string{trailMain}
-		}, []golden.Problem{{Field: "allowAnySourceTrail", Value: "true", Err: policy.ErrConflict}}},
+		}, []golden.Problem{{Field: "bucketPolicy.allowAnySourceTrail", Value: "true", Err: policy.ErrConflict}}},
 		{"source-account-with-trails", "named trails would be ignored", func(c *setup) {
 			c.AllowAnySourceInAccounts = true
 			c.Trails = []string{trailMain}
-		}, []golden.Problem{{Field: "allowAnySourceInAccounts", Value: "true", Err: policy.ErrConflict}}},
+		}, []golden.Problem{{Field: "bucketPolicy.allowAnySourceInAccounts", Value: "true", Err: policy.ErrConflict}}},
 		{"across-with-any-source", "AllowAnySourceTrail already writes one statement for every path", func(c *setup) {
 			c.AllowAnySourceTrail = true
 			c.AllowWritesAcrossAccountPrefixes = true
-		}, []golden.Problem{{Field: "allowWritesAcrossAccountPrefixes", Value: "true", Err: policy.ErrConflict}}},
+		}, []golden.Problem{{Field: "bucketPolicy.allowWritesAcrossAccountPrefixes", Value: "true", Err: policy.ErrConflict}}},
 		{"reader-user", "readers are roles", func(c *setup) {
 			c.Readers = []string{reader2, "arn:aws:iam::222222222222:user/alice"}
 		}, []golden.Problem{{Field: "readers[1]", Value: "arn:aws:iam::222222222222:user/alice", Err: policy.ErrARN}}},
@@ -580,7 +580,7 @@ func TestBadInput(t *testing.T) {
 		{"reader-other-partition", "a GovCloud role in an aws setup", func(c *setup) {
 			c.Readers = []string{"arn:aws-us-gov:iam::222222222222:role/SecurityReader"}
 		}, []golden.Problem{{Field: "readers[0]", Value: "arn:aws-us-gov:iam::222222222222:role/SecurityReader", Err: policy.ErrARN}}},
-		{"sid-suffix-chars", "Sids hold letters and digits only", func(c *setup) { c.SidSuffix = "2015-03-19" }, []golden.Problem{{Field: "sidSuffix", Value: "2015-03-19", Err: policy.ErrSid}}},
+		{"sid-suffix-chars", "Sids hold letters and digits only", func(c *setup) { c.SidSuffix = "2015-03-19" }, []golden.Problem{{Field: "bucketPolicy.sidSuffix", Value: "2015-03-19", Err: policy.ErrSid}}},
 		{"several-at-once", "every problem is reported together", func(c *setup) {
 			c.Bucket = "B"
 			c.Prefix = "/p/"
@@ -592,8 +592,8 @@ func TestBadInput(t *testing.T) {
 			c.Trails = []string{trailMain}
 			c.AllowAnySourceTrail = true
 			c.LegacyPrincipalRegions = []string{"cn-north-1"}
-		}, []golden.Problem{{Field: "bucket", Value: "B", Err: policy.ErrBucketName}, {Field: "sidSuffix", Value: "2015-03-19", Err: policy.ErrSid},
-			{Field: "allowAnySourceTrail", Value: "true", Err: policy.ErrConflict}, {Field: "legacyPrincipalRegions[0]", Value: "cn-north-1", Err: policy.ErrRegion}}},
+		}, []golden.Problem{{Field: "bucket", Value: "B", Err: policy.ErrBucketName}, {Field: "bucketPolicy.sidSuffix", Value: "2015-03-19", Err: policy.ErrSid},
+			{Field: "bucketPolicy.allowAnySourceTrail", Value: "true", Err: policy.ErrConflict}, {Field: "bucketPolicy.legacyPrincipalRegions[0]", Value: "cn-north-1", Err: policy.ErrRegion}}},
 		{"first-create-with-bad-key", "a kmsKeyArn that New refused is one problem: the option that needs the key is not reported as well (Site.Refused)", func(c *setup) {
 			c.KMSKeyARN = "arn:aws:kms:us-east-1:222222222222:alias/logs"
 			c.OmitEncryptionDeniesForFirstCreate = true
@@ -629,9 +629,9 @@ func TestSiteRequired(t *testing.T) {
 		want   []golden.Problem
 	}{
 		{"nil", "no Site at all", bucket.Config{}, []golden.Problem{{Field: "site", Err: cloudtrail.ErrIncompleteSite}}},
-		{"nil-and-options", "the options that do not depend on the Site are still checked", bucket.Config{SidSuffix: "-", AllowAnySourceTrail: true, AllowAnySourceInAccounts: true},
-			[]golden.Problem{{Field: "site", Err: cloudtrail.ErrIncompleteSite}, {Field: "sidSuffix", Value: "-", Err: policy.ErrSid},
-				{Field: "allowAnySourceInAccounts", Value: "true", Err: policy.ErrConflict}}},
+		{"nil-and-options", "the options that do not depend on the Site are still checked", bucket.Config{Options: bucket.Options{SidSuffix: "-", AllowAnySourceTrail: true, AllowAnySourceInAccounts: true}},
+			[]golden.Problem{{Field: "site", Err: cloudtrail.ErrIncompleteSite}, {Field: "bucketPolicy.sidSuffix", Value: "-", Err: policy.ErrSid},
+				{Field: "bucketPolicy.allowAnySourceInAccounts", Value: "true", Err: policy.ErrConflict}}},
 		{"nil-and-first-create", "without a Site, whether it has a key is unknown: no conflict", bucket.Config{OmitEncryptionDeniesForFirstCreate: true},
 			[]golden.Problem{{Field: "site", Err: cloudtrail.ErrIncompleteSite}}},
 		{"incomplete", "a Site New reported problems with", bucket.Config{Site: incomplete}, []golden.Problem{{Field: "site", Err: cloudtrail.ErrIncompleteSite}}},

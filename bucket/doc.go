@@ -6,9 +6,11 @@
 // bucket, an optional log file prefix, the delivering accounts,
 // organization and trails, an optional KMS key and readers), validated once
 // by [cloudtrail.New] and shared with the other documents' builders, and
-// the bucket policy's own options. It returns the policy, or every problem
-// with the options at once (and none for a site with problems of its own,
-// which New reports). The defaults are the form AWS recommends today, with
+// the bucket policy's own options ([Options], the setup file's
+// "bucketPolicy" block, and omitEncryptionDeniesForFirstCreate). It returns
+// the policy, or every problem with the options at once, each on its setup
+// path ("bucketPolicy.sidSuffix"), and none for a site with problems of its
+// own, which New reports. The defaults are the form AWS recommends today, with
 // each account confined to its own path; reproducing an older published
 // policy needs options named for the safeguard they remove.
 //
@@ -48,10 +50,10 @@
 // the S3KeyPrefix parameter", without saying which prefixes or users that
 // covers; the policy does not rely on it.) AWSCloudTrailOrganizationWrite
 // is already limited to the management account's trails.
-// [Config.AllowWritesAcrossAccountPrefixes] restores the single statement,
+// [Options.AllowWritesAcrossAccountPrefixes] restores the single statement,
 // which fits more accounts (see Size), at that cost.
 //
-// With [Config.AllowAnySourceTrail] there is no source condition, so every
+// With [Options.AllowAnySourceTrail] there is no source condition, so every
 // write statement would have the same principal and no condition: split per
 // account they would still let any trail write under every path. Such a
 // policy keeps the one statement of the old documents, which says honestly
@@ -147,12 +149,12 @@
 //     a wildcard, you must also use the StringLike condition operator"
 //     (CloudTrail User Guide, "Cross-service confused deputy prevention",
 //     https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cross-service-confused-deputy-prevention.html);
-//   - with [Config.AllowAnySourceInAccounts]: StringEquals aws:SourceAccount
+//   - with [Options.AllowAnySourceInAccounts]: StringEquals aws:SourceAccount
 //     with the account, which AWS documents as the alternative ("add an
 //     aws:SourceArn or aws:SourceAccount condition key") and which is
 //     shorter; it admits any CloudTrail resource of the account, not only
 //     trails;
-//   - with [Config.AllowAnySourceTrail]: nothing, as the old documents.
+//   - with [Options.AllowAnySourceTrail]: nothing, as the old documents.
 //
 // AWSCloudTrailOrganizationWrite carries only the management account's
 // trails, because only the organization trail writes under AWSLogs/<o-id>/.
@@ -174,7 +176,7 @@
 // shows cloudtrail.amazonaws.com.cn; the current China pages and AWS CDK's
 // region data use cloudtrail.amazonaws.com.
 //
-// [Config.LegacyPrincipalRegions] reproduces 2013–2015 policies that named
+// [Options.LegacyPrincipalRegions] reproduces 2013–2015 policies that named
 // per-Region CloudTrail accounts (arn:<partition>:iam::<id>:root) instead of
 // the service principal; see [LegacyAccountID] for the table and its source.
 //

@@ -178,7 +178,7 @@ func ExampleBuild_invalidConfig() {
 		Organization: &cloudtrail.Organization{ID: "o-YOUR-ORGANIZATIONS-ID"},
 	})
 	fmt.Println(err)
-	doc, err := bucket.Build(bucket.Config{Site: site, SidSuffix: "2015-03-19"})
+	doc, err := bucket.Build(bucket.Config{Site: site, Options: bucket.Options{SidSuffix: "2015-03-19"}})
 	fmt.Println(doc == nil)
 	fmt.Println(err)
 	// Output:
@@ -190,5 +190,5 @@ func ExampleBuild_invalidConfig() {
 	// kmsKeyArn: "arn:aws:kms:us-east-1:111111111111:alias/cloudtrail" is a KMS alias: name the key by its key ARN, because an alias resolves in the caller's account
 	// true
 	// site: "" has problems of its own, which cloudtrail.New reported: fix them first
-	// sidSuffix: "2015-03-19" may hold only letters A-Z, a-z and digits 0-9, because it becomes part of every Sid
+	// bucketPolicy.sidSuffix: "2015-03-19" may hold only letters A-Z, a-z and digits 0-9, because it becomes part of every Sid
 }

@@ -127,7 +127,7 @@ func insightsPatch(unencrypted, wrongKey int, bucketName string) patch {
 // TLS deny (the document has neither), Sids without a date.
 func config000() setup {
 	return setup{SiteConfig: cloudtrail.SiteConfig{Bucket: "my-bucket", KMSKeyARN: fixtureKey, Accounts: []string{"111111111111"}},
-		Config: bucket.Config{AllowAnySourceTrail: true, AllowInsecureTransport: true}}
+		Config: bucket.Config{Options: bucket.Options{AllowAnySourceTrail: true, AllowInsecureTransport: true}}}
 }
 
 func TestDocument000(t *testing.T) {
@@ -192,8 +192,8 @@ func TestDocument001(t *testing.T) {
 	// Region missing, PROVENANCE mistake 2). It is reproduced with options;
 	// the default (service principal) fixes what it lacks.
 	cfg := setup{SiteConfig: cloudtrail.SiteConfig{Bucket: "my-cloudtrail-logs", Accounts: []string{"123456789012", "999988887777"}},
-		Config: bucket.Config{AllowAnySourceTrail: true, AllowInsecureTransport: true, SidSuffix: "20131101",
-			LegacyPrincipalRegions: []string{"ap-southeast-1", "eu-west-1", "sa-east-1", "ap-northeast-1", "us-east-1", "us-west-1", "ap-southeast-2", "us-west-2"}}}
+		Config: bucket.Config{Options: bucket.Options{AllowAnySourceTrail: true, AllowInsecureTransport: true, SidSuffix: "20131101",
+			LegacyPrincipalRegions: []string{"ap-southeast-1", "eu-west-1", "sa-east-1", "ap-northeast-1", "us-east-1", "us-west-1", "ap-southeast-2", "us-west-2"}}}}
 	golden.Compare(t, doc, mustBuild(t, cfg))
 }
 
@@ -217,7 +217,7 @@ func TestDocument002(t *testing.T) {
 			}},
 	})
 	cfg := setup{SiteConfig: cloudtrail.SiteConfig{Bucket: "gov-my-cloudtrail", Organization: &cloudtrail.Organization{ID: "o-exampleorgid", ManagementAccount: "111111111111"}},
-		Config: bucket.Config{AllowAnySourceTrail: true, AllowInsecureTransport: true, SidSuffix: "20150319"}}
+		Config: bucket.Config{Options: bucket.Options{AllowAnySourceTrail: true, AllowInsecureTransport: true, SidSuffix: "20150319"}}}
 	golden.Compare(t, doc, mustBuild(t, cfg))
 }
 
@@ -236,7 +236,7 @@ func TestDocument003(t *testing.T) {
 			}},
 	})
 	cfg := setup{SiteConfig: cloudtrail.SiteConfig{Bucket: "mybucketname", Accounts: []string{"111111111111", "222222222222"}},
-		Config: bucket.Config{AllowAnySourceTrail: true, AllowInsecureTransport: true, SidSuffix: "20131101"}}
+		Config: bucket.Config{Options: bucket.Options{AllowAnySourceTrail: true, AllowInsecureTransport: true, SidSuffix: "20131101"}}}
 	golden.Compare(t, doc, mustBuild(t, cfg))
 
 	// The same accounts with the defaults is a different, safer policy: a

@@ -46,9 +46,11 @@ func FuzzBuild(f *testing.F) {
 		}
 		cfg := bucket.Config{
 			OmitEncryptionDeniesForFirstCreate: flags&1 != 0,
-			AllowAnySourceTrail:                flags&2 != 0,
-			AllowAnySourceInAccounts:           flags&4 != 0,
-			AllowInsecureTransport:             flags&8 != 0,
+			Options: bucket.Options{
+				AllowAnySourceTrail:      flags&2 != 0,
+				AllowAnySourceInAccounts: flags&4 != 0,
+				AllowInsecureTransport:   flags&8 != 0,
+			},
 		}
 		for _, a := range []string{acct1, acct2} {
 			if a != "" {

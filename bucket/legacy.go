@@ -52,7 +52,7 @@ var legacyAccounts = map[string]string{
 
 // LegacyAccountID returns the account CloudTrail delivered from in region
 // before the service principal existed, and whether the Region is in AWS's
-// table (see [Config.LegacyPrincipalRegions]).
+// table (see [Options.LegacyPrincipalRegions]).
 func LegacyAccountID(region string) (string, bool) {
 	id, ok := legacyAccounts[region]
 	return id, ok

@@ -31,7 +31,7 @@ func TestWritesStayInOwnPrefix(t *testing.T) {
 		{"exact-trails", "StringEquals on each account's own trail",
 			setup{SiteConfig: cloudtrail.SiteConfig{Accounts: []string{mgmt, acct2, acct3}, Trails: []string{trailOf(mgmt), trailOf(acct2), trailOf(acct3)}}}},
 		{"source-account", "aws:SourceAccount per account", setup{SiteConfig: cloudtrail.SiteConfig{Accounts: []string{mgmt, acct2, acct3}},
-			Config: bucket.Config{AllowAnySourceInAccounts: true}}},
+			Config: bucket.Config{Options: bucket.Options{AllowAnySourceInAccounts: true}}}},
 		{"organization-and-account", "the management account's own path and a delivering account's",
 			setup{SiteConfig: cloudtrail.SiteConfig{Organization: org(), Accounts: []string{acct3}}}},
 	}
@@ -80,14 +80,14 @@ func TestWriteStatementsPerAccount(t *testing.T) {
 		{"organization", "the management account alone, plus the organization statement", setup{SiteConfig: cloudtrail.SiteConfig{Organization: org()}},
 			[]string{"AWSCloudTrailAclCheck", "AWSCloudTrailWrite", "AWSCloudTrailOrganizationWrite", "DenyInsecureTransport"}},
 		{"three-accounts-suffix", "one statement per account in account order, then the suffix",
-			setup{SiteConfig: cloudtrail.SiteConfig{Accounts: []string{acct3, mgmt, acct2}}, Config: bucket.Config{SidSuffix: "20131101"}},
+			setup{SiteConfig: cloudtrail.SiteConfig{Accounts: []string{acct3, mgmt, acct2}}, Config: bucket.Config{Options: bucket.Options{SidSuffix: "20131101"}}},
 			[]string{"AWSCloudTrailAclCheck20131101", "AWSCloudTrailWrite11111111111120131101", "AWSCloudTrailWrite22222222222220131101",
 				"AWSCloudTrailWrite33333333333320131101", "DenyInsecureTransport20131101"}},
 		{"across", "AllowWritesAcrossAccountPrefixes: one statement for all",
-			setup{SiteConfig: cloudtrail.SiteConfig{Accounts: []string{acct3, mgmt, acct2}}, Config: bucket.Config{AllowWritesAcrossAccountPrefixes: true}},
+			setup{SiteConfig: cloudtrail.SiteConfig{Accounts: []string{acct3, mgmt, acct2}}, Config: bucket.Config{Options: bucket.Options{AllowWritesAcrossAccountPrefixes: true}}},
 			[]string{"AWSCloudTrailAclCheck", "AWSCloudTrailWrite", "DenyInsecureTransport"}},
 		{"any-source-trail", "without a source condition, statements per account would isolate nothing: one statement",
-			setup{SiteConfig: cloudtrail.SiteConfig{Accounts: []string{acct3, mgmt, acct2}}, Config: bucket.Config{AllowAnySourceTrail: true}},
+			setup{SiteConfig: cloudtrail.SiteConfig{Accounts: []string{acct3, mgmt, acct2}}, Config: bucket.Config{Options: bucket.Options{AllowAnySourceTrail: true}}},
 			[]string{"AWSCloudTrailAclCheck", "AWSCloudTrailWrite", "DenyInsecureTransport"}},
 	}
 	for _, tc := range tests {

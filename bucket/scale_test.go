@@ -49,7 +49,7 @@ func TestScale(t *testing.T) {
 			for _, n := range []int{1, 10, fit, fit + 1, 1000, 10000} {
 				t.Run(fmt.Sprintf("across=%t/kms=%t/accounts=%d", across, withKey, n), func(t *testing.T) {
 					scaleCase(t, setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, KMSKeyARN: key, Accounts: all[:n]},
-						Config: bucket.Config{AllowWritesAcrossAccountPrefixes: across}}, n, fit, acrossFit)
+						Config: bucket.Config{Options: bucket.Options{AllowWritesAcrossAccountPrefixes: across}}}, n, fit, acrossFit)
 				})
 			}
 		}

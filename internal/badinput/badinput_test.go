@@ -266,7 +266,7 @@ func catalogue() []badCase {
 			value: "arn:aws-cn:iam::" + acctA + ":role/Reader", sentinel: policy.ErrARN},
 		{name: "bucket/across-prefixes-with-any-source", reason: "the compact option is redundant without a source condition",
 			run:   buildBucket(func(c *bucket.Config) { c.AllowAnySourceTrail, c.AllowWritesAcrossAccountPrefixes = true, true }),
-			field: "allowWritesAcrossAccountPrefixes", value: "true", sentinel: policy.ErrConflict},
+			field: "bucketPolicy.allowWritesAcrossAccountPrefixes", value: "true", sentinel: policy.ErrConflict},
 
 		// Bucket names.
 		{name: "bucket/bucket-empty", reason: "the bucket is required",
@@ -353,14 +353,14 @@ func catalogue() []badCase {
 
 		// Options.
 		{name: "bucket/sid-suffix-space", reason: "the suffix becomes part of every Sid",
-			run: buildBucket(func(c *bucket.Config) { c.SidSuffix = "2015 03" }), field: "sidSuffix", value: "2015 03", sentinel: policy.ErrSid},
+			run: buildBucket(func(c *bucket.Config) { c.SidSuffix = "2015 03" }), field: "bucketPolicy.sidSuffix", value: "2015 03", sentinel: policy.ErrSid},
 		{name: "bucket/omit-denies-without-key", reason: "an option that does nothing is a mistake",
 			run: buildBucket(func(c *bucket.Config) { c.OmitEncryptionDeniesForFirstCreate = true }), field: "omitEncryptionDeniesForFirstCreate", value: "true", sentinel: policy.ErrConflict},
 		{name: "bucket/legacy-region-unknown", reason: "il-central-1 is not in AWS's legacy account table",
 			run: buildBucket(func(c *bucket.Config) {
 				c.AllowAnySourceTrail, c.LegacyPrincipalRegions = true, []string{"il-central-1"}
 			}),
-			field: "legacyPrincipalRegions[0]", value: "il-central-1", sentinel: policy.ErrUnsupported},
+			field: "bucketPolicy.legacyPrincipalRegions[0]", value: "il-central-1", sentinel: policy.ErrUnsupported},
 
 		// KMS key policy.
 		{name: "kmskey/key-arn-empty", reason: "the key is required",

@@ -1,0 +1,184 @@
+package trailpolicy_test
+
+import (
+	"errors"
+	"regexp"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/trailpolicy/trailpolicy"
+	"github.com/trailpolicy/trailpolicy/bucket"
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
+	"github.com/trailpolicy/trailpolicy/policy"
+)
+
+// optionsSetup returns a setup file that calls for every document, with
+// top (lines at the top level, such as a bucketPolicy block) appended.
+func optionsSetup(top string) string {
+	return `bucket: example-ct-logs
+logArchiveAccount: "123456789012"
+accounts: ["123456789012", "999988887777"]
+organization: {id: o-a1b2c3d4e5, managementAccount: "111122223333"}
+kmsKeyArn: arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab
+vendor:
+  account: "998877665544"
+  externalId: "8900-544"
+` + top
+}
+
+// TestSetupOptionBlocks: every option of a builder is reachable from a
+// setup file. A block of the file gives the document the builder gives in
+// Go with the same option set, and that document differs from the default
+// one, so the option was not dropped on the way.
+func TestSetupOptionBlocks(t *testing.T) {
+	tests := []struct {
+		name   string
+		reason string
+		top    string // setup lines
+		doc    string // document name
+		goDoc  func(site *cloudtrail.Site) (*policy.Document, error)
+	}{
+		{
+			name:   "bucket-sid-suffix",
+			reason: "bucketPolicy.sidSuffix is bucket.Options.SidSuffix",
+			top:    "bucketPolicy:\n  sidSuffix: \"20150319\"\n",
+			doc:    trailpolicy.NameBucketPolicy,
+			goDoc: func(site *cloudtrail.Site) (*policy.Document, error) {
+				return bucket.Build(bucket.Config{Site: site, Options: bucket.Options{SidSuffix: "20150319"}})
+			},
+		},
+		{
+			name:   "bucket-any-source-in-accounts",
+			reason: "bucketPolicy.allowAnySourceInAccounts is bucket.Options.AllowAnySourceInAccounts",
+			top:    "bucketPolicy: {allowAnySourceInAccounts: true}\n",
+			doc:    trailpolicy.NameBucketPolicy,
+			goDoc: func(site *cloudtrail.Site) (*policy.Document, error) {
+				return bucket.Build(bucket.Config{Site: site, Options: bucket.Options{AllowAnySourceInAccounts: true}})
+			},
+		},
+		{
+			name:   "bucket-across-prefixes",
+			reason: "bucketPolicy.allowWritesAcrossAccountPrefixes is bucket.Options.AllowWritesAcrossAccountPrefixes",
+			top:    "bucketPolicy: {allowWritesAcrossAccountPrefixes: true}\n",
+			doc:    trailpolicy.NameBucketPolicy,
+			goDoc: func(site *cloudtrail.Site) (*policy.Document, error) {
+				return bucket.Build(bucket.Config{Site: site, Options: bucket.Options{AllowWritesAcrossAccountPrefixes: true}})
+			},
+		},
+		{
+			name:   "bucket-legacy",
+			reason: "bucketPolicy.legacyPrincipalRegions and allowAnySourceTrail are the bucket's options of those names",
+			top:    "bucketPolicy:\n  allowAnySourceTrail: true\n  legacyPrincipalRegions: [us-east-1, eu-west-1]\n",
+			doc:    trailpolicy.NameBucketPolicy,
+			goDoc: func(site *cloudtrail.Site) (*policy.Document, error) {
+				return bucket.Build(bucket.Config{Site: site, Options: bucket.Options{AllowAnySourceTrail: true, LegacyPrincipalRegions: []string{"us-east-1", "eu-west-1"}}})
+			},
+		},
+		{
+			name:   "bucket-insecure-transport",
+			reason: "bucketPolicy.allowInsecureTransport is bucket.Options.AllowInsecureTransport",
+			top:    "bucketPolicy: {allowInsecureTransport: true}\n",
+			doc:    trailpolicy.NameBucketPolicy,
+			goDoc: func(site *cloudtrail.Site) (*policy.Document, error) {
+				return bucket.Build(bucket.Config{Site: site, Options: bucket.Options{AllowInsecureTransport: true}})
+			},
+		},
+	}
+	defaults := loadAndBuild(t, optionsSetup(""))
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			b := loadAndBuild(t, optionsSetup(tc.top))
+			got, ok := b.Documents.Get(tc.doc)
+			if !ok {
+				t.Fatalf("the setup calls for no %s", tc.doc)
+			}
+			want, err := tc.goDoc(b.Site)
+			if err != nil {
+				t.Fatalf("the builder in Go: %v", err)
+			}
+			if diff := cmp.Diff(render(t, want), render(t, got.Policy)); diff != "" {
+				t.Errorf("%s from the setup file differs from the builder's in Go (-want +got):\n%s(%s)", tc.doc, diff, tc.reason)
+			}
+			def, _ := defaults.Documents.Get(tc.doc)
+			if render(t, def.Policy) == render(t, got.Policy) {
+				t.Errorf("%s is the default document: the option had no effect (%s)", tc.doc, tc.reason)
+			}
+		})
+	}
+}
+
+// TestSetupOptionErrors: a bad value in an option block is reported once,
+// by its builder, on its path in the setup file.
+func TestSetupOptionErrors(t *testing.T) {
+	tests := []struct {
+		name   string
+		reason string
+		top    string
+		want   []string // fields, in order
+	}{
+		{"bucket-sid-suffix", "a Sid holds letters and digits only", "bucketPolicy: {sidSuffix: \"2015-03\"}\n", []string{"bucketPolicy.sidSuffix"}},
+		{"bucket-legacy", "legacy principals need allowAnySourceTrail; a Region outside AWS's table is refused",
+			"bucketPolicy: {legacyPrincipalRegions: [il-central-1]}\n",
+			[]string{"bucketPolicy.legacyPrincipalRegions", "bucketPolicy.legacyPrincipalRegions[0]"}},
+		{"bucket-two-sources", "two source conditions at once", "bucketPolicy: {allowAnySourceTrail: true, allowAnySourceInAccounts: true}\n",
+			[]string{"bucketPolicy.allowAnySourceInAccounts"}},
+		{"bucket-across-without-source", "one statement already, without a source condition", "bucketPolicy: {allowAnySourceTrail: true, allowWritesAcrossAccountPrefixes: true}\n",
+			[]string{"bucketPolicy.allowWritesAcrossAccountPrefixes"}},
+	}
+	goNames := goFieldNames()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := trailpolicy.LoadSetup([]byte(optionsSetup(tc.top)), "setup.yaml")
+			if err != nil {
+				t.Fatalf("LoadSetup: %v", err)
+			}
+			_, err = s.Build()
+			var got []string
+			for _, e := range policy.Unjoin(err) {
+				var fe *policy.FieldError
+				if !errors.As(e, &fe) {
+					t.Errorf("problem %q is not a *policy.FieldError", e)
+					continue
+				}
+				if !isSetupPath(fe.Field) {
+					t.Errorf("problem %q: field %q is not a path into the setup", e, fe.Field)
+				}
+				for _, n := range goNames {
+					if regexp.MustCompile(`\b` + n + `\b`).MatchString(fe.Reason) {
+						t.Errorf("problem %q mentions the Go field %s", e, n)
+					}
+				}
+				got = append(got, fe.Field)
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("fields (-want +got):\n%s\nerror:\n%v\n(%s)", diff, err, tc.reason)
+			}
+		})
+	}
+}
+
+// loadAndBuild loads the YAML setup data and builds it, failing the test on
+// any problem.
+func loadAndBuild(t *testing.T, data string) *trailpolicy.Bundle {
+	t.Helper()
+	s, err := trailpolicy.LoadSetup([]byte(data), "setup.yaml")
+	if err != nil {
+		t.Fatalf("LoadSetup: %v", err)
+	}
+	b, err := s.Build()
+	if err != nil {
+		t.Fatalf("Build: %v", err)
+	}
+	return b
+}
+
+// render returns doc's JSON.
+func render(t *testing.T, doc *policy.Document) string {
+	t.Helper()
+	out, err := doc.JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
+}
