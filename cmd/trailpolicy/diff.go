@@ -13,9 +13,10 @@ import (
 const diffHelp = `Compares a deployed policy with the one the setup calls for, ignoring
 statement order, value order and formatting. CURRENT.json is a policy
 document or the {"Policy": "..."} that aws s3api get-bucket-policy and aws kms
-get-key-policy print; - reads it from standard input. Statements are matched
-by Sid; for a changed statement the values only in the deployed policy are -
-lines, those only in the setup's + lines.
+get-key-policy print, read strictly (a key given twice, a non-policy or a
+policy of another kind is refused); - reads it from standard input.
+Statements are matched by Sid; for a changed statement the values only in the
+deployed policy are - lines, those only in the setup's + lines.
 
 With -format json, diff prints one JSON object instead:
   {"version": 1, "document": "bucket-policy", "file": "CURRENT.json",
