@@ -3,7 +3,9 @@ package trailpolicy
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
+	"strings"
 
 	"github.com/trailpolicy/trailpolicy/bucket"
 	"github.com/trailpolicy/trailpolicy/cloudtrail"
@@ -233,14 +235,37 @@ func (s Setup) keyPolicy(site *cloudtrail.Site) (cloudtrail.Documents, error) {
 		if len(s.Readers) > 0 {
 			p.Addf(policy.ErrConflict, "readers", s.Readers[0], "is set but kmsKeyArn is empty: readers are key policy readers, whose accounts the key policy checks; without a key, give each reader s3:GetObject in its own IAM policy and, outside the bucket's account, in the bucket policy")
 		}
+		if field, value, ok := firstSet("keyPolicy", s.KeyPolicy); ok {
+			p.Addf(policy.ErrConflict, field, value, "is set but kmsKeyArn is empty: the keyPolicy block holds options of the key policy, which only a key calls for")
+		}
 		return nil, p.Err()
 	}
-	cfg := kmskey.Config{Site: site, KeyAdministrators: s.KeyAdministrators}
+	cfg := kmskey.Config{Site: site, KeyAdministrators: s.KeyAdministrators, Options: s.KeyPolicy}
 	if s.Vendor != nil {
 		cfg.VendorRoleARN, _ = s.vendorConfig(site).RoleARN()
 	}
 	doc, err := kmskey.Build(cfg)
 	return one(NameKeyPolicy, site.KeyPolicyTarget(), doc, err)
+}
+
+// firstSet returns the setup path and value of the first field of the
+// option block opts (a struct of bool, string and string-list fields with
+// JSON tags) that is not its zero value, under block, and false when every
+// field is.
+func firstSet(block string, opts any) (field, value string, ok bool) {
+	v := reflect.ValueOf(opts)
+	for i := range v.NumField() {
+		f := v.Field(i)
+		if f.IsZero() || f.Kind() == reflect.Slice && f.Len() == 0 {
+			continue
+		}
+		name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("json"), ",")
+		if f.Kind() == reflect.Slice {
+			return fmt.Sprintf("%s.%s[0]", block, name), fmt.Sprint(f.Index(0).Interface()), true
+		}
+		return block + "." + name, fmt.Sprint(f.Interface()), true
+	}
+	return "", "", false
 }
 
 func (s Setup) vendorConfig(site *cloudtrail.Site) trust.VendorConfig {

@@ -15,6 +15,7 @@ import (
 	"github.com/trailpolicy/trailpolicy/bucket"
 	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/internal/jsonstrict"
+	"github.com/trailpolicy/trailpolicy/kmskey"
 	"github.com/trailpolicy/trailpolicy/scp"
 	"github.com/trailpolicy/trailpolicy/trust"
 )
@@ -49,6 +50,11 @@ type Setup struct {
 	// checks the bucket with a plain test upload); build again without it
 	// once the trail exists. Needs kmsKeyArn.
 	OmitEncryptionDeniesForFirstCreate bool `json:"omitEncryptionDeniesForFirstCreate,omitempty" yaml:"omitEncryptionDeniesForFirstCreate,omitempty"`
+
+	// KeyPolicy holds the key policy's own options (the "keyPolicy"
+	// block) besides keyAdministrators; problems are reported on their
+	// paths, "keyPolicy.sidStyle". Needs kmsKeyArn or createKey.
+	KeyPolicy kmskey.Options `json:"keyPolicy,omitempty" yaml:"keyPolicy,omitempty"`
 
 	// BucketPolicy holds the bucket policy's own options (the
 	// "bucketPolicy" block); problems are reported on their paths,

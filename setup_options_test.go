@@ -3,6 +3,7 @@ package trailpolicy_test
 import (
 	"errors"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -10,7 +11,9 @@ import (
 	"github.com/trailpolicy/trailpolicy"
 	"github.com/trailpolicy/trailpolicy/bucket"
 	"github.com/trailpolicy/trailpolicy/cloudtrail"
+	"github.com/trailpolicy/trailpolicy/kmskey"
 	"github.com/trailpolicy/trailpolicy/policy"
+	"github.com/trailpolicy/trailpolicy/trust"
 )
 
 // optionsSetup returns a setup file that calls for every document, with
@@ -84,6 +87,34 @@ func TestSetupOptionBlocks(t *testing.T) {
 				return bucket.Build(bucket.Config{Site: site, Options: bucket.Options{AllowInsecureTransport: true}})
 			},
 		},
+		{
+			name:   "key-sid-style-and-id",
+			reason: "keyPolicy.sidStyle and keyPolicy.policyId are kmskey.Options.SidStyle and PolicyID",
+			top:    "keyPolicy:\n  sidStyle: spaced\n  policyId: Key policy for CloudTrail\n",
+			doc:    trailpolicy.NameKeyPolicy,
+			goDoc:  keyPolicy(kmskey.Options{SidStyle: kmskey.SidsSpaced, PolicyID: "Key policy for CloudTrail"}, nil),
+		},
+		{
+			name:   "key-omit-source-arn",
+			reason: "keyPolicy.omitSourceArn is kmskey.Options.OmitSourceArn",
+			top:    "keyPolicy: {omitSourceArn: true}\n",
+			doc:    trailpolicy.NameKeyPolicy,
+			goDoc:  keyPolicy(kmskey.Options{OmitSourceArn: true}, nil),
+		},
+		{
+			name:   "key-administrators-use-key",
+			reason: "keyPolicy.allowAdministratorsToUseKey is kmskey.Options.AllowAdministratorsToUseKey; keyAdministrators stays at the top",
+			top:    "keyAdministrators: [arn:aws:iam::123456789012:role/KeyAdmin]\nkeyPolicy: {allowAdministratorsToUseKey: true}\n",
+			doc:    trailpolicy.NameKeyPolicy,
+			goDoc:  keyPolicy(kmskey.Options{AllowAdministratorsToUseKey: true}, []string{"arn:aws:iam::123456789012:role/KeyAdmin"}),
+		},
+		{
+			name:   "key-lockout",
+			reason: "keyPolicy.allowKeyLockout is kmskey.Options.AllowKeyLockout",
+			top:    "keyAdministrators: [arn:aws:iam::123456789012:role/KeyAdmin]\nkeyPolicy: {allowKeyLockout: true}\n",
+			doc:    trailpolicy.NameKeyPolicy,
+			goDoc:  keyPolicy(kmskey.Options{AllowKeyLockout: true}, []string{"arn:aws:iam::123456789012:role/KeyAdmin"}),
+		},
 	}
 	defaults := loadAndBuild(t, optionsSetup(""))
 	for _, tc := range tests {
@@ -109,7 +140,8 @@ func TestSetupOptionBlocks(t *testing.T) {
 }
 
 // TestSetupOptionErrors: a bad value in an option block is reported once,
-// by its builder, on its path in the setup file.
+// by its builder, on its path in the setup file. A case named no-key-...
+// has no kmsKeyArn.
 func TestSetupOptionErrors(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -125,11 +157,20 @@ func TestSetupOptionErrors(t *testing.T) {
 			[]string{"bucketPolicy.allowAnySourceInAccounts"}},
 		{"bucket-across-without-source", "one statement already, without a source condition", "bucketPolicy: {allowAnySourceTrail: true, allowWritesAcrossAccountPrefixes: true}\n",
 			[]string{"bucketPolicy.allowWritesAcrossAccountPrefixes"}},
+		{"key-sid-style", "only the two Sid styles exist", "keyPolicy: {sidStyle: Spaced}\n", []string{"keyPolicy.sidStyle"}},
+		{"key-policy-id", "a key policy holds no character past U+00FF", "keyPolicy: {policyId: \"Key policy \\u2014 CloudTrail\"}\n", []string{"keyPolicy.policyId"}},
+		{"key-lockout", "nobody could manage the key", "keyPolicy: {allowKeyLockout: true}\n", []string{"keyPolicy.allowKeyLockout"}},
+		{"no-key-key-policy", "the keyPolicy block needs a key, as keyAdministrators do; the first option set is named",
+			"keyPolicy: {omitSourceArn: true, allowKeyLockout: true}\n", []string{"keyPolicy.omitSourceArn"}},
 	}
 	goNames := goFieldNames()
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			s, err := trailpolicy.LoadSetup([]byte(optionsSetup(tc.top)), "setup.yaml")
+			data := optionsSetup(tc.top)
+			if strings.HasPrefix(tc.name, "no-key-") {
+				data = strings.Replace(data, "kmsKeyArn:", "# kmsKeyArn:", 1)
+			}
+			s, err := trailpolicy.LoadSetup([]byte(data), "setup.yaml")
 			if err != nil {
 				t.Fatalf("LoadSetup: %v", err)
 			}
@@ -154,6 +195,19 @@ func TestSetupOptionErrors(t *testing.T) {
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("fields (-want +got):\n%s\nerror:\n%v\n(%s)", diff, err, tc.reason)
 			}
+		})
+	}
+}
+
+// keyPolicy returns the key policy of a site built in Go with opts, the key
+// administrators admins and the vendor's role of optionsSetup.
+func keyPolicy(opts kmskey.Options, admins []string) func(site *cloudtrail.Site) (*policy.Document, error) {
+	return func(site *cloudtrail.Site) (*policy.Document, error) {
+		return kmskey.Build(kmskey.Config{
+			Site:              site,
+			KeyAdministrators: admins,
+			VendorRoleARN:     "arn:aws:iam::123456789012:role/" + trust.DefaultRoleName,
+			Options:           opts,
 		})
 	}
 }

@@ -6,7 +6,10 @@
 // [cloudtrail.New], is the same value the bucket package takes, so the key
 // policy and the bucket policy agree on who delivers; the shared values (the
 // key ARN, accounts, organization, trails, readers, bucketRegion) are
-// validated there, once, and Config holds only the key policy's own options.
+// validated there, once, and Config holds only the key policy's own options:
+// the key administrators (the setup's keyAdministrators) and [Options], the
+// setup file's "keyPolicy" block, whose problems Build reports on their
+// setup paths ("keyPolicy.sidStyle").
 // Every ARN carries the setup's partition; the key is named by its full key
 // ARN; the Resource of every statement is "*", which in a key policy means
 // "this key" (AWS KMS Developer Guide, "Default key policy").
@@ -19,7 +22,7 @@
 //   - EnableIAMUserPermissions: kms:* for the key account's root. It keeps the
 //     key manageable when every named administrator is gone (only AWS Support
 //     could help otherwise) and lets IAM policies in the key's account grant
-//     access. Always emitted, unless [Config.AllowKeyLockout] is set on
+//     access. Always emitted, unless [Options.AllowKeyLockout] is set on
 //     purpose. (AWS KMS Developer Guide, "Default key policy", section "Allows
 //     access to the AWS account and enables IAM policies",
 //     https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html)
@@ -29,7 +32,7 @@
 //     GenerateDataKey, so that managing the key and reading the logs stay
 //     separate. Administrators must belong to the key's account: AWS KMS
 //     allows no key management across accounts.
-//     [Config.AllowAdministratorsToUseKey] instead adds them to the root
+//     [Options.AllowAdministratorsToUseKey] instead adds them to the root
 //     statement's kms:*, as the source document does. (Same page, section
 //     "Allows key administrators to administer the KMS key".)
 //   - AllowCloudTrailToEncryptLogs: cloudtrail.amazonaws.com may call
@@ -49,7 +52,7 @@
 //   - AllowCloudTrailToDescribeKey: kms:DescribeKey for CloudTrail, which it
 //     needs to check the key when a trail is created or updated, with the same
 //     aws:SourceArn condition (same page, section "Enable CloudTrail to
-//     describe KMS key properties"). [Config.OmitSourceArn] drops the
+//     describe KMS key properties"). [Options.OmitSourceArn] drops the
 //     aws:SourceArn conditions, as older documents do.
 //   - AllowKeyAccountToDecryptOwnLogFiles and
 //     AllowAccount<id>ToDecryptOwnLogFiles: principal "*" limited by

@@ -45,9 +45,11 @@ func FuzzBuild(f *testing.F) {
 			BucketRegion:      region,
 		}
 		cfg := kmskey.Config{
-			OmitSourceArn:               flags&2 != 0,
-			AllowAdministratorsToUseKey: flags&4 != 0,
-			AllowKeyLockout:             flags&8 != 0,
+			Options: kmskey.Options{
+				OmitSourceArn:               flags&2 != 0,
+				AllowAdministratorsToUseKey: flags&4 != 0,
+				AllowKeyLockout:             flags&8 != 0,
+			},
 		}
 		if flags&1 != 0 {
 			cfg.SidStyle = kmskey.SidsSpaced

@@ -65,7 +65,7 @@ const (
 // [cloudtrail.New]; Config holds only the key policy's own options. The zero
 // value of every optional field is the safe choice; fields that weaken the
 // policy are named for what they weaken. The field paths in [Build]'s errors
-// are those of a setup file ("keyAdministrators[1]", "sidStyle").
+// are those of a setup file ("keyAdministrators[1]", "keyPolicy.sidStyle").
 type Config struct {
 	// Site is the logging site, made by [cloudtrail.New]. Required, and it
 	// must have a key ([cloudtrail.Site.Key], the setup's kmsKeyArn): the
@@ -98,37 +98,53 @@ type Config struct {
 	// 32 KB for a key policy). For Go callers; not part of a setup file.
 	Limits policy.Limits
 
+	// Options are the setup file's "keyPolicy" block, embedded so that
+	// cfg.SidStyle names an option directly; errors on their paths
+	// ("keyPolicy.sidStyle").
+	Options
+}
+
+// Options is the setup file's "keyPolicy" block: the key policy's own
+// options (the key administrators, which the file has always held at its
+// top as keyAdministrators, are [Config.KeyAdministrators]). The zero value
+// of every field is the safe choice; a field that weakens the policy is
+// named for what it weakens, and the setup file's README table says so too.
+// [Build] reports a problem with these options on its setup path
+// ("keyPolicy.sidStyle", "keyPolicy.allowKeyLockout").
+type Options struct {
 	// SidStyle chooses the Sid wording; the default (the zero value) is
-	// [SidsCompact]. Errors name "sidStyle".
-	SidStyle SidStyle
+	// [SidsCompact], "spaced" is [SidsSpaced]. Errors name
+	// "keyPolicy.sidStyle".
+	SidStyle SidStyle `json:"sidStyle,omitempty" yaml:"sidStyle,omitempty"`
 
 	// PolicyID is the optional Id element of the policy, such as "Key policy
-	// for CloudTrail". Empty (the default) omits it. Setup files name it
-	// "policyId".
-	PolicyID string
+	// for CloudTrail". Empty (the default) omits it. It may hold the
+	// characters of any key policy: tab, line feed, carriage return and
+	// U+0020 to U+00FF. Setup files name it "keyPolicy.policyId".
+	PolicyID string `json:"policyId,omitempty" yaml:"policyId,omitempty"`
 
 	// OmitSourceArn drops the aws:SourceArn condition from CloudTrail's
 	// statements, as older documents do. This weakens confused-deputy
 	// protection: the encryption context alone is a value CloudTrail sets, not
 	// proof of which trail called. Default false. Setup files name it
-	// "omitSourceArn".
-	OmitSourceArn bool
+	// "keyPolicy.omitSourceArn".
+	OmitSourceArn bool `json:"omitSourceArn,omitempty" yaml:"omitSourceArn,omitempty"`
 
 	// AllowAdministratorsToUseKey gives KeyAdministrators kms:* in the root
 	// statement, including Decrypt and GenerateDataKey, as the source document
 	// and the CloudTrail console's key policy do, instead of the
 	// key-management actions alone. Default false: administrators manage the
 	// key but do not read the logs. Setup files name it
-	// "allowAdministratorsToUseKey".
-	AllowAdministratorsToUseKey bool
+	// "keyPolicy.allowAdministratorsToUseKey".
+	AllowAdministratorsToUseKey bool `json:"allowAdministratorsToUseKey,omitempty" yaml:"allowAdministratorsToUseKey,omitempty"`
 
 	// AllowKeyLockout drops the statement that gives the key account's root
 	// kms:* (which also lets IAM policies in that account grant access). Danger:
 	// if every named administrator is deleted, the key becomes unmanageable
 	// and only AWS Support can restore access. Requires at least one of
 	// KeyAdministrators. Default false: the key is never locked out. Errors
-	// name "allowKeyLockout".
-	AllowKeyLockout bool
+	// name "keyPolicy.allowKeyLockout".
+	AllowKeyLockout bool `json:"allowKeyLockout,omitempty" yaml:"allowKeyLockout,omitempty"`
 }
 
 // plan holds the validated, canonical inputs Build turns into statements.
@@ -237,7 +253,7 @@ func check(cfg Config) (*plan, error) {
 	case SidsCompact, SidsSpaced:
 		pl.sids = sidsFor(cfg.SidStyle)
 	default:
-		p.Addf(policy.ErrUnsupported, "sidStyle", string(cfg.SidStyle), "is not a Sid style: use %q (compact, the default) or %q", SidsCompact, SidsSpaced)
+		p.Addf(policy.ErrUnsupported, "keyPolicy.sidStyle", string(cfg.SidStyle), "is not a Sid style: use %q (compact, the default) or %q", SidsCompact, SidsSpaced)
 	}
 
 	var key policy.ARN
@@ -274,8 +290,12 @@ func check(cfg Config) (*plan, error) {
 	}
 	pl.admins = policy.SortedUnique(cfg.KeyAdministrators)
 
+	if r, ok := policyIDRune(cfg.PolicyID); !ok {
+		p.Addf(policy.ErrCharacter, "keyPolicy.policyId", cfg.PolicyID, "contains %U: a key policy holds only tab, line feed, carriage return and U+0020 to U+00FF", r)
+	}
+
 	if cfg.AllowKeyLockout && len(cfg.KeyAdministrators) == 0 {
-		p.Addf(policy.ErrConflict, "allowKeyLockout", "true", "is set but keyAdministrators is empty: nobody could manage the key; name at least one administrator or keep the root statement")
+		p.Addf(policy.ErrConflict, "keyPolicy.allowKeyLockout", "true", "is set but keyAdministrators is empty: nobody could manage the key; name at least one administrator or keep the root statement")
 	}
 
 	if cfg.VendorRoleARN != "" && site != nil {
@@ -299,6 +319,21 @@ func check(cfg Config) (*plan, error) {
 		pl.byOwner[o] = site.TrailARNs(o)
 	}
 	return pl, nil
+}
+
+// policyIDRune returns the first character of id that a key policy may not
+// hold, and false; or true when every character is allowed. The policy
+// package checks the same rule on the whole rendered document, but would
+// name the document's "Id", not the setup's keyPolicy.policyId. (AWS KMS
+// Developer Guide, "Key policies": the characters allowed in a key policy
+// document.)
+func policyIDRune(id string) (rune, bool) {
+	for _, r := range id {
+		if r != '\t' && r != '\n' && r != '\r' && (r < 0x20 || r > 0xff) {
+			return r, false
+		}
+	}
+	return 0, true
 }
 
 // sidSet holds the Sids of one style.

@@ -68,11 +68,13 @@ var documentSite = cloudtrail.SiteConfig{
 }
 
 var documentConfig = kmskey.Config{
-	KeyAdministrators:           []string{"arn:aws:iam::" + acctA + ":user/cloudtrail-admin", "arn:aws:iam::" + acctA + ":role/KeyAdministrator"},
-	SidStyle:                    kmskey.SidsSpaced,
-	PolicyID:                    "Key policy for CloudTrail",
-	OmitSourceArn:               true,
-	AllowAdministratorsToUseKey: true,
+	KeyAdministrators: []string{"arn:aws:iam::" + acctA + ":user/cloudtrail-admin", "arn:aws:iam::" + acctA + ":role/KeyAdministrator"},
+	Options: kmskey.Options{
+		SidStyle:                    kmskey.SidsSpaced,
+		PolicyID:                    "Key policy for CloudTrail",
+		OmitSourceArn:               true,
+		AllowAdministratorsToUseKey: true,
+	},
 }
 
 // patchPlaceholders replaces the document's placeholders by the mapping above.
@@ -264,7 +266,9 @@ func TestBuildGolden(t *testing.T) {
 			site:   cloudtrail.SiteConfig{Accounts: []string{acctA}, KMSKeyARN: keyA},
 			cfg: kmskey.Config{
 				KeyAdministrators: []string{"arn:aws:iam::" + acctA + ":role/KeyAdministrator"},
-				AllowKeyLockout:   true,
+				Options: kmskey.Options{
+					AllowKeyLockout: true,
+				},
 			},
 		},
 	}
@@ -466,8 +470,9 @@ func TestBuildBadInput(t *testing.T) {
 			c.Organization = &cloudtrail.Organization{ID: orgID, ManagementAccount: acctA}
 			c.Trails = []string{trailOf(acctB)}
 		}), "organization.managementAccount", acctA, policy.ErrConflict},
-		{"unknown-sid-style", "only the two Sid styles exist", with(func(_ *cloudtrail.SiteConfig, o *kmskey.Config) { o.SidStyle = "fancy" }), "sidStyle", "fancy", policy.ErrUnsupported},
-		{"lockout-without-administrators", "dropping the root statement with nobody else to manage the key", with(func(_ *cloudtrail.SiteConfig, o *kmskey.Config) { o.AllowKeyLockout = true }), "allowKeyLockout", "true", policy.ErrConflict},
+		{"unknown-sid-style", "only the two Sid styles exist", with(func(_ *cloudtrail.SiteConfig, o *kmskey.Config) { o.SidStyle = "fancy" }), "keyPolicy.sidStyle", "fancy", policy.ErrUnsupported},
+		{"policy-id-character", "a key policy holds no character past U+00FF; the problem names the setup's field, not the document's Id", with(func(_ *cloudtrail.SiteConfig, o *kmskey.Config) { o.PolicyID = "Key policy \u2014 CloudTrail" }), "keyPolicy.policyId", "Key policy \u2014 CloudTrail", policy.ErrCharacter},
+		{"lockout-without-administrators", "dropping the root statement with nobody else to manage the key", with(func(_ *cloudtrail.SiteConfig, o *kmskey.Config) { o.AllowKeyLockout = true }), "keyPolicy.allowKeyLockout", "true", policy.ErrConflict},
 		{"bad-partition", "an unknown partition", with(func(c *cloudtrail.SiteConfig, _ *kmskey.Config) { c.Partition = "aws-iso" }), "partition", "aws-iso", policy.ErrPartition},
 	}
 	// also holds the further problems a case brings besides the one it is
@@ -523,8 +528,8 @@ func TestBuildReportsEveryProblem(t *testing.T) {
 	// an administrator of another account is reported in the same run as
 	// the bad account.
 	_, err = build(cloudtrail.SiteConfig{Accounts: []string{"1", acctB}, KMSKeyARN: keyA},
-		kmskey.Config{KeyAdministrators: []string{"arn:aws:iam::" + acctB + ":role/Admin"}, SidStyle: "fancy"})
-	want = []string{"accounts[0]", "sidStyle", "keyAdministrators[0]"}
+		kmskey.Config{KeyAdministrators: []string{"arn:aws:iam::" + acctB + ":role/Admin"}, Options: kmskey.Options{SidStyle: "fancy"}})
+	want = []string{"accounts[0]", "keyPolicy.sidStyle", "keyAdministrators[0]"}
 	if diff := cmp.Diff(want, fields(err)); diff != "" {
 		t.Errorf("incomplete site: fields with problems (-want +got):\n%s", diff)
 	}
@@ -549,11 +554,11 @@ func TestBuildSite(t *testing.T) {
 	if siteErr == nil {
 		t.Fatal("cloudtrail.New accepted a bad account")
 	}
-	doc, err = kmskey.Build(kmskey.Config{Site: site, AllowKeyLockout: true})
+	doc, err = kmskey.Build(kmskey.Config{Site: site, Options: kmskey.Options{AllowKeyLockout: true}})
 	if doc != nil || !errors.Is(err, cloudtrail.ErrIncompleteSite) {
 		t.Errorf("incomplete Site: got %v, %v; want no document and ErrIncompleteSite", doc, err)
 	}
-	if fe := findField(err, "allowKeyLockout"); fe == nil {
+	if fe := findField(err, "keyPolicy.allowKeyLockout"); fe == nil {
 		t.Errorf("incomplete Site: Build should still check its own options:\n%v", err)
 	}
 	for _, e := range policy.Unjoin(err) {
@@ -683,9 +688,10 @@ func sizeError(err error) *policy.SizeError {
 
 // TestConfigJSON decodes a setup written with the field names of the
 // setup file (issue 7): the shared values are those of
-// cloudtrail.SiteConfig, which sit at the top level, and the key policy's
-// own options sit beside them. kmskey.Config itself is not decoded and has
-// no tags, but the field paths of Build's errors are the setup's names.
+// cloudtrail.SiteConfig, which sit at the top level, the key
+// administrators beside them, and the key policy's own options in the
+// keyPolicy block, kmskey.Options. kmskey.Config itself is not decoded and
+// has no tags, but the field paths of Build's errors are the setup's names.
 func TestConfigJSON(t *testing.T) {
 	const setupFile = `{
   "partition": "aws",
@@ -696,13 +702,13 @@ func TestConfigJSON(t *testing.T) {
   "readers": ["arn:aws:iam::222222222222:role/SecurityAudit"],
   "logArchiveAccount": "111111111111",
   "bucketRegion": "us-east-1",
-  "sidStyle": "spaced"
+  "keyPolicy": {"sidStyle": "spaced"}
 }`
 	// keySetup is how a setup file holds the key policy's inputs.
 	type keySetup struct {
 		cloudtrail.SiteConfig
-		KeyAdministrators []string        `json:"keyAdministrators"`
-		SidStyle          kmskey.SidStyle `json:"sidStyle"`
+		KeyAdministrators []string       `json:"keyAdministrators"`
+		KeyPolicy         kmskey.Options `json:"keyPolicy"`
 	}
 	var got keySetup
 	dec := json.NewDecoder(strings.NewReader(setupFile))
@@ -721,12 +727,12 @@ func TestConfigJSON(t *testing.T) {
 			BucketRegion:      "us-east-1",
 		},
 		KeyAdministrators: []string{"arn:aws:iam::" + acctA + ":role/KeyAdministrator"},
-		SidStyle:          kmskey.SidsSpaced,
+		KeyPolicy:         kmskey.Options{SidStyle: kmskey.SidsSpaced},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("decoded setup (-want +got):\n%s", diff)
 	}
-	if _, err := build(got.SiteConfig, kmskey.Config{KeyAdministrators: got.KeyAdministrators, SidStyle: got.SidStyle}); err != nil {
+	if _, err := build(got.SiteConfig, kmskey.Config{KeyAdministrators: got.KeyAdministrators, Options: got.KeyPolicy}); err != nil {
 		t.Errorf("Build: %v", err)
 	}
 
@@ -738,8 +744,8 @@ func TestConfigJSON(t *testing.T) {
 		}
 	}
 	// The paths of Build's errors for its own options are the setup's.
-	_, err := build(got.SiteConfig, kmskey.Config{KeyAdministrators: []string{"x"}, SidStyle: "x"})
-	for _, field := range []string{"keyAdministrators[0]", "sidStyle"} {
+	_, err := build(got.SiteConfig, kmskey.Config{KeyAdministrators: []string{"x"}, Options: kmskey.Options{SidStyle: "x"}})
+	for _, field := range []string{"keyAdministrators[0]", "keyPolicy.sidStyle"} {
 		if findField(err, field) == nil {
 			t.Errorf("no problem on %s:\n%v", field, err)
 		}

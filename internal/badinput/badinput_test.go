@@ -394,9 +394,9 @@ func catalogue() []badCase {
 			run:   keySite(func(s *cloudtrail.SiteConfig) { s.Readers = []string{"arn:aws:iam::" + acctA + ":role/Read\ter"} }),
 			field: "readers[0]", value: "arn:aws:iam::" + acctA + ":role/Read\ter", sentinel: policy.ErrARN},
 		{name: "kmskey/sid-style-unknown", reason: "a misspelt style is not the default",
-			run: buildKey(func(c *kmskey.Config) { c.SidStyle = "Spaced" }), field: "sidStyle", value: "Spaced", sentinel: policy.ErrUnsupported},
+			run: buildKey(func(c *kmskey.Config) { c.SidStyle = "Spaced" }), field: "keyPolicy.sidStyle", value: "Spaced", sentinel: policy.ErrUnsupported},
 		{name: "kmskey/lockout-without-admins", reason: "nobody could manage the key",
-			run: buildKey(func(c *kmskey.Config) { c.AllowKeyLockout = true }), field: "allowKeyLockout", value: "true", sentinel: policy.ErrConflict},
+			run: buildKey(func(c *kmskey.Config) { c.AllowKeyLockout = true }), field: "keyPolicy.allowKeyLockout", value: "true", sentinel: policy.ErrConflict},
 		// The key and bucket Regions are now compared once, by cloudtrail.New,
 		// which names the key (kmsKeyArn) rather than bucketRegion: one
 		// problem, as in bucket/key-region-not-bucket-region.
