@@ -409,9 +409,27 @@ func didYouMean(name string, candidates []string, prefix string) string {
 
 // usageError prints msg and a hint to stderr and returns exitUsage.
 func (e *env) usageError(msg string, args ...any) int {
-	fmt.Fprintf(e.stderr, "trailpolicy: "+msg+"\n", args...)
+	fmt.Fprintln(e.stderr, cutLine("trailpolicy: "+fmt.Sprintf(msg, args...)))
 	fmt.Fprintf(e.stderr, "Run %s -h for the usage.\n", e.cmd.title())
 	return exitUsage
+}
+
+// maxLine is the most runes of one message the command prints. Its own
+// messages quote input cut at 120 characters (jsonstrict.Abbreviate); this
+// is the net for a message of another package that quotes more, such as
+// encoding/json's unknown field through policy.Decode.
+const maxLine = 2000
+
+// cutLine returns s without line breaks, cut to [maxLine] runes.
+func cutLine(s string) string {
+	s = strings.ReplaceAll(s, "\n", " ")
+	if len(s) <= maxLine {
+		return s
+	}
+	if r := []rune(s); len(r) > maxLine {
+		return string(r[:maxLine]) + "…"
+	}
+	return s
 }
 
 // maxProblems is how many problems the command prints, about a screenful;
@@ -429,11 +447,11 @@ func problemsText(stderr io.Writer, file string, err error) int {
 			fmt.Fprintf(stderr, "... and %s more (%s problems in all)\n", thousands(len(all)-i), thousands(len(all)))
 			break
 		}
-		msg := strings.ReplaceAll(e.Error(), "\n", " ")
+		msg := e.Error()
 		if file != "" {
 			msg = file + ": " + msg
 		}
-		fmt.Fprintln(stderr, msg)
+		fmt.Fprintln(stderr, cutLine(msg))
 	}
 	return exitInvalid
 }
@@ -449,7 +467,7 @@ func badFile(stderr io.Writer, file string, err error) int {
 			fmt.Fprintf(stderr, "trailpolicy: %s: ... and %s more (%s problems in all)\n", file, thousands(len(all)-i), thousands(len(all)))
 			break
 		}
-		fmt.Fprintf(stderr, "trailpolicy: %s: %s\n", file, strings.ReplaceAll(e.Error(), "\n", " "))
+		fmt.Fprintln(stderr, cutLine("trailpolicy: "+file+": "+e.Error()))
 	}
 	return exitUsage
 }

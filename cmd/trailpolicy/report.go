@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/trailpolicy/trailpolicy"
+	"github.com/trailpolicy/trailpolicy/internal/jsonstrict"
 	"github.com/trailpolicy/trailpolicy/policy"
 )
 
@@ -63,10 +64,11 @@ type problemRecord struct {
 // record describes one problem e; file, when not empty, is the file the
 // problem is in, and prefixes the message.
 func record(file string, e error) problemRecord {
-	r := problemRecord{File: file, Message: strings.ReplaceAll(e.Error(), "\n", " ")}
+	r := problemRecord{File: file, Message: e.Error()}
 	if file != "" {
 		r.Message = file + ": " + r.Message
 	}
+	r.Message = cutLine(r.Message)
 	var de *trailpolicy.DocumentError
 	if errors.As(e, &de) {
 		r.Document = de.Document
@@ -75,7 +77,10 @@ func record(file string, e error) problemRecord {
 	var se *policy.SizeError
 	switch {
 	case errors.As(e, &fe):
-		r.Field, r.Value, r.Reason = &fe.Field, &fe.Value, &fe.Reason
+		// The value as the message quotes it: cut at 120 characters, so
+		// that one hostile value cannot make the report unbounded.
+		value, reason := jsonstrict.Abbreviate(fe.Value), cutLine(fe.Reason)
+		r.Field, r.Value, r.Reason = &fe.Field, &value, &reason
 	case errors.As(e, &se):
 		field, value := se.Field, ""
 		msg := se.Error()

@@ -509,3 +509,33 @@ func TestAllShape(t *testing.T) {
 			files: files, stdout: true, check: keyed},
 	})
 }
+
+// TestExistingPoliciesHuge: what an error quotes of an existing policy is
+// cut, however large the input.
+func TestExistingPoliciesHuge(t *testing.T) {
+	huge := strings.Repeat("q", 2<<20)
+	merge := func(doc string) []string {
+		return []string{"-config", "setup.yaml", "-merge-into", "-", "bucket-policy"}
+	}
+	files := map[string]string{"setup.yaml": cliSetup}
+	runCLICases(t, []cliCase{
+		{name: "huge/element", reason: "an unknown element of 2 MiB: the message of policy.Decode (encoding/json's) is cut by the printer",
+			args: merge(""), stdin: `{"Version":"2012-10-17","` + huge + `":1,"Statement":[]}`, files: files, code: 2, maxStderr: 2100,
+			stderr: []string{"qqqq…"}},
+		{name: "huge/value-in-json-report", reason: "-errors json cuts a value as the message does",
+			args: []string{"-errors", "json", "-config", "big.yaml", "bucket-policy"}, files: map[string]string{"big.yaml": "bucket: " + huge[:1<<20] + "\naccounts: [\"" + acctA + "\"]\n"}, code: 1,
+			stderr: []string{`"value": "` + strings.Repeat("q", 120) + `…"`}},
+		{name: "huge/duplicate-key", reason: "a duplicate key of 1 MiB",
+			args: merge(""), stdin: `{"` + huge[:1<<20] + `":1,"` + huge[:1<<20] + `":2}`, files: files, code: 2,
+			stderr: []string{`json: key "` + strings.Repeat("q", 120) + `…" is given twice`}},
+		{name: "huge/sid-of-wrong-kind", reason: "a statement named by a Sid of 2 MiB",
+			args: merge(""), stdin: strings.Replace(keyPolicyDoc, "Enable IAM User Permissions", huge, 1), files: files, code: 2,
+			stderr: []string{`Statement[0] ("` + strings.Repeat("q", 120) + `…"): Action "kms:*" is not an S3 action`}},
+		{name: "huge/wrapper-key", reason: "a key of 2 MiB beside Policy",
+			args: merge(""), stdin: `{"Policy":"{}","` + huge + `":1}`, files: files, code: 2,
+			stderr: []string{`"` + strings.Repeat("q", 120) + `…" beside "Policy"`}},
+		{name: "huge/string", reason: "a string of 2 MiB where a policy belongs",
+			args: merge(""), stdin: `"` + huge + `"`, files: files, code: 2,
+			stderr: []string{`holds the string "` + strings.Repeat("q", 120) + `…"`}},
+	})
+}

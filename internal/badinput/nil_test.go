@@ -1,4 +1,4 @@
-package trailpolicy_test
+package badinput_test
 
 import (
 	"errors"
