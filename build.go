@@ -287,7 +287,7 @@ func (s Setup) vendorReadPolicy(site *cloudtrail.Site) (cloudtrail.Documents, er
 	if s.Vendor == nil {
 		return nil, nil
 	}
-	doc, err := trust.BuildReadPolicy(trust.ReadConfig{Site: site})
+	doc, err := trust.BuildReadPolicy(trust.ReadConfig{Site: site, ReadOptions: s.Vendor.ReadPolicy})
 	return one(NameVendorReadPolicy, site.RoleTarget(cloudtrail.RolePolicyTarget, s.vendorConfig(site).RoleName(), VendorReadPolicyName), doc, err)
 }
 

@@ -268,6 +268,8 @@ func TestSchemaRefusesMistakes(t *testing.T) {
 		{"bad-partition", good + "partition: aws-iso\n", "partition", "a partition trailpolicy does not support"},
 		{"bad-org", good + "organization: {id: o-EXAMPLE, managementAccount: \"111111111111\"}\n", "organization.id", "an organization ID is lower case"},
 		{"negative-size", good + "scp: {sizeLimit: -1}\n", "scp.sizeLimit", "a negative size limit"},
+		{"key-sid-style", good + "kmsKeyArn: arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab\nkeyPolicy: {sidStyle: Spaced}\n", "keyPolicy.sidStyle", "only the two Sid styles exist"},
+		{"read-short-account", good + "logArchiveAccount: \"123456789012\"\nvendor: {account: \"998877665544\", externalId: \"8900-544\", readPolicy: {limitToAccounts: [\"12345\"]}}\n", "vendor.readPolicy.limitToAccounts.0", "an account ID has 12 digits"},
 		{"sid-suffix-hyphen", good + "bucketPolicy: {sidSuffix: \"2015-03\"}\n", "bucketPolicy.sidSuffix", "a Sid holds letters and digits only"},
 		{"short-external-id", good + "logArchiveAccount: \"123456789012\"\nvendor: {account: \"998877665544\", externalId: x}\n", "vendor.externalId", "an external ID has at least 2 characters"},
 	}

@@ -17,7 +17,8 @@ import (
 )
 
 // optionsSetup returns a setup file that calls for every document, with
-// top (lines at the top level, such as a bucketPolicy block) appended.
+// top appended: lines at the top level, such as a bucketPolicy block, or,
+// indented by two spaces, lines of the vendor block (its readPolicy).
 func optionsSetup(top string) string {
 	return `bucket: example-ct-logs
 logArchiveAccount: "123456789012"
@@ -115,6 +116,20 @@ func TestSetupOptionBlocks(t *testing.T) {
 			doc:    trailpolicy.NameKeyPolicy,
 			goDoc:  keyPolicy(kmskey.Options{AllowKeyLockout: true}, []string{"arn:aws:iam::123456789012:role/KeyAdmin"}),
 		},
+		{
+			name:   "read-accounts-in-organization",
+			reason: "vendor.readPolicy.limitToAccounts and limitToOrganization are trust.ReadOptions' fields of those names",
+			top:    "  readPolicy: {limitToAccounts: [\"999988887777\"], limitToOrganization: true}\n",
+			doc:    trailpolicy.NameVendorReadPolicy,
+			goDoc:  readPolicy(trust.ReadOptions{LimitToAccounts: []string{"999988887777"}, LimitToOrganization: true}),
+		},
+		{
+			name:   "read-broad-and-location",
+			reason: "vendor.readPolicy.broadActions and allowGetBucketLocation are trust.ReadOptions' fields of those names",
+			top:    "  readPolicy:\n    broadActions: true\n    allowGetBucketLocation: true\n",
+			doc:    trailpolicy.NameVendorReadPolicy,
+			goDoc:  readPolicy(trust.ReadOptions{BroadActions: true, AllowGetBucketLocation: true}),
+		},
 	}
 	defaults := loadAndBuild(t, optionsSetup(""))
 	for _, tc := range tests {
@@ -141,7 +156,7 @@ func TestSetupOptionBlocks(t *testing.T) {
 
 // TestSetupOptionErrors: a bad value in an option block is reported once,
 // by its builder, on its path in the setup file. A case named no-key-...
-// has no kmsKeyArn.
+// has no kmsKeyArn, one named no-org-... no organization.
 func TestSetupOptionErrors(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -160,6 +175,9 @@ func TestSetupOptionErrors(t *testing.T) {
 		{"key-sid-style", "only the two Sid styles exist", "keyPolicy: {sidStyle: Spaced}\n", []string{"keyPolicy.sidStyle"}},
 		{"key-policy-id", "a key policy holds no character past U+00FF", "keyPolicy: {policyId: \"Key policy \\u2014 CloudTrail\"}\n", []string{"keyPolicy.policyId"}},
 		{"key-lockout", "nobody could manage the key", "keyPolicy: {allowKeyLockout: true}\n", []string{"keyPolicy.allowKeyLockout"}},
+		{"read-account", "an account ID has 12 digits", "  readPolicy: {limitToAccounts: [\"12345\"]}\n", []string{"vendor.readPolicy.limitToAccounts[0]"}},
+		{"no-org-read-organization", "only an organization trail writes under AWSLogs/<o-id>/",
+			"  readPolicy: {limitToOrganization: true}\n", []string{"vendor.readPolicy.limitToOrganization"}},
 		{"no-key-key-policy", "the keyPolicy block needs a key, as keyAdministrators do; the first option set is named",
 			"keyPolicy: {omitSourceArn: true, allowKeyLockout: true}\n", []string{"keyPolicy.omitSourceArn"}},
 	}
@@ -169,6 +187,9 @@ func TestSetupOptionErrors(t *testing.T) {
 			data := optionsSetup(tc.top)
 			if strings.HasPrefix(tc.name, "no-key-") {
 				data = strings.Replace(data, "kmsKeyArn:", "# kmsKeyArn:", 1)
+			}
+			if strings.HasPrefix(tc.name, "no-org-") {
+				data = strings.Replace(data, "organization:", "# organization:", 1)
 			}
 			s, err := trailpolicy.LoadSetup([]byte(data), "setup.yaml")
 			if err != nil {
@@ -209,6 +230,14 @@ func keyPolicy(opts kmskey.Options, admins []string) func(site *cloudtrail.Site)
 			VendorRoleARN:     "arn:aws:iam::123456789012:role/" + trust.DefaultRoleName,
 			Options:           opts,
 		})
+	}
+}
+
+// readPolicy returns the vendor's read policy of a site built in Go with
+// opts.
+func readPolicy(opts trust.ReadOptions) func(site *cloudtrail.Site) (*policy.Document, error) {
+	return func(site *cloudtrail.Site) (*policy.Document, error) {
+		return trust.BuildReadPolicy(trust.ReadConfig{Site: site, ReadOptions: opts})
 	}
 }
 

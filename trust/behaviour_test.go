@@ -46,8 +46,8 @@ func TestReadPolicyBehaviour(t *testing.T) {
 		c.KMSKeyARN = "arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 	})
 	least := must(trust.BuildReadPolicy(trust.ReadConfig{Site: keySite}))
-	broad := must(trust.BuildReadPolicy(trust.ReadConfig{Site: keySite, BroadActions: true}))
-	subset := must(trust.BuildReadPolicy(trust.ReadConfig{Site: orgSite, LimitToAccounts: []string{dev}, LimitToOrganization: true}))
+	broad := must(trust.BuildReadPolicy(trust.ReadConfig{Site: keySite, ReadOptions: trust.ReadOptions{BroadActions: true}}))
+	subset := must(trust.BuildReadPolicy(trust.ReadConfig{Site: orgSite, ReadOptions: trust.ReadOptions{LimitToAccounts: []string{dev}, LimitToOrganization: true}}))
 	cn := must(trust.BuildReadPolicy(trust.ReadConfig{Site: cnSite}))
 
 	// The key policy AWS creates by default: the key's account delegates

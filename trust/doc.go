@@ -33,7 +33,7 @@
 //
 //   - ListCloudTrailLogFiles: s3:ListBucket on the bucket, only when the
 //     request's s3:prefix is StringLike [prefix/]AWSLogs/* (or the paths
-//     that [ReadConfig.LimitToAccounts] and [ReadConfig.LimitToOrganization]
+//     that [ReadOptions.LimitToAccounts] and [ReadOptions.LimitToOrganization]
 //     choose). The reader can browse the log files but not list anything
 //     else in the bucket, and a listing without a prefix is refused
 //     (https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html).
@@ -52,10 +52,10 @@
 //     (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html).
 //     The key policy must allow the role too: name it with
 //     [VendorConfig.RoleARN].
-//   - GetLogBucketLocation (only with [ReadConfig.AllowGetBucketLocation]).
+//   - GetLogBucketLocation (only with [ReadOptions.AllowGetBucketLocation]).
 //
 // The published example (seed document 001) grants s3:Get* and s3:List* on
-// both statements; [ReadConfig.BroadActions] reproduces it. The default is
+// both statements; [ReadOptions.BroadActions] reproduces it. The default is
 // the two exact actions the prose names.
 //
 // # Inputs and errors
@@ -65,16 +65,17 @@
 // [cloudtrail.Site], which [cloudtrail.New] validates once; the configs
 // ([VendorConfig], [ReadConfig], [ReaderConfig]) take it as Site, beside
 // their own options. The vendor is the setup file's "vendor" block,
-// [Vendor].
+// [Vendor], and the options of its role's read policy are that block's
+// "readPolicy", [ReadOptions].
 //
 // Bad input never yields a policy: each builder first adds the Site's own
 // state ([cloudtrail.Site.Check]: an incomplete or missing Site wraps
 // [cloudtrail.ErrIncompleteSite]), then checks its own options against
 // whatever the Site holds, and returns every problem at once as a
 // [policy.FieldError] naming the value by its path in the setup file
-// ("vendor.externalId", "logArchiveAccount") or, for an option the setup
-// file does not hold, by its lowerCamel name ("limitToAccounts[2]",
-// "principals[0]"). A document over its size limit because of a list
+// ("vendor.externalId", "vendor.readPolicy.limitToAccounts[2]",
+// "logArchiveAccount") or, for an option the setup file does not hold (the
+// reader role's [ReaderConfig]), by its lowerCamel name ("principals[0]"). A document over its size limit because of a list
 // option is refused with one [policy.SizeError] that names the option and
 // says how many of its items fit.
 package trust

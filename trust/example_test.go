@@ -120,8 +120,10 @@ func Example_vendorWithKMS() {
 		fmt.Println("grant kms:Decrypt in the key policy to:", role)
 	}
 	printJSON(trust.BuildReadPolicy(trust.ReadConfig{
-		Site:            site,
-		LimitToAccounts: []string{"999988887777"},
+		Site: site,
+		ReadOptions: trust.ReadOptions{
+			LimitToAccounts: []string{"999988887777"},
+		},
 	}))
 	// Output:
 	// grant kms:Decrypt in the key policy to: arn:aws:iam::123456789012:role/CloudTrailLogReader

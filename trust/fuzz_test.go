@@ -111,10 +111,12 @@ func FuzzBuildReadPolicy(f *testing.F) {
 		}
 		site, siteErr := cloudtrail.New(sc)
 		cfg := trust.ReadConfig{
-			Site:                   site,
-			LimitToOrganization:    (org != "") != (flags&4 != 0),
-			BroadActions:           flags&1 != 0,
-			AllowGetBucketLocation: flags&2 != 0,
+			Site: site,
+			ReadOptions: trust.ReadOptions{
+				LimitToOrganization:    (org != "") != (flags&4 != 0),
+				BroadActions:           flags&1 != 0,
+				AllowGetBucketLocation: flags&2 != 0,
+			},
 		}
 		for _, a := range []string{acct1, acct2} {
 			if a != "" {

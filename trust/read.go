@@ -14,7 +14,8 @@ import (
 // accounts' files, and, when the Site's logs are encrypted with SSE-KMS, the
 // key to decrypt them. The zero value of every option (with a Site) is the
 // least-privilege policy for every log file in the bucket. Problems with an
-// option are reported on its lowerCamel name ("limitToAccounts[1]").
+// option are reported on its path in a setup file, which holds the read
+// policy's options in the vendor's block ("vendor.readPolicy.limitToAccounts[1]").
 type ReadConfig struct {
 	// Site is the logging site, made by [cloudtrail.New]. Required. The
 	// bucket, the prefix, the partition and the KMS key ([cloudtrail.Site.Key])
@@ -23,6 +24,23 @@ type ReadConfig struct {
 	// allow the role (see [VendorConfig.RoleARN]) to decrypt, unless the key
 	// is in the role's account and its policy delegates to IAM.
 	Site *cloudtrail.Site
+	// ReadOptions are the read policy's own options, the setup file's
+	// "vendor.readPolicy" block, embedded so that cfg.LimitToAccounts names
+	// an option directly.
+	ReadOptions
+	// Limits overrides the size limits; a zero field means the AWS default
+	// (6,144 characters for a managed policy).
+	Limits policy.Limits
+}
+
+// ReadOptions is the setup file's "vendor.readPolicy" block: the options of
+// the read policy of the vendor's role ([Vendor.ReadPolicy]), and of any
+// reader role built with [BuildReadPolicy]. The zero value of every field
+// is the least-privilege policy; a field that widens it is named for what it
+// allows, and the setup file's README table says so too. [BuildReadPolicy]
+// reports a problem with these options on its setup path,
+// "vendor.readPolicy.limitToAccounts[1]".
+type ReadOptions struct {
 	// LimitToAccounts, when set, limits reading to these accounts' log
 	// files: [prefix/]AWSLogs/<account>/ for trails of the account itself,
 	// and [prefix/]AWSLogs/<organization ID>/<account>/ as well with
@@ -33,33 +51,32 @@ type ReadConfig struct {
 	// [prefix/]AWSLogs/<organization ID>/). Order and duplicates do not
 	// matter: the library sorts a copy. Each account lengthens the policy, so
 	// a list of more than about 70 accounts is refused with a
-	// *[policy.SizeError] on "limitToAccounts" that says how many fit (see
-	// [BuildReadPolicy]); listing none keeps the policy small. Errors:
-	// "limitToAccounts[i]" for an account that is not a 12-digit ID.
-	LimitToAccounts []string
+	// *[policy.SizeError] on "vendor.readPolicy.limitToAccounts" that says
+	// how many fit (see [BuildReadPolicy]); listing none keeps the policy
+	// small. Errors: "vendor.readPolicy.limitToAccounts[i]" for an account
+	// that is not a 12-digit ID.
+	LimitToAccounts []string `json:"limitToAccounts,omitempty" yaml:"limitToAccounts,omitempty"`
 	// LimitToOrganization limits reading to the files of the Site's
 	// organization trail, under [prefix/]AWSLogs/<organization ID>/; with
 	// LimitToAccounts it adds each listed account's files from the
 	// organization trail. Off by default. Setting it for a Site without an
 	// organization is a [policy.ErrConflict] problem on
-	// "limitToOrganization".
-	LimitToOrganization bool
+	// "vendor.readPolicy.limitToOrganization".
+	LimitToOrganization bool `json:"limitToOrganization,omitempty" yaml:"limitToOrganization,omitempty"`
 	// BroadActions weakens the policy to the published document's actions,
 	// s3:Get* and s3:List*, instead of exactly s3:ListBucket and
 	// s3:GetObject. The wildcards also allow reading object ACLs, tags and
 	// attributes and listing multipart uploads under the log path. Off by
-	// default.
-	BroadActions bool
+	// default. Setup files name it "vendor.readPolicy.broadActions".
+	BroadActions bool `json:"broadActions,omitempty" yaml:"broadActions,omitempty"`
 	// AllowGetBucketLocation adds s3:GetBucketLocation on the bucket, for
 	// older tools that look up the bucket's Region that way. It reveals only
 	// the Region, but it is off by default: AWS recommends HeadBucket for
 	// Region discovery, which returns the Region in a response header whether
 	// or not the caller may access the bucket
 	// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLocation.html).
-	AllowGetBucketLocation bool
-	// Limits overrides the size limits; a zero field means the AWS default
-	// (6,144 characters for a managed policy).
-	Limits policy.Limits
+	// Setup files name it "vendor.readPolicy.allowGetBucketLocation".
+	AllowGetBucketLocation bool `json:"allowGetBucketLocation,omitempty" yaml:"allowGetBucketLocation,omitempty"`
 }
 
 // BuildReadPolicy returns the permissions (identity) policy of the reader
@@ -71,7 +88,8 @@ type ReadConfig struct {
 // [cloudtrail.ErrIncompleteSite] for a nil Site or one that
 // [cloudtrail.New] returned with an error), then checks its own options
 // against whatever the Site holds, and returns every problem at once, each
-// a *[policy.FieldError] on the option's lowerCamel path, with no document.
+// a *[policy.FieldError] on the option's setup path
+// ("vendor.readPolicy.limitToAccounts[0]"), with no document.
 // It never modifies cfg's slices.
 //
 // Every listed account adds its log path (two with LimitToOrganization) to
@@ -79,7 +97,7 @@ type ReadConfig struct {
 // limit: 67 accounts fit with the default limit and a 23-character bucket
 // name, fewer with a longer name, a prefix or a key, and less than half as
 // many with LimitToOrganization. The error is then one *[policy.SizeError]
-// with Field "limitToAccounts", Noun "accounts", Count the number of
+// with Field "vendor.readPolicy.limitToAccounts", Noun "accounts", Count the number of
 // distinct accounts listed, Fit how many of them fit (measured on cfg
 // itself) and a Hint that says what each account costs and what to grant
 // instead. When the policy is too large even without any listed account,
@@ -96,7 +114,7 @@ func BuildReadPolicy(cfg ReadConfig) (*policy.Document, error) {
 			fit := policy.MostThatFit(len(accounts), func(n int) bool {
 				return cfg.Limits.Fits(readPolicy(cfg, accounts[:n]))
 			})
-			err = listSizeError(err, "limitToAccounts", "accounts", len(accounts), fit, accountsHint(cfg))
+			err = listSizeError(err, "vendor.readPolicy.limitToAccounts", "accounts", len(accounts), fit, accountsHint(cfg))
 		}
 		return nil, err
 	}
@@ -162,7 +180,8 @@ func readPolicy(cfg ReadConfig, accounts []string) *policy.Document {
 	return doc
 }
 
-// accountsHint is the advice of the size error on limitToAccounts: what
+// accountsHint is the advice of the size error on
+// vendor.readPolicy.limitToAccounts: what
 // each account costs, and the grants whose size does not grow with the
 // number of accounts. The organization trail's path is offered only when
 // the Site has an organization, whose trail writes there.
@@ -173,11 +192,11 @@ func accountsHint(cfg ReadConfig) string {
 	case cfg.LimitToOrganization:
 		return fmt.Sprintf("each account adds two log paths (its own trail's and the organization trail's) to two statements; "+
 			"list no accounts to read only the organization trail's files under %s%s/ "+
-			"(it writes every member account's files there), or list no accounts and leave limitToOrganization unset to read every log file under %s",
+			"(it writes every member account's files there), or list no accounts and leave vendor.readPolicy.limitToOrganization unset to read every log file under %s",
 			base, org.ID, base)
 	case hasOrg:
 		return fmt.Sprintf("each account adds its log path to two statements; list no accounts to read every log file under %s, "+
-			"or set limitToOrganization and list no accounts to read only the organization trail's files under %s%s/", base, base, org.ID)
+			"or set vendor.readPolicy.limitToOrganization and list no accounts to read only the organization trail's files under %s%s/", base, base, org.ID)
 	}
 	return fmt.Sprintf("each account adds its log path to two statements; list no accounts to read every log file under %s", base)
 }
@@ -257,13 +276,13 @@ func checkRead(cfg ReadConfig) error {
 	var p policy.Problems
 	p.Add(cfg.Site.Check())
 	for i, a := range cfg.LimitToAccounts {
-		p.Add(policy.CheckAccountID(fmt.Sprintf("limitToAccounts[%d]", i), a))
+		p.Add(policy.CheckAccountID(fmt.Sprintf("vendor.readPolicy.limitToAccounts[%d]", i), a))
 	}
 	if cfg.Site != nil && cfg.LimitToOrganization {
 		if _, ok := cfg.Site.Organization(); !ok {
-			p.Addf(policy.ErrConflict, "limitToOrganization", "true",
+			p.Addf(policy.ErrConflict, "vendor.readPolicy.limitToOrganization", "true",
 				"is set but the setup has no organization: only an organization trail writes under %s/<organization ID>/; "+
-					"set organization, or leave limitToOrganization unset", cfg.Site.LogPath())
+					"set organization, or leave vendor.readPolicy.limitToOrganization unset", cfg.Site.LogPath())
 		}
 	}
 	return p.Err()

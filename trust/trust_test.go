@@ -507,8 +507,8 @@ func TestBuildReadPolicyBadInput(t *testing.T) {
 		{
 			name:   "account-bad",
 			reason: "each account is 12 digits; the path names the index",
-			cfg:    trust.ReadConfig{LimitToAccounts: []string{production, "12345"}},
-			want:   []golden.Problem{{Field: "limitToAccounts[1]", Value: "12345", Err: policy.ErrAccountID}},
+			cfg:    trust.ReadConfig{ReadOptions: trust.ReadOptions{LimitToAccounts: []string{production, "12345"}}},
+			want:   []golden.Problem{{Field: "vendor.readPolicy.limitToAccounts[1]", Value: "12345", Err: policy.ErrAccountID}},
 		},
 		{
 			name:   "organization-bad",
@@ -516,14 +516,14 @@ func TestBuildReadPolicyBadInput(t *testing.T) {
 			site: func(c *cloudtrail.SiteConfig) {
 				c.Organization = &cloudtrail.Organization{ID: "o-ABC", ManagementAccount: production}
 			},
-			cfg:  trust.ReadConfig{LimitToOrganization: true},
+			cfg:  trust.ReadConfig{ReadOptions: trust.ReadOptions{LimitToOrganization: true}},
 			want: []golden.Problem{{Field: "organization.id", Value: "o-ABC", Err: policy.ErrOrgID}},
 		},
 		{
 			name:   "organization-missing",
 			reason: "only an organization trail writes under the organization's path",
-			cfg:    trust.ReadConfig{LimitToOrganization: true},
-			want:   []golden.Problem{{Field: "limitToOrganization", Value: "true", Err: policy.ErrConflict}},
+			cfg:    trust.ReadConfig{ReadOptions: trust.ReadOptions{LimitToOrganization: true}},
+			want:   []golden.Problem{{Field: "vendor.readPolicy.limitToOrganization", Value: "true", Err: policy.ErrConflict}},
 		},
 		{
 			name:   "key-alias",
@@ -543,12 +543,12 @@ func TestBuildReadPolicyBadInput(t *testing.T) {
 			name:   "everything-at-once",
 			reason: "all problems come back together, the read policy's own with the site's",
 			site:   func(c *cloudtrail.SiteConfig) { c.Partition, c.Bucket, c.Prefix = "aws-iso", "ab", "a//b" },
-			cfg:    trust.ReadConfig{LimitToAccounts: []string{"x"}},
+			cfg:    trust.ReadConfig{ReadOptions: trust.ReadOptions{LimitToAccounts: []string{"x"}}},
 			want: []golden.Problem{
 				{Field: "partition", Value: "aws-iso", Err: policy.ErrPartition},
 				{Field: "bucket", Value: "ab", Err: policy.ErrBucketName},
 				{Field: "prefix", Value: "a//b", Err: cloudtrail.ErrPrefix},
-				{Field: "limitToAccounts[0]", Value: "x", Err: policy.ErrAccountID},
+				{Field: "vendor.readPolicy.limitToAccounts[0]", Value: "x", Err: policy.ErrAccountID},
 			},
 		},
 	}
@@ -669,11 +669,11 @@ func TestIncompleteSite(t *testing.T) {
 		{"vendor-incomplete", incomplete, "vendor.externalId", func(s *cloudtrail.Site) (*policy.Document, error) {
 			return trust.BuildTrustPolicy(trust.VendorConfig{Site: s, Vendor: trust.Vendor{Account: vendor, ExternalID: "x y"}})
 		}},
-		{"read-nil", nil, "limitToAccounts[0]", func(s *cloudtrail.Site) (*policy.Document, error) {
-			return trust.BuildReadPolicy(trust.ReadConfig{Site: s, LimitToAccounts: []string{"1"}})
+		{"read-nil", nil, "vendor.readPolicy.limitToAccounts[0]", func(s *cloudtrail.Site) (*policy.Document, error) {
+			return trust.BuildReadPolicy(trust.ReadConfig{Site: s, ReadOptions: trust.ReadOptions{LimitToAccounts: []string{"1"}}})
 		}},
-		{"read-incomplete", incomplete, "limitToAccounts[0]", func(s *cloudtrail.Site) (*policy.Document, error) {
-			return trust.BuildReadPolicy(trust.ReadConfig{Site: s, LimitToAccounts: []string{"1"}})
+		{"read-incomplete", incomplete, "vendor.readPolicy.limitToAccounts[0]", func(s *cloudtrail.Site) (*policy.Document, error) {
+			return trust.BuildReadPolicy(trust.ReadConfig{Site: s, ReadOptions: trust.ReadOptions{LimitToAccounts: []string{"1"}}})
 		}},
 		{"reader-nil", nil, "principals", func(s *cloudtrail.Site) (*policy.Document, error) {
 			return trust.BuildReaderTrustPolicy(trust.ReaderConfig{Site: s})
@@ -766,7 +766,7 @@ func TestInputsNotModified(t *testing.T) {
 		t.Fatal(err)
 	}
 	site := newSite(siteConfig())
-	r1, err := trust.BuildReadPolicy(trust.ReadConfig{Site: site, LimitToAccounts: accounts})
+	r1, err := trust.BuildReadPolicy(trust.ReadConfig{Site: site, ReadOptions: trust.ReadOptions{LimitToAccounts: accounts}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -782,7 +782,7 @@ func TestInputsNotModified(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r2, err := trust.BuildReadPolicy(trust.ReadConfig{Site: site, LimitToAccounts: []string{production, dev}})
+	r2, err := trust.BuildReadPolicy(trust.ReadConfig{Site: site, ReadOptions: trust.ReadOptions{LimitToAccounts: []string{production, dev}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -901,11 +901,11 @@ func TestReadPolicySizeLimit(t *testing.T) {
 	}
 	orgSite := site(cloudtrail.SiteConfig{Organization: org})
 
-	if _, err := trust.BuildReadPolicy(trust.ReadConfig{Site: orgSite, LimitToAccounts: listed(maxReadAccounts)}); err != nil {
+	if _, err := trust.BuildReadPolicy(trust.ReadConfig{Site: orgSite, ReadOptions: trust.ReadOptions{LimitToAccounts: listed(maxReadAccounts)}}); err != nil {
 		t.Fatalf("%d accounts should fit: %v", maxReadAccounts, err)
 	}
 	for _, n := range []int{maxReadAccounts + 1, 1000} {
-		cfg := trust.ReadConfig{Site: orgSite, LimitToAccounts: listed(n)}
+		cfg := trust.ReadConfig{Site: orgSite, ReadOptions: trust.ReadOptions{LimitToAccounts: listed(n)}}
 		doc, err := trust.BuildReadPolicy(cfg)
 		if doc != nil {
 			t.Fatalf("%d accounts: got a document", n)
@@ -916,14 +916,14 @@ func TestReadPolicySizeLimit(t *testing.T) {
 			Count, Fit  int
 			Hint        string
 		}
-		want := problem{Field: "limitToAccounts", Noun: "accounts", Count: n, Fit: maxReadAccounts,
+		want := problem{Field: "vendor.readPolicy.limitToAccounts", Noun: "accounts", Count: n, Fit: maxReadAccounts,
 			Hint: "each account adds its log path to two statements; " +
 				"list no accounts to read every log file under AWSLogs/, " +
-				"or set limitToOrganization and list no accounts to read only the organization trail's files under AWSLogs/o-exampleorgid/"}
+				"or set vendor.readPolicy.limitToOrganization and list no accounts to read only the organization trail's files under AWSLogs/o-exampleorgid/"}
 		if diff := cmp.Diff(want, problem{se.Field, se.Noun, se.Count, se.Fit, se.Hint}); diff != "" {
 			t.Errorf("%d accounts: size error (-want +got):\n%s", n, diff)
 		}
-		head := fmt.Sprintf("limitToAccounts: %q make the identity policy ", fmt.Sprintf("%d accounts", n))
+		head := fmt.Sprintf("vendor.readPolicy.limitToAccounts: %q make the identity policy ", fmt.Sprintf("%d accounts", n))
 		tail := fmt.Sprintf(": %d of them fit; %s", maxReadAccounts, want.Hint)
 		if msg := se.Error(); !strings.HasPrefix(msg, head) || !strings.HasSuffix(msg, tail) {
 			t.Errorf("%d accounts: message %q, want %q...%q", n, msg, head, tail)
@@ -942,11 +942,11 @@ func TestReadPolicySizeLimit(t *testing.T) {
 		advice string
 		reason string
 	}{
-		{"organization-and-prefix", site(cloudtrail.SiteConfig{Prefix: "org", Organization: org}), trust.ReadConfig{LimitToOrganization: true},
+		{"organization-and-prefix", site(cloudtrail.SiteConfig{Prefix: "org", Organization: org}), trust.ReadConfig{ReadOptions: trust.ReadOptions{LimitToOrganization: true}},
 			"list no accounts to read only the organization trail's files under org/AWSLogs/o-exampleorgid/",
 			"two paths per account, and the advice names the organization's path"},
 		{"key-and-broad-actions", site(cloudtrail.SiteConfig{Bucket: "example-ct-logs", KMSKeyARN: keyARN}),
-			trust.ReadConfig{BroadActions: true, AllowGetBucketLocation: true},
+			trust.ReadConfig{ReadOptions: trust.ReadOptions{BroadActions: true, AllowGetBucketLocation: true}},
 			"list no accounts to read every log file under AWSLogs/",
 			"the statements that do not grow with accounts count too"},
 		{"lower-limit", orgSite, trust.ReadConfig{Limits: policy.Limits{IdentityPolicy: 1000}},
@@ -963,7 +963,7 @@ func TestReadPolicySizeLimit(t *testing.T) {
 			cfg.LimitToAccounts = listed(300)
 			_, err := trust.BuildReadPolicy(cfg)
 			se := sizeProblem(t, err)
-			if se.Field != "limitToAccounts" {
+			if se.Field != "vendor.readPolicy.limitToAccounts" {
 				t.Fatalf("size error on %q, want limitToAccounts: %v (%s)", se.Field, se, tc.reason)
 			}
 			if !strings.Contains(se.Hint, tc.advice) {
@@ -986,7 +986,7 @@ func TestReadPolicySizeLimit(t *testing.T) {
 
 	// A limit too small for the policy without any account: the accounts
 	// are not the problem, so no advice about them.
-	_, err := trust.BuildReadPolicy(trust.ReadConfig{Site: orgSite, LimitToAccounts: listed(3), Limits: policy.Limits{IdentityPolicy: 100}})
+	_, err := trust.BuildReadPolicy(trust.ReadConfig{Site: orgSite, Limits: policy.Limits{IdentityPolicy: 100}, ReadOptions: trust.ReadOptions{LimitToAccounts: listed(3)}})
 	if !errors.Is(err, policy.ErrSize) {
 		t.Fatalf("limit 100: got %v, want ErrSize", err)
 	}

@@ -22,8 +22,9 @@ const DefaultRoleName = "CloudTrailLogReader"
 // The JSON and YAML names in the tags are the names a setup file uses, and
 // [BuildTrustPolicy] reports a problem with a field by its path in the
 // setup file: "vendor.account", "vendor.externalId", "vendor.roleName",
-// "vendor.roles[i]". The zero value is not usable: Account and ExternalID
-// are required.
+// "vendor.roles[i]"; [BuildReadPolicy] those of its read policy's options,
+// "vendor.readPolicy.limitToAccounts[i]". The zero value is not usable:
+// Account and ExternalID are required.
 type Vendor struct {
 	// Account is the vendor's 12-digit AWS account ID. Required; it must
 	// differ from the log archive account, because a principal of the same
@@ -56,6 +57,15 @@ type Vendor struct {
 	// "vendor.roles[i]", and "vendor.roles" on a trust policy they make too
 	// large.
 	Roles []string `json:"roles,omitempty" yaml:"roles,omitempty"`
+	// ReadPolicy holds the options of the role's read policy, which the
+	// setup builds with [BuildReadPolicy] (ReadConfig{Site: site,
+	// ReadOptions: vendor.ReadPolicy}): the read policy belongs to the
+	// vendor's role, so its options sit in the vendor's block, and a setup
+	// without a vendor has no read policy to set them for.
+	// [BuildTrustPolicy] does not read them. Default: every log file under
+	// [prefix/]AWSLogs/, with the two exact actions. Errors:
+	// "vendor.readPolicy.limitToAccounts[i]", ...
+	ReadPolicy ReadOptions `json:"readPolicy,omitempty" yaml:"readPolicy,omitempty"`
 }
 
 // VendorConfig describes the vendor's role: the [Vendor] and the logging

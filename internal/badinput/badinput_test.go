@@ -455,12 +455,12 @@ func catalogue() []badCase {
 		{name: "trust/read-prefix-dot-dot", reason: "a .. segment would widen the read grant",
 			run: readSite(func(s *cloudtrail.SiteConfig) { s.Prefix = "../logs" }), field: "prefix", value: "../logs", sentinel: cloudtrail.ErrPrefix},
 		{name: "trust/read-account-fullwidth", reason: "fullwidth digits",
-			run: buildRead(func(c *trust.ReadConfig) { c.LimitToAccounts = []string{fullwidthTwos} }), field: "limitToAccounts[0]", value: fullwidthTwos, sentinel: policy.ErrAccountID},
+			run: buildRead(func(c *trust.ReadConfig) { c.LimitToAccounts = []string{fullwidthTwos} }), field: "vendor.readPolicy.limitToAccounts[0]", value: fullwidthTwos, sentinel: policy.ErrAccountID},
 		// One *policy.SizeError now, where there were two problems. Its hint
 		// offers only what the site allows: without an organization it no
 		// longer suggests one (the old hint named OrganizationID).
 		{name: "trust/read-ten-thousand-accounts", reason: "past the 6,144-character managed policy limit the error says how many accounts fit and what to grant instead",
-			run: buildRead(func(c *trust.ReadConfig) { c.LimitToAccounts = tenThousand }), field: "limitToAccounts", value: "10000 accounts", sentinel: policy.ErrSize,
+			run: buildRead(func(c *trust.ReadConfig) { c.LimitToAccounts = tenThousand }), field: "vendor.readPolicy.limitToAccounts", value: "10000 accounts", sentinel: policy.ErrSize,
 			contains: []string{"67 of them fit", "list no accounts", "every log file under AWSLogs/"}},
 		{name: "trust/reader-no-principals", reason: "a role nobody may assume",
 			run: buildReader(func(c *trust.ReaderConfig) { c.Principals = nil }), field: "principals", value: "", sentinel: policy.ErrRequired},
