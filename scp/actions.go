@@ -6,7 +6,7 @@ import "slices"
 // Authorization Reference spells it. A Deny that names an action that does
 // not exist is accepted by AWS and silently denies nothing, so every action
 // this package can emit is a named constant, and a test checks each one
-// against the service's published list (testdata/actions/*.txt).
+// against the service's published list (internal/actions).
 type Action string
 
 // Amazon S3 actions denied on the log bucket and its objects. Each constant

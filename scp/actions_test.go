@@ -1,57 +1,26 @@
 package scp_test
 
 import (
-	"bufio"
-	"os"
-	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/trailpolicy/trailpolicy/internal/actions"
 	"github.com/trailpolicy/trailpolicy/internal/golden"
 	"github.com/trailpolicy/trailpolicy/policy"
 	"github.com/trailpolicy/trailpolicy/scp"
 )
 
-// publishedActions loads testdata/actions/<service>.txt: comment lines start
-// with #, every other line is one "prefix:Action". It fails the test when the
-// file lacks its provenance header or is not sorted and free of duplicates.
+// publishedActions returns the service's published actions
+// (internal/actions, with their source pages), as a set.
 func publishedActions(t *testing.T, service string) map[string]bool {
 	t.Helper()
-	path := "testdata/actions/" + service + ".txt"
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var actions, header []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		switch {
-		case strings.HasPrefix(line, "#"):
-			header = append(header, line)
-		case line == "":
-		case !strings.HasPrefix(line, service+":") || strings.ContainsAny(line, " *?"):
-			t.Fatalf("%s: line %q is not one %s action", path, line, service)
-		default:
-			actions = append(actions, line)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	h := strings.Join(header, "\n")
-	for _, want := range []string{"# Source page:", "https://docs.aws.amazon.com/service-authorization/", "# Retrieved:"} {
-		if !strings.Contains(h, want) {
-			t.Errorf("%s: header does not record %q", path, want)
-		}
-	}
-	if !slices.IsSorted(actions) || len(slices.Compact(slices.Clone(actions))) != len(actions) {
-		t.Errorf("%s: actions are not sorted and unique", path)
+	list := actions.List(service)
+	if len(list) == 0 {
+		t.Fatalf("no published list for %s", service)
 	}
 	set := map[string]bool{}
-	for _, a := range actions {
+	for _, a := range list {
 		set[a] = true
 	}
 	return set
@@ -87,7 +56,7 @@ func TestActionsArePublished(t *testing.T) {
 		all = append(all, string(a))
 	}
 	if bad := unpublished(t, all); len(bad) > 0 {
-		t.Errorf("actions not in the published lists (testdata/actions): %v", bad)
+		t.Errorf("actions not in the published lists (internal/actions): %v", bad)
 	}
 }
 

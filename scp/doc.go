@@ -52,7 +52,7 @@
 //     (https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketOwnershipControls.html),
 //     which is denied. A misspelt or invented action in a Deny is accepted
 //     by AWS and denies nothing, so every action is a named [Action]
-//     constant checked against the published lists in testdata/actions.
+//     constant checked against the published lists in internal/actions.
 //   - drops s3:DeleteJobTagging: it acts on S3 Batch Operations jobs
 //     (resource type job), never matched the bucket, and removing a job's
 //     tags does nothing to the logs.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/trailpolicy/trailpolicy"
 	"github.com/trailpolicy/trailpolicy/cloudtrail"
+	"github.com/trailpolicy/trailpolicy/internal/actions"
 	"github.com/trailpolicy/trailpolicy/internal/jsonstrict"
 	"github.com/trailpolicy/trailpolicy/policy"
 	"github.com/trailpolicy/trailpolicy/policy/eval"
@@ -117,13 +118,22 @@ func (o *checkOptions) run(e *env, sf *setupFlags, pos []string) int {
 	}
 	// A request comes from one principal and calls one action: a wildcard
 	// would be read as a literal name and match nothing, or the wrong
-	// statements. An action name that is well formed but unknown (s3:GetObjekt)
-	// is not caught: that takes the full list of AWS actions.
+	// statements. An action of S3, CloudTrail or KMS, the services of the
+	// setup's documents, must be a published one, so that a typo
+	// (s3:GetObjekt) is an error rather than an ImplicitDeny; other
+	// services have no list here and pass as written.
 	if p := o.principal; p != "*" && strings.ContainsAny(p, "*?") {
 		return e.usageError("-principal %s holds a wildcard: a request comes from one principal, so name it exactly (a role, session, user or root ARN, a service, or anonymous)", jsonstrict.Quote(p))
 	}
 	if !actionName.MatchString(o.action) {
 		return e.usageError("-action %s is not one action written service:Name, such as s3:GetObject (a request calls one action: no wildcard)", jsonstrict.Quote(o.action))
+	}
+	if known, published, closest := actions.Check(o.action); known && !published {
+		hint := ""
+		if closest != "" {
+			hint = "; did you mean " + closest + "?"
+		}
+		return e.usageError("-action %s is not an action of its service (AWS's published list, internal/actions)%s", jsonstrict.Quote(o.action), hint)
 	}
 	req := eval.Request{Action: o.action, Resource: o.resource, Context: map[string][]string{}}
 	switch p := o.principal; {
