@@ -89,6 +89,22 @@ func TestSetupOptionBlocks(t *testing.T) {
 			},
 		},
 		{
+			name:   "bucket-any-source-in-organization",
+			reason: "bucketPolicy.allowAnySourceInOrganization is bucket.Options.AllowAnySourceInOrganization",
+			top:    "bucketPolicy: {allowAnySourceInOrganization: true}\n",
+			doc:    trailpolicy.NameBucketPolicy,
+			goDoc: func(site *cloudtrail.Site) (*policy.Document, error) {
+				return bucket.Build(bucket.Config{Site: site, Options: bucket.Options{AllowAnySourceInOrganization: true}})
+			},
+		},
+		{
+			name:   "key-any-source-in-accounts",
+			reason: "keyPolicy.allowAnySourceInAccounts is kmskey.Options.AllowAnySourceInAccounts",
+			top:    "keyPolicy: {allowAnySourceInAccounts: true}\n",
+			doc:    trailpolicy.NameKeyPolicy,
+			goDoc:  keyPolicy(kmskey.Options{AllowAnySourceInAccounts: true}, nil),
+		},
+		{
 			name:   "key-sid-style-and-id",
 			reason: "keyPolicy.sidStyle and keyPolicy.policyId are kmskey.Options.SidStyle and PolicyID",
 			top:    "keyPolicy:\n  sidStyle: spaced\n  policyId: Key policy for CloudTrail\n",
@@ -172,6 +188,10 @@ func TestSetupOptionErrors(t *testing.T) {
 			[]string{"bucketPolicy.allowAnySourceInAccounts"}},
 		{"bucket-across-without-source", "one statement already, without a source condition", "bucketPolicy: {allowAnySourceTrail: true, allowWritesAcrossAccountPrefixes: true}\n",
 			[]string{"bucketPolicy.allowWritesAcrossAccountPrefixes"}},
+		{"no-org-bucket-source-organization", "aws:SourceOrgID needs the organization", "bucketPolicy: {allowAnySourceInOrganization: true}\n",
+			[]string{"bucketPolicy.allowAnySourceInOrganization"}},
+		{"key-two-sources", "aws:SourceAccount replaces the aws:SourceArn that omitSourceArn drops", "keyPolicy: {omitSourceArn: true, allowAnySourceInAccounts: true}\n",
+			[]string{"keyPolicy.allowAnySourceInAccounts"}},
 		{"key-sid-style", "only the two Sid styles exist", "keyPolicy: {sidStyle: Spaced}\n", []string{"keyPolicy.sidStyle"}},
 		{"key-policy-id", "a key policy holds no character past U+00FF", "keyPolicy: {policyId: \"Key policy \\u2014 CloudTrail\"}\n", []string{"keyPolicy.policyId"}},
 		{"key-lockout", "nobody could manage the key", "keyPolicy: {allowKeyLockout: true}\n", []string{"keyPolicy.allowKeyLockout"}},

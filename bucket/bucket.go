@@ -29,6 +29,7 @@ const (
 	keySSEKeyID    = "s3:x-amz-server-side-encryption-aws-kms-key-id"
 	keySourceArn   = "aws:SourceArn"
 	keySourceAcct  = "aws:SourceAccount"
+	keySourceOrgID = "aws:SourceOrgID"
 	keySecure      = "aws:SecureTransport"
 	aclOwnerFull   = "bucket-owner-full-control"
 	sseKMS         = "aws:kms"
@@ -79,6 +80,22 @@ type Options struct {
 	// with AllowAnySourceTrail. Field path:
 	// "bucketPolicy.allowAnySourceInAccounts".
 	AllowAnySourceInAccounts bool `json:"allowAnySourceInAccounts,omitempty" yaml:"allowAnySourceInAccounts,omitempty"`
+
+	// AllowAnySourceInOrganization replaces the trail ARN patterns with
+	// aws:SourceOrgID, the organization of the account that owns the
+	// calling trail, as AWS Control Tower's audit bucket does: any
+	// CloudTrail resource (trail, event data store, channel) of any account
+	// of the Site's organization passes, in every statement, so a member
+	// account's trail may write under every delivering account's path and
+	// under the organization trail's AWSLogs/<o-id>/, and the write
+	// statements become one (see the package doc). The condition does not
+	// grow with the accounts. Requires the Site's organization; every
+	// delivering account must be a member of it, since a trail of an
+	// account outside it carries another aws:SourceOrgID or none. Default
+	// false. Not allowed when the Site names exact trails, nor with
+	// AllowAnySourceTrail or AllowAnySourceInAccounts. Field path:
+	// "bucketPolicy.allowAnySourceInOrganization".
+	AllowAnySourceInOrganization bool `json:"allowAnySourceInOrganization,omitempty" yaml:"allowAnySourceInOrganization,omitempty"`
 
 	// AllowWritesAcrossAccountPrefixes writes a single AWSCloudTrailWrite
 	// statement that covers all delivering accounts, the compact form of AWS's
@@ -154,6 +171,7 @@ type plan struct {
 	denyKeyARN string   // the key of the encryption denies; "" for none
 	legacy     []string // legacy principal ARNs in Region order
 	sourceMode sourceMode
+	orgID      string // the aws:SourceOrgID value of sourceOrgID
 	sidSuffix  string
 	denyHTTP   bool
 	limits     policy.Limits
@@ -170,6 +188,7 @@ const (
 	sourceArnPattern sourceMode = iota // StringLike aws:SourceArn arn:…:cloudtrail:*:<account>:trail/*
 	sourceArnExact                     // StringEquals aws:SourceArn <trail ARNs>
 	sourceAccount                      // StringEquals aws:SourceAccount <accounts>
+	sourceOrgID                        // StringEquals aws:SourceOrgID <organization ID>
 	sourceNone                         // no condition
 )
 
@@ -245,10 +264,29 @@ func newPlan(cfg Config, pr *policy.Problems) *plan {
 		if cfg.AllowAnySourceInAccounts {
 			pr.Addf(policy.ErrConflict, "bucketPolicy.allowAnySourceInAccounts", "true", "conflicts with bucketPolicy.allowAnySourceTrail, which drops every source condition: set one of them")
 		}
+		if cfg.AllowAnySourceInOrganization {
+			pr.Addf(policy.ErrConflict, "bucketPolicy.allowAnySourceInOrganization", "true", "conflicts with bucketPolicy.allowAnySourceTrail, which drops every source condition: set one of them")
+		}
 	case cfg.AllowAnySourceInAccounts:
 		p.sourceMode = sourceAccount
 		if exactTrails {
 			pr.Addf(policy.ErrConflict, "bucketPolicy.allowAnySourceInAccounts", "true", "replaces the trail ARNs with aws:SourceAccount, so trails would have no effect: remove one of them")
+		}
+		if cfg.AllowAnySourceInOrganization {
+			pr.Addf(policy.ErrConflict, "bucketPolicy.allowAnySourceInOrganization", "true", "conflicts with bucketPolicy.allowAnySourceInAccounts: the source condition is aws:SourceAccount or aws:SourceOrgID, set one of them")
+		}
+	case cfg.AllowAnySourceInOrganization:
+		p.sourceMode = sourceOrgID
+		if exactTrails {
+			pr.Addf(policy.ErrConflict, "bucketPolicy.allowAnySourceInOrganization", "true", "replaces the trail ARNs with aws:SourceOrgID, so trails would have no effect: remove one of them")
+		}
+		if site != nil {
+			// An organization New refused was reported once, by New.
+			o, ok := site.Organization()
+			p.orgID = o.ID
+			if !ok && !site.Refused("organization") {
+				pr.Addf(policy.ErrConflict, "bucketPolicy.allowAnySourceInOrganization", "true", "needs organization: aws:SourceOrgID names the organization of the account that owns the calling trail, and the setup names none")
+			}
 		}
 	case exactTrails:
 		p.sourceMode = sourceArnExact
@@ -259,9 +297,14 @@ func newPlan(cfg Config, pr *policy.Problems) *plan {
 	// Without a source condition every write statement would carry the same
 	// principal and no condition, so statements per account would isolate
 	// nothing: such a policy keeps the one statement of the old documents.
-	p.compactWrites = cfg.AllowWritesAcrossAccountPrefixes || cfg.AllowAnySourceTrail
-	if cfg.AllowWritesAcrossAccountPrefixes && cfg.AllowAnySourceTrail {
+	// The same holds for aws:SourceOrgID, whose one value every statement
+	// would carry.
+	p.compactWrites = cfg.AllowWritesAcrossAccountPrefixes || p.sourceMode == sourceNone || p.sourceMode == sourceOrgID
+	switch {
+	case cfg.AllowWritesAcrossAccountPrefixes && cfg.AllowAnySourceTrail:
 		pr.Addf(policy.ErrConflict, "bucketPolicy.allowWritesAcrossAccountPrefixes", "true", "has no effect with bucketPolicy.allowAnySourceTrail, which already lets any trail write under every delivering account's path in one statement: set one of them")
+	case cfg.AllowWritesAcrossAccountPrefixes && p.sourceMode == sourceOrgID:
+		pr.Addf(policy.ErrConflict, "bucketPolicy.allowWritesAcrossAccountPrefixes", "true", "has no effect with bucketPolicy.allowAnySourceInOrganization, which already lets any trail of the organization write under every delivering account's path in one statement: set one of them")
 	}
 
 	if len(cfg.LegacyPrincipalRegions) > 0 {
@@ -342,6 +385,10 @@ func (p *plan) sourceCondition(c policy.Conditions, accounts []string) policy.Co
 		return c.With(opStringEquals, keySourceArn, p.trailARNs(accounts)...)
 	case sourceAccount:
 		return c.With(opStringEquals, keySourceAcct, accounts...)
+	case sourceOrgID:
+		// One value for every statement: the organization, whichever
+		// accounts the statement is for.
+		return c.With(opStringEquals, keySourceOrgID, p.orgID)
 	}
 	return c
 }

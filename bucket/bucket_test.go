@@ -83,6 +83,9 @@ func goldenCases() []struct {
 		{"source-account", "aws:SourceAccount instead of per-account trail patterns, one account per write statement",
 			setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, Accounts: []string{mgmt, acct2}},
 				Config: bucket.Config{Options: bucket.Options{AllowAnySourceInAccounts: true}}}},
+		{"organization-source-org-id", "aws:SourceOrgID, as AWS Control Tower's audit bucket: one value on every statement, so the accounts' writes are one statement",
+			setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, KMSKeyARN: keyARN, Organization: org(), Accounts: []string{acct3, acct2}},
+				Config: bucket.Config{Options: bucket.Options{AllowAnySourceInOrganization: true}}}},
 		{"legacy-principals", "per-Region CloudTrail accounts, as 2013 policies had",
 			setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, Accounts: []string{mgmt}},
 				Config: bucket.Config{Options: bucket.Options{LegacyPrincipalRegions: []string{"us-west-2", "us-east-1"}, AllowAnySourceTrail: true, SidSuffix: "20131101"}}}},
@@ -568,6 +571,33 @@ func TestBadInput(t *testing.T) {
 		}, []golden.Problem{{Field: "bucketPolicy.allowAnySourceInAccounts", Value: "true", Err: policy.ErrConflict}}},
 		{"across-with-any-source", "AllowAnySourceTrail already writes one statement for every path", func(c *setup) {
 			c.AllowAnySourceTrail = true
+			c.AllowWritesAcrossAccountPrefixes = true
+		}, []golden.Problem{{Field: "bucketPolicy.allowWritesAcrossAccountPrefixes", Value: "true", Err: policy.ErrConflict}}},
+		{"source-org-without-organization", "aws:SourceOrgID needs the organization the trails' accounts belong to", func(c *setup) {
+			c.AllowAnySourceInOrganization = true
+		}, []golden.Problem{{Field: "bucketPolicy.allowAnySourceInOrganization", Value: "true", Err: policy.ErrConflict}}},
+		{"source-org-with-bad-organization", "an organization New refused is one problem, not a missing one as well", func(c *setup) {
+			c.Organization = &cloudtrail.Organization{ID: "o-BAD", ManagementAccount: mgmt}
+			c.AllowAnySourceInOrganization = true
+		}, []golden.Problem{{Field: "organization.id", Value: "o-BAD", Err: policy.ErrOrgID}}},
+		{"source-org-with-trails", "named trails would be ignored", func(c *setup) {
+			c.Organization = org()
+			c.AllowAnySourceInOrganization = true
+			c.Trails = []string{trailMain}
+		}, []golden.Problem{{Field: "bucketPolicy.allowAnySourceInOrganization", Value: "true", Err: policy.ErrConflict}}},
+		{"source-org-with-any-source", "no source condition and an organization's at once", func(c *setup) {
+			c.Organization = org()
+			c.AllowAnySourceTrail = true
+			c.AllowAnySourceInOrganization = true
+		}, []golden.Problem{{Field: "bucketPolicy.allowAnySourceInOrganization", Value: "true", Err: policy.ErrConflict}}},
+		{"source-org-with-source-account", "one source key: aws:SourceAccount or aws:SourceOrgID", func(c *setup) {
+			c.Organization = org()
+			c.AllowAnySourceInAccounts = true
+			c.AllowAnySourceInOrganization = true
+		}, []golden.Problem{{Field: "bucketPolicy.allowAnySourceInOrganization", Value: "true", Err: policy.ErrConflict}}},
+		{"across-with-source-org", "aws:SourceOrgID already writes one statement for every path", func(c *setup) {
+			c.Organization = org()
+			c.AllowAnySourceInOrganization = true
 			c.AllowWritesAcrossAccountPrefixes = true
 		}, []golden.Problem{{Field: "bucketPolicy.allowWritesAcrossAccountPrefixes", Value: "true", Err: policy.ErrConflict}}},
 		{"reader-user", "readers are roles", func(c *setup) {

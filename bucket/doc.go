@@ -57,7 +57,8 @@
 // write statement would have the same principal and no condition: split per
 // account they would still let any trail write under every path. Such a
 // policy keeps the one statement of the old documents, which says honestly
-// what it allows.
+// what it allows. [Options.AllowAnySourceInOrganization] does the same: its
+// one aws:SourceOrgID value would be on every statement.
 //
 // # Readers in other accounts
 //
@@ -154,18 +155,35 @@
 //     aws:SourceArn or aws:SourceAccount condition key") and which is
 //     shorter; it admits any CloudTrail resource of the account, not only
 //     trails;
+//   - with [Options.AllowAnySourceInOrganization]: StringEquals
+//     aws:SourceOrgID with the site's organization ID, on every statement;
 //   - with [Options.AllowAnySourceTrail]: nothing, as the old documents.
 //
 // AWSCloudTrailOrganizationWrite carries only the management account's
 // trails, because only the organization trail writes under AWSLogs/<o-id>/.
-// aws:SourceOrgID is not used: CloudTrail's guide documents only
-// aws:SourceArn and aws:SourceAccount for trail buckets (AWS Control Tower
-// uses aws:SourceOrgID on its own audit bucket,
-// https://docs.aws.amazon.com/controltower/latest/userguide/logging-s3-audit-bucket.html),
-// and for an organization
-// trail aws:SourceArn is already a single value. aws:PrincipalOrgID is never
-// used: it describes the calling principal's organization, and a service
-// principal belongs to none.
+//
+// The source key is a choice, aws:SourceArn by default. CloudTrail's
+// "Cross-service confused deputy prevention" page recommends aws:SourceArn,
+// the trail's own ARN, as the most effective key, and aws:SourceAccount for
+// admitting any resource of an account
+// (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cross-service-confused-deputy-prevention.html,
+// read 2026-12-01). aws:SourceOrgID, a global condition key, is the ID of
+// the organization of the account that owns the resource for which a service
+// principal calls, and is absent when that account belongs to no
+// organization ("AWS global condition context keys",
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceorgid,
+// read 2026-12-01). AWS Control Tower conditions its audit bucket's writes
+// on it
+// (https://docs.aws.amazon.com/controltower/latest/userguide/logging-s3-audit-bucket.html).
+// It is the weakest of the three keys that still names someone: one value
+// for the whole organization, so any trail (or event data store or channel)
+// of any member account passes every statement, and per-account write
+// statements would isolate nothing; with it the accounts' writes are one
+// statement, as without a source condition. It needs the site's
+// organization, and every delivering account must be a member of it. For an
+// organization trail alone it buys nothing: aws:SourceArn is then one
+// pattern already. aws:PrincipalOrgID is never used: it describes the
+// calling principal's organization, and a service principal belongs to none.
 //
 // # Partitions and principal
 //
@@ -188,14 +206,16 @@
 // KMS key, for a 23-character bucket name. Each explicit account adds a
 // write statement and a condition value on the ACL check (with
 // AllowWritesAcrossAccountPrefixes, a path and a condition value on the one
-// write statement instead); for a 23-character bucket name without a
+// write statement instead; with AllowAnySourceInOrganization, a path
+// alone, beside an organization); for a 23-character bucket name without a
 // prefix, at most this many accounts fit (each extra character of bucket
 // name or prefix costs about one byte per account):
 //
-//	condition                                   no key   KMS key   across prefixes (no key, KMS key)
-//	aws:SourceArn pattern per account (default)     50        48       131   126
-//	one exact trail per account (StringEquals)      46        44        99    96
-//	aws:SourceAccount (AllowAnySourceInAccounts)    60        58       214   207
+//	condition                                       no key   KMS key   across prefixes (no key, KMS key)
+//	aws:SourceArn pattern per account (default)         50        48       131   126
+//	one exact trail per account (StringEquals)          46        44        99    96
+//	aws:SourceAccount (AllowAnySourceInAccounts)        60        58       214   207
+//	aws:SourceOrgID (AllowAnySourceInOrganization)     312       300       (one write statement already)
 //
 // Past the limit Build returns a *[policy.SizeError] on "accounts" that
 // says how many of the accounts fit, suggests an organization trail, and

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/trailpolicy/trailpolicy/bucket"
+	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/policy"
 	"github.com/trailpolicy/trailpolicy/policy/eval"
 )
@@ -65,4 +67,59 @@ func putLog(arn, trailARN, sse, keyID string) request {
 		ctx["s3:x-amz-server-side-encryption-aws-kms-key-id"] = keyID
 	}
 	return request{action: "s3:PutObject", arn: arn, context: ctx}
+}
+
+// TestSourceOrganization asks the policy built with
+// AllowAnySourceInOrganization who may deliver. CloudTrail sends
+// aws:SourceOrgID, the organization of the account that owns the trail,
+// beside aws:SourceArn and aws:SourceAccount; for an account outside every
+// organization it sends none (IAM User Guide, "AWS global condition context
+// keys", aws:SourceOrgID).
+func TestSourceOrganization(t *testing.T) {
+	const (
+		member    = "666666666666" // a member of the organization that delivers no trail of its own
+		otherOrg  = "o-otherorg999"
+		foreigner = "777777777777" // an account of another organization
+		loner     = "888888888888" // an account in no organization
+	)
+	doc := mustBuild(t, setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, KMSKeyARN: keyARN, Organization: org(), Accounts: []string{acct2}},
+		Config: bucket.Config{Options: bucket.Options{AllowAnySourceInOrganization: true}}})
+	trail := func(account string) string { return "arn:aws:cloudtrail:us-east-1:" + account + ":trail/main" }
+	logUnder := func(path string) string {
+		return "arn:aws:s3:::" + testBucket + "/AWSLogs/" + path + "/CloudTrail/us-east-1/2026/12/01/f.json.gz"
+	}
+	tests := []struct {
+		name    string
+		reason  string
+		account string // owner of the delivering trail
+		org     string // its aws:SourceOrgID; "" for none
+		object  string
+		want    decision
+	}{
+		{"member-own-path", "a trail of an account of the organization delivers under its own path", acct2, orgID, logUnder(acct2), allowed},
+		{"organization-trail", "the organization trail, the management account's, delivers under AWSLogs/<o-id>/", mgmt, orgID, logUnder(orgID + "/" + acct2), allowed},
+		{"other-organization", "a trail of an account of another organization is refused", foreigner, otherOrg, logUnder(acct2), implicitDeny},
+		{"no-organization", "a trail of an account in no organization carries no aws:SourceOrgID and is refused", loner, "", logUnder(acct2), implicitDeny},
+		{"other-organization-own-path", "nor may it write under a path named after itself", foreigner, otherOrg, logUnder(foreigner), implicitDeny},
+		// The weakening the option is named for: any member's trail passes.
+		{"member-other-path", "a member's trail may write under another delivering account's path", member, orgID, logUnder(acct2), allowed},
+		{"member-organization-path", "and under the organization trail's path", member, orgID, logUnder(orgID + "/" + acct2), allowed},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			put := putLog(tc.object, trail(tc.account), "aws:kms", keyARN)
+			acl := request{action: "s3:GetBucketAcl", arn: "arn:aws:s3:::" + testBucket, context: map[string]string{
+				"aws:SourceArn": trail(tc.account), "aws:SourceAccount": tc.account, "aws:SecureTransport": "true"}}
+			if tc.org != "" {
+				put.context["aws:SourceOrgID"] = tc.org
+				acl.context["aws:SourceOrgID"] = tc.org
+			}
+			if got := decide(t, doc, put); got != tc.want {
+				t.Errorf("PutObject %s by %s: %s, want %s (%s)", tc.object, trail(tc.account), got, tc.want, tc.reason)
+			}
+			if got := decide(t, doc, acl); got != tc.want {
+				t.Errorf("GetBucketAcl by %s: %s, want %s (%s)", trail(tc.account), got, tc.want, tc.reason)
+			}
+		})
+	}
 }

@@ -62,6 +62,12 @@ func TestDocumentedBreakPoints(t *testing.T) {
 		{"across-source-account-kms", "one write statement, aws:SourceAccount, KMS key",
 			setup{SiteConfig: cloudtrail.SiteConfig{KMSKeyARN: keyARN, Accounts: all},
 				Config: bucket.Config{Options: bucket.Options{AllowWritesAcrossAccountPrefixes: true, AllowAnySourceInAccounts: true}}}, 207},
+		{"source-org", "aws:SourceOrgID: one write statement for all accounts, the organization's, one condition value",
+			setup{SiteConfig: cloudtrail.SiteConfig{Organization: org(), Accounts: all},
+				Config: bucket.Config{Options: bucket.Options{AllowAnySourceInOrganization: true}}}, 312},
+		{"source-org-kms", "aws:SourceOrgID, KMS key",
+			setup{SiteConfig: cloudtrail.SiteConfig{KMSKeyARN: keyARN, Organization: org(), Accounts: all},
+				Config: bucket.Config{Options: bucket.Options{AllowAnySourceInOrganization: true}}}, 300},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -53,7 +53,15 @@
 //     needs to check the key when a trail is created or updated, with the same
 //     aws:SourceArn condition (same page, section "Enable CloudTrail to
 //     describe KMS key properties"). [Options.OmitSourceArn] drops the
-//     aws:SourceArn conditions, as older documents do.
+//     aws:SourceArn conditions, as older documents do;
+//     [Options.AllowAnySourceInAccounts] replaces them with StringEquals
+//     aws:SourceAccount on the owner accounts, which the same page says AWS
+//     supports but does not recommend (read 2026-12-01). aws:SourceOrgID,
+//     which the bucket policy may use instead
+//     (bucketPolicy.allowAnySourceInOrganization), is not offered here: the
+//     page documents only aws:SourceArn and aws:SourceAccount for
+//     CloudTrail's calls to AWS KMS, and an organization trail's
+//     aws:SourceArn is already a single pattern.
 //   - AllowKeyAccountToDecryptOwnLogFiles and
 //     AllowAccount<id>ToDecryptOwnLogFiles: principal "*" limited by
 //     kms:CallerAccount may kms:Decrypt and kms:ReEncryptFrom log files whose

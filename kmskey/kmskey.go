@@ -130,6 +130,18 @@ type Options struct {
 	// "keyPolicy.omitSourceArn".
 	OmitSourceArn bool `json:"omitSourceArn,omitempty" yaml:"omitSourceArn,omitempty"`
 
+	// AllowAnySourceInAccounts replaces the aws:SourceArn condition of
+	// CloudTrail's statements with StringEquals aws:SourceAccount: the
+	// accounts that own delivering trails (for an organization trail, the
+	// management account). AWS supports the key there but does not
+	// recommend it ("Configure AWS KMS key policies for CloudTrail"). Any
+	// CloudTrail resource of those accounts then passes the source check:
+	// kms:GenerateDataKey* still needs the encryption context of a
+	// delivering trail, but kms:DescribeKey, which has none, is open to all
+	// of them. Shorter than the trail ARNs. Default false. Not with
+	// OmitSourceArn. Errors name "keyPolicy.allowAnySourceInAccounts".
+	AllowAnySourceInAccounts bool `json:"allowAnySourceInAccounts,omitempty" yaml:"allowAnySourceInAccounts,omitempty"`
+
 	// AllowAdministratorsToUseKey gives KeyAdministrators kms:* in the root
 	// statement, including Decrypt and GenerateDataKey, as the source document
 	// and the CloudTrail console's key policy do, instead of the
@@ -294,6 +306,10 @@ func check(cfg Config) (*plan, error) {
 		p.Addf(policy.ErrCharacter, "keyPolicy.policyId", cfg.PolicyID, "contains %U: a key policy holds only tab, line feed, carriage return and U+0020 to U+00FF", r)
 	}
 
+	if cfg.AllowAnySourceInAccounts && cfg.OmitSourceArn {
+		p.Addf(policy.ErrConflict, "keyPolicy.allowAnySourceInAccounts", "true", "conflicts with keyPolicy.omitSourceArn, which drops the source condition that this option replaces: set one of them")
+	}
+
 	if cfg.AllowKeyLockout && len(cfg.KeyAdministrators) == 0 {
 		p.Addf(policy.ErrConflict, "keyPolicy.allowKeyLockout", "true", "is set but keyAdministrators is empty: nobody could manage the key; name at least one administrator or keep the root statement")
 	}
@@ -423,14 +439,25 @@ func (pl *plan) administration() []iampolicy.Statement {
 	return out
 }
 
-// sourceArn adds the aws:SourceArn condition to c: StringEquals for exact trail
-// ARNs, StringLike for per-account patterns ("When you include a wildcard, you
-// must also use the StringLike condition operator": CloudTrail User Guide,
-// "Cross-service confused deputy prevention",
+// sourceArn adds the confused-deputy condition to c. By default
+// aws:SourceArn: StringEquals for exact trail ARNs, StringLike for
+// per-account patterns ("When you include a wildcard, you must also use the
+// StringLike condition operator": CloudTrail User Guide, "Cross-service
+// confused deputy prevention",
 // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cross-service-confused-deputy-prevention.html).
+// With AllowAnySourceInAccounts, aws:SourceAccount of the owner accounts:
+// CloudTrail sets it to the account that owns the trail, the management
+// account for an organization trail, and AWS supports it in the key policy
+// without recommending it over aws:SourceArn (CloudTrail User Guide,
+// "Configure AWS KMS key policies for CloudTrail",
+// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html,
+// read 2026-12-01).
 func (pl *plan) sourceArn(c policy.Conditions) policy.Conditions {
-	if pl.cfg.OmitSourceArn {
+	switch {
+	case pl.cfg.OmitSourceArn:
 		return c
+	case pl.cfg.AllowAnySourceInAccounts:
+		return c.With("StringEquals", "aws:SourceAccount", pl.owners...)
 	}
 	op := "StringLike"
 	if pl.exact {

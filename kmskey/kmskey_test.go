@@ -261,6 +261,12 @@ func TestBuildGolden(t *testing.T) {
 			},
 		},
 		{
+			name:   "source-account",
+			reason: "AllowAnySourceInAccounts: aws:SourceAccount of the owner accounts instead of the trail ARNs on CloudTrail's two statements; the encryption context still names the trails",
+			site:   cloudtrail.SiteConfig{Accounts: []string{acctB, acctA}, KMSKeyARN: keyA},
+			cfg:    kmskey.Config{Options: kmskey.Options{AllowAnySourceInAccounts: true}},
+		},
+		{
 			name:   "allow-key-lockout",
 			reason: "the root statement dropped on purpose: administrators manage the key, nobody else can",
 			site:   cloudtrail.SiteConfig{Accounts: []string{acctA}, KMSKeyARN: keyA},
@@ -472,6 +478,9 @@ func TestBuildBadInput(t *testing.T) {
 		}), "organization.managementAccount", acctA, policy.ErrConflict},
 		{"unknown-sid-style", "only the two Sid styles exist", with(func(_ *cloudtrail.SiteConfig, o *kmskey.Config) { o.SidStyle = "fancy" }), "keyPolicy.sidStyle", "fancy", policy.ErrUnsupported},
 		{"policy-id-character", "a key policy holds no character past U+00FF; the problem names the setup's field, not the document's Id", with(func(_ *cloudtrail.SiteConfig, o *kmskey.Config) { o.PolicyID = "Key policy \u2014 CloudTrail" }), "keyPolicy.policyId", "Key policy \u2014 CloudTrail", policy.ErrCharacter},
+		{"source-account-without-source-arn", "aws:SourceAccount replaces the aws:SourceArn that omitSourceArn drops", with(func(_ *cloudtrail.SiteConfig, o *kmskey.Config) {
+			o.OmitSourceArn, o.AllowAnySourceInAccounts = true, true
+		}), "keyPolicy.allowAnySourceInAccounts", "true", policy.ErrConflict},
 		{"lockout-without-administrators", "dropping the root statement with nobody else to manage the key", with(func(_ *cloudtrail.SiteConfig, o *kmskey.Config) { o.AllowKeyLockout = true }), "keyPolicy.allowKeyLockout", "true", policy.ErrConflict},
 		{"bad-partition", "an unknown partition", with(func(c *cloudtrail.SiteConfig, _ *kmskey.Config) { c.Partition = "aws-iso" }), "partition", "aws-iso", policy.ErrPartition},
 	}
