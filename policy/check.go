@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"encoding/binary"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -295,7 +296,24 @@ func conditionOperatorName(op string) bool {
 // \ufffd, and every other character as it is. So a rendering is allowed
 // unless it holds one of those escapes or a character above U+00FF.
 func charactersValid(compact []byte) bool {
+	const (
+		ones  = 0x0101010101010101
+		highs = 0x8080808080808080
+	)
 	for i := 0; i < len(compact); i++ {
+		// Skip eight bytes at a time while they are ASCII and hold no
+		// backslash: most of a rendering.
+		for i+8 <= len(compact) {
+			w := binary.LittleEndian.Uint64(compact[i:])
+			x := w ^ ('\\' * ones) // a backslash becomes a zero byte
+			if (w|(x-ones)&^x)&highs != 0 {
+				break
+			}
+			i += 8
+		}
+		if i >= len(compact) {
+			break
+		}
 		switch b := compact[i]; {
 		case b == '\\':
 			i++

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
 )
 
 // The typed checks (check.go) stand in for the embedded schema and the
@@ -183,6 +184,31 @@ func TestConditionOperatorName(t *testing.T) {
 		"ForAnyValue:ForAllValues:X", "forAnyValue:X", "String Equals", "Bad-Op", "a1", "StringEquals\n", "é", "ForAnyValue:StringLike:", "Null", "@", "[", "`", "{"} {
 		if got, want := conditionOperatorName(s), pattern.MatchString(s); got != want {
 			t.Errorf("conditionOperatorName(%q) = %v, the pattern says %v", s, got, want)
+		}
+	}
+}
+
+// TestCharactersValidAtEveryOffset puts each kind of character AWS refuses,
+// and each it allows, at every offset of a rendering, so that the
+// eight-bytes-at-a-time scan of charactersValid is seen to miss none.
+func TestCharactersValidAtEveryOffset(t *testing.T) {
+	for _, tc := range []struct {
+		value string
+		ok    bool
+	}{
+		{"é", true}, {"ÿ", true}, {"\t", true}, {"\n", true}, {"\r", true}, {`"`, true}, {`\`, true}, {"\x7f", true},
+		{"ā", false}, {"\u2028", false}, {"🪵", false}, {"\x01", false}, {"\b", false}, {"\f", false}, {"\xff", false}, {"\ufffd", false},
+	} {
+		for pad := range 17 {
+			d := New(KindSCP, iampolicy.Statement{Effect: "Deny", Action: Strings("s3:*"), Resource: Strings("*"),
+				Condition: Conditions{}.With("StringEquals", "k", strings.Repeat("a", pad)+tc.value+strings.Repeat("b", pad))})
+			compact, err := d.CompactJSON()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := charactersValid(compact), checkCharacters(compact) == nil; got != want || got != tc.ok {
+				t.Errorf("%q after %d bytes: charactersValid %v, checkCharacters %v, want %v", tc.value, pad, got, want, tc.ok)
+			}
 		}
 	}
 }
