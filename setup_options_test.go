@@ -105,6 +105,13 @@ func TestSetupOptionBlocks(t *testing.T) {
 			goDoc:  keyPolicy(kmskey.Options{AllowAnySourceInAccounts: true}, nil),
 		},
 		{
+			name:   "key-cloudtrail-decrypt",
+			reason: "keyPolicy.allowCloudTrailToDecryptForBucketKey is kmskey.Options.AllowCloudTrailToDecryptForBucketKey",
+			top:    "keyPolicy: {allowCloudTrailToDecryptForBucketKey: true}\n",
+			doc:    trailpolicy.NameKeyPolicy,
+			goDoc:  keyPolicy(kmskey.Options{AllowCloudTrailToDecryptForBucketKey: true}, nil),
+		},
+		{
 			name:   "key-sid-style-and-id",
 			reason: "keyPolicy.sidStyle and keyPolicy.policyId are kmskey.Options.SidStyle and PolicyID",
 			top:    "keyPolicy:\n  sidStyle: spaced\n  policyId: Key policy for CloudTrail\n",

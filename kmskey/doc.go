@@ -49,6 +49,19 @@
 //     https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html,
 //     and "Cross-service confused deputy prevention",
 //     https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cross-service-confused-deputy-prevention.html)
+//   - AllowCloudTrailToDecryptLogs (only with
+//     [Options.AllowCloudTrailToDecryptForBucketKey]): kms:Decrypt for
+//     CloudTrail, under the encrypt statement's conditions (encryption
+//     context and aws:SourceArn of the delivering trails). CloudTrail needs
+//     it to create or update a trail that delivers to an existing bucket
+//     with an S3 Bucket Key (same page, "Required KMS key policy elements
+//     for trails" and "Granting decrypt permissions", read 2026-12-01).
+//     AWS's example statement names no condition; without one, any trail
+//     of any account could have CloudTrail decrypt with the key. Whether
+//     every Decrypt request CloudTrail makes for a bucket key carries the
+//     trail's encryption context is not documented beyond
+//     [cloudtrail.EncryptionContextKey]: create the trail once in a test
+//     account with the policy before relying on it.
 //   - AllowCloudTrailToDescribeKey: kms:DescribeKey for CloudTrail, which it
 //     needs to check the key when a trail is created or updated, with the same
 //     aws:SourceArn condition (same page, section "Enable CloudTrail to

@@ -157,6 +157,16 @@ type Options struct {
 	// KeyAdministrators. Default false: the key is never locked out. Errors
 	// name "keyPolicy.allowKeyLockout".
 	AllowKeyLockout bool `json:"allowKeyLockout,omitempty" yaml:"allowKeyLockout,omitempty"`
+
+	// AllowCloudTrailToDecryptForBucketKey adds kms:Decrypt for CloudTrail,
+	// which it needs to create or update a trail that delivers to an
+	// existing bucket with an S3 Bucket Key ("Configure AWS KMS key
+	// policies for CloudTrail"). The statement is scoped like the encrypt
+	// statement: the encryption context and the source condition (by
+	// default aws:SourceArn) name the delivering trails. Default false: a
+	// bucket without an S3 Bucket Key needs no decrypt for CloudTrail.
+	// Setup files name it "keyPolicy.allowCloudTrailToDecryptForBucketKey".
+	AllowCloudTrailToDecryptForBucketKey bool `json:"allowCloudTrailToDecryptForBucketKey,omitempty" yaml:"allowCloudTrailToDecryptForBucketKey,omitempty"`
 }
 
 // plan holds the validated, canonical inputs Build turns into statements.
@@ -354,8 +364,8 @@ func policyIDRune(id string) (rune, bool) {
 
 // sidSet holds the Sids of one style.
 type sidSet struct {
-	root, admins, encrypt, describe, keyAccountDecrypt, readers string
-	accountDecrypt                                              func(account string) string
+	root, admins, encrypt, decrypt, describe, keyAccountDecrypt, readers string
+	accountDecrypt                                                       func(account string) string
 }
 
 func sidsFor(style SidStyle) sidSet {
@@ -365,6 +375,7 @@ func sidsFor(style SidStyle) sidSet {
 			root:              "Enable IAM User Permissions",
 			admins:            "Allow access for Key Administrators",
 			encrypt:           "Allow CloudTrail to encrypt logs",
+			decrypt:           "Allow CloudTrail to decrypt a trail",
 			describe:          "Allow CloudTrail to describe key",
 			keyAccountDecrypt: "Allow principals in the account to decrypt log files",
 			accountDecrypt:    func(a string) string { return "Enable cross account log decryption for " + a },
@@ -375,6 +386,7 @@ func sidsFor(style SidStyle) sidSet {
 		root:              "EnableIAMUserPermissions",
 		admins:            "AllowAccessForKeyAdministrators",
 		encrypt:           "AllowCloudTrailToEncryptLogs",
+		decrypt:           "AllowCloudTrailToDecryptLogs",
 		describe:          "AllowCloudTrailToDescribeKey",
 		keyAccountDecrypt: "AllowKeyAccountToDecryptOwnLogFiles",
 		accountDecrypt:    func(a string) string { return "AllowAccount" + a + "ToDecryptOwnLogFiles" },
@@ -391,7 +403,11 @@ func allResources() *iampolicy.StringOrSlice { return policy.Strings("*") }
 func (pl *plan) statements() []iampolicy.Statement {
 	var out []iampolicy.Statement
 	out = append(out, pl.administration()...)
-	out = append(out, pl.cloudTrailEncrypt(), pl.cloudTrailDescribe())
+	out = append(out, pl.cloudTrailEncrypt())
+	if pl.cfg.AllowCloudTrailToDecryptForBucketKey {
+		out = append(out, pl.cloudTrailDecrypt())
+	}
+	out = append(out, pl.cloudTrailDescribe())
 	out = append(out, pl.accountDecrypt()...)
 	if len(pl.readers) > 0 {
 		out = append(out, pl.readersDecrypt())
@@ -481,6 +497,25 @@ func (pl *plan) cloudTrailEncrypt() iampolicy.Statement {
 		Resource:  allResources(),
 		Condition: pl.sourceArn(c),
 	}
+}
+
+// cloudTrailDecrypt lets CloudTrail decrypt with the key, which it needs to
+// create or update a trail that delivers to an existing bucket with an S3
+// Bucket Key (CloudTrail User Guide, "Configure AWS KMS key policies for
+// CloudTrail", sections "Required KMS key policy elements for trails" and
+// "Granting decrypt permissions",
+// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html,
+// read 2026-12-01). AWS's example statement has no condition; this one has
+// the encrypt statement's, so that only the delivering trails, calling for
+// themselves, can have CloudTrail decrypt: CloudTrail's requests for a log
+// file carry the trail's ARN as encryption context
+// ([cloudtrail.EncryptionContextKey]).
+func (pl *plan) cloudTrailDecrypt() iampolicy.Statement {
+	s := pl.cloudTrailEncrypt()
+	s.Sid = pl.sids.decrypt
+	s.Action = policy.Strings("kms:Decrypt")
+	s.Condition = pl.sourceArn(policy.Conditions{}.With("StringLike", cloudtrail.EncryptionContextKey, pl.trails...))
+	return s
 }
 
 // cloudTrailDescribe lets CloudTrail read the key's properties, which it needs

@@ -267,6 +267,16 @@ func TestBuildGolden(t *testing.T) {
 			cfg:    kmskey.Config{Options: kmskey.Options{AllowAnySourceInAccounts: true}},
 		},
 		{
+			name:   "cloudtrail-decrypt-bucket-key",
+			reason: "AllowCloudTrailToDecryptForBucketKey: kms:Decrypt for CloudTrail after the encrypt statement, with its encryption context and aws:SourceArn, for an organization trail and an account's own",
+			site: cloudtrail.SiteConfig{
+				Organization: &cloudtrail.Organization{ID: orgID, ManagementAccount: acctA},
+				Accounts:     []string{acctB},
+				KMSKeyARN:    keyA,
+			},
+			cfg: kmskey.Config{Options: kmskey.Options{AllowCloudTrailToDecryptForBucketKey: true}},
+		},
+		{
 			name:   "allow-key-lockout",
 			reason: "the root statement dropped on purpose: administrators manage the key, nobody else can",
 			site:   cloudtrail.SiteConfig{Accounts: []string{acctA}, KMSKeyARN: keyA},
