@@ -2,6 +2,8 @@ package trailpolicy_test
 
 import (
 	"errors"
+	"os"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -291,4 +293,61 @@ func render(t *testing.T, doc *policy.Document) string {
 		t.Fatal(err)
 	}
 	return string(out)
+}
+
+// TestReadmeSetupTable: the README's setup table names every field of a
+// setup file: in a row of its own ("`bucketPolicy.sidSuffix`"), or in the
+// row of its block ("`scp`" lists "`sizeLimit`"), so that the table is the
+// whole reference and each weakening option is described where it is
+// listed.
+func TestReadmeSetupTable(t *testing.T) {
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, table, ok := strings.Cut(string(data), "| Field | Meaning | Used by |\n")
+	if !ok {
+		t.Fatal("README.md has no setup table")
+	}
+	table, _, _ = strings.Cut(table, "\n\n")
+	rows := map[string]string{} // first cell without backquotes -> the row
+	for _, line := range strings.Split(table, "\n") {
+		cells := strings.Split(line, "|")
+		if len(cells) < 3 {
+			continue
+		}
+		rows[strings.Trim(strings.TrimSpace(cells[1]), "`")] = line
+	}
+	var walk func(typ reflect.Type, path string)
+	walk = func(typ reflect.Type, path string) {
+		for typ.Kind() == reflect.Pointer {
+			typ = typ.Elem()
+		}
+		for _, f := range reflect.VisibleFields(typ) {
+			if f.Anonymous || !f.IsExported() {
+				continue
+			}
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			full := name
+			if path != "" {
+				full = path + "." + name
+			}
+			_, own := rows[full]
+			if !own && !(path != "" && strings.Contains(rows[path], "`"+name+"`")) {
+				t.Errorf("the README's setup table has no row %s, nor does the row of %q name %s", "`"+full+"`", path, "`"+name+"`")
+			}
+			if ft, isStruct := structType(f.Type); isStruct {
+				walk(ft, full)
+			}
+		}
+	}
+	walk(reflect.TypeOf(trailpolicy.Setup{}), "")
+}
+
+// structType returns t without pointers, and whether that is a struct.
+func structType(t reflect.Type) (reflect.Type, bool) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t, t.Kind() == reflect.Struct
 }
