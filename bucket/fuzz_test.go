@@ -60,6 +60,10 @@ func FuzzBuild(f *testing.F) {
 		if org != "" || mgmt != "" {
 			sc.Organization = &cloudtrail.Organization{ID: org, ManagementAccount: mgmt}
 		}
+		if flags&4 != 0 && org != "" {
+			// With an organization, bit 2 is its source key instead.
+			cfg.AllowAnySourceInAccounts, cfg.AllowAnySourceInOrganization = false, true
+		}
 		if trailARN != "" {
 			sc.Trails = []string{trailARN}
 		}

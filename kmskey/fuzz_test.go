@@ -60,6 +60,14 @@ func FuzzBuild(f *testing.F) {
 		if flags&32 != 0 {
 			sc.Partition = policy.PartitionChina
 		}
+		if flags&128 != 0 {
+			// CloudTrail's decrypt for an S3 Bucket Key, under
+			// aws:SourceAccount when bit 2 is clear, so that both source
+			// forms are built; with bit 1 (omitSourceArn) aws:SourceAccount
+			// is refused.
+			cfg.AllowCloudTrailToDecryptForBucketKey = true
+			cfg.AllowAnySourceInAccounts = flags&4 == 0
+		}
 		for _, a := range []string{acct1, acct2} {
 			if a != "" {
 				sc.Accounts = append(sc.Accounts, a)
