@@ -148,8 +148,9 @@ type Config struct {
 	// out ("These statements prevent creating the Org Trail — Uncomment after
 	// initial create"); build again without this option once the trail
 	// exists. Default false. Requires a key in the Site (kmsKeyArn).
-	// Field path: "omitEncryptionDeniesForFirstCreate", at the top of a
-	// setup file, where it was before the bucketPolicy block existed.
+	// Field path: "omitEncryptionDeniesForFirstCreate", at the top level of
+	// a setup file, not in the bucketPolicy block, so that setup files
+	// written before the block keep working.
 	OmitEncryptionDeniesForFirstCreate bool
 
 	// Options are the setup file's "bucketPolicy" block, embedded so that
