@@ -64,6 +64,15 @@ func TestSetupOptionBlocks(t *testing.T) {
 			},
 		},
 		{
+			name:   "bucket-list-bucket",
+			reason: "bucketPolicy.allowCloudTrailToListBucket is bucket.Options.AllowCloudTrailToListBucket",
+			top:    "bucketPolicy: {allowCloudTrailToListBucket: true}\n",
+			doc:    trailpolicy.NameBucketPolicy,
+			goDoc: func(site *cloudtrail.Site) (*policy.Document, error) {
+				return bucket.Build(bucket.Config{Site: site, Options: bucket.Options{AllowCloudTrailToListBucket: true}})
+			},
+		},
+		{
 			name:   "bucket-across-prefixes",
 			reason: "bucketPolicy.allowWritesAcrossAccountPrefixes is bucket.Options.AllowWritesAcrossAccountPrefixes",
 			top:    "bucketPolicy: {allowWritesAcrossAccountPrefixes: true}\n",

@@ -116,6 +116,16 @@ type Options struct {
 	// empty. Field path: "bucketPolicy.sidSuffix".
 	SidSuffix string `json:"sidSuffix,omitempty" yaml:"sidSuffix,omitempty"`
 
+	// AllowCloudTrailToListBucket adds s3:ListBucket beside s3:GetBucketAcl
+	// in the ACL-check statement, under the same source condition, as the
+	// AWS Security Reference Architecture's organization trail bucket
+	// writes it (AWS Control Tower grants both in two statements; see the
+	// package doc). CloudTrail delivers without it; with it, the delivering trails
+	// may have CloudTrail list every object key of the bucket, other
+	// accounts' and prefixes' too. Default false. Field path:
+	// "bucketPolicy.allowCloudTrailToListBucket".
+	AllowCloudTrailToListBucket bool `json:"allowCloudTrailToListBucket,omitempty" yaml:"allowCloudTrailToListBucket,omitempty"`
+
 	// AllowInsecureTransport leaves out DenyInsecureTransport, so requests
 	// over plain HTTP are not refused. Only to reproduce an old policy.
 	// Default false. Field path: "bucketPolicy.allowInsecureTransport".
@@ -175,6 +185,7 @@ type plan struct {
 	orgID      string // the aws:SourceOrgID value of sourceOrgID
 	sidSuffix  string
 	denyHTTP   bool
+	listBucket bool // AllowCloudTrailToListBucket
 	limits     policy.Limits
 	// compactWrites puts every owner account's path in one write statement
 	// (AllowWritesAcrossAccountPrefixes, or no source condition at all).
@@ -239,10 +250,11 @@ func Build(cfg Config) (*policy.Document, error) {
 func newPlan(cfg Config, pr *policy.Problems) *plan {
 	site := cfg.Site
 	p := &plan{
-		site:      site,
-		sidSuffix: cfg.SidSuffix,
-		denyHTTP:  !cfg.AllowInsecureTransport,
-		limits:    cfg.Limits,
+		site:       site,
+		sidSuffix:  cfg.SidSuffix,
+		denyHTTP:   !cfg.AllowInsecureTransport,
+		listBucket: cfg.AllowCloudTrailToListBucket,
+		limits:     cfg.Limits,
 	}
 	exactTrails := site != nil && site.ExactTrails()
 
@@ -410,12 +422,17 @@ func (p *plan) build() *policy.Document {
 	owners := s.OwnerAccounts()
 	bucketARN := s.BucketARN()
 
-	// CloudTrail reads the bucket ACL before it writes.
+	// CloudTrail reads the bucket ACL before it writes; the SRA also lets
+	// it list the bucket (AllowCloudTrailToListBucket).
+	aclActions := policy.Strings("s3:GetBucketAcl")
+	if p.listBucket {
+		aclActions = policy.List("s3:GetBucketAcl", "s3:ListBucket")
+	}
 	acl := iampolicy.Statement{
 		Sid:       p.sid(SidACLCheck),
 		Effect:    iampolicy.EffectAllow,
 		Principal: p.principal(),
-		Action:    policy.Strings("s3:GetBucketAcl"),
+		Action:    aclActions,
 		Resource:  policy.Strings(bucketARN),
 	}
 	if cond := p.sourceCondition(nil, owners); len(cond) > 0 {

@@ -32,6 +32,22 @@
 // and "Finding your CloudTrail log files",
 // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-find-log-files.html.)
 //
+// With [Options.AllowCloudTrailToListBucket] the ACL check allows
+// s3:ListBucket beside s3:GetBucketAcl, as the AWS Security Reference
+// Architecture's organization trail bucket does (statement
+// AWSBucketPermissionsCheck of
+// aws-samples/aws-security-reference-architecture-examples,
+// aws_sra_examples/solutions/cloudtrail/cloudtrail_org/templates/sra-cloudtrail-org-bucket.yaml
+// at 05cf2854a4c32a60a88eb0b4f73b1eb3f0f76bf4, read 2026-12-01). AWS
+// Control Tower's audit bucket grants CloudTrail the same two actions, the
+// list in a statement of its own, AWSConfigBucketExistenceCheck ("Amazon S3
+// bucket policy in the audit account",
+// https://docs.aws.amazon.com/controltower/latest/userguide/logging-s3-audit-bucket.html,
+// read 2026-12-01). The Sid and the source condition stay this package's.
+// CloudTrail's own bucket policy page asks for s3:GetBucketAcl alone, so
+// the option only widens: the delivering trails may have CloudTrail list
+// every key in the bucket.
+//
 // # One write statement per account
 //
 // With one delivering account the write statement is AWSCloudTrailWrite,

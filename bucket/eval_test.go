@@ -123,3 +123,43 @@ func TestSourceOrganization(t *testing.T) {
 		})
 	}
 }
+
+// TestCloudTrailListBucket asks the policy built with
+// AllowCloudTrailToListBucket whether CloudTrail may list the bucket: for a
+// delivering trail yes, for another account's trail never, and without the
+// option never; the ACL check itself is unchanged.
+func TestCloudTrailListBucket(t *testing.T) {
+	site := cloudtrail.SiteConfig{Bucket: testBucket, Organization: org(), Accounts: []string{acct2}}
+	with := mustBuild(t, setup{SiteConfig: site, Config: bucket.Config{Options: bucket.Options{AllowCloudTrailToListBucket: true}}})
+	without := mustBuild(t, setup{SiteConfig: site})
+	call := func(action, account string) request {
+		return request{action: action, arn: "arn:aws:s3:::" + testBucket, context: map[string]string{
+			"aws:SourceArn":       "arn:aws:cloudtrail:us-east-1:" + account + ":trail/main",
+			"aws:SourceAccount":   account,
+			"aws:SecureTransport": "true",
+		}}
+	}
+	tests := []struct {
+		name    string
+		reason  string
+		req     request
+		with    decision
+		without decision
+	}{
+		{"delivering-account-lists", "a delivering account's trail has CloudTrail list the bucket", call("s3:ListBucket", acct2), allowed, implicitDeny},
+		{"organization-trail-lists", "so does the organization trail, the management account's", call("s3:ListBucket", mgmt), allowed, implicitDeny},
+		{"other-account-never", "a trail of another account never does", call("s3:ListBucket", acct3), implicitDeny, implicitDeny},
+		{"acl-check-unchanged", "the ACL check is allowed with and without the option", call("s3:GetBucketAcl", acct2), allowed, allowed},
+		{"no-list-versions", "only s3:ListBucket is added, not the listing of versions", call("s3:ListBucketVersions", acct2), implicitDeny, implicitDeny},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := decide(t, with, tc.req); got != tc.with {
+				t.Errorf("with the option: %s, want %s (%s)", got, tc.with, tc.reason)
+			}
+			if got := decide(t, without, tc.req); got != tc.without {
+				t.Errorf("without it: %s, want %s (%s)", got, tc.without, tc.reason)
+			}
+		})
+	}
+}
