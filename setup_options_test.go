@@ -2,6 +2,7 @@ package trailpolicy_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"reflect"
 	"regexp"
@@ -15,6 +16,7 @@ import (
 	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/kmskey"
 	"github.com/trailpolicy/trailpolicy/policy"
+	"github.com/trailpolicy/trailpolicy/scp"
 	"github.com/trailpolicy/trailpolicy/trust"
 )
 
@@ -149,6 +151,22 @@ func TestSetupOptionBlocks(t *testing.T) {
 			top:    "keyAdministrators: [arn:aws:iam::123456789012:role/KeyAdmin]\nkeyPolicy: {allowKeyLockout: true}\n",
 			doc:    trailpolicy.NameKeyPolicy,
 			goDoc:  keyPolicy(kmskey.Options{AllowKeyLockout: true}, []string{"arn:aws:iam::123456789012:role/KeyAdmin"}),
+		},
+		{
+			name:   "scp-trail-creation-and-tagging",
+			reason: "scp.denyTrailCreationAndTagging is scp.Options.DenyTrailCreationAndTagging",
+			top:    "scp: {protectTrails: [\"arn:aws:cloudtrail:us-east-1:999988887777:trail/main\"], denyTrailCreationAndTagging: true}\n",
+			doc:    trailpolicy.NameSCP,
+			goDoc: func(site *cloudtrail.Site) (*policy.Document, error) {
+				docs, err := scp.Build(scp.Config{Site: site, Options: scp.Options{
+					ProtectTrails:               []string{"arn:aws:cloudtrail:us-east-1:999988887777:trail/main"},
+					DenyTrailCreationAndTagging: true,
+				}})
+				if err != nil || len(docs) != 1 {
+					return nil, errors.Join(err, fmt.Errorf("%d SCPs, want 1", len(docs)))
+				}
+				return docs[0], nil
+			},
 		},
 		{
 			name:   "read-accounts-in-organization",

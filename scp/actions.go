@@ -148,6 +148,25 @@ const (
 	CloudTrailPutEventConfiguration Action = "cloudtrail:PutEventConfiguration"
 )
 
+// CloudTrail actions denied on the protected trails only with
+// [Options.DenyTrailCreationAndTagging], the four that the AWS
+// Organizations tutorial's SCP denies besides those of trailActions. Each
+// takes the trail resource type
+// (https://docs.aws.amazon.com/service-authorization/latest/reference/list_cloudtrail.html).
+const (
+	// CloudTrailCreateTrail creates a trail: denied on a protected trail's
+	// ARN, it stops anyone from creating a trail of that name again, after
+	// a deletion or in another Region, with other settings.
+	CloudTrailCreateTrail Action = "cloudtrail:CreateTrail"
+	// CloudTrailStartLogging starts a stopped trail's recording.
+	CloudTrailStartLogging Action = "cloudtrail:StartLogging"
+	// CloudTrailAddTags adds or overwrites a trail's tags, which
+	// tag-based policies may read.
+	CloudTrailAddTags Action = "cloudtrail:AddTags"
+	// CloudTrailRemoveTags removes a trail's tags.
+	CloudTrailRemoveTags Action = "cloudtrail:RemoveTags"
+)
+
 // KMS actions denied on the site's key (kmsKeyArn, unless
 // [Options.LeaveKeyUnprotected]): everything that makes the logs it
 // encrypted undecryptable. Each takes the key resource type
@@ -221,6 +240,15 @@ var trailActions = []Action{
 	CloudTrailUpdateTrail,
 }
 
+// trailCreationActions are added to trailActions with
+// [Options.DenyTrailCreationAndTagging].
+var trailCreationActions = []Action{
+	CloudTrailAddTags,
+	CloudTrailCreateTrail,
+	CloudTrailRemoveTags,
+	CloudTrailStartLogging,
+}
+
 var keyActions = []Action{
 	KMSDeleteImportedKeyMaterial,
 	KMSDisableKey,
@@ -232,7 +260,7 @@ var keyActions = []Action{
 // Actions returns every action [Build] can emit, sorted. It is a new slice
 // on each call.
 func Actions() []Action {
-	all := slices.Concat(bucketActions, accountActions, trailActions, keyActions)
+	all := slices.Concat(bucketActions, accountActions, trailActions, trailCreationActions, keyActions)
 	slices.Sort(all)
 	return slices.Compact(all)
 }

@@ -66,7 +66,7 @@ func TestActionsCoverOutput(t *testing.T) {
 	sc := site(bucket)
 	sc.BreakGlassRoles = []string{breakGlass}
 	sc.KMSKeyARN = keyARN
-	docs := mustBuild(t, sc, scp.Config{Options: scp.Options{ProtectTrails: []string{trail}}})
+	docs := mustBuild(t, sc, scp.Config{Options: scp.Options{ProtectTrails: []string{trail}, DenyTrailCreationAndTagging: true}})
 	var emitted []string
 	for _, d := range docs {
 		for _, s := range d.Statements {

@@ -73,7 +73,19 @@
 // PutInsightSelectors and PutEventConfiguration on the named trails, the
 // CloudTrail actions that stop a trail or change what it logs or where
 // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_cloudtrail.html).
-// Tagging and the CloudTrail Lake actions are left alone.
+// Tagging and the CloudTrail Lake actions are left alone, and so are
+// cloudtrail:CreateTrail and cloudtrail:StartLogging unless
+// scp.denyTrailCreationAndTagging ([Options.DenyTrailCreationAndTagging])
+// adds them with cloudtrail:AddTags and cloudtrail:RemoveTags, the four
+// further actions that the SCP of the AWS Organizations tutorial denies
+// ("Tutorial: Creating and configuring an organization", step 3,
+// https://docs.aws.amazon.com/organizations/latest/userguide/orgs_tutorials_basic.html,
+// read 2026-12-01). That SCP denies them on Resource "*", everywhere it is
+// attached; here they are denied on the protected trails alone, under the
+// same break-glass exemption, so accounts keep their own trails. Denied on
+// a trail's ARN, CreateTrail keeps anyone from creating that trail again
+// (after a deletion, or in another Region) with other settings, and
+// StartLogging from restarting a trail that the break-glass role stopped.
 //
 // DenyLogKeyTampering (when the site has a key, kmsKeyArn, and
 // scp.leaveKeyUnprotected is not set): denies

@@ -76,6 +76,9 @@ func TestSCPBehaviour(t *testing.T) {
 		site: cloudtrail.SiteConfig{Bucket: bucket, Accounts: []string{logAccount}, BreakGlassRoles: []string{"arn:aws:iam::*:role/AWSControlTowerExecution"}},
 		cfg:  scp.Config{Options: scp.Options{ProtectTrails: []string{"arn:aws:cloudtrail:*:*:trail/aws-controltower-*"}}},
 	}
+	// creation is everything with DenyTrailCreationAndTagging.
+	creation := everything
+	creation.cfg.Options.DenyTrailCreationAndTagging = true
 	organization := setup{site: cloudtrail.SiteConfig{
 		Bucket: bucket, Accounts: []string{logAccount, "333333333333"}, Organization: org(),
 		Trails:          []string{trail, orgTrail, "arn:aws:cloudtrail:eu-west-1:333333333333:trail/app"},
@@ -232,6 +235,48 @@ func TestSCPBehaviour(t *testing.T) {
 		reason: "a trail outside the pattern is not protected",
 		cfg:    &controlTower,
 		call:   call{principal: otherAdmin, session: otherSess, action: "cloudtrail:StopLogging", resource: "arn:aws:cloudtrail:us-east-1:333333333333:trail/scratch", resourceAccount: "333333333333"},
+		want:   eval.Allow,
+	}, {
+		name:   "create-protected-trail-by-default",
+		reason: "by default the SCP leaves trail creation alone, as it does tags",
+		cfg:    &everything,
+		call:   admin("cloudtrail:CreateTrail", trail),
+		want:   eval.Allow,
+	}, {
+		name:   "create-protected-trail",
+		reason: "DenyTrailCreationAndTagging denies creating a trail under a protected trail's ARN",
+		cfg:    &creation,
+		call:   admin("cloudtrail:CreateTrail", trail),
+		want:   eval.ExplicitDeny,
+	}, {
+		name:   "start-protected-trail",
+		reason: "and restarting it",
+		cfg:    &creation,
+		call:   admin("cloudtrail:StartLogging", trail),
+		want:   eval.ExplicitDeny,
+	}, {
+		name:   "tag-protected-trail",
+		reason: "and adding its tags",
+		cfg:    &creation,
+		call:   admin("cloudtrail:AddTags", trail),
+		want:   eval.ExplicitDeny,
+	}, {
+		name:   "untag-protected-trail",
+		reason: "and removing them",
+		cfg:    &creation,
+		call:   admin("cloudtrail:RemoveTags", trail),
+		want:   eval.ExplicitDeny,
+	}, {
+		name:   "create-other-trail",
+		reason: "a trail that is not protected may still be created: the deny names the protected trails, not Resource \"*\" as the tutorial",
+		cfg:    &creation,
+		call:   admin("cloudtrail:CreateTrail", "arn:aws:cloudtrail:eu-west-1:222222222222:trail/scratch"),
+		want:   eval.Allow,
+	}, {
+		name:   "break-glass-creates-protected-trail",
+		reason: "the break-glass role is exempted from the added actions too",
+		cfg:    &creation,
+		call:   call{principal: breakGlass, session: glassSess, action: "cloudtrail:CreateTrail", resource: trail, resourceAccount: logAccount},
 		want:   eval.Allow,
 	}, {
 		name:   "schedule-key-deletion",

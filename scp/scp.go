@@ -74,6 +74,18 @@ type Options struct {
 	// CloudTrail itself does not need it. Default false.
 	AllowObjectOverwrite bool `json:"allowObjectOverwrite,omitempty" yaml:"allowObjectOverwrite,omitempty"`
 
+	// DenyTrailCreationAndTagging adds cloudtrail:CreateTrail,
+	// cloudtrail:StartLogging, cloudtrail:AddTags and cloudtrail:RemoveTags
+	// to DenyTrailTampering, on the same protected trails and with the
+	// same exemption, as the SCP of the AWS Organizations tutorial denies
+	// them (see the package doc): nobody but the break-glass roles may then
+	// create a trail under a protected trail's ARN, start a stopped one, or
+	// change its tags. Needs trails to protect (the site's trails or
+	// ProtectTrails). Default false: the SCP denies what stops a trail or
+	// changes what it logs or where, and leaves creation and tags alone.
+	// Field path: "scp.denyTrailCreationAndTagging".
+	DenyTrailCreationAndTagging bool `json:"denyTrailCreationAndTagging,omitempty" yaml:"denyTrailCreationAndTagging,omitempty"`
+
 	// SizeLimit is the most characters one SCP may hold, measured on the
 	// compact form (no white space outside strings, see [policy.Size]).
 	// Zero, the default, means today's AWS quota, [policy.SCPLimit] (10,240
@@ -152,6 +164,7 @@ type input struct {
 	limit                int
 	allowObjectOverwrite bool
 	allowObjectDeletion  bool
+	denyTrailCreation    bool
 }
 
 // check validates cfg's options against the values of cfg.Site, reporting
@@ -164,6 +177,7 @@ func check(cfg Config) (input, error) {
 		limit:                opts.SizeLimit,
 		allowObjectOverwrite: opts.AllowObjectOverwrite,
 		allowObjectDeletion:  cfg.AllowObjectDeletion,
+		denyTrailCreation:    opts.DenyTrailCreationAndTagging,
 	}
 	if in.limit == 0 {
 		in.limit = policy.SCPLimit
@@ -192,6 +206,10 @@ func check(cfg Config) (input, error) {
 		trails = append(trails, t)
 	}
 	in.trails = policy.SortedUnique(trails)
+	if opts.DenyTrailCreationAndTagging && len(in.trails) == 0 && len(opts.ProtectTrails) == 0 && site != nil && !site.Refused("trails") {
+		p.Addf(policy.ErrConflict, "scp.denyTrailCreationAndTagging", "true",
+			"has no effect without trails to protect: name them in trails or scp.protectTrails")
+	}
 	if site != nil && !opts.LeaveKeyUnprotected {
 		if key, ok := site.Key(); ok {
 			in.key = key.String()
@@ -271,7 +289,7 @@ func (in input) statements() []iampolicy.Statement {
 		out = append(out, iampolicy.Statement{
 			Sid:       SidTrails,
 			Effect:    iampolicy.EffectDeny,
-			Action:    policy.List(strs(trailActions)...),
+			Action:    policy.List(in.trailActions()...),
 			Resource:  policy.List(in.trails...),
 			Condition: withExempt(nil),
 		})
@@ -286,6 +304,16 @@ func (in input) statements() []iampolicy.Statement {
 		})
 	}
 	return out
+}
+
+// trailActions are the actions of DenyTrailTampering, sorted.
+func (in input) trailActions() []string {
+	if !in.denyTrailCreation {
+		return strs(trailActions)
+	}
+	all := slices.Concat(trailActions, trailCreationActions)
+	slices.Sort(all)
+	return strs(all)
 }
 
 // split packs the statements, in order, into as few SCPs as the limit

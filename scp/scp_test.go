@@ -175,6 +175,21 @@ func TestBuildOptions(t *testing.T) {
 			}
 		},
 	}, {
+		name:   "trail-creation-and-tagging",
+		reason: "DenyTrailCreationAndTagging: CreateTrail, StartLogging, AddTags and RemoveTags join DenyTrailTampering, sorted, on the same trail and exemption",
+		site:   everything,
+		cfg:    scp.Config{Options: scp.Options{ProtectTrails: []string{trail}, DenyTrailCreationAndTagging: true}},
+		golden: "testdata/trail-creation-and-tagging.golden.json",
+		check: func(t *testing.T, docs []*policy.Document) {
+			tr, _ := statementBySid(t, docs, scp.SidTrails)
+			want := []string{"cloudtrail:AddTags", "cloudtrail:CreateTrail", "cloudtrail:DeleteTrail", "cloudtrail:PutEventConfiguration",
+				"cloudtrail:PutEventSelectors", "cloudtrail:PutInsightSelectors", "cloudtrail:RemoveTags", "cloudtrail:StartLogging",
+				"cloudtrail:StopLogging", "cloudtrail:UpdateTrail"}
+			if diff := cmp.Diff(want, values(tr.Action)); diff != "" {
+				t.Errorf("trail statement Action (-want +got):\n%s", diff)
+			}
+		},
+	}, {
 		name:   "everything",
 		reason: "break-glass role, trail and key protection, and the log archive account narrowing the account-level statement",
 		site:   everything,
@@ -434,6 +449,12 @@ func TestBuildErrors(t *testing.T) {
 		reason: "the bucket is the one required field",
 		site:   cloudtrail.SiteConfig{Accounts: []string{logAccount}},
 		want:   []golden.Problem{{Field: "bucket", Value: "", Err: policy.ErrRequired}},
+	}, {
+		name:   "trail-creation-without-trails",
+		reason: "the added actions are denied on the protected trails, so without any they would deny nothing",
+		site:   site(bucket),
+		cfg:    scp.Config{Options: scp.Options{DenyTrailCreationAndTagging: true}},
+		want:   []golden.Problem{{Field: "scp.denyTrailCreationAndTagging", Value: "true", Err: policy.ErrConflict}},
 	}, {
 		name:   "placeholder-bucket",
 		reason: "the published placeholder is upper case, which S3 bucket names never are",
