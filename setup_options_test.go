@@ -125,6 +125,13 @@ func TestSetupOptionBlocks(t *testing.T) {
 			goDoc:  keyPolicy(kmskey.Options{AllowCloudTrailToDecryptForBucketKey: true}, nil),
 		},
 		{
+			name:   "key-alias-creation",
+			reason: "keyPolicy.allowAliasCreationDuringSetup is kmskey.Options.AllowAliasCreationDuringSetup",
+			top:    "keyPolicy: {allowAliasCreationDuringSetup: true}\n",
+			doc:    trailpolicy.NameKeyPolicy,
+			goDoc:  keyPolicy(kmskey.Options{AllowAliasCreationDuringSetup: true}, nil),
+		},
+		{
 			name:   "key-sid-style-and-id",
 			reason: "keyPolicy.sidStyle and keyPolicy.policyId are kmskey.Options.SidStyle and PolicyID",
 			top:    "keyPolicy:\n  sidStyle: spaced\n  policyId: Key policy for CloudTrail\n",

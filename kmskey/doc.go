@@ -88,6 +88,21 @@
 //     kms:Decrypt on the key. (CloudTrail User Guide, "Default KMS key policy
 //     created in CloudTrail console",
 //     https://docs.aws.amazon.com/awscloudtrail/latest/userguide/default-kms-key-policy.html)
+//   - AllowAliasCreationDuringSetup (spaced: "Allow alias creation during
+//     setup"; only with [Options.AllowAliasCreationDuringSetup]):
+//     kms:CreateAlias for principal "*" when kms:CallerAccount is the key's
+//     account and kms:ViaService is ec2.<key Region>.amazonaws.com
+//     (amazonaws.com.cn in the China Regions), the statement and
+//     conditions the CloudTrail console writes into a key it creates
+//     ("Default KMS key policy created in CloudTrail console",
+//     https://docs.aws.amazon.com/awscloudtrail/latest/userguide/default-kms-key-policy.html,
+//     read 2026-12-01). It is there to reproduce that policy: a direct
+//     CreateAlias call carries no kms:ViaService, so the statement allows
+//     only calls that Amazon EC2 makes on a caller's behalf, and creating
+//     an alias also needs kms:CreateAlias on the alias in the caller's IAM
+//     policy (AWS KMS Developer Guide, "Controlling access to aliases").
+//     The key account's IAM policies can allow it through the root
+//     statement anyway.
 //   - AllowReadersToDecryptLogFiles: when the site names readers
 //     ([cloudtrail.Site.Readers], such as the security team's role) or
 //     [Config.VendorRoleARN] names the vendor's role of the trust package,

@@ -167,6 +167,17 @@ type Options struct {
 	// bucket without an S3 Bucket Key needs no decrypt for CloudTrail.
 	// Setup files name it "keyPolicy.allowCloudTrailToDecryptForBucketKey".
 	AllowCloudTrailToDecryptForBucketKey bool `json:"allowCloudTrailToDecryptForBucketKey,omitempty" yaml:"allowCloudTrailToDecryptForBucketKey,omitempty"`
+
+	// AllowAliasCreationDuringSetup adds the statement the CloudTrail
+	// console writes into the key policy of a key it creates ("Allow alias
+	// creation during setup"): kms:CreateAlias for any principal of the
+	// key's account when the request comes through Amazon EC2 in the key's
+	// Region (kms:CallerAccount and kms:ViaService, as AWS writes them; see
+	// the package doc). Only to reproduce the console's policy: an alias is
+	// created by whoever creates the key, whose own permissions suffice
+	// through the root statement. Default false. Setup files name it
+	// "keyPolicy.allowAliasCreationDuringSetup".
+	AllowAliasCreationDuringSetup bool `json:"allowAliasCreationDuringSetup,omitempty" yaml:"allowAliasCreationDuringSetup,omitempty"`
 }
 
 // plan holds the validated, canonical inputs Build turns into statements.
@@ -174,6 +185,7 @@ type plan struct {
 	cfg        Config
 	part       policy.Partition
 	keyAccount string
+	keyRegion  string
 	owners     []string            // accounts that own delivering trails, sorted
 	trails     []string            // every delivering trail ARN or pattern, sorted
 	byOwner    map[string][]string // trails of each owner account, sorted
@@ -290,7 +302,7 @@ func check(cfg Config) (*plan, error) {
 	}
 	if hasKey {
 		// The key's partition is the setup's whenever the Site is complete.
-		pl.part, pl.keyAccount = key.Partition, key.AccountID
+		pl.part, pl.keyAccount, pl.keyRegion = key.Partition, key.AccountID, key.Region
 	}
 
 	for i, a := range cfg.KeyAdministrators {
@@ -364,8 +376,8 @@ func policyIDRune(id string) (rune, bool) {
 
 // sidSet holds the Sids of one style.
 type sidSet struct {
-	root, admins, encrypt, decrypt, describe, keyAccountDecrypt, readers string
-	accountDecrypt                                                       func(account string) string
+	root, admins, encrypt, decrypt, describe, keyAccountDecrypt, alias, readers string
+	accountDecrypt                                                              func(account string) string
 }
 
 func sidsFor(style SidStyle) sidSet {
@@ -378,6 +390,7 @@ func sidsFor(style SidStyle) sidSet {
 			decrypt:           "Allow CloudTrail to decrypt a trail",
 			describe:          "Allow CloudTrail to describe key",
 			keyAccountDecrypt: "Allow principals in the account to decrypt log files",
+			alias:             "Allow alias creation during setup",
 			accountDecrypt:    func(a string) string { return "Enable cross account log decryption for " + a },
 			readers:           "Allow readers to decrypt log files",
 		}
@@ -389,6 +402,7 @@ func sidsFor(style SidStyle) sidSet {
 		decrypt:           "AllowCloudTrailToDecryptLogs",
 		describe:          "AllowCloudTrailToDescribeKey",
 		keyAccountDecrypt: "AllowKeyAccountToDecryptOwnLogFiles",
+		alias:             "AllowAliasCreationDuringSetup",
 		accountDecrypt:    func(a string) string { return "AllowAccount" + a + "ToDecryptOwnLogFiles" },
 		readers:           "AllowReadersToDecryptLogFiles",
 	}
@@ -409,6 +423,9 @@ func (pl *plan) statements() []iampolicy.Statement {
 	}
 	out = append(out, pl.cloudTrailDescribe())
 	out = append(out, pl.accountDecrypt()...)
+	if pl.cfg.AllowAliasCreationDuringSetup {
+		out = append(out, pl.aliasCreation())
+	}
 	if len(pl.readers) > 0 {
 		out = append(out, pl.readersDecrypt())
 	}
@@ -567,6 +584,38 @@ func (pl *plan) accountDecrypt() []iampolicy.Statement {
 		}
 	}
 	return out
+}
+
+// aliasCreation is the CloudTrail console's "Allow alias creation during
+// setup" statement (CloudTrail User Guide, "Default KMS key policy created
+// in CloudTrail console",
+// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/default-kms-key-policy.html,
+// read 2026-12-01): kms:CreateAlias for every principal whose call comes
+// from the key's account (kms:CallerAccount) through Amazon EC2 in the
+// key's Region (kms:ViaService ec2.<region>.<DNS suffix>).
+func (pl *plan) aliasCreation() iampolicy.Statement {
+	return iampolicy.Statement{
+		Sid:       pl.sids.alias,
+		Effect:    iampolicy.EffectAllow,
+		Principal: policy.AWSPrincipal("*"),
+		Action:    policy.Strings("kms:CreateAlias"),
+		Resource:  allResources(),
+		Condition: policy.Conditions{}.
+			With("StringEquals", "kms:CallerAccount", pl.keyAccount).
+			With("StringEquals", "kms:ViaService", viaService("ec2", pl.keyRegion, pl.part)),
+	}
+}
+
+// viaService is the kms:ViaService value of service in region: the
+// service's endpoint name, whose DNS suffix is amazonaws.com.cn in the
+// China Regions and amazonaws.com elsewhere (AWS KMS Developer Guide,
+// "kms:ViaService", and "Amazon Web Services in China: endpoints").
+func viaService(service, region string, part policy.Partition) string {
+	suffix := "amazonaws.com"
+	if part == policy.PartitionChina {
+		suffix = "amazonaws.com.cn"
+	}
+	return service + "." + region + "." + suffix
 }
 
 // readersDecrypt lets the named reader roles decrypt every delivered log file,

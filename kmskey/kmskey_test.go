@@ -277,6 +277,16 @@ func TestBuildGolden(t *testing.T) {
 			cfg: kmskey.Config{Options: kmskey.Options{AllowCloudTrailToDecryptForBucketKey: true}},
 		},
 		{
+			name:   "alias-creation-during-setup",
+			reason: "AllowAliasCreationDuringSetup, spaced Sids and the console's Id: the console's kms:CreateAlias statement for the key's account through EC2 in the key's Region, after the account's decrypt statement as on AWS's page",
+			site:   cloudtrail.SiteConfig{Accounts: []string{acctA, acctB}, KMSKeyARN: keyA},
+			cfg: kmskey.Config{Options: kmskey.Options{
+				AllowAliasCreationDuringSetup: true,
+				SidStyle:                      kmskey.SidsSpaced,
+				PolicyID:                      "Key policy created by CloudTrail",
+			}},
+		},
+		{
 			name:   "allow-key-lockout",
 			reason: "the root statement dropped on purpose: administrators manage the key, nobody else can",
 			site:   cloudtrail.SiteConfig{Accounts: []string{acctA}, KMSKeyARN: keyA},
