@@ -132,6 +132,13 @@ func TestSetupOptionBlocks(t *testing.T) {
 			goDoc:  keyPolicy(kmskey.Options{AllowAliasCreationDuringSetup: true}, nil),
 		},
 		{
+			name:   "key-decrypt-accounts",
+			reason: "keyPolicy.decryptAccounts is kmskey.Options.DecryptAccounts",
+			top:    "keyPolicy: {decryptAccounts: [\"999988887777\"]}\n",
+			doc:    trailpolicy.NameKeyPolicy,
+			goDoc:  keyPolicy(kmskey.Options{DecryptAccounts: []string{"999988887777"}}, nil),
+		},
+		{
 			name:   "key-sid-style-and-id",
 			reason: "keyPolicy.sidStyle and keyPolicy.policyId are kmskey.Options.SidStyle and PolicyID",
 			top:    "keyPolicy:\n  sidStyle: spaced\n  policyId: Key policy for CloudTrail\n",

@@ -112,6 +112,23 @@
 //     account or the site's log archive account ([cloudtrail.Site.CheckReader]).
 //     (CloudTrail User Guide, "Configure AWS KMS key policies for
 //     CloudTrail", section "Granting decrypt permissions".)
+//   - AllowAccountsToDecryptLogFiles (spaced: "Enable CloudTrail log
+//     decrypt permissions for accounts"; only with
+//     [Options.DecryptAccounts]): kms:Decrypt of every delivered log file
+//     for the roots of the listed accounts, arn:<partition>:iam::<id>:root,
+//     which lets each account's IAM policies grant it to any of their
+//     principals, the principal form of AWS's decrypt examples (same page,
+//     "Granting decrypt permissions", read 2026-12-01). Site readers stay
+//     IAM roles, which the bucket policy also names
+//     ([cloudtrail.Site.CheckReader] refuses a root), so whole accounts are
+//     a key policy option, checked by the same rule: each must be the
+//     key's account, a delivering account or the log archive account.
+//     AWS's statement conditions on Null
+//     kms:EncryptionContext:aws:cloudtrail:arn "false" (any CloudTrail
+//     context); this one names the delivering trails, as
+//     AllowReadersToDecryptLogFiles. The accounts still need an identity
+//     policy allowing kms:Decrypt on the key, and to read the files, the
+//     bucket's permission.
 //
 // # Limits
 //

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
 
@@ -178,6 +179,17 @@ type Options struct {
 	// through the root statement. Default false. Setup files name it
 	// "keyPolicy.allowAliasCreationDuringSetup".
 	AllowAliasCreationDuringSetup bool `json:"allowAliasCreationDuringSetup,omitempty" yaml:"allowAliasCreationDuringSetup,omitempty"`
+
+	// DecryptAccounts are account IDs whose IAM policies may grant
+	// kms:Decrypt of every delivered log file to any of their principals:
+	// the statement AllowAccountsToDecryptLogFiles names the accounts'
+	// roots (arn:<partition>:iam::<account>:root) as principals, as AWS's
+	// decrypt examples do, instead of roles one by one (see the package
+	// doc). Each must be the key's account, a delivering account or the
+	// log archive account, the accounts readers may belong to
+	// ([cloudtrail.Site.CheckReader]). Order and duplicates do not matter.
+	// Default none. Errors on "keyPolicy.decryptAccounts[i]".
+	DecryptAccounts []string `json:"decryptAccounts,omitempty" yaml:"decryptAccounts,omitempty"`
 }
 
 // plan holds the validated, canonical inputs Build turns into statements.
@@ -192,6 +204,7 @@ type plan struct {
 	exact      bool                // trails are exact ARNs, not patterns
 	admins     []string
 	readers    []string
+	decryptors []string // roots of DecryptAccounts, sorted
 	sids       sidSet
 }
 
@@ -336,6 +349,25 @@ func check(cfg Config) (*plan, error) {
 		p.Addf(policy.ErrConflict, "keyPolicy.allowKeyLockout", "true", "is set but keyAdministrators is empty: nobody could manage the key; name at least one administrator or keep the root statement")
 	}
 
+	if site != nil && hasKey {
+		// The accounts a reader may belong to (cloudtrail.Site.CheckReader).
+		allowed := policy.SortedUnique(append(site.OwnerAccounts(), pl.keyAccount, site.LogArchiveAccount()))
+		allowed = slices.DeleteFunc(allowed, func(a string) bool { return policy.CheckAccountID("", a) != nil })
+		var ok []string
+		for i, a := range cfg.DecryptAccounts {
+			field := fmt.Sprintf("keyPolicy.decryptAccounts[%d]", i)
+			switch err := policy.CheckAccountID(field, a); {
+			case err != nil:
+				p.Add(err)
+			case !slices.Contains(allowed, a):
+				p.Addf(policy.ErrConflict, field, a, "is not the key's account, a delivering account or logArchiveAccount (allowed: %s): any principal of an account named here may be let decrypt every account's logs", strings.Join(allowed, ", "))
+			default:
+				ok = append(ok, policy.AccountRootARN(pl.part, a))
+			}
+		}
+		pl.decryptors = policy.SortedUnique(ok)
+	}
+
 	if cfg.VendorRoleARN != "" && site != nil {
 		p.Add(site.CheckReader("vendorRoleArn", cfg.VendorRoleARN))
 	}
@@ -376,8 +408,8 @@ func policyIDRune(id string) (rune, bool) {
 
 // sidSet holds the Sids of one style.
 type sidSet struct {
-	root, admins, encrypt, decrypt, describe, keyAccountDecrypt, alias, readers string
-	accountDecrypt                                                              func(account string) string
+	root, admins, encrypt, decrypt, describe, keyAccountDecrypt, alias, readers, accounts string
+	accountDecrypt                                                                        func(account string) string
 }
 
 func sidsFor(style SidStyle) sidSet {
@@ -391,6 +423,7 @@ func sidsFor(style SidStyle) sidSet {
 			describe:          "Allow CloudTrail to describe key",
 			keyAccountDecrypt: "Allow principals in the account to decrypt log files",
 			alias:             "Allow alias creation during setup",
+			accounts:          "Enable CloudTrail log decrypt permissions for accounts",
 			accountDecrypt:    func(a string) string { return "Enable cross account log decryption for " + a },
 			readers:           "Allow readers to decrypt log files",
 		}
@@ -403,6 +436,7 @@ func sidsFor(style SidStyle) sidSet {
 		describe:          "AllowCloudTrailToDescribeKey",
 		keyAccountDecrypt: "AllowKeyAccountToDecryptOwnLogFiles",
 		alias:             "AllowAliasCreationDuringSetup",
+		accounts:          "AllowAccountsToDecryptLogFiles",
 		accountDecrypt:    func(a string) string { return "AllowAccount" + a + "ToDecryptOwnLogFiles" },
 		readers:           "AllowReadersToDecryptLogFiles",
 	}
@@ -428,6 +462,9 @@ func (pl *plan) statements() []iampolicy.Statement {
 	}
 	if len(pl.readers) > 0 {
 		out = append(out, pl.readersDecrypt())
+	}
+	if len(pl.decryptors) > 0 {
+		out = append(out, pl.accountsDecrypt())
 	}
 	return out
 }
@@ -584,6 +621,23 @@ func (pl *plan) accountDecrypt() []iampolicy.Statement {
 		}
 	}
 	return out
+}
+
+// accountsDecrypt lets whole accounts decrypt every delivered log file: the
+// accounts' roots as principals, which delegates the grant to their IAM
+// policies, as AWS's "Enable CloudTrail log decrypt permissions" examples
+// name principals (CloudTrail User Guide, "Configure AWS KMS key policies
+// for CloudTrail", section "Granting decrypt permissions",
+// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html,
+// read 2026-12-01). AWS's condition is Null
+// kms:EncryptionContext:aws:cloudtrail:arn "false", any CloudTrail
+// context; this one names the delivering trails, as readersDecrypt does,
+// so that the key decrypts no other trail's data for them.
+func (pl *plan) accountsDecrypt() iampolicy.Statement {
+	s := pl.readersDecrypt()
+	s.Sid = pl.sids.accounts
+	s.Principal = policy.AWSPrincipal(pl.decryptors...)
+	return s
 }
 
 // aliasCreation is the CloudTrail console's "Allow alias creation during

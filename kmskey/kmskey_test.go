@@ -287,6 +287,12 @@ func TestBuildGolden(t *testing.T) {
 			}},
 		},
 		{
+			name:   "decrypt-accounts",
+			reason: "DecryptAccounts: the accounts' roots may decrypt every delivered log file, sorted and de-duplicated, after the readers",
+			site:   cloudtrail.SiteConfig{Accounts: []string{acctA, acctB, acctC}, KMSKeyARN: keyA},
+			cfg:    kmskey.Config{Options: kmskey.Options{DecryptAccounts: []string{acctC, acctA, acctC}}},
+		},
+		{
 			name:   "allow-key-lockout",
 			reason: "the root statement dropped on purpose: administrators manage the key, nobody else can",
 			site:   cloudtrail.SiteConfig{Accounts: []string{acctA}, KMSKeyARN: keyA},
