@@ -77,11 +77,19 @@
 // cloudtrail:CreateTrail and cloudtrail:StartLogging unless
 // scp.denyTrailCreationAndTagging ([Options.DenyTrailCreationAndTagging])
 // adds them with cloudtrail:AddTags and cloudtrail:RemoveTags, the four
-// further actions that the SCP of the AWS Organizations tutorial denies
-// ("Tutorial: Creating and configuring an organization", step 3,
-// https://docs.aws.amazon.com/organizations/latest/userguide/orgs_tutorials_basic.html,
-// read 2026-12-01). That SCP denies them on Resource "*", everywhere it is
-// attached; here they are denied on the protected trails alone, under the
+// further actions of AWS's published trail-protecting SCPs. AWS's
+// service-control-policy examples deny cloudtrail:CreateTrail beside
+// DeleteTrail, PutEventSelectors, StopLogging and UpdateTrail on a named
+// trail, with a privileged role exempt by ArnNotLike on aws:PrincipalARN
+// (aws-samples/service-control-policy-examples,
+// Deny-changes-to-security-services/Deny-modifications-to-specific-CloudTrail-trails.json,
+// read 2026-12-01). StartLogging, AddTags and RemoveTags follow the SCP of
+// the AWS Organizations tutorial ("Tutorial: Creating and configuring an
+// organization",
+// https://docs.aws.amazon.com/organizations/latest/userguide/orgs_tutorials_basic.html),
+// which denies them on Resource "*": the search tool did not return that
+// page's text, so that list is unverified here; check it against the page.
+// Here all of them are denied on the protected trails alone, under the
 // same break-glass exemption, so accounts keep their own trails. Denied on
 // a trail's ARN, CreateTrail keeps anyone from creating that trail again
 // (after a deletion, or in another Region) with other settings, and
