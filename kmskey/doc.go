@@ -92,7 +92,8 @@
 //     setup"; only with [Options.AllowAliasCreationDuringSetup]):
 //     kms:CreateAlias for principal "*" when kms:CallerAccount is the key's
 //     account and kms:ViaService is ec2.<key Region>.amazonaws.com
-//     (amazonaws.com.cn in the China Regions), the statement and
+//     (amazonaws.com.cn in the China Regions: AWS publishes no ViaService
+//     name for EC2 there, so verify it in a sandbox account), the statement and
 //     conditions the CloudTrail console writes into a key it creates
 //     ("Default KMS key policy created in CloudTrail console",
 //     https://docs.aws.amazon.com/awscloudtrail/latest/userguide/default-kms-key-policy.html,

@@ -663,7 +663,10 @@ func (pl *plan) aliasCreation() iampolicy.Statement {
 // viaService is the kms:ViaService value of service in region: the
 // service's endpoint name, whose DNS suffix is amazonaws.com.cn in the
 // China Regions and amazonaws.com elsewhere (AWS KMS Developer Guide,
-// "kms:ViaService", and "Amazon Web Services in China: endpoints").
+// "kms:ViaService", and "Amazon Web Services in China: endpoints"). The
+// China form is inferred from the endpoints, not published as a ViaService
+// value: verify it in a sandbox account (the trust package's read policy
+// leaves its S3 ViaService condition out in aws-cn for the same reason).
 func viaService(service, region string, part policy.Partition) string {
 	suffix := "amazonaws.com"
 	if part == policy.PartitionChina {
