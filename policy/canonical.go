@@ -35,8 +35,12 @@ type CanonicalStatement struct {
 	Condition map[string]map[string][]string
 }
 
-// Canonical returns the document's canonical form.
+// Canonical returns the document's canonical form; the zero Canonical for
+// a nil document.
 func (d *Document) Canonical() Canonical {
+	if d == nil {
+		return Canonical{}
+	}
 	c := Canonical{Version: cmp.Or(d.Version, Version), ID: d.ID}
 	for _, s := range d.Statements {
 		c.Statements = append(c.Statements, canonicalStatement(s))

@@ -187,6 +187,9 @@ func (d *Document) mirror() documentJSON {
 // It is the compact form ([Document.CompactJSON]) indented as [json.Indent]
 // indents it. JSON does not validate; call [Document.Validate] for that.
 func (d *Document) JSON() ([]byte, error) {
+	if d == nil {
+		return nil, errNilDocument
+	}
 	buf := getBuffer()
 	defer putBuffer(buf)
 	compact, err := d.appendCompact((*buf)[:0])
@@ -202,6 +205,9 @@ func (d *Document) JSON() ([]byte, error) {
 // white space between elements and without a trailing newline: the form the
 // size limits are measured on.
 func (d *Document) CompactJSON() ([]byte, error) {
+	if d == nil {
+		return nil, errNilDocument
+	}
 	buf := getBuffer()
 	defer putBuffer(buf)
 	compact, err := d.appendCompact((*buf)[:0])
@@ -224,9 +230,16 @@ func (d *Document) compactReflect() ([]byte, error) {
 	return b, nil
 }
 
+// errNilDocument is what a method of a nil *Document returns instead of
+// panicking.
+var errNilDocument = NewFieldError(ErrRequired, "document", "", "is nil: make one with policy.New or policy.Decode")
+
 // Policy returns the document as the base library's policy type, sharing the
-// statements.
+// statements; nil for a nil document.
 func (d *Document) Policy() *iampolicy.Policy {
+	if d == nil {
+		return nil
+	}
 	v := d.Version
 	if v == "" {
 		v = Version
@@ -244,7 +257,7 @@ func Decode(k Kind, data []byte) (*Document, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&p); err != nil {
-		return nil, fmt.Errorf("decode %s: %w", k, err)
+		return nil, &decodeError{kind: k, err: err}
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("decode %s: unexpected data after the document", k)
@@ -258,6 +271,20 @@ func Decode(k Kind, data []byte) (*Document, error) {
 	}
 	return d, nil
 }
+
+// decodeError is a decoding problem of a document of kind. Its message
+// quotes encoding/json's, cut like a [FieldError]'s value, because that
+// names the offending key or value as given and input is not bounded; it
+// unwraps to encoding/json's error, for errors.As.
+type decodeError struct {
+	kind Kind
+	err  error
+}
+
+func (e *decodeError) Error() string {
+	return "decode " + e.kind.String() + ": " + abbreviate(e.err.Error())
+}
+func (e *decodeError) Unwrap() error { return e.err }
 
 var (
 	documentElements  = []string{"Version", "Id", "Statement"}

@@ -259,6 +259,9 @@ func (d *Document) Validate() error {
 
 // ValidateWithLimits is [Document.Validate] with caller-chosen size limits.
 func (d *Document) ValidateWithLimits(l Limits) error {
+	if d == nil {
+		return errNilDocument
+	}
 	var p Problems
 	if _, ok := schemaRoots[d.Kind]; !ok {
 		p.Addf(ErrUnsupported, "Kind", d.Kind.String(), "is not a kind of document the library knows")
