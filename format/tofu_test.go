@@ -15,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/trailpolicy/trailpolicy"
 	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/format"
 	"github.com/trailpolicy/trailpolicy/internal/golden"
@@ -89,10 +90,21 @@ func TestOpenTofu(t *testing.T) {
 
 	// One output per jsonencode(...), with the expected document.
 	var config strings.Builder
-	fmt.Fprintf(&config, "locals {\n  cloudtrail_logs_key_arn = %q\n}\n", testPlannedKey)
+	// One local per placeholder ARN: the files of the command's setups
+	// create keys in their own accounts and Regions.
+	keyLocals := map[string]string{}
+	config.WriteString("locals {\n")
+	for _, name := range names {
+		key := orDefault(files[name].key, testPlannedKey)
+		if _, ok := keyLocals[key]; !ok {
+			keyLocals[key] = fmt.Sprintf("created_key_%d", len(keyLocals))
+			fmt.Fprintf(&config, "  %s = %q\n", keyLocals[key], key)
+		}
+	}
+	config.WriteString("}\n")
 	want := map[string]expectedPolicy{}
 	for _, name := range names {
-		for _, p := range jsonencodeExprs(t, name, files[name]) {
+		for _, p := range jsonencodeExprs(t, name, files[name], keyLocals[orDefault(files[name].key, testPlannedKey)]) {
 			id := fmt.Sprintf("p%03d", len(want))
 			want[id] = p
 			fmt.Fprintf(&config, "\n# %s: %s\noutput %q {\n  value = %s\n}\n", name, p.where, id, p.expr)
@@ -145,6 +157,9 @@ func TestOpenTofu(t *testing.T) {
 type tofuFile struct {
 	src  []byte
 	docs cloudtrail.Documents
+	// key is the placeholder ARN of the created key its documents name;
+	// empty means testPlannedKey.
+	key string
 }
 
 // tofuFiles renders every list the Terraform tests render, as resources
@@ -175,6 +190,39 @@ func tofuFiles(t *testing.T) map[string]tofuFile {
 		files[name+".tf"] = tofuFile{src: src, docs: docs}
 		files[name+".providers.tf"] = tofuFile{src: format.TerraformProviders(docs)}
 	}
+	// The command's own setups, in both key modes (an existing key, and
+	// createKey), each account's file as -out writes it.
+	setups, err := filepath.Glob(filepath.Join("..", "cmd", "trailpolicy", "testdata", "compat", "setups", "*"))
+	if err != nil || len(setups) < 6 {
+		t.Fatalf("the command's setups: %q, %v", setups, err)
+	}
+	for _, path := range setups {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := trailpolicy.LoadSetup(data, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := s.Build()
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		key := ""
+		if b.Site.CreatesKey() {
+			key = b.Site.KeyARN()
+		}
+		base := "cli_" + strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+		files[base+".providers.tf"] = tofuFile{src: format.TerraformProviders(b.Documents)}
+		for _, g := range format.ByAccount(b.Documents) {
+			src, err := format.Terraform(g.Docs)
+			if err != nil {
+				t.Fatalf("%s: %v", path, err)
+			}
+			files[base+"."+string(g.Role)+".tf"] = tofuFile{src: src, docs: g.Docs, key: key}
+		}
+	}
 	return files
 }
 
@@ -190,7 +238,7 @@ type expectedPolicy struct {
 // file, each with references to the created key replaced by
 // local.cloudtrail_logs_key_arn, and the document each came from, found by
 // the resource's type (and, for an organization policy, its name).
-func jsonencodeExprs(t *testing.T, name string, f tofuFile) []expectedPolicy {
+func jsonencodeExprs(t *testing.T, name string, f tofuFile, keyLocal string) []expectedPolicy {
 	file, diags := hclsyntax.ParseConfig(f.src, name, hcl.InitialPos)
 	if diags.HasErrors() {
 		t.Fatalf("%s does not parse: %v", name, diags)
@@ -211,7 +259,7 @@ func jsonencodeExprs(t *testing.T, name string, f tofuFile) []expectedPolicy {
 				t.Errorf("%s: %s: no document of the list belongs there", name, where)
 				continue
 			}
-			out = append(out, expectedPolicy{where: where, expr: rewriteKeyRefs(t, f.src, call), doc: doc})
+			out = append(out, expectedPolicy{where: where, expr: rewriteKeyRefs(t, f.src, call, keyLocal), doc: doc})
 		}
 	}
 	return out
@@ -243,9 +291,8 @@ func docOfBlock(t *testing.T, b *hclsyntax.Block, docs cloudtrail.Documents) *po
 }
 
 // rewriteKeyRefs returns the source of call with every reference to the
-// created key replaced by local.cloudtrail_logs_key_arn; any other
-// reference fails t.
-func rewriteKeyRefs(t *testing.T, src []byte, call *hclsyntax.FunctionCallExpr) string {
+// created key replaced by local.<keyLocal>; any other reference fails t.
+func rewriteKeyRefs(t *testing.T, src []byte, call *hclsyntax.FunctionCallExpr, keyLocal string) string {
 	rng := call.Range()
 	type span struct{ start, end int }
 	var refs []span
@@ -266,9 +313,17 @@ func rewriteKeyRefs(t *testing.T, src []byte, call *hclsyntax.FunctionCallExpr) 
 	at := rng.Start.Byte
 	for _, r := range refs {
 		b.Write(src[at:r.start])
-		b.WriteString("local.cloudtrail_logs_key_arn")
+		b.WriteString("local." + keyLocal)
 		at = r.end
 	}
 	b.Write(src[at:rng.End.Byte])
 	return b.String()
+}
+
+// orDefault returns s, or def when s is empty.
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }
