@@ -2,15 +2,11 @@ package trailpolicy_test
 
 import (
 	"encoding/json"
-	"runtime"
-	"slices"
 	"testing"
-	"time"
-
-	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
 
 	"github.com/trailpolicy/trailpolicy"
 	"github.com/trailpolicy/trailpolicy/cloudtrail"
+	"github.com/trailpolicy/trailpolicy/internal/golden"
 	"github.com/trailpolicy/trailpolicy/policy"
 	"github.com/trailpolicy/trailpolicy/trust"
 )
@@ -35,7 +31,7 @@ func benchSetup() trailpolicy.Setup {
 // BenchmarkSetupBuild measures Setup.Build (every builder, each validating
 // its document) and the JSON of every document. Its x-marshal metric is the
 // time of that over the time of json.Marshal of the same five documents
-// (see [reportRatio]): issue 17's goal for the whole setup is 2 or less.
+// (see [golden.ReportRatio]): issue 17's goal for the whole setup is 2 or less.
 // Only with -bench: go test -run='^$' -bench=Setup .
 func BenchmarkSetupBuild(b *testing.B) {
 	s := benchSetup()
@@ -65,56 +61,7 @@ func BenchmarkSetupBuild(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	reportRatio(b, op, docs...)
-}
-
-// reportRatio reports, as the metric x-marshal, how many times longer op
-// (the operation b's loop measured) takes than json.Marshal of docs held
-// in the aws-iam-policy types, the baseline issue 17 compares with. Call
-// it after the loop. It runs op and the baseline in turn, in the same
-// process, in rounds of about a fortieth of the time b's loop took each
-// (at least one operation), and reports the median of the rounds' ratios:
-// on a shared machine a burst of load then spoils one round, not the
-// ratio. (testing.Benchmark cannot run inside a benchmark: they share a
-// lock.)
-func reportRatio(b *testing.B, op func() error, docs ...*policy.Document) {
-	b.Helper()
-	if b.N == 0 {
-		return
-	}
-	ps := make([]*iampolicy.Policy, len(docs))
-	for i, d := range docs {
-		ps[i] = d.Policy()
-	}
-	marshal := func() error {
-		for _, p := range ps {
-			if _, err := json.Marshal(p); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	// timeOf runs f n times after a collection, so that neither side pays
-	// for the other's garbage, and returns the time per run.
-	timeOf := func(f func() error, n int) float64 {
-		runtime.GC()
-		start := time.Now()
-		for range n {
-			if err := f(); err != nil {
-				b.Fatal(err)
-			}
-		}
-		return float64(time.Since(start).Nanoseconds()) / float64(n)
-	}
-	round := float64(b.Elapsed().Nanoseconds()) / 40
-	opN := max(1, int(round*float64(b.N)/float64(b.Elapsed().Nanoseconds())))
-	baseN := max(1, int(round/timeOf(marshal, max(1, opN))))
-	ratios := make([]float64, 15)
-	for i := range ratios {
-		ratios[i] = timeOf(op, opN) / timeOf(marshal, baseN)
-	}
-	slices.Sort(ratios)
-	b.ReportMetric(ratios[len(ratios)/2], "x-marshal")
+	golden.ReportRatio(b, op, docs...)
 }
 
 // BenchmarkSetupBaselineMarshal is json.Marshal of the same documents held

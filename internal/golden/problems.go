@@ -5,12 +5,15 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	gocmp "github.com/google/go-cmp/cmp"
+	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
 	"github.com/trailpolicy/trailpolicy/policy"
 )
 
@@ -203,4 +206,65 @@ func BenchMarshal(b *testing.B, docs ...*policy.Document) {
 			}
 		}
 	}
+}
+
+// ThenJSON returns build followed by the JSON of its document: the
+// operation golden.BenchBuild measures, for [ReportRatio].
+func ThenJSON(build func() (*policy.Document, error)) func() error {
+	return func() error {
+		doc, err := build()
+		if err == nil {
+			_, err = doc.JSON()
+		}
+		return err
+	}
+}
+
+// ReportRatio reports, as the metric x-marshal, how many times longer op
+// (the operation b's loop measured) takes than json.Marshal of docs held
+// in the aws-iam-policy types, the baseline issue 17 compares with. Call
+// it after the loop. It runs op and the baseline in turn, in the same
+// process, in rounds of about a fortieth of the time b's loop took each
+// (at least one operation), and reports the median of the rounds' ratios:
+// on a shared machine a burst of load then spoils one round, not the
+// ratio. (testing.Benchmark cannot run inside a benchmark: they share a
+// lock.)
+func ReportRatio(b *testing.B, op func() error, docs ...*policy.Document) {
+	b.Helper()
+	if b.N == 0 {
+		return
+	}
+	ps := make([]*iampolicy.Policy, len(docs))
+	for i, d := range docs {
+		ps[i] = d.Policy()
+	}
+	marshal := func() error {
+		for _, p := range ps {
+			if _, err := json.Marshal(p); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	// timeOf runs f n times after a collection, so that neither side pays
+	// for the other's garbage, and returns the time per run.
+	timeOf := func(f func() error, n int) float64 {
+		runtime.GC()
+		start := time.Now()
+		for range n {
+			if err := f(); err != nil {
+				b.Fatal(err)
+			}
+		}
+		return float64(time.Since(start).Nanoseconds()) / float64(n)
+	}
+	round := float64(b.Elapsed().Nanoseconds()) / 40
+	opN := max(1, int(round*float64(b.N)/float64(b.Elapsed().Nanoseconds())))
+	baseN := max(1, int(round/timeOf(marshal, max(1, opN))))
+	ratios := make([]float64, 15)
+	for i := range ratios {
+		ratios[i] = timeOf(op, opN) / timeOf(marshal, baseN)
+	}
+	slices.Sort(ratios)
+	b.ReportMetric(ratios[len(ratios)/2], "x-marshal")
 }
