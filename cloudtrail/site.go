@@ -132,8 +132,9 @@ type Site struct {
 	logArchive   string
 	accounts     []string
 	org          *Organization
-	trails       []string          // exact trail ARNs, sorted
-	trailOwner   map[string]string // exact trail ARN -> account
+	trails       []string            // exact trail ARNs, sorted
+	trailOwner   map[string]string   // exact trail ARN -> account
+	ownerTrails  map[string][]string // account -> its exact trails, sorted
 	key          *policy.ARN
 	readers      []string
 	breakGlass   []string
@@ -218,6 +219,7 @@ func New(c SiteConfig) (*Site, error) {
 	for i, r := range c.BreakGlassRoles {
 		p.Add(checkRolePattern(fmt.Sprintf("breakGlassRoles[%d]", i), r, part, partOK))
 	}
+	defer s.indexTrails()
 	if err := p.Err(); err != nil {
 		s.refused = map[string]bool{}
 		for _, e := range policy.Unjoin(err) {
@@ -601,11 +603,12 @@ func (s *Site) TrailARNs(accounts ...string) []string {
 	}
 	var out []string
 	if s.ExactTrails() {
-		for _, t := range s.trails {
-			if slices.Contains(accounts, s.trailOwner[t]) {
-				out = append(out, t)
-			}
+		// From the index, so that a builder asking once per account pays
+		// for that account's trails, not for every trail.
+		for _, a := range policy.SortedUnique(accounts) {
+			out = append(out, s.ownerTrails[a]...)
 		}
+		slices.Sort(out)
 		return out
 	}
 	for _, a := range policy.SortedUnique(accounts) {
@@ -646,12 +649,21 @@ func (s *Site) WithAccounts(n int) *Site {
 	n = min(max(n, 0), len(s.accounts))
 	cp := *s
 	cp.accounts = s.accounts[:n:n]
-	keep := cp.OwnerAccounts()
 	cp.trails = nil
+	for _, a := range cp.OwnerAccounts() {
+		cp.trails = append(cp.trails, s.ownerTrails[a]...)
+	}
+	slices.Sort(cp.trails)
+	cp.indexTrails()
+	return &cp
+}
+
+// indexTrails builds ownerTrails from trails and trailOwner.
+func (s *Site) indexTrails() {
+	s.ownerTrails = map[string][]string{}
 	for _, t := range s.trails {
-		if slices.Contains(keep, s.trailOwner[t]) {
-			cp.trails = append(cp.trails, t)
+		if a, ok := s.trailOwner[t]; ok {
+			s.ownerTrails[a] = append(s.ownerTrails[a], t)
 		}
 	}
-	return &cp
 }
