@@ -187,24 +187,22 @@ func (d *Document) mirror() documentJSON {
 // It is the compact form ([Document.CompactJSON]) indented as [json.Indent]
 // indents it. JSON does not validate; call [Document.Validate] for that.
 func (d *Document) JSON() ([]byte, error) {
-	if d == nil {
-		return nil, errNilDocument
-	}
-	buf := getBuffer()
-	defer putBuffer(buf)
-	compact, err := d.appendCompact((*buf)[:0])
-	*buf = compact[:0]
-	if err != nil {
-		return nil, err
-	}
-	out := appendIndented(make([]byte, 0, 2*len(compact)+1), compact)
-	return append(out, '\n'), nil
+	return d.renderCompact(func(compact []byte) []byte {
+		out := appendIndented(make([]byte, 0, 2*len(compact)+1), compact)
+		return append(out, '\n')
+	})
 }
 
 // CompactJSON renders the document like [Document.JSON] but without any
 // white space between elements and without a trailing newline: the form the
 // size limits are measured on.
 func (d *Document) CompactJSON() ([]byte, error) {
+	return d.renderCompact(bytes.Clone)
+}
+
+// renderCompact renders d compactly into a pooled buffer and returns what
+// form makes of it; form must not keep the buffer.
+func (d *Document) renderCompact(form func(compact []byte) []byte) ([]byte, error) {
 	if d == nil {
 		return nil, errNilDocument
 	}
@@ -215,7 +213,7 @@ func (d *Document) CompactJSON() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return bytes.Clone(compact), nil
+	return form(compact), nil
 }
 
 // compactReflect is the compact rendering by encoding/json over the mirror
