@@ -52,6 +52,17 @@ var (
 	tamperTrail = []string{"cloudtrail:StopLogging", "cloudtrail:DeleteTrail", "cloudtrail:UpdateTrail", "cloudtrail:PutEventSelectors"}
 )
 
+// propertyOrder is the order of the properties in a report.
+var propertyOrder = map[string]int{}
+
+func init() {
+	for i, p := range []string{PropTrailWritesLogs, PropTrailWritesDigests, PropTrailReadsACL, PropOnlyDeliveringTrail, PropTLS,
+		PropSSEKMS, PropRightKey, PropTrailEncrypts, PropOnlyIntendedDecrypt, PropReadersRead, PropOnlyIntendedReaders,
+		PropVendorAssumes, PropExternalID, PropNoTampering} {
+		propertyOrder[p] = i
+	}
+}
+
 // scopes are the property tests of resources and keys, registered before
 // the representatives are derived so that each rule below is constant on
 // every class of requests.
@@ -108,7 +119,9 @@ func (c *checker) register() {
 		a.resources = append(a.resources, literalMatcher(site.KeyARN(), false))
 		a.value(keyKeyID, literalMatcher(site.KeyARN(), false))
 	}
+	a.value("aws:SecureTransport", literalMatcher("true", true))
 	a.value(keySSE, literalMatcher("aws:kms", false))
+	a.value(keySSE, literalMatcher("aws:kms:dsse", false))
 	a.value(keySSE, literalMatcher("AES256", false))
 	a.value(keyACL, literalMatcher("bucket-owner-full-control", false))
 	for _, r := range site.Readers() {
@@ -166,9 +179,10 @@ func get(ctx map[string][]string, key string) (string, bool) {
 	return "", false
 }
 
-func anyMatch(ms []matcher, v string) bool {
+// anyMatch reports whether v matches one of ms, with c's cache.
+func (c *checker) anyMatch(ms []matcher, v string) bool {
 	for i := range ms {
-		if ms[i].matches(v) {
+		if c.match(&ms[i], v) {
 			return true
 		}
 	}
@@ -185,23 +199,41 @@ func (c *checker) trailOwner(r *rep) (string, bool) {
 		return "", false
 	}
 	for _, x := range c.in.Site.OwnerAccounts() {
-		if anyMatch(c.sc.trails[x], src) {
+		if c.anyMatch(c.sc.trails[x], src) {
 			return x, true
 		}
 	}
 	return "", false
 }
 
-// reader reports whether r is a session of a reader role or the vendor's.
-func (c *checker) reader(r *rep) bool {
-	if r.p.Type != eval.AWSPrincipal || r.root {
+// sameRole reports whether principal r is a session of role (an ARN): a
+// role's name is unique in its account whatever its path ("IAM
+// identifiers",
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html,
+// read 2026-12-02), and sessions carry the name only.
+func sameRole(r *rep, role string) bool {
+	if r.p.Type != eval.AWSPrincipal || r.root || role == "" || !strings.Contains(r.roleARN, ":role/") {
 		return false
 	}
-	if r.roleARN == c.in.VendorRoleARN && c.in.VendorRoleARN != "" {
+	return roleKey(r.roleARN) == roleKey(role)
+}
+
+// roleKey is a role ARN without its path.
+func roleKey(arn string) string {
+	i := strings.Index(arn, ":role/")
+	if i < 0 {
+		return arn
+	}
+	return arn[:i+6] + arn[strings.LastIndexByte(arn, '/')+1:]
+}
+
+// reader reports whether r is a session of a reader role or the vendor's.
+func (c *checker) reader(r *rep) bool {
+	if sameRole(r, c.in.VendorRoleARN) {
 		return true
 	}
 	for _, x := range c.in.Site.Readers() {
-		if r.roleARN == x {
+		if sameRole(r, x) {
 			return true
 		}
 	}
@@ -222,12 +254,12 @@ func (c *checker) resourceAccount(resource string) string {
 }
 
 // pick returns the representative resources that match every one of ms.
-func (c *checker) pick(ms ...matcher) []string {
+func (c *checker) pick(ms ...*matcher) []string {
 	var out []string
 	for _, r := range c.s.resources {
 		ok := true
 		for i := range ms {
-			if !ms[i].matches(r) {
+			if !c.match(ms[i], r) {
 				ok = false
 				break
 			}
@@ -257,14 +289,14 @@ func (c *checker) properties() []query {
 	keyARN := site.KeyARN()
 	all := func(*rep) bool { return true }
 	isLog := func(res string) bool {
-		return (sc.log.matches(res) || sc.insight.matches(res)) && !sc.digest.matches(res)
+		return (c.match(&sc.log, res) || c.match(&sc.insight, res)) && !c.match(&sc.digest, res)
 	}
 	delivering := func(r *rep) bool { _, ok := c.trailOwner(r); return ok }
 	ownObjects := func(r *rep, want func(string) bool) []string {
 		x, _ := c.trailOwner(r)
 		var out []string
-		for _, res := range c.pick(sc.objects) {
-			if anyMatch(sc.paths[x], res) && want(res) {
+		for _, res := range c.pick(&sc.objects) {
+			if c.anyMatch(sc.paths[x], res) && want(res) {
 				out = append(out, res)
 			}
 		}
@@ -275,7 +307,7 @@ func (c *checker) properties() []query {
 		case "s3:ListBucket", "s3:GetBucketAcl":
 			return []string{bucket}
 		}
-		return c.pick(sc.objects)
+		return c.pick(&sc.objects)
 	}
 	logWrite := map[string][]string{"aws:SecureTransport": {"true"}, keyACL: {"bucket-owner-full-control"}, keySSE: {"AES256"}, keyKeyID: nil}
 	if hasKey {
@@ -295,7 +327,7 @@ func (c *checker) properties() []query {
 			needs: need, actions: []string{"s3:PutObject"}, principal: delivering,
 			resources: func(r *rep, _ string) []string {
 				return ownObjects(r, func(res string) bool {
-					return sc.digest.matches(res) && !sc.log.matches(res) && !sc.insight.matches(res)
+					return c.match(&sc.digest, res) && !c.match(&sc.log, res) && !c.match(&sc.insight, res)
 				})
 			},
 			pin: func(*rep) map[string][]string {
@@ -306,67 +338,9 @@ func (c *checker) properties() []query {
 			needs: need, actions: []string{"s3:GetBucketAcl"}, principal: delivering,
 			resources: func(*rep, string) []string { return []string{bucket} },
 			want:      func(_ *rep, _, _ string, _ map[string][]string, res eval.Result) string { return allow(res) }},
-		query{name: PropOnlyDeliveringTrail, description: "no principal but a delivering trail writes, and a trail only under its own account's path (principals of the bucket's account excepted: see " + PropNoTampering + ")",
-			needs: need, actions: []string{"s3:PutObject"}, principal: func(r *rep) bool { return !c.iamOf(r, site.LogArchiveAccount()) },
-			resources: func(*rep, string) []string { return c.pick(sc.objects) },
-			want: func(r *rep, _, res string, _ map[string][]string, out eval.Result) string {
-				if out.Decision != eval.Allow {
-					return ""
-				}
-				if x, ok := c.trailOwner(r); ok && anyMatch(sc.paths[x], res) {
-					return ""
-				}
-				return deny
-			}},
-		query{name: PropTLS, description: "nothing is allowed on the bucket or its objects without TLS (aws:SecureTransport false)",
-			needs: need, actions: []string{"s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:ListBucket", "s3:GetBucketAcl"}, principal: all,
-			resources: bucketOrObjects,
-			pin:       func(*rep) map[string][]string { return map[string][]string{"aws:SecureTransport": {"false"}} },
-			want: func(_ *rep, _, _ string, _ map[string][]string, out eval.Result) string {
-				if out.Decision == eval.Allow {
-					return deny
-				}
-				return ""
-			}},
 	)
 	if hasKey {
 		qs = append(qs,
-			query{name: PropSSEKMS, description: "no log or Insights file is written without SSE-KMS",
-				needs: need, actions: []string{"s3:PutObject"}, principal: all, expect: []string{keySSE},
-				resources: func(*rep, string) []string {
-					var out []string
-					for _, r := range c.pick(sc.objects) {
-						if isLog(r) {
-							out = append(out, r)
-						}
-					}
-					return out
-				},
-				want: func(_ *rep, _, _ string, ctx map[string][]string, out eval.Result) string {
-					if v, _ := get(ctx, keySSE); out.Decision == eval.Allow && v != "aws:kms" {
-						return deny
-					}
-					return ""
-				}},
-			query{name: PropRightKey, description: "no log or Insights file is written with SSE-KMS under another key (or none named)",
-				needs: need, actions: []string{"s3:PutObject"}, principal: all, expect: []string{keySSE, keyKeyID},
-				resources: func(*rep, string) []string {
-					var out []string
-					for _, r := range c.pick(sc.objects) {
-						if isLog(r) {
-							out = append(out, r)
-						}
-					}
-					return out
-				},
-				want: func(_ *rep, _, _ string, ctx map[string][]string, out eval.Result) string {
-					sse, _ := get(ctx, keySSE)
-					id, _ := get(ctx, keyKeyID)
-					if out.Decision == eval.Allow && sse == "aws:kms" && id != keyARN {
-						return deny
-					}
-					return ""
-				}},
 			query{name: PropTrailEncrypts, fixed: true, description: "each delivering trail can describe the key and generate data keys under its own encryption context",
 				needs: []string{trailpolicy.NameKeyPolicy}, actions: []string{"kms:GenerateDataKey", "kms:DescribeKey"}, principal: delivering,
 				resources: func(*rep, string) []string { return []string{keyARN} },
@@ -396,7 +370,7 @@ func (c *checker) properties() []query {
 						return "" // keyPolicy.allowCloudTrailToDecryptForBucketKey: CloudTrail, for its own trails
 					}
 					for _, x := range site.OwnerAccounts() {
-						if ok && c.iamOf(r, x) && anyMatch(sc.trails[x], ec) {
+						if ok && c.iamOf(r, x) && c.anyMatch(sc.trails[x], ec) {
 							return ""
 						}
 					}
@@ -404,14 +378,71 @@ func (c *checker) properties() []query {
 				}},
 		)
 	}
+	// One enumeration of every S3 request on the bucket and its objects
+	// for the properties about who may write, TLS, encryption and who
+	// may read.
+	s3Rules := []rule{
+		{PropOnlyDeliveringTrail, "no principal but a delivering trail writes, and a trail only under its own account's path (principals of the bucket's account excepted: see " + PropNoTampering + ")", need,
+			func(r *rep, action, res string, _ map[string][]string, out eval.Result) string {
+				if action != "s3:PutObject" || out.Decision != eval.Allow || c.iamOf(r, site.LogArchiveAccount()) {
+					return ""
+				}
+				if x, ok := c.trailOwner(r); ok && c.anyMatch(sc.paths[x], res) {
+					return ""
+				}
+				return deny
+			}},
+		{PropTLS, "nothing is allowed on the bucket or its objects without TLS (aws:SecureTransport false)", need,
+			func(_ *rep, _, _ string, ctx map[string][]string, out eval.Result) string {
+				if v, _ := get(ctx, "aws:SecureTransport"); out.Decision == eval.Allow && v == "false" {
+					return deny
+				}
+				return ""
+			}},
+	}
+	if hasKey && !c.in.FirstCreate {
+		s3Rules = append(s3Rules,
+			rule{PropSSEKMS, "no log or Insights file is written without SSE-KMS (aws:kms, or the dual-layer aws:kms:dsse)", need,
+				func(_ *rep, action, res string, ctx map[string][]string, out eval.Result) string {
+					if v, _ := get(ctx, keySSE); action == "s3:PutObject" && isLog(res) && out.Decision == eval.Allow && v != "aws:kms" && v != "aws:kms:dsse" {
+						return deny
+					}
+					return ""
+				}},
+			rule{PropRightKey, "no log or Insights file is written with SSE-KMS under another key (or none named)", need,
+				func(_ *rep, action, res string, ctx map[string][]string, out eval.Result) string {
+					sse, _ := get(ctx, keySSE)
+					id, _ := get(ctx, keyKeyID)
+					if action == "s3:PutObject" && isLog(res) && out.Decision == eval.Allow && (sse == "aws:kms" || sse == "aws:kms:dsse") && id != keyARN {
+						return deny
+					}
+					return ""
+				}})
+	}
+	s3Rules = append(s3Rules, rule{PropOnlyIntendedReaders, "only the readers, the vendor's role and principals of the bucket's account list or read the logs", need,
+		func(r *rep, action, _ string, _ map[string][]string, out eval.Result) string {
+			switch {
+			case action != "s3:ListBucket" && action != "s3:GetObject":
+				return ""
+			case out.Decision != eval.Allow, c.reader(r), c.iamOf(r, site.LogArchiveAccount()):
+				return ""
+			case action == "s3:ListBucket" && c.in.CloudTrailMayList:
+				if _, ok := c.trailOwner(r); ok {
+					return ""
+				}
+			}
+			return deny
+		}})
+	qs = append(qs, query{rules: s3Rules, actions: []string{"s3:PutObject", "s3:GetObject", "s3:ListBucket", "s3:DeleteObject", "s3:GetBucketAcl"},
+		principal: all, resources: bucketOrObjects, expect: []string{"aws:SecureTransport", keySSE, keyKeyID}})
 	readers := func(r *rep) bool {
 		if !c.reader(r) {
 			return false
 		}
-		if r.roleARN == c.in.VendorRoleARN {
+		if sameRole(r, c.in.VendorRoleARN) {
 			return c.d.VendorReadPolicy != nil
 		}
-		_, ok := c.d.ReaderPolicies[r.roleARN]
+		_, ok := c.readerPolicies(r)
 		return ok
 	}
 	readNeeds := need
@@ -440,12 +471,12 @@ func (c *checker) properties() []query {
 					return []string{keyARN}
 				}
 				scope := []matcher{sc.root}
-				if r.roleARN == c.in.VendorRoleARN {
+				if sameRole(r, c.in.VendorRoleARN) {
 					scope = sc.vendorRead
 				}
 				var out []string
-				for _, res := range c.pick(sc.objects) {
-					if anyMatch(scope, res) {
+				for _, res := range c.pick(&sc.objects) {
+					if c.anyMatch(scope, res) {
 						out = append(out, res)
 					}
 				}
@@ -459,27 +490,13 @@ func (c *checker) properties() []query {
 					ec, ok := get(ctx, keyEC)
 					delivered := false
 					for _, x := range site.OwnerAccounts() {
-						delivered = delivered || ok && anyMatch(sc.trails[x], ec)
+						delivered = delivered || ok && c.anyMatch(sc.trails[x], ec)
 					}
 					if !delivered {
 						return ""
 					}
 				}
 				return allow(res)
-			}},
-		query{name: PropOnlyIntendedReaders, description: "only the readers, the vendor's role and principals of the bucket's account list or read the logs",
-			needs: need, actions: []string{"s3:ListBucket", "s3:GetObject"}, principal: all,
-			resources: bucketOrObjects,
-			want: func(r *rep, action, _ string, _ map[string][]string, out eval.Result) string {
-				switch {
-				case out.Decision != eval.Allow, c.reader(r), c.iamOf(r, site.LogArchiveAccount()):
-					return ""
-				case action == "s3:ListBucket" && c.in.CloudTrailMayList:
-					if _, ok := c.trailOwner(r); ok {
-						return ""
-					}
-				}
-				return deny
 			}},
 	)
 	if c.in.Vendor != nil && c.in.VendorRoleARN != "" {
@@ -492,7 +509,7 @@ func (c *checker) properties() []query {
 				return !r.root
 			}
 			for _, x := range v.Roles {
-				if r.roleARN == x {
+				if sameRole(r, x) {
 					return true
 				}
 			}
@@ -530,7 +547,7 @@ func (c *checker) properties() []query {
 		resources: func(_ *rep, action string) []string {
 			switch {
 			case contains(tamperObject, action):
-				return c.pick(sc.root)
+				return c.pick(&sc.root)
 			case contains(tamperBucket, action):
 				return []string{bucket}
 			case contains(tamperKey, action):
@@ -540,7 +557,7 @@ func (c *checker) properties() []query {
 		},
 		want: func(r *rep, _, res string, _ map[string][]string, out eval.Result) string {
 			switch {
-			case out.Decision != eval.Allow, anyMatch(sc.breakGlass, r.roleARN) && r.p.Type == eval.AWSPrincipal && !r.root:
+			case out.Decision != eval.Allow, c.anyMatch(sc.breakGlass, r.roleARN) && r.p.Type == eval.AWSPrincipal && !r.root:
 				return ""
 			case r.p.Type == eval.AWSPrincipal && !c.scpApplies(r.account) && r.account == c.resourceAccount(res):
 				return ""

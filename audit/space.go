@@ -108,6 +108,7 @@ type atoms struct {
 	services   map[string]bool
 	keys       map[string][]matcher // free and bound keys, by lower-cased name
 	keyNames   map[string]string    // lower-cased name -> name as first written
+	presence   map[string]bool      // keys tested by Null or an ...IfExists operator
 	stmts      map[*policy.Document][]stmtInfo
 	scopes     []matcher // the resource tests of the properties
 	partition  string
@@ -117,7 +118,7 @@ type atoms struct {
 
 func newAtoms(partition string) *atoms {
 	return &atoms{accounts: map[string]bool{}, services: map[string]bool{}, keys: map[string][]matcher{},
-		keyNames: map[string]string{}, stmts: map[*policy.Document][]stmtInfo{}, partition: partition}
+		keyNames: map[string]string{}, presence: map[string]bool{}, stmts: map[*policy.Document][]stmtInfo{}, partition: partition}
 }
 
 // key registers a condition key and returns its lower-cased name.
@@ -285,6 +286,9 @@ func (a *atoms) condition(field, op, key string, vals []string, vars bool) {
 		a.problems.Addf(policy.ErrUnsupported, field, op, "tests a multivalued key: audit gives each key at most one value, so ForAnyValue:/ForAllValues: are outside what it proves exactly")
 		return
 	}
+	if strings.HasSuffix(base, "IfExists") || base == "Null" {
+		a.presence[key] = true
+	}
 	base = strings.TrimSuffix(base, "IfExists")
 	var mk func(string) matcher
 	switch base {
@@ -403,10 +407,27 @@ func (a *atoms) build() (*space, error) {
 		if err != nil {
 			return nil, fmt.Errorf("condition key %s: %w", a.keyNames[k], err)
 		}
-		reps := []*string{nil}
+		// An absent key fails every positive test and passes every
+		// negated one, exactly like a value that matches no test; only
+		// Null and IfExists tell the two apart. Without them the absent
+		// key stands for that value.
+		var reps []*string
 		for i := range ws {
+			none := true
+			for j := range a.keys[k] {
+				if a.keys[k][j].matches(ws[i]) {
+					none = false
+					break
+				}
+			}
+			if none && !a.presence[k] {
+				continue
+			}
 			reps = append(reps, &ws[i])
 		}
+		// Absent last: a counterexample then shows a value where one
+		// serves (another key's ID rather than none).
+		reps = append(reps, nil)
 		if k == keySecureTransport {
 			t, f := "true", "false"
 			reps = []*string{&t, &f}
@@ -428,7 +449,6 @@ func (a *atoms) build() (*space, error) {
 	for _, acct := range accounts {
 		var ids []rep
 		root := fmt.Sprintf("arn:%s:iam::%s:root", part, acct)
-		ids = append(ids, rep{p: eval.Principal{ARN: root}, account: acct, roleARN: root, root: true, label: root})
 		rolePrefix := fmt.Sprintf("arn:%s:iam::%s:role/", part, acct)
 		roles, err := witnesses(a.roles, []matcher{namedMatcher(rolePrefix)}, rolePrefix, 1, iamNameRune)
 		if err != nil {
@@ -447,6 +467,7 @@ func (a *atoms) build() (*space, error) {
 		for _, u := range users {
 			ids = append(ids, rep{p: eval.Principal{ARN: u}, account: acct, roleARN: u, label: u})
 		}
+		ids = append(ids, rep{p: eval.Principal{ARN: root}, account: acct, roleARN: root, root: true, label: root})
 		for _, id := range ids {
 			for _, org := range orgReps {
 				r := id

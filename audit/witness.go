@@ -129,11 +129,33 @@ func (m *matcher) step(s []bool, c rune) []bool {
 
 // matches reports whether the whole of v matches.
 func (m *matcher) matches(v string) bool {
-	s := m.start()
+	cur := m.start()
+	next := make([]bool, len(cur))
 	for _, c := range v {
-		s = m.step(s, c)
+		clear(next)
+		alive := false
+		for i, on := range cur {
+			if !on || i == len(m.toks) {
+				continue
+			}
+			t := m.toks[i]
+			if !m.runeMatch(t, c) {
+				continue
+			}
+			alive = true
+			if t.wild == '*' {
+				next[i] = true
+			} else {
+				next[i+1] = true
+			}
+		}
+		if !alive {
+			return false
+		}
+		m.closure(next)
+		cur, next = next, cur
 	}
-	return s[len(m.toks)]
+	return cur[len(m.toks)]
 }
 
 func (m *matcher) runes() []rune {
@@ -189,9 +211,11 @@ func witnesses(ms []matcher, must []matcher, prefix string, minLen int, keep fun
 		}
 	}
 	sort.Slice(alphabet, func(i, j int) bool { return alphabet[i] < alphabet[j] })
+	// The fresh rune first, so that a value outside every test reads
+	// "x" rather than a digit borrowed from an account.
 	for _, r := range freshRunes {
 		if !set[r] && (keep == nil || keep(r)) {
-			alphabet = append(alphabet, r)
+			alphabet = append([]rune{r}, alphabet...)
 			break
 		}
 	}
