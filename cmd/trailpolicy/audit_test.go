@@ -185,3 +185,52 @@ func TestAuditReadmeWalkthrough(t *testing.T) {
 		t.Errorf("the README's walk-through differs from the output (-want +got):\n%s", cmp.Diff(strings.Split(want, "\n"), strings.Split(got, "\n")))
 	}
 }
+
+// TestCheckBatchAndFiles: check answers each line of -requests, and asks a
+// deployed document given by file in place of the setup's.
+func TestCheckBatchAndFiles(t *testing.T) {
+	cfg := writeFile(t, "setup.yaml", exampleCorp)
+	log := "arn:aws:s3:::example-ct-logs/AWSLogs/999988887777/CloudTrail/us-east-1/2014/07/31/x.json.gz"
+	reqs := writeFile(t, "requests.jsonl", `{"principal": "arn:aws:sts::123456789012:assumed-role/CloudTrailAccessForAnyCompany/s", "action": "s3:GetObject", "resource": "`+log+`", "context": {"aws:SecureTransport": ["true"]}}
+
+{"principal": "arn:aws:iam::123456789012:role/Admin", "action": "s3:DeleteObject", "resource": "`+log+`"}
+`)
+	code, out, errs := runCmd("check", "-config", cfg, "-requests", reqs)
+	want := "arn:aws:sts::123456789012:assumed-role/CloudTrailAccessForAnyCompany/s s3:GetObject " + log + ": Allow\n" +
+		"  reason: same account: allowed by an identity policy\n" +
+		"  decided by vendor-read-policy: Statement[1] (ReadCloudTrailLogFiles) Allow\n" +
+		"arn:aws:iam::123456789012:role/Admin s3:DeleteObject " + log + ": ExplicitDeny\n" +
+		"  reason: explicitly denied by scp[0].Statement[0] (DenyLogBucketTampering)\n" +
+		"  decided by scp: Statement[0] (DenyLogBucketTampering) Deny\n"
+	if code != exitInvalid || errs != "" || out != want {
+		t.Errorf("exit %d (want 1), stderr %q, stdout (-want +got):\n%s", code, errs, cmp.Diff(strings.Split(want, "\n"), strings.Split(out, "\n")))
+	}
+
+	// The same DeleteObject under an SCP given by file that denies nothing
+	// of S3: the admin's AdministratorAccess is not given, so no identity
+	// policy allows it.
+	scp := writeFile(t, "scp.json", `{"Policy": "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Deny\", \"Action\": \"ec2:*\", \"Resource\": \"*\"}]}"}`)
+	code, out, _ = runCmd("check", "-config", cfg, "-scp", scp, "-format", "json", "-principal", "arn:aws:iam::123456789012:role/Admin",
+		"-action", "s3:DeleteObject", "-resource", log)
+	if code != exitInvalid || !strings.Contains(out, `"decision": "ImplicitDeny"`) {
+		t.Errorf("with the SCP file: exit %d:\n%s", code, out)
+	}
+
+	// Bad lines: every one named, nothing printed, exit 2.
+	bad := writeFile(t, "bad.jsonl", `{"principal": "anonymous", "action": "s3:GetObject"}
+{"principal": "anonymous", "action": "s3:GetObject", "resource": "`+log+`", "extra": 1}
+not json
+`)
+	code, out, errs = runCmd("check", "-config", cfg, "-requests", bad)
+	for _, w := range []string{"bad.jsonl: line 1: a request needs", "bad.jsonl: line 2: not a request", "bad.jsonl: line 3: not a request"} {
+		if !strings.Contains(errs, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, errs)
+		}
+	}
+	if code != exitUsage || out != "" {
+		t.Errorf("bad lines: exit %d, stdout %q", code, out)
+	}
+	if code, _, errs := runCmd("check", "-config", cfg, "-requests", reqs, "-action", "s3:GetObject"); code != exitUsage || !strings.Contains(errs, "either -requests") {
+		t.Errorf("-requests with -action: exit %d, %s", code, errs)
+	}
+}
