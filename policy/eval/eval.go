@@ -199,6 +199,11 @@ const (
 //     principal or its account) and an identity policy of the principal.
 //     See "Allowing users in other accounts to use a KMS key"
 //     (https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html).
+//  7. The account root user never assumes a role: "You cannot assume a role
+//     when you are signed in as the AWS account root user"
+//     (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-api.html,
+//     read 2026-12-02), so sts:AssumeRole by a root user is denied whatever
+//     the trust policy says.
 //
 // Naming an account in a resource policy always delegates to the account's
 // IAM policies ("This delegates authority to the account", in "AWS JSON
@@ -264,6 +269,15 @@ func Evaluate(req Request, p Policies) (Result, error) {
 		if len(denies) > 1 {
 			res.Reason += fmt.Sprintf(" and %d more", len(denies)-1)
 		}
+		return res, nil
+	}
+
+	if pr.root && e.action == "sts:assumerole" {
+		// "You cannot assume a role when you are signed in as the AWS
+		// account root user", in "Switch to an IAM role (AWS API)"
+		// (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-api.html,
+		// read 2026-12-02): no policy can allow it, in any account.
+		res.Reason = "the account root user cannot assume a role, whatever the policies say"
 		return res, nil
 	}
 
