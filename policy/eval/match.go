@@ -46,6 +46,12 @@ type pattern struct {
 	// seg says some token is a ...Seg kind, which the linear two-pointer
 	// matcher cannot handle.
 	seg bool
+	// Without variables: head is the literal text before the first
+	// wildcard and tail the tokens from it on, so that most values are
+	// told apart by one prefix comparison; tailAll says tail is a lone '*'.
+	head    string
+	tail    []tok
+	tailAll bool
 }
 
 // keyTable interns the condition keys a set of policies mentions, so that a
@@ -145,6 +151,13 @@ func compilePattern(raw string, vars, wild bool, keys *keyTable, kindOf func(i i
 			p.toks = append(p.toks, pt.toks...)
 		}
 		p.parts = nil
+		var head strings.Builder
+		i := 0
+		for ; i < len(p.toks) && p.toks[i].kind == tLit; i++ {
+			head.WriteRune(p.toks[i].r)
+		}
+		p.head, p.tail = head.String(), p.toks[i:]
+		p.tailAll = len(p.tail) == 1 && p.tail[0].kind == tStar
 	}
 	return p
 }
@@ -213,7 +226,13 @@ func (p *pattern) equals(s string, vals [][]string, fold bool) bool {
 // match reports whether s matches the whole wildcard pattern p.
 func (p *pattern) match(s string, vals [][]string) bool {
 	if !p.hasVar {
-		return matchToks(p.toks, s, p.seg)
+		if !strings.HasPrefix(s, p.head) {
+			return false
+		}
+		if p.tailAll {
+			return true
+		}
+		return matchToks(p.tail, s[len(p.head):], p.seg)
 	}
 	var buf [256]tok
 	toks, ok := p.expand(buf[:0], vals)
@@ -554,4 +573,35 @@ func (m *arnMatcher) match(value string, vals [][]string) bool {
 		return false
 	}
 	return m.whole.match(value, vals)
+}
+
+// actionPattern is a lower-cased Action or NotAction value. Action names
+// are case-insensitive ("The prefix and the action name are case
+// insensitive", IAM JSON policy elements: Action), so requests are compared
+// without regard to case.
+type actionPattern struct {
+	head string // the literal text before the first wildcard
+	tail string // the rest of the pattern, from the first wildcard on
+}
+
+func newActionPattern(lower string) actionPattern {
+	i := strings.IndexAny(lower, "*?")
+	if i < 0 {
+		return actionPattern{head: lower}
+	}
+	return actionPattern{head: lower[:i], tail: lower[i:]}
+}
+
+// match reports whether action matches, ignoring case.
+func (p *actionPattern) match(action string) bool {
+	if len(action) < len(p.head) || !strings.EqualFold(action[:len(p.head)], p.head) {
+		return false
+	}
+	switch p.tail {
+	case "":
+		return len(action) == len(p.head)
+	case "*":
+		return true
+	}
+	return globFold(p.tail, action[len(p.head):], true)
 }

@@ -25,6 +25,10 @@ type Prepared struct {
 	// service (wildcards in the prefix, NotAction).
 	byService  map[string][]int32
 	anyService []int32
+	// byAction lists, per lower-cased action that some statement names
+	// literally, exactly the statements whose Action or NotAction matches
+	// it, so that their action need not be compared again.
+	byAction map[string][]int32
 
 	hasResource  bool
 	resourceKind policy.Kind
@@ -84,7 +88,43 @@ func Prepare(p Policies) (*Prepared, error) {
 			}
 		}
 	}
+	prep.byAction = map[string][]int32{}
+	for i := range stmts {
+		for _, a := range stmts[i].actions {
+			if strings.ContainsAny(a, "*?") || prep.byAction[a] != nil {
+				continue
+			}
+			list := []int32{}
+			for j := range stmts {
+				if stmts[j].matchesAction(a) {
+					list = append(list, int32(j))
+				}
+			}
+			prep.byAction[a] = list
+		}
+	}
 	return prep, nil
+}
+
+// forAction returns the statements whose Action or NotAction matches
+// action, when the policies name it literally.
+func (p *Prepared) forAction(action string) ([]int32, bool) {
+	var buf [128]byte
+	if len(action) > len(buf) {
+		return nil, false
+	}
+	for i := 0; i < len(action); i++ {
+		c := action[i]
+		if c >= 0x80 {
+			return nil, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	idx, ok := p.byAction[string(buf[:len(action)])]
+	return idx, ok
 }
 
 // candidates returns the statements that can match an action of the
@@ -179,12 +219,16 @@ func (p *Prepared) run(req *Request, res *Result) (Decision, error) {
 
 	var t tally
 	var denies, resDirect, resDelegated, idAllows []StatementRef
-	for _, i := range p.candidates(req.Action) {
+	idx, known := p.forAction(req.Action)
+	if !known {
+		idx = p.candidates(req.Action)
+	}
+	for _, i := range idx {
 		s := &p.stmts[i]
 		if (s.role == roleIdentity && !idApplies) || (s.role == roleSCP && !scpApplies) || (s.role == roleRCP && !rcpApplies) {
 			continue
 		}
-		m, direct, err := e.match(s)
+		m, direct, err := e.match(s, known)
 		if err != nil {
 			return ImplicitDeny, err
 		}

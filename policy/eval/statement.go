@@ -17,6 +17,7 @@ type statement struct {
 	role         role
 	deny         bool
 	actions      []string // lower-cased patterns
+	actionPats   []actionPattern
 	notAction    bool
 	resources    []resourcePattern
 	notResource  bool
@@ -160,6 +161,7 @@ func compileStatement(st *iampolicy.Statement, name string, i int, r role, kind 
 				continue
 			}
 			s.actions = append(s.actions, strings.ToLower(a))
+			s.actionPats = append(s.actionPats, newActionPattern(strings.ToLower(a)))
 		}
 	}
 
@@ -315,7 +317,26 @@ type evaluator struct {
 // when s is a resource policy statement that names the principal only
 // through its account, which delegates the decision to the account's
 // identity policies.
-func (e *evaluator) match(s *statement) (matched, direct bool, err error) {
+func (e *evaluator) match(s *statement, actionKnown bool) (matched, direct bool, err error) {
+	// The cheap, most telling tests first; all of them must hold, and
+	// none can fail with an error, so their order does not change the
+	// answer.
+	if !actionKnown && !s.matchesAction(e.req.Action) {
+		return false, false, nil
+	}
+	if !s.anyResource {
+		hit := false
+		for i := range s.resources {
+			r := &s.resources[i]
+			if r.all || r.arn.match(e.req.Resource, e.vals) {
+				hit = true
+				break
+			}
+		}
+		if hit == s.notResource {
+			return false, false, nil
+		}
+	}
 	direct = true
 	if s.principal != nil {
 		m, d := e.principalMatch(s.principal)
@@ -328,30 +349,6 @@ func (e *evaluator) match(s *statement) (matched, direct bool, err error) {
 		}
 		direct = d
 	}
-	hit := false
-	for _, a := range s.actions {
-		// Action names are case-insensitive; the patterns are lower-case.
-		if globFold(a, e.req.Action, true) {
-			hit = true
-			break
-		}
-	}
-	if hit == s.notAction {
-		return false, false, nil
-	}
-	if !s.anyResource {
-		hit = false
-		for i := range s.resources {
-			r := &s.resources[i]
-			if r.all || r.arn.match(e.req.Resource, e.vals) {
-				hit = true
-				break
-			}
-		}
-		if hit == s.notResource {
-			return false, false, nil
-		}
-	}
 	// Every condition must hold: operators and keys are ANDed.
 	for i := range s.conds {
 		ok, err := s.conds[i].eval(e.vals)
@@ -363,6 +360,19 @@ func (e *evaluator) match(s *statement) (matched, direct bool, err error) {
 		}
 	}
 	return true, direct, nil
+}
+
+// matchesAction reports whether the statement's Action or NotAction
+// element matches action.
+func (s *statement) matchesAction(action string) bool {
+	hit := false
+	for i := range s.actionPats {
+		if s.actionPats[i].match(action) {
+			hit = true
+			break
+		}
+	}
+	return hit != s.notAction
 }
 
 // principalMatch reports whether spec names the request's principal, and
