@@ -191,7 +191,7 @@ func compileConditions(field string, cond map[string]map[string]*iampolicy.Condi
 			errs = append(errs, policy.NewFieldError(policy.ErrSchema, opField, "", "has no condition keys"))
 		}
 		for _, k := range names {
-			c := condition{field: fmt.Sprintf("%s[%q]", opField, k), op: op, key: strings.ToLower(k), slot: keys.slot(k)}
+			c := condition{field: opField + "[" + strconv.Quote(k) + "]", op: op, key: strings.ToLower(k), slot: keys.slot(k)}
 			cv := cond[name][k]
 			if cv == nil {
 				errs = append(errs, policy.NewFieldError(policy.ErrSchema, c.field, "null", "has no values"))

@@ -87,6 +87,43 @@ func (k *keyTable) slot(name string) int32 {
 // the kind of each wildcard from its byte offset in raw (for ARNs).
 func compilePattern(raw string, vars, wild bool, keys *keyTable, kindOf func(i int, r rune) tokKind) pattern {
 	p := pattern{text: raw}
+	if !vars || !strings.Contains(raw, "${") {
+		// No variables: the text is the value, and the tokens are only
+		// needed from the first wildcard on.
+		if !wild {
+			p.head = raw
+			return p
+		}
+		p.toks = make([]tok, 0, utf8.RuneCountInString(raw))
+		first := -1
+		for i, r := range raw {
+			t := tok{r: r}
+			if r == '*' || r == '?' {
+				t.kind = tStar
+				if r == '?' {
+					t.kind = tOne
+				}
+				if kindOf != nil {
+					t.kind = kindOf(i, r)
+				}
+				if t.kind == tOneSeg || t.kind == tStarSeg {
+					p.seg = true
+				}
+				if first < 0 {
+					first = len(p.toks)
+					p.head = raw[:i]
+				}
+			}
+			p.toks = append(p.toks, t)
+		}
+		if first < 0 {
+			p.head = raw
+			first = len(p.toks)
+		}
+		p.tail = p.toks[first:]
+		p.tailAll = len(p.tail) == 1 && p.tail[0].kind == tStar
+		return p
+	}
 	var cur []tok
 	var lit strings.Builder
 	flush := func() {
@@ -474,7 +511,8 @@ func isSep(seps []int, i int) bool {
 // arnSeparators returns the offsets of the first five field-separating
 // colons of an ARN pattern, skipping colons inside policy variables.
 func arnSeparators(s string, vars bool) []int {
-	var seps []int
+	var buf [5]int
+	seps := buf[:0]
 	depth := 0
 	for i := 0; i < len(s) && len(seps) < 5; i++ {
 		switch {

@@ -70,20 +70,22 @@ func Prepare(p Policies) (*Prepared, error) {
 	for i := range stmts {
 		s := &stmts[i]
 		anySvc := s.notAction
-		named := map[string]bool{}
 		for _, a := range s.actions {
-			svc, _, _ := strings.Cut(a, ":")
-			if strings.ContainsAny(svc, "*?") {
+			if svc, _, _ := strings.Cut(a, ":"); strings.ContainsAny(svc, "*?") {
 				anySvc = true
-			} else {
-				named[svc] = true
 			}
 		}
 		if anySvc {
 			prep.anyService = append(prep.anyService, int32(i))
 		}
 		for svc := range services {
-			if anySvc || named[svc] {
+			named := false
+			for _, a := range s.actions {
+				if strings.HasPrefix(a, svc) && len(a) > len(svc) && a[len(svc)] == ':' {
+					named = true
+				}
+			}
+			if anySvc || named {
 				prep.byService[svc] = append(prep.byService[svc], int32(i))
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
@@ -123,7 +124,7 @@ func compileDoc(d *policy.Document, name string, r role, out []statement, errs [
 }
 
 func compileStatement(st *iampolicy.Statement, name string, i int, r role, kind policy.Kind, vars bool, keys *keyTable) (statement, []error) {
-	field := fmt.Sprintf("%s.Statement[%d]", name, i)
+	field := name + ".Statement[" + strconv.Itoa(i) + "]"
 	s := statement{ref: StatementRef{Policy: name, Index: i, Sid: st.Sid}, role: r}
 	var errs []error
 	bad := func(sentinel error, f, value, reason string) {
