@@ -35,7 +35,8 @@ type Intent struct {
 	// DecryptAccounts may decrypt every delivered log file
 	// (keyPolicy.decryptAccounts).
 	DecryptAccounts []string
-	// SCPAccounts are the accounts whose principals the SCPs restrict;
+	// SCPAccounts are the accounts whose principals the SCPs restrict, and
+	// whose resources the RCPs protect;
 	// empty means the log archive account, the delivering accounts and the
 	// key's account, never the management account (SCPs do not restrict
 	// it: "SCPs don't affect users or roles in the management account",
@@ -80,6 +81,9 @@ type Deployed struct {
 	VendorTrustPolicy *policy.Document
 	VendorReadPolicy  *policy.Document
 	SCPs              []*policy.Document
+	// RCPs are the resource control policies of the accounts that own the
+	// bucket, the key and the vendor's role (those of [Intent.SCPAccounts]).
+	RCPs []*policy.Document
 	// ReaderPolicies are the identity policies of reader roles, by role
 	// ARN. A reader without any is assumed to have AdministratorAccess
 	// when checking what others must not do, and is not proved to read.
@@ -100,9 +104,15 @@ func Kind(name string) (policy.Kind, bool) {
 		return policy.KindIdentityPolicy, true
 	case trailpolicy.NameSCP:
 		return policy.KindSCP, true
+	case nameRCP:
+		return policy.KindRCP, true
 	}
 	return 0, false
 }
+
+// nameRCP is the name of the resource control policies, for a setup that
+// calls for them (trailpolicy.NameRCP where the rcp documents are built).
+const nameRCP = "rcp"
 
 // Add sets the document of name (one of [trailpolicy.DocumentNames]); SCPs
 // accumulate, every other name may be given once.
@@ -118,7 +128,11 @@ func (d *Deployed) Add(name string, doc *policy.Document) error {
 	}
 	slot := map[string]**policy.Document{trailpolicy.NameBucketPolicy: &d.BucketPolicy, trailpolicy.NameKeyPolicy: &d.KeyPolicy,
 		trailpolicy.NameVendorTrustPolicy: &d.VendorTrustPolicy, trailpolicy.NameVendorReadPolicy: &d.VendorReadPolicy}[name]
-	if slot == nil {
+	switch {
+	case slot == nil && name == nameRCP:
+		d.RCPs = append(d.RCPs, doc)
+		return nil
+	case slot == nil:
 		d.SCPs = append(d.SCPs, doc)
 		return nil
 	}
@@ -135,8 +149,11 @@ func FromBundle(b *trailpolicy.Bundle) (Deployed, error) {
 	var p policy.Problems
 	for _, doc := range b.Documents {
 		name := doc.Name
-		if doc.Target.Kind == cloudtrail.OrganizationPolicyTarget && doc.Target.PolicyType == cloudtrail.ServiceControlPolicy {
-			name = trailpolicy.NameSCP
+		if doc.Target.Kind == cloudtrail.OrganizationPolicyTarget {
+			// "scp-2", "rcp-1": one of several of one name.
+			if base, n, ok := strings.Cut(name, "-"); ok && strings.Trim(n, "0123456789") == "" {
+				name = base
+			}
 		}
 		p.Add(d.Add(name, doc.Policy))
 	}
@@ -216,7 +233,7 @@ func Check(in Intent, d Deployed) (*Report, error) {
 	if in.Site == nil {
 		return nil, policy.NewFieldError(policy.ErrRequired, "Intent.Site", "nil", "is nil: give the validated site")
 	}
-	c := &checker{in: in, d: d, a: newAtoms(string(in.Site.Partition())), memo: map[memoKey]bool{}, classes: map[string]map[*stmtInfo]bool{}}
+	c := &checker{in: in, d: d, a: newAtoms(string(in.Site.Partition())), memo: map[memoKey]bool{}, prepared: map[string]*eval.Prepared{}, classes: map[string]map[*stmtInfo]bool{}}
 	if err := c.validate(); err != nil {
 		return nil, err
 	}
@@ -257,8 +274,10 @@ type checker struct {
 	sc *scopes
 	// memo caches the matches of resource tests and the resource classes
 	// of each action, which every principal shares.
-	memo    map[memoKey]bool
-	classes map[string]map[*stmtInfo]bool
+	memo map[memoKey]bool
+	// prepared caches the compiled policies of each set in force.
+	prepared map[string]*eval.Prepared
+	classes  map[string]map[*stmtInfo]bool
 }
 
 type memoKey struct {
@@ -291,6 +310,9 @@ func (c *checker) docs() []docRef {
 	for i, s := range c.d.SCPs {
 		add(scpName(i, len(c.d.SCPs)), s)
 	}
+	for i, s := range c.d.RCPs {
+		add(numbered(nameRCP, i, len(c.d.RCPs)), s)
+	}
 	roles := make([]string, 0, len(c.d.ReaderPolicies))
 	for r := range c.d.ReaderPolicies {
 		roles = append(roles, r)
@@ -304,11 +326,14 @@ func (c *checker) docs() []docRef {
 	return out
 }
 
-func scpName(i, n int) string {
+func scpName(i, n int) string { return numbered(trailpolicy.NameSCP, i, n) }
+
+// numbered is name for one document, name-1, name-2, ... for several.
+func numbered(name string, i, n int) string {
 	if n == 1 {
-		return trailpolicy.NameSCP
+		return name
 	}
-	return fmt.Sprintf("%s-%d", trailpolicy.NameSCP, i+1)
+	return fmt.Sprintf("%s-%d", name, i+1)
 }
 
 // validate has the evaluator read every document, and renames its
@@ -329,6 +354,8 @@ func (c *checker) validate() error {
 			pol.Identity = []*policy.Document{d.doc}
 		case policy.KindSCP:
 			pol.SCPs = []*policy.Document{d.doc}
+		case policy.KindRCP:
+			pol.RCPs = []*policy.Document{d.doc}
 		}
 		if _, err := eval.Evaluate(req, pol); err != nil {
 			for _, e := range policy.Unjoin(err) {
@@ -427,6 +454,13 @@ func (c *checker) policies(r *rep, resource string) polset {
 	case resource == c.in.VendorRoleARN && c.d.VendorTrustPolicy != nil:
 		ps.p.Resource, ps.names["resource"] = c.d.VendorTrustPolicy, trailpolicy.NameVendorTrustPolicy
 	}
+	ps.p.ManagementAccount = c.in.Site.ManagementAccount()
+	if ps.p.Resource != nil && c.scpApplies(c.resourceAccount(resource)) {
+		for i, d := range c.d.RCPs {
+			ps.p.RCPs = append(ps.p.RCPs, d)
+			ps.names[fmt.Sprintf("rcp[%d]", i)] = numbered(nameRCP, i, len(c.d.RCPs))
+		}
+	}
 	if r.p.Type != eval.AWSPrincipal {
 		return ps
 	}
@@ -459,6 +493,21 @@ func (c *checker) identity(r *rep) ([]*policy.Document, []string) {
 		return ds, c.readerNames(r)
 	}
 	return []*policy.Document{administratorAccess}, []string{"assumed AdministratorAccess"}
+}
+
+// prepare returns p compiled once: many requests share each set of
+// policies.
+func (c *checker) prepare(p eval.Policies) (*eval.Prepared, error) {
+	key := fmt.Sprintf("%p|%v|%v|%v|%s", p.Resource, p.Identity, p.SCPs, p.RCPs, p.ManagementAccount)
+	if prep, ok := c.prepared[key]; ok {
+		return prep, nil
+	}
+	prep, err := eval.Prepare(p)
+	if err != nil {
+		return nil, err
+	}
+	c.prepared[key] = prep
+	return prep, nil
 }
 
 // readerPolicies returns the identity policies given for r's role.
@@ -577,7 +626,11 @@ func (c *checker) run(q query) ([]Result, error) {
 					if r.p.Type == eval.AWSPrincipal {
 						req.ResourceAccount = q.resourceAccount(resource)
 					}
-					out, err := eval.Evaluate(req, ps.p)
+					prep, err := c.prepare(ps.p)
+					if err != nil {
+						return false, err
+					}
+					out, err := prep.Evaluate(req)
 					if err != nil {
 						return false, err
 					}
@@ -748,7 +801,14 @@ func (c *checker) product(keys []string, ctx map[string][]string, f func(map[str
 			return f(cp)
 		}
 		name := c.a.keyNames[keys[i]]
-		for _, v := range c.s.keyReps[keys[i]] {
+		if name == "" {
+			name = keys[i]
+		}
+		reps := c.s.keyReps[keys[i]]
+		if len(reps) == 0 {
+			reps = []*string{nil} // a key nothing tests: its value cannot matter
+		}
+		for _, v := range reps {
 			// The request's own spelling of a derived key wins.
 			for k := range ctx {
 				if strings.EqualFold(k, name) {
@@ -802,6 +862,11 @@ func docOf(r eval.StatementRef, p eval.Policies) *policy.Document {
 		fmt.Sscanf(r.Policy, "scp[%d]", &i)
 		if i < len(p.SCPs) {
 			return p.SCPs[i]
+		}
+	case strings.HasPrefix(r.Policy, "rcp["):
+		fmt.Sscanf(r.Policy, "rcp[%d]", &i)
+		if i < len(p.RCPs) {
+			return p.RCPs[i]
 		}
 	}
 	return nil

@@ -51,7 +51,7 @@ func randomPolicy(rng *rand.Rand) *policy.Document {
 		} else {
 			st.Action = acts
 		}
-		res := policy.Strings(pick("*", "arn:aws:s3:::b", "arn:aws:s3:::b/"+pick(pats...), "arn:aws:s3:::b/"+pick(pats...)))
+		res := policy.Strings(pick("*", "arn:aws:s3:::b", "arn:aws:s3:::b/"+pick(pats...), "arn:aws:s3:::b/"+pick(pats...), "arn:aws:s*:*:*:b*", "arn:aws:s3:*:*:b/a*"))
 		if rng.Intn(5) == 0 {
 			st.NotResource = res
 		} else {
@@ -65,8 +65,11 @@ func randomPolicy(rng *rand.Rand) *policy.Document {
 			switch {
 			case op == "Null":
 				val = pick("true", "false")
-			case op == "ArnLike" || key == "aws:PrincipalArn":
-				val = pick("arn:aws:iam::*:role/r", "arn:aws:iam::"+bruteA+":role/r*", "arn:aws:iam::*:role/?a", "arn:*:*:*:*:"+val)
+			case key == "aws:PrincipalArn":
+				val = pick("arn:aws:iam::*:role/r", "arn:aws:iam::"+bruteA+":role/r*", "arn:aws:iam::*:role/?a", "arn:*:*:*:*:"+val, "arn:aws:iam::*:*")
+			case op == "ArnLike":
+				// Stars that end a segment and stars inside one.
+				val = pick("arn:aws:s3:*:*:*", "arn:*:s3:::b*", "arn:aws:*:*:*:a*", "arn:a?s:s3:::*", "arn:aws:s*:::b")
 			}
 			if st.Condition == nil {
 				st.Condition = map[string]map[string]*iampolicy.ConditionValue{}
@@ -124,7 +127,7 @@ func bruteRequest(p rep, action, resource string, ctx map[string][]string) eval.
 }
 
 func TestExactAgainstBruteForce(t *testing.T) {
-	n := 30
+	n := 15
 	if testing.Short() {
 		n = 1
 	}
@@ -152,10 +155,12 @@ func TestExactAgainstBruteForce(t *testing.T) {
 	}
 	principals = append(principals, rep{p: eval.Principal{Type: eval.AnonymousPrincipal}, label: "anonymous"})
 	resources := []string{"arn:aws:s3:::b"}
-	for _, k := range append(strs("ab/", 2), "a/b", "aab", "bab", "a/a", "c", "c/b") {
+	for _, k := range append(strs("ab/", 2), "a/b", "aab", "bab", "a/a", "c", "c/b", "a:b") {
 		resources = append(resources, "arn:aws:s3:::b/"+k)
 	}
-	vals := map[string][]*string{"k1": append([]*string{nil}, ptrs(append(strs("aAb*", 2), "c", "ac"))...), "k2": append([]*string{nil}, ptrs(strs("a*", 1))...)}
+	resources = append(resources, "arn:aws:s3:x::b/a", "arn:aws:s3:x:y:b/ab")
+	vals := map[string][]*string{"k1": append([]*string{nil}, ptrs(append(strs("aAb*", 2), "c", "ac", "arn:aws:s3:::b", "arn:aws:s3:::a:b", "arn:aws:s3::b", "arn:aws:sqs:x:y:a"))...),
+		"k2": append([]*string{nil}, ptrs(append(strs("a*", 1), "arn:aws:s3:::bb"))...)}
 
 	total := 0
 	for i := 0; i < n; i++ {

@@ -26,7 +26,9 @@
 // policies has AdministratorAccess (an identity policy can only add
 // allows, so a property of the kind "nobody else can" that holds then
 // holds whatever their policies are). SCPs apply to principals of
-// [Intent.SCPAccounts], never to service principals or anonymous callers.
+// [Intent.SCPAccounts], never to service principals or anonymous callers;
+// RCPs ([Deployed.RCPs]) to the bucket, the key and the vendor's role when
+// their account is one of those.
 // Keys AWS derives are not chosen freely: aws:PrincipalArn,
 // aws:PrincipalAccount and kms:CallerAccount come with the principal;
 // aws:SourceArn and aws:SourceAccount exist only for service principals
@@ -49,7 +51,9 @@
 // by field, as ARNs); is the principal each named principal, of each named
 // account, its root, a session of each named role, each named service; is
 // the resource's account the principal's; and for each condition key, is
-// it present and does its value equal, equal ignoring case, or match
+// it present (a test only where Null or an ...IfExists operator asks it:
+// elsewhere an absent key behaves as a value no other test matches, and
+// stands for it) and does its value equal, equal ignoring case, or match
 // (String or ARN wildcards) each value the documents give. The rules of
 // the properties (who is intended, which paths are whose, which values are
 // right) use only tests of the same kinds, registered like the documents'
@@ -94,8 +98,14 @@
 // (they tie one field to another, breaking independence); role session
 // ARNs as principals (the session name would be a further field); patterns
 // in the values of aws:PrincipalAccount, kms:CallerAccount and
-// aws:SourceAccount (accounts are enumerated, not generated). Principals
-// are those of the site's partition. What policy/eval does not model (ACLs,
+// aws:SourceAccount (accounts are enumerated, not generated); ARN patterns
+// of fewer than six fields (arn:aws:kms:*), whose final '*' matches only
+// values that are ARNs of six, a conjunction the witnesses do not model.
+// The ARN rules are policy/eval's: wildcards stay in their segment except
+// a '*' that ends a segment of a Resource value, which may match beyond
+// it, and a value that is not an ARN matches no ARN pattern (the witnesses
+// of resources are ARNs, and every ARN pattern has its five colons).
+// Principals are those of the site's partition. What policy/eval does not model (ACLs,
 // Object Ownership, KMS grants, permissions boundaries, VPC endpoint
 // policies) is not modelled here either.
 package audit

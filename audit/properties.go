@@ -158,10 +158,12 @@ func (c *checker) register() {
 		}
 	}
 	for _, bg := range site.BreakGlassRoles() {
-		m := arnMatcher(bg)
+		m := arnMatcher(bg, false) // the SCP's ArnNotLike
 		a.roles = append(a.roles, m)
 		sc.breakGlass = append(sc.breakGlass, m)
 	}
+	// policy/eval exempts service-linked roles from RCPs by their path.
+	a.roles = append(a.roles, globMatcher("arn:"+p+":iam::*:role/aws-service-role/*", false))
 	for _, t := range c.in.ProtectedTrails {
 		a.resources = append(a.resources, literalMatcher(t, false))
 	}
@@ -460,45 +462,47 @@ func (c *checker) properties() []query {
 	if hasKey {
 		readActions = append(readActions, "kms:Decrypt")
 	}
-	qs = append(qs,
-		query{name: PropReadersRead, fixed: true, description: "the vendor's role and each reader given with its identity policies list the log root, read every log file and decrypt it",
-			needs: readNeeds, actions: readActions, principal: readers, expect: []string{keyEC},
-			resources: func(r *rep, action string) []string {
-				switch action {
-				case "s3:ListBucket":
-					return []string{bucket}
-				case "kms:Decrypt":
-					return []string{keyARN}
-				}
-				scope := []matcher{sc.root}
-				if sameRole(r, c.in.VendorRoleARN) {
-					scope = sc.vendorRead
-				}
-				var out []string
-				for _, res := range c.pick(&sc.objects) {
-					if c.anyMatch(scope, res) {
-						out = append(out, res)
+	if c.in.Vendor != nil || len(site.Readers()) > 0 {
+		qs = append(qs,
+			query{name: PropReadersRead, fixed: true, description: "the vendor's role and each reader given with its identity policies list the log root, read every log file and decrypt it",
+				needs: readNeeds, actions: readActions, principal: readers, expect: []string{keyEC},
+				resources: func(r *rep, action string) []string {
+					switch action {
+					case "s3:ListBucket":
+						return []string{bucket}
+					case "kms:Decrypt":
+						return []string{keyARN}
 					}
-				}
-				return out
-			},
-			pin: func(*rep) map[string][]string {
-				return map[string][]string{"s3:prefix": {site.LogPath() + "/"}, keyVia: {via}}
-			},
-			want: func(_ *rep, action, _ string, ctx map[string][]string, res eval.Result) string {
-				if action == "kms:Decrypt" {
-					ec, ok := get(ctx, keyEC)
-					delivered := false
-					for _, x := range site.OwnerAccounts() {
-						delivered = delivered || ok && c.anyMatch(sc.trails[x], ec)
+					scope := []matcher{sc.root}
+					if sameRole(r, c.in.VendorRoleARN) {
+						scope = sc.vendorRead
 					}
-					if !delivered {
-						return ""
+					var out []string
+					for _, res := range c.pick(&sc.objects) {
+						if c.anyMatch(scope, res) {
+							out = append(out, res)
+						}
 					}
-				}
-				return allow(res)
-			}},
-	)
+					return out
+				},
+				pin: func(*rep) map[string][]string {
+					return map[string][]string{"s3:prefix": {site.LogPath() + "/"}, keyVia: {via}}
+				},
+				want: func(_ *rep, action, _ string, ctx map[string][]string, res eval.Result) string {
+					if action == "kms:Decrypt" {
+						ec, ok := get(ctx, keyEC)
+						delivered := false
+						for _, x := range site.OwnerAccounts() {
+							delivered = delivered || ok && c.anyMatch(sc.trails[x], ec)
+						}
+						if !delivered {
+							return ""
+						}
+					}
+					return allow(res)
+				}},
+		)
+	}
 	if c.in.Vendor != nil && c.in.VendorRoleARN != "" {
 		v := c.in.Vendor
 		vendorPrincipal := func(r *rep) bool {

@@ -59,20 +59,44 @@ func literalMatcher(v string, fold bool) matcher {
 	return m
 }
 
-// arnMatcher compiles an ARN pattern as policy/eval matches it: field by
-// field, a wildcard in one of the first five fields never spanning the ':'
-// between fields, the sixth field (which keeps any further colons) matched
-// as a whole. A value matches only when it has six fields, the first "arn".
-func arnMatcher(p string) matcher {
+// arnMatcher compiles an ARN pattern as policy/eval matches it: '*' and
+// '?' stay inside one of the first five colon-separated segments, except a
+// '*' that ends a segment in a Resource element (resource true), which AWS
+// lets "expand to match beyond the colon boundaries", and the '*' that ends
+// a condition pattern of fewer than six segments (eval's reading of
+// arn:aws:kms:*); in the sixth segment, which holds the rest, wildcards
+// match anything. See policy/eval's compileARN for AWS's sentences.
+func arnMatcher(p string, resource bool) matcher {
+	var seps []int
+	for i := 0; i < len(p) && len(seps) < 5; i++ {
+		if p[i] == ':' {
+			seps = append(seps, i)
+		}
+	}
+	isSep := func(i int) bool {
+		for _, s := range seps {
+			if s == i {
+				return true
+			}
+		}
+		return false
+	}
+	short := len(seps) < 5
 	m := matcher{}
 	field := 0
-	for _, r := range p {
+	for i, r := range p {
 		switch {
-		case r == ':' && field < 5:
+		case isSep(i):
 			field++
 			m.toks = append(m.toks, mtok{r: ':'})
-		case r == '*' || r == '?':
-			m.toks = append(m.toks, mtok{wild: byte(r), noColon: field < 5})
+		case field >= 5 && (r == '*' || r == '?'):
+			m.toks = append(m.toks, mtok{wild: byte(r)})
+		case r == '?':
+			m.toks = append(m.toks, mtok{wild: '?', noColon: true})
+		case r == '*':
+			last := i == len(p)-1
+			ends := last || isSep(i+1)
+			m.toks = append(m.toks, mtok{wild: '*', noColon: !(resource && ends || !resource && last && short)})
 		default:
 			m.toks = append(m.toks, mtok{r: r})
 		}

@@ -56,6 +56,9 @@ type auditOptions struct {
 func (o *auditOptions) define(fs *flag.FlagSet) {
 	o.files = map[string]*string{}
 	for _, name := range trailpolicy.DocumentNames() {
+		if _, ok := audit.Kind(name); !ok {
+			continue // a document audit does not read
+		}
 		if name == trailpolicy.NameSCP {
 			fs.Var(&o.scps, name, "`FILE` of a deployed SCP (repeatable)")
 			continue

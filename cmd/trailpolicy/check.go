@@ -84,6 +84,9 @@ func (o *checkOptions) define(fs *flag.FlagSet) {
 	fs.StringVar(&o.requests, "requests", "", "`FILE` of requests, one JSON object per line, each answered in turn")
 	o.files = map[string]*string{}
 	for _, name := range trailpolicy.DocumentNames() {
+		if _, ok := audit.Kind(name); !ok {
+			continue // a document audit does not read
+		}
 		if name == trailpolicy.NameSCP {
 			fs.Var(&o.scps, name, "`FILE` of an SCP in place of the setup's (repeatable)")
 			continue
