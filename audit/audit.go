@@ -447,7 +447,7 @@ var administratorAccess = policy.New(policy.KindIdentityPolicy, iampolicy.Statem
 func (c *checker) policies(r *rep, resource string) polset {
 	ps := polset{names: map[string]string{}}
 	switch {
-	case strings.HasPrefix(resource, "arn:"+string(c.in.Site.Partition())+":s3:::"+c.in.Site.Bucket()) && c.d.BucketPolicy != nil:
+	case (resource == c.in.Site.BucketARN() || c.sc != nil && c.match(&c.sc.objects, resource)) && c.d.BucketPolicy != nil:
 		ps.p.Resource, ps.names["resource"] = c.d.BucketPolicy, trailpolicy.NameBucketPolicy
 	case resource == c.in.Site.KeyARN() && c.d.KeyPolicy != nil:
 		ps.p.Resource, ps.names["resource"] = c.d.KeyPolicy, trailpolicy.NameKeyPolicy
@@ -724,7 +724,7 @@ func (c *checker) policyName(resource string) string {
 // and those the rule reads; bound and pinned keys excepted.
 func (c *checker) relevantKeys(r *rep, p eval.Policies, action, resource string, expect []string, pin map[string][]string) []string {
 	set := map[string]bool{}
-	docs := append(append([]*policy.Document{p.Resource}, p.Identity...), p.SCPs...)
+	docs := append(append(append([]*policy.Document{p.Resource}, p.Identity...), p.SCPs...), p.RCPs...)
 	for _, d := range docs {
 		for i := range c.a.stmts[d] {
 			st := &c.a.stmts[d][i]
