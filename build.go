@@ -23,6 +23,9 @@ const (
 	NameVendorTrustPolicy = "vendor-trust-policy"
 	NameVendorReadPolicy  = "vendor-read-policy"
 	NameSCP               = "scp"
+	NameTopicPolicy       = "topic-policy"
+	NameLogsRoleTrust     = "logs-role-trust-policy"
+	NameLogsRolePolicy    = "logs-role-policy"
 )
 
 // VendorReadPolicyName is the name of the vendor role's inline read policy.
@@ -46,7 +49,12 @@ var documentKinds = []documentKind{
 	{NameVendorTrustPolicy, errNoVendor, Setup.vendorTrustPolicy},
 	{NameVendorReadPolicy, errNoVendor, Setup.vendorReadPolicy},
 	{NameSCP, policy.NewFieldError(policy.ErrConflict, "scp.omit", "true", "leaves the SCP out: the setup calls for no SCP"), Setup.scps},
+	{NameTopicPolicy, policy.NewFieldError(policy.ErrRequired, "snsTopicArn", "", "is empty: the setup calls for no topic policy; set snsTopicArn to the ARN of the SNS topic the trails notify"), Setup.topicPolicy},
+	{NameLogsRoleTrust, errNoLogGroup, Setup.logsRoleTrust},
+	{NameLogsRolePolicy, errNoLogGroup, Setup.logsRolePolicy},
 }
+
+var errNoLogGroup = policy.NewFieldError(policy.ErrRequired, "cloudWatchLogsGroupArn", "", "is empty: the setup calls for no CloudWatch Logs delivery role; set cloudWatchLogsGroupArn to the ARN of the log group the trails send events to")
 
 var errNoVendor = policy.NewFieldError(policy.ErrRequired, "vendor", "", "is not set: the setup calls for no vendor role; set vendor.account and vendor.externalId (-vendor-account, -external-id)")
 

@@ -27,6 +27,12 @@ type Limits struct {
 	// SCP in characters: 10,240 since 2026-05-15, 5,120 before
 	// (AWS Organizations quotas; see [SCPLimitBefore20260515]). Default 10,240.
 	SCP int
+	// TopicPolicy in bytes: an Amazon SNS policy's "Bytes" quota is "30 kb"
+	// (Amazon SNS Developer Guide, "Amazon SNS API permissions: Actions and
+	// resources reference", Policy quotas,
+	// https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-language-api-permissions-reference.html,
+	// read 2026-12-02), taken as 30 x 1,024. Default 30,720.
+	TopicPolicy int
 }
 
 // Size limits as published; see [Limits] for the sources.
@@ -40,6 +46,7 @@ const (
 	// SCPLimitBefore20260515 is the SCP size quota before AWS doubled it on
 	// 2026-05-15; conservative organisations may keep to it.
 	SCPLimitBefore20260515 = 5120
+	TopicPolicyLimit       = 30 * 1024
 )
 
 // DefaultLimits returns today's AWS limits.
@@ -50,6 +57,7 @@ func DefaultLimits() Limits {
 		TrustPolicy:    TrustPolicyLimit,
 		IdentityPolicy: IdentityPolicyLimit,
 		SCP:            SCPLimit,
+		TopicPolicy:    TopicPolicyLimit,
 	}
 }
 
@@ -74,12 +82,14 @@ func (l Limits) For(k Kind) (max int, unit string) {
 		return pick(l.IdentityPolicy, d.IdentityPolicy), "characters"
 	case KindSCP:
 		return pick(l.SCP, d.SCP), "characters"
+	case KindTopicPolicy:
+		return pick(l.TopicPolicy, d.TopicPolicy), "bytes"
 	}
 	return 0, ""
 }
 
 // Size measures a compact rendering (see [Document.CompactJSON]) the way the
-// limit for kind k counts: bytes for S3 bucket and KMS key policies,
+// limit for kind k counts: bytes for S3 bucket, KMS key and SNS topic policies,
 // characters (Unicode code points) for IAM policies and SCPs. Measuring the
 // compact form matches the console (which drops white space between JSON
 // elements) and IAM (which does not count white space); a caller that saves

@@ -28,6 +28,7 @@ var schemaRoots = map[Kind]string{
 	KindTrustPolicy:    "trustPolicy",
 	KindIdentityPolicy: "identityPolicy",
 	KindSCP:            "serviceControlPolicy",
+	KindTopicPolicy:    "topicPolicy",
 }
 
 var (
