@@ -36,9 +36,9 @@
 // each on exactly the log streams CloudTrail creates in the group, whose
 // names the page gives:
 // arn:<partition>:logs:<Region>:<account>:log-group:<name>:log-stream:<account>_CloudTrail_<Region>*
-// for the trails of the group's account (when it is one of the setup's
-// accounts), and ...:log-stream:o-<organization id>_* for the organization
-// trail (when the group is in the management account). A stream of another
+// for the trails of the group's account, and, when the group is in the
+// management account, also ...:log-stream:o-<organization id>_* for the
+// organization trail, as AWS's example for both kinds. A stream of another
 // account, Region or organization, or of another log group, is not
 // covered. The page notes that "the role policy doesn't support the use of
 // aws:SourceArn and aws:SourceAccount", so the statements have no

@@ -10,7 +10,8 @@ import (
 
 // An organization trail, owned by the management account, sends its events
 // to a log group there; the role CloudTrail assumes may write only the
-// organization trail's streams.
+// streams of the organization trail and of the management account's own
+// trails.
 func Example() {
 	site, err := cloudtrail.New(cloudtrail.SiteConfig{
 		Bucket:                 "example-ct-logs",
@@ -41,6 +42,7 @@ func Example() {
 	//       "Effect": "Allow",
 	//       "Action": "logs:CreateLogStream",
 	//       "Resource": [
+	//         "arn:aws:logs:us-east-2:111111111111:log-group:CloudTrail/events:log-stream:111111111111_CloudTrail_us-east-2*",
 	//         "arn:aws:logs:us-east-2:111111111111:log-group:CloudTrail/events:log-stream:o-exampleorgid_*"
 	//       ]
 	//     },
@@ -49,6 +51,7 @@ func Example() {
 	//       "Effect": "Allow",
 	//       "Action": "logs:PutLogEvents",
 	//       "Resource": [
+	//         "arn:aws:logs:us-east-2:111111111111:log-group:CloudTrail/events:log-stream:111111111111_CloudTrail_us-east-2*",
 	//         "arn:aws:logs:us-east-2:111111111111:log-group:CloudTrail/events:log-stream:o-exampleorgid_*"
 	//       ]
 	//     }

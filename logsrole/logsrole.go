@@ -126,19 +126,18 @@ func BuildRolePolicy(cfg Config) (*policy.Document, error) {
 
 // StreamARNs returns the ARNs of the log streams CloudTrail writes in the
 // log group g for the site's trails, sorted: <account>_CloudTrail_<Region>*
-// when g's account is one of the site's accounts, and o-<id>_* when it is
-// the organization's management account. One of the two always applies,
-// since [cloudtrail.New] admits only a log group of a trail owner.
+// for the trails of g's account, a trail owner ([cloudtrail.New] admits no
+// other), and o-<id>_* besides when it is the organization's management
+// account, as AWS's example for a policy that serves both. The other
+// documents treat the management account's own trails as delivering too
+// (the bucket policy's AWSLogs/<management account>/), so the role does.
 func StreamARNs(s *cloudtrail.Site, g policy.ARN) []string {
 	stream := func(name string) string {
 		a := g
 		a.Resource = g.Resource + ":log-stream:" + name
 		return a.String()
 	}
-	var out []string
-	if slices.Contains(s.Accounts(), g.AccountID) {
-		out = append(out, stream(g.AccountID+"_CloudTrail_"+g.Region+"*"))
-	}
+	out := []string{stream(g.AccountID + "_CloudTrail_" + g.Region + "*")}
 	if o, ok := s.Organization(); ok && o.ManagementAccount == g.AccountID {
 		out = append(out, stream(o.ID+"_*"))
 	}

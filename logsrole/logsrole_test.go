@@ -51,11 +51,7 @@ func TestBuildGolden(t *testing.T) {
 	}{
 		{"account", "the streams of the group's account in its Region", nil},
 		{"console-arn", "the :* the console writes after the group changes nothing", func(c *cloudtrail.SiteConfig) { c.CloudWatchLogsGroupARN = group + ":*" }},
-		{"organization", "the organization trail's streams, o-<id>_*", organization},
-		{"organization-and-account", "a management account that also has trails of its own: both, as AWS's example", func(c *cloudtrail.SiteConfig) {
-			organization(c)
-			c.Accounts = []string{management}
-		}},
+		{"organization", "the organization trail's streams, o-<id>_*, and the management account's own, as AWS's example", organization},
 		{"aws-us-gov", "the partition of every ARN", func(c *cloudtrail.SiteConfig) {
 			c.Partition = policy.PartitionGovCloud
 			c.CloudWatchLogsGroupARN = "arn:aws-us-gov:logs:us-gov-west-1:123456789012:log-group:CloudTrail/events"
@@ -231,8 +227,10 @@ func TestBehaviour(t *testing.T) {
 			stream(mgmtGroup, "o-exampleorgid_123456789012_CloudTrail_us-east-2"), eval.Allow},
 		{"other-org-stream", "not another organization's", org, "logs:PutLogEvents",
 			stream(mgmtGroup, "o-otherorgid00_123456789012_CloudTrail_us-east-2"), eval.ImplicitDeny},
-		{"org-no-account-stream", "a management account with no trails of its own has no account stream", org, "logs:PutLogEvents",
-			stream(mgmtGroup, "111111111111_CloudTrail_us-east-2"), eval.ImplicitDeny},
+		{"org-own-stream", "the management account's own trails, which the bucket policy lets deliver too", org, "logs:PutLogEvents",
+			stream(mgmtGroup, "111111111111_CloudTrail_us-east-2"), eval.Allow},
+		{"org-member-stream", "not a member account's own trail's stream", org, "logs:PutLogEvents",
+			stream(mgmtGroup, "123456789012_CloudTrail_us-east-2"), eval.ImplicitDeny},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
