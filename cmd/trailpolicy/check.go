@@ -25,11 +25,13 @@ func (m *multiFlag) repeatable()        {}
 
 const checkHelp = `Evaluates the setup's own documents for one request, with the evaluator of
 package policy/eval: the resource ARN picks the resource policy (the bucket or
-an object: the bucket policy; the key: the key policy; the vendor role: its
-trust policy), the SCPs apply to principals of the log archive and delivering
-accounts (never the management account), and the vendor role's read policy
-plus every -identity FILE are the principal's identity policies. It prints the
-decision, the reason and the statements that decided.
+an object: the bucket policy; the key: the key policy; the vendor role or the
+CloudWatch Logs delivery role: its trust policy; the SNS topic: the topic
+policy), the SCPs apply to principals of the log archive and delivering
+accounts (never the management account), and the principal's role policies
+(the vendor role's read policy, the delivery role's policy) plus every
+-identity FILE are its identity policies. It prints the decision, the reason
+and the statements that decided.
 
 With -format json, check prints one JSON object instead:
   {"version": 1, "decision": "ExplicitDeny", "allowed": false,
@@ -260,14 +262,16 @@ func statements(refs []eval.StatementRef, p eval.Policies, n policyNames) []stat
 
 // resourcePolicy returns the document attached to the resource arn (raw as
 // given): the bucket's policy for the bucket and its objects, the key's
-// policy for the key, a role's trust policy for the role.
+// policy for the key, a role's trust policy for the role, the topic's
+// policy for the topic.
 func resourcePolicy(docs cloudtrail.Documents, arn policy.ARN, raw string) (cloudtrail.Document, bool) {
 	for _, d := range docs {
 		t := d.Target
 		switch {
 		case t.Kind == cloudtrail.BucketPolicyTarget && arn.Service == "s3" && strings.Split(arn.Resource, "/")[0] == t.Bucket,
 			t.Kind == cloudtrail.KeyPolicyTarget && arn.Service == "kms" && raw == t.KeyARN,
-			t.Kind == cloudtrail.RoleTrustTarget && arn.Service == "iam" && raw == t.RoleARN:
+			t.Kind == cloudtrail.RoleTrustTarget && arn.Service == "iam" && raw == t.RoleARN,
+			t.Kind == cloudtrail.TopicPolicyTarget && arn.Service == "sns" && raw == t.TopicARN:
 			return d, true
 		}
 	}
