@@ -42,8 +42,10 @@
 // A topic encrypted with a customer managed KMS key also needs, in that
 // key's policy, kms:GenerateDataKey* and kms:Decrypt for
 // cloudtrail.amazonaws.com (the same AWS page, "KMS key policy"). This
-// package does not write a key policy: [KeyPolicyNote] says what the key's
-// policy needs, for the CLI to print.
+// package does not write a key policy: for the setup's own key, the key
+// policy's option keyPolicy.allowCloudTrailToEncryptTopic adds the
+// statement (package kmskey); for another key, [KeyPolicyNote] says what
+// its policy needs, for the CLI to print.
 //
 // # Errors
 //

@@ -68,7 +68,8 @@ func Build(cfg Config) (*policy.Document, error) {
 // KeyPolicyNote says what the key policy of a KMS key that encrypts the
 // topic must allow, for the CLI to print beside the topic policy: AWS's
 // page lists kms:GenerateDataKey* and kms:Decrypt for the CloudTrail
-// service principal.
+// service principal. The setup's own key gets that statement with
+// keyPolicy.allowCloudTrailToEncryptTopic (package kmskey).
 func KeyPolicyNote(topicARN string) string {
-	return fmt.Sprintf("if the SNS topic %s is encrypted with a customer managed KMS key, that key's policy must also allow %s kms:GenerateDataKey* and kms:Decrypt (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-permissions-for-sns-notifications.html)", topicARN, cloudtrail.ServicePrincipal)
+	return fmt.Sprintf("if the SNS topic %s is encrypted with a customer managed KMS key, that key's policy must also allow %s kms:GenerateDataKey* and kms:Decrypt (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-permissions-for-sns-notifications.html); for the setup's own key, set keyPolicy.allowCloudTrailToEncryptTopic", topicARN, cloudtrail.ServicePrincipal)
 }

@@ -176,6 +176,23 @@ resource "aws_kms_key" "cloudtrail_logs" {
           }
         }
       },
+      {
+        "Sid"    = "AllowCloudTrailToEncryptTopic"
+        "Effect" = "Allow"
+        "Principal" = {
+          "Service" = "cloudtrail.amazonaws.com"
+        }
+        "Action" = [
+          "kms:GenerateDataKey*",
+          "kms:Decrypt",
+        ]
+        "Resource" = "*"
+        "Condition" = {
+          "StringEquals" = {
+            "kms:ViaService" = "sns.eu-west-1.amazonaws.com"
+          }
+        }
+      },
     ]
   })
 
