@@ -1,12 +1,17 @@
 package cloudtrail_test
 
 import (
+	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/trailpolicy/trailpolicy/cloudtrail"
+	"github.com/trailpolicy/trailpolicy/internal/golden"
+	"github.com/trailpolicy/trailpolicy/logsrole"
 	"github.com/trailpolicy/trailpolicy/policy"
+	"github.com/trailpolicy/trailpolicy/snstopic"
 )
 
 func TestDestinations(t *testing.T) {
@@ -109,4 +114,47 @@ func TestDestinationProblems(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzDestinations builds a site with an arbitrary topic and log group ARN,
+// and the documents that name them. Invariants: no panic; a refused value
+// is one *policy.FieldError on its setup field; an accepted one is kept as
+// given (the log group without a trailing :*), and the topic policy and the
+// delivery role's policies built from it validate.
+func FuzzDestinations(f *testing.F) {
+	f.Add("arn:aws:sns:us-east-1:111122223333:notify", "arn:aws:logs:us-east-1:111122223333:log-group:CloudTrail/events:*", false)
+	f.Add("arn:aws:sns:eu-west-1:111122223333:notify", "arn:aws:logs:eu-west-1:111122223333:log-group:a", true)
+	f.Add("arn:aws:sns:us-east-1:111122223333:n.fifo", "arn:aws:logs:us-east-1:111122223333:log-group:", false)
+	f.Add("arn:aws:sns:us-east-1:444455556666:n", "arn:aws:logs:us-east-1:111122223333:log-stream:x", true)
+	f.Add("arn:aws:sns::111122223333:n", "arn:aws:logs:cn-north-1:111122223333:log-group:g", false)
+	f.Fuzz(func(t *testing.T, topic, group string, exact bool) {
+		c := minimal(func(c *cloudtrail.SiteConfig) { c.SNSTopicARN, c.CloudWatchLogsGroupARN = topic, group })
+		if exact {
+			c.Trails = []string{trailOf(acctA, "main")}
+		}
+		s, err := cloudtrail.New(c)
+		for _, e := range policy.Unjoin(err) {
+			var fe *policy.FieldError
+			if !errors.As(e, &fe) || fe.Field != "snsTopicArn" && fe.Field != "cloudWatchLogsGroupArn" {
+				t.Fatalf("problem %v is not a field error on snsTopicArn or cloudWatchLogsGroupArn", e)
+			}
+		}
+		if a, ok := s.SNSTopic(); ok {
+			doc, berr := snstopic.Build(snstopic.Config{Site: s})
+			golden.CheckBuilt(t, "snstopic.Build", doc, berr, nil)
+			if err == nil && a.String() != topic {
+				t.Errorf("SNSTopic() = %s, want %s as given", a, topic)
+			}
+		}
+		if a, ok := s.LogGroup(); ok && err == nil {
+			if a.String() != strings.TrimSuffix(group, ":*") {
+				t.Errorf("LogGroup() = %s, want %s without :*", a, group)
+			}
+			cfg := logsrole.Config{Site: s}
+			doc, berr := logsrole.BuildTrustPolicy(cfg)
+			golden.CheckBuilt(t, "logsrole.BuildTrustPolicy", doc, berr, nil)
+			doc, berr = logsrole.BuildRolePolicy(cfg)
+			golden.CheckBuilt(t, "logsrole.BuildRolePolicy", doc, berr, nil)
+		}
+	})
 }
