@@ -101,7 +101,8 @@ const (
 	ManagementAccount AccountRole = "management-account"
 	// TrailAccount owns a trail, and with it the trail's SNS topic and
 	// CloudWatch Logs delivery role, when it is neither the management
-	// account nor the log archive account.
+	// account nor the log archive account (which apply them when they own
+	// the trail).
 	TrailAccount AccountRole = "trail-account"
 )
 
@@ -118,7 +119,9 @@ type Target struct {
 	// Account is the 12-digit ID of the account that applies the document:
 	// the log archive account for the bucket policy and the vendor's role,
 	// the key's account for the key policy, the management account for
-	// organization policies. Empty when the setup does not say.
+	// organization policies, the topic's and the log group's account (a
+	// trail owner) for the topic policy and the CloudWatch Logs delivery
+	// role. Empty when the setup does not say.
 	Account string
 	// AppliedIn is the part the applying account plays in the site; never
 	// empty for a target made by a Site's methods.
