@@ -41,7 +41,7 @@ func (s Setup) logsRoleTrust(site *cloudtrail.Site) (cloudtrail.Documents, error
 	doc, err := logsrole.BuildTrustPolicy(s.logsRoleConfig(site))
 	target := s.logsRoleTarget(site, cloudtrail.RoleTrustTarget, "")
 	topic := site.TopicPolicyTarget()
-	if err == nil && target.AppliedIn == cloudtrail.TrailAccount && topic.AppliedIn == cloudtrail.TrailAccount && topic.Account != target.Account {
+	if err == nil && topic.TopicARN != "" && target.AppliedIn == cloudtrail.TrailAccount && topic.AppliedIn == cloudtrail.TrailAccount && topic.Account != target.Account {
 		// The outputs group documents by the part their account plays, one
 		// Terraform provider or CloudFormation stack for each.
 		return nil, policy.NewFieldError(policy.ErrConflict, "cloudWatchLogsGroupArn", s.CloudWatchLogsGroupARN,

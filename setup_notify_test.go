@@ -70,6 +70,21 @@ func TestBuildNotifications(t *testing.T) {
 		}
 	}
 
+	// Each alone, in a trail account.
+	for _, c := range []struct{ topic, group string }{{devTopic, ""}, {"", devGroup}} {
+		s := exampleSetup()
+		s.SNSTopicARN, s.CloudWatchLogsGroupARN = c.topic, c.group
+		b, err := s.Build()
+		if err != nil {
+			t.Fatalf("topic %q, log group %q: %v", c.topic, c.group, err)
+		}
+		for _, d := range b.Documents[5:] {
+			if d.Target.AppliedIn != cloudtrail.TrailAccount || d.Target.Account != "999988887777" {
+				t.Errorf("%s: target %+v, want the Dev account as a trail account", d.Name, d.Target)
+			}
+		}
+	}
+
 	// In the log archive account, which also delivers, the role is applied
 	// with the vendor's, by the log archive account.
 	s := notifySetup()

@@ -105,3 +105,27 @@ func TestNotificationDiff(t *testing.T) {
 		t.Errorf("diff of a key policy as the topic policy: exit %d, stderr %q; want it refused as not a topic policy", code, stderr)
 	}
 }
+
+// TestNotificationFlags: the two fields have flags, so a one-off needs no
+// setup file, and each calls for its documents alone.
+func TestNotificationFlags(t *testing.T) {
+	base := []string{"-bucket", "example-ct-logs", "-accounts", "123456789012"}
+	for _, tc := range []struct {
+		flags []string
+		doc   string
+		want  string
+	}{
+		{[]string{"-sns-topic-arn", "arn:aws:sns:us-east-1:123456789012:n"}, "topic-policy", `"Resource": "arn:aws:sns:us-east-1:123456789012:n"`},
+		{[]string{"-cloudwatch-logs-group-arn", "arn:aws:logs:us-east-1:123456789012:log-group:g"}, "logs-role-policy",
+			`"arn:aws:logs:us-east-1:123456789012:log-group:g:log-stream:123456789012_CloudTrail_us-east-1*"`},
+	} {
+		code, stdout, stderr := runCmd(append(append(base, tc.flags...), tc.doc)...)
+		if code != exitOK || !strings.Contains(stdout, tc.want) {
+			t.Errorf("%q %s: exit %d, stdout %q, stderr %q; want %s", tc.flags, tc.doc, code, stdout, stderr, tc.want)
+		}
+	}
+	code, _, stderr := runCmd(append(base, "-sns-topic-arn", "arn:aws:sns:us-east-1:444455556666:n", "topic-policy")...)
+	if code != exitInvalid || !strings.HasPrefix(stderr, `snsTopicArn: "arn:aws:sns:us-east-1:444455556666:n" is in account 444455556666, which owns no trail of the setup`) {
+		t.Errorf("a topic of another account: exit %d, stderr %q", code, stderr)
+	}
+}
