@@ -16,8 +16,9 @@
 //
 // # Statements
 //
-// Every statement is a Deny with Principal "*" on the bucket ARN, bucket/*
-// and, with a key, the key ARN.
+// Every statement is a Deny with Principal "*". The first three name the
+// bucket ARN, bucket/* and, with a key, the key ARN; the tampering
+// statements the bucket and its objects, and the key.
 //
 // DenyPrincipalsOutsideOrganization: denies s3:* (and kms:*) to a
 // principal whose account is outside the organization
@@ -80,10 +81,11 @@
 // [policy.KindRCP]: Version "2012-10-17"; the effect of Allow is supported
 // only for the AWS managed RCPFullAWSAccess, attached to every root, OU and
 // account when RCPs are enabled, so a customer RCP only denies; Principal
-// is "*" (whom a statement denies is said in its conditions); NotPrincipal
-// and NotAction are not supported. The page's list of elements names
-// Version, Statement, Sid, Effect, Principal, Action, Resource,
-// NotResource and Condition.
+// is "*" (whom a statement denies is said in its conditions). The page's
+// table of elements (as stored copies of it read here show it) has Version,
+// Statement, Sid, Effect, Principal, Action, Resource and NotResource, and
+// neither NotPrincipal nor NotAction, which are refused; Condition is in
+// every one of AWS's RCP examples.
 //
 // # Where it applies
 //
