@@ -2,6 +2,7 @@ package rcp
 
 import (
 	"fmt"
+	"slices"
 
 	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
 	"github.com/trailpolicy/trailpolicy/cloudtrail"
@@ -203,13 +204,15 @@ func (in input) statements() []iampolicy.Statement {
 	if in.key != "" {
 		all, actions = append(bucketRes[:2:2], in.key), append(actions, "kms:*")
 	}
+	// Each statement gets its own lists, so that no two share a backing
+	// array a caller could change through one of them.
 	deny := func(sid string, actions, resources []string, c policy.Conditions) iampolicy.Statement {
 		return iampolicy.Statement{
 			Sid:       sid,
 			Effect:    iampolicy.EffectDeny,
 			Principal: policy.Everyone(),
-			Action:    policy.List(actions...),
-			Resource:  policy.List(resources...),
+			Action:    policy.List(slices.Clone(actions)...),
+			Resource:  policy.List(slices.Clone(resources)...),
 			Condition: c,
 		}
 	}
@@ -221,7 +224,7 @@ func (in input) statements() []iampolicy.Statement {
 	ids := policy.Conditions{}.With(opStringNotEqualsIfExists, keyPrincipalOrgID, in.orgID).
 		With(opBoolIfExists, keyPrincipalIsAWSService, "false")
 	if len(in.trusted) > 0 {
-		ids[opStringNotEqualsIfExists][keyPrincipalAccount] = iampolicy.NewConditionValueString(len(in.trusted) == 1, in.trusted...)
+		ids[opStringNotEqualsIfExists][keyPrincipalAccount] = iampolicy.NewConditionValueString(len(in.trusted) == 1, slices.Clone(in.trusted)...)
 	}
 
 	// Confused-deputy protection: an AWS service acting for a resource
@@ -234,7 +237,7 @@ func (in input) statements() []iampolicy.Statement {
 		With(opNull, keySourceAccount, "false").
 		With(opBool, keyPrincipalIsAWSService, "true")
 	if len(in.trusted) > 0 {
-		svc[opStringNotEqualsIfExists][keySourceAccount] = iampolicy.NewConditionValueString(len(in.trusted) == 1, in.trusted...)
+		svc[opStringNotEqualsIfExists][keySourceAccount] = iampolicy.NewConditionValueString(len(in.trusted) == 1, slices.Clone(in.trusted)...)
 	}
 	if len(in.trails) > 0 {
 		svc = svc.With(opArnNotLikeIfExists, keySourceArn, in.trails...)
@@ -245,7 +248,7 @@ func (in input) statements() []iampolicy.Statement {
 	tamper := func() policy.Conditions {
 		c := policy.Conditions{}.With(opBoolIfExists, keyPrincipalIsAWSService, "false")
 		if len(in.roles) > 0 {
-			c = c.With(opArnNotLike, keyPrincipalArn, in.roles...)
+			c = c.With(opArnNotLike, keyPrincipalArn, slices.Clone(in.roles)...)
 		}
 		return c
 	}

@@ -349,3 +349,27 @@ func TestBuildSplits(t *testing.T) {
 		t.Errorf("statements over the documents = %v, want %v", sids, want)
 	}
 }
+
+// TestStatementsShareNoLists: changing one statement's list leaves the
+// others as built.
+func TestStatementsShareNoLists(t *testing.T) {
+	sc := orgSite()
+	docs := mustBuild(t, sc, rcp.Options{TrustedAccounts: []string{outside}})
+	before, _ := docs[0].JSON()
+	for _, s := range docs[0].Statements[:1] {
+		s.Action.Values()[0] = "changed:*"
+		s.Resource.Values()[0] = "changed"
+		strs, _, _ := s.Condition["StringNotEqualsIfExists"]["aws:PrincipalAccount"].Values()
+		strs[0] = "000000000000"
+	}
+	for _, s := range docs[0].Statements[1:] {
+		for _, v := range append(values(s.Action), values(s.Resource)...) {
+			if strings.HasPrefix(v, "changed") {
+				t.Fatalf("%s shares a list with the first statement (before: %s)", s.Sid, before)
+			}
+		}
+		if got := conditionValues(s, "StringNotEqualsIfExists", "aws:SourceAccount"); slices.Contains(got, "000000000000") {
+			t.Fatalf("%s shares the trusted accounts with the first statement", s.Sid)
+		}
+	}
+}
