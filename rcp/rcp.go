@@ -219,8 +219,10 @@ func (in input) statements() []iampolicy.Statement {
 
 	// The identity perimeter of AWS's data-perimeter RCP: principals whose
 	// account is outside the organization, unless they are AWS services
-	// (aws:PrincipalIsAWSService, which is never absent; the next
-	// statement covers them).
+	// (the next statement covers them). With IfExists, a request without
+	// aws:PrincipalIsAWSService (an anonymous one, say) is denied too; that
+	// AWS sets the key on every signed request is AWS's examples' premise,
+	// not a sentence read here: verify in a sandbox.
 	ids := policy.Conditions{}.With(opStringNotEqualsIfExists, keyPrincipalOrgID, in.orgID).
 		With(opBoolIfExists, keyPrincipalIsAWSService, "false")
 	if len(in.trusted) > 0 {
