@@ -220,6 +220,16 @@ func TestRCPBehaviour(t *testing.T) {
 		call: call{session(outsiderRole), "s3:GetObject", orgLog, []*policy.Document{admin}, grant(w.bucketPolicy, policy.AccountRootARN(policy.PartitionAWS, evOutsider), []string{"s3:GetObject"}, bucketARN+"/*")},
 		rcps: trusted.rcps, want: eval.Allow, without: eval.Allow,
 	}, {
+		name: "anonymous-reads", reason: "a public bucket policy is overruled: an unsigned request belongs to no organization",
+		call: call{evCaller{principal: eval.Principal{Type: eval.AnonymousPrincipal}, context: map[string][]string{"aws:SecureTransport": {"true"}}},
+			"s3:GetObject", orgLog, nil, func() *policy.Document {
+				d := *w.bucketPolicy
+				d.Statements = append(append([]iampolicy.Statement(nil), d.Statements...), iampolicy.Statement{Sid: "Public", Effect: iampolicy.EffectAllow,
+					Principal: policy.Everyone(), Action: policy.Strings("s3:GetObject"), Resource: policy.Strings(bucketARN + "/*")})
+				return &d
+			}()},
+		want: eval.ExplicitDeny, without: eval.Allow,
+	}, {
 		name: "org-trail-delivers", reason: "CloudTrail writes the organization trail's log file",
 		call: call{serviceFor("cloudtrail.amazonaws.com", evOrgTrail).with(delivery), "s3:PutObject", orgLog, nil, w.bucketPolicy},
 		want: eval.Allow, without: eval.Allow,
