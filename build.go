@@ -54,7 +54,7 @@ var documentKinds = []documentKind{
 
 // organizationPolicyNames maps the name of each kind of organization policy
 // a setup may split over several documents to its policy type, so that
-// [Bundle.Select] of "scp" returns every SCP.
+// [Bundle.Select] of "scp" returns every SCP and of "rcp" every RCP.
 var organizationPolicyNames = map[string]string{
 	NameSCP: cloudtrail.ServiceControlPolicy,
 	NameRCP: cloudtrail.ResourceControlPolicy,
@@ -92,9 +92,9 @@ func (b *Bundle) Names() []string {
 }
 
 // Select returns the documents of one name: one document, or for "scp"
-// every SCP ("scp-2" names the second of several), for "rcp" every RCP. It reports false for an
-// unknown name or a document the setup does not call for, and for a nil
-// Bundle.
+// every SCP ("scp-2" names the second of several), for "rcp" every RCP. It
+// reports false for an unknown name or a document the setup does not call
+// for, and for a nil Bundle.
 func (b *Bundle) Select(name string) (cloudtrail.Documents, bool) {
 	if b == nil {
 		return nil, false
