@@ -79,7 +79,7 @@
 //     characters; CloudTrail User Guide, "CloudTrail trail naming
 //     requirements" ([CheckTrailName]).
 //   - AWS Organizations API Reference, CreatePolicy, Type
-//     ([ServiceControlPolicy]).
+//     ([ServiceControlPolicy], [ResourceControlPolicy]).
 //   - AWS CDK's region data (aws/aws-cdk,
 //     packages/aws-cdk-lib/region-info/lib/default.ts) and the China
 //     Regions' CloudTrail User Guide (docs.amazonaws.cn, "Default KMS key

@@ -28,10 +28,11 @@ package policy/eval: the resource ARN picks the resource policy (the bucket or
 an object: the bucket policy; the key: the key policy; the vendor role or the
 CloudWatch Logs delivery role: its trust policy; the SNS topic: the topic
 policy), the SCPs apply to principals of the log archive and delivering
-accounts (never the management account), and the principal's role policies
-(the vendor role's read policy, the delivery role's policy) plus every
--identity FILE are its identity policies. It prints the decision, the reason
-and the statements that decided.
+accounts (never the management account), the RCPs to the bucket, its objects
+and the key (never in the management account), and the principal's role
+policies (the vendor role's read policy, the delivery role's policy) plus
+every -identity FILE are its identity policies. It prints the decision, the
+reason and the statements that decided.
 
 With -format json, check prints one JSON object instead:
   {"version": 1, "decision": "ExplicitDeny", "allowed": false,
@@ -215,6 +216,18 @@ func (o *checkOptions) run(e *env, sf *setupFlags, pos []string) int {
 		}
 	}
 
+	// RCPs: attached to the accounts of the bucket and the key, the
+	// resources they name; never in force in the management account
+	// (eval leaves them out there).
+	if d, ok := resourcePolicy(b.Documents, arn, o.resource); ok && (d.Target.Kind == cloudtrail.BucketPolicyTarget || d.Target.Kind == cloudtrail.KeyPolicyTarget) {
+		rcps, _ := b.Select(trailpolicy.NameRCP)
+		for _, d := range rcps {
+			pols.RCPs = append(pols.RCPs, d.Policy)
+			names.rcp = append(names.rcp, d.Name)
+		}
+		pols.ManagementAccount = b.Site.ManagementAccount()
+	}
+
 	res, err := eval.Evaluate(req, pols)
 	if err != nil {
 		for _, e := range policy.Unjoin(err) {
@@ -297,6 +310,7 @@ type policyNames struct {
 	resource string
 	identity []string
 	scp      []string
+	rcp      []string
 }
 
 func (n policyNames) name(ref eval.StatementRef) string {
@@ -309,6 +323,9 @@ func (n policyNames) name(ref eval.StatementRef) string {
 	}
 	if _, err := fmt.Sscanf(ref.Policy, "scp[%d]", &i); err == nil && i < len(n.scp) {
 		return n.scp[i]
+	}
+	if _, err := fmt.Sscanf(ref.Policy, "rcp[%d]", &i); err == nil && i < len(n.rcp) {
+		return n.rcp[i]
 	}
 	return ref.Policy
 }
@@ -342,6 +359,9 @@ func docOf(r eval.StatementRef, p eval.Policies) *policy.Document {
 	}
 	if _, err := fmt.Sscanf(r.Policy, "scp[%d]", &i); err == nil && i < len(p.SCPs) {
 		return p.SCPs[i]
+	}
+	if _, err := fmt.Sscanf(r.Policy, "rcp[%d]", &i); err == nil && i < len(p.RCPs) {
+		return p.RCPs[i]
 	}
 	return nil
 }
