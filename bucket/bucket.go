@@ -359,15 +359,17 @@ func newPlan(cfg Config, pr *policy.Problems) *plan {
 // policy's, but within the bucket's account the identity policy suffices,
 // and naming such a role in the bucket policy would let it read even after
 // its identity policy is detached. Without a log archive account the
-// bucket's account is unknown, so every reader is granted.
+// bucket's account is unknown, so every reader is granted. A reader that is
+// a whole account (its root) is granted as the account: its IAM policies
+// then decide which of its principals read.
 func grantedReaders(site *cloudtrail.Site) []string {
 	logArchive := site.LogArchiveAccount()
 	var out []string
-	for _, r := range site.Readers() {
-		if a, err := policy.ParseRoleARN("", r); err == nil && logArchive != "" && a.AccountID == logArchive {
+	for _, r := range site.ParsedReaders() {
+		if logArchive != "" && r.Account == logArchive {
 			continue
 		}
-		out = append(out, r)
+		out = append(out, r.ARN)
 	}
 	return out
 }

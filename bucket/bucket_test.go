@@ -603,12 +603,12 @@ func TestBadInput(t *testing.T) {
 			c.AllowAnySourceInOrganization = true
 			c.AllowWritesAcrossAccountPrefixes = true
 		}, []golden.Problem{{Field: "bucketPolicy.allowWritesAcrossAccountPrefixes", Value: "true", Err: policy.ErrConflict}}},
-		{"reader-user", "readers are roles", func(c *setup) {
-			c.Readers = []string{reader2, "arn:aws:iam::222222222222:user/alice"}
-		}, []golden.Problem{{Field: "readers[1]", Value: "arn:aws:iam::222222222222:user/alice", Err: policy.ErrARN}}},
-		{"reader-root", "an account root would admit every principal of the account", func(c *setup) {
-			c.Readers = []string{"arn:aws:iam::222222222222:root"}
-		}, []golden.Problem{{Field: "readers[0]", Value: "arn:aws:iam::222222222222:root", Err: policy.ErrARN}}},
+		{"reader-group", "a policy cannot name an IAM group as a principal", func(c *setup) {
+			c.Readers = []string{reader2, "arn:aws:iam::222222222222:group/auditors"}
+		}, []golden.Problem{{Field: "readers[1]", Value: "arn:aws:iam::222222222222:group/auditors", Err: policy.ErrARN}}},
+		{"reader-session", "a role session lasts only a while: name its role", func(c *setup) {
+			c.Readers = []string{"arn:aws:sts::222222222222:assumed-role/SecurityReader/alice"}
+		}, []golden.Problem{{Field: "readers[0]", Value: "arn:aws:sts::222222222222:assumed-role/SecurityReader/alice", Err: policy.ErrARN}}},
 		{"reader-wildcard", "a wildcard is no role ARN", func(c *setup) { c.Readers = []string{"*"} }, []golden.Problem{{Field: "readers[0]", Value: "*", Err: policy.ErrARN}}},
 		{"reader-other-partition", "a GovCloud role in an aws setup", func(c *setup) {
 			c.Readers = []string{"arn:aws-us-gov:iam::222222222222:role/SecurityReader"}

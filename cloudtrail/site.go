@@ -99,14 +99,19 @@ type SiteConfig struct {
 	// does.
 	CreateKey bool `json:"createKey,omitempty" yaml:"createKey,omitempty"`
 
-	// Readers are IAM role ARNs that may read and decrypt every log file,
-	// such as the security team's role. With a key, each must be in the
-	// key's account, a delivering account or LogArchiveAccount. The vendor's
-	// role is added by itself: do not list it here. A reader outside
-	// LogArchiveAccount (the bucket's account) is also granted list and read
-	// under [prefix/]AWSLogs/ in the bucket policy, because a cross-account
-	// read needs the bucket's yes as well; without LogArchiveAccount every
-	// reader is granted there.
+	// Readers may read and decrypt every log file, such as the security
+	// team's role in an audit account: each an IAM role, an IAM user or a
+	// whole account, named by its root (arn:<partition>:iam::<id>:root,
+	// meaning whoever that account's IAM policies allow, the principal of
+	// AWS's decrypt examples). With a key and an Organization a reader may
+	// be in any account (membership is not checked: see
+	// [Site.CheckReaderAccount]); with a key and no Organization, only in a
+	// delivering account, LogArchiveAccount or the key's account. The vendor's role is added by itself: do not list it
+	// here. A reader outside LogArchiveAccount (the bucket's account) is
+	// also granted list and read under [prefix/]AWSLogs/ in the bucket
+	// policy, because a cross-account read needs the bucket's yes as well;
+	// without LogArchiveAccount every reader is granted there. Each reader
+	// also needs its own identity policy (the setup's reader read policies).
 	Readers []string `json:"readers,omitempty" yaml:"readers,omitempty"`
 
 	// BreakGlassRoles are IAM role ARNs that the organization policies
@@ -431,36 +436,11 @@ func checkCreateKey(c SiteConfig, part policy.Partition, s *Site, p *policy.Prob
 // key's ARN ([Site.KeyARN]) is then the placeholder of [PlannedKeyID].
 func (s *Site) CreatesKey() bool { return s != nil && s.createKey }
 
-// checkReaders validates the reader roles (see [Site.CheckReader]).
+// checkReaders validates the readers (see [Site.CheckReader]).
 func checkReaders(c SiteConfig, s *Site, p *policy.Problems) {
 	for i, r := range c.Readers {
 		p.Add(s.CheckReader(fmt.Sprintf("readers[%d]", i), r))
 	}
-}
-
-// CheckReader checks that arn, given in field, may read and decrypt the
-// site's logs: an IAM role ARN in the site's partition and, when the site
-// has a key, in the key's account, a delivering account or the log archive
-// account. Those are the accounts of this site; a role in any other account
-// would be an outsider reading every account's logs. Builders that add a
-// reader of their own (the vendor's role) check it with the same rule.
-func (s *Site) CheckReader(field, arn string) error {
-	a, err := policy.ParseRoleARN(field, arn)
-	if err != nil {
-		return err
-	}
-	if err := s.CheckPartitionOf(field, arn, a); err != nil {
-		return err
-	}
-	if s.key == nil {
-		return nil
-	}
-	allowed := policy.SortedUnique(append(s.OwnerAccounts(), s.key.AccountID, s.logArchive))
-	allowed = slices.DeleteFunc(allowed, func(a string) bool { return policy.CheckAccountID("", a) != nil })
-	if !slices.Contains(allowed, a.AccountID) {
-		return fieldErr(policy.ErrConflict, field, arn, "belongs to account %s, which is not the key's account, a delivering account or logArchiveAccount (allowed: %s)", a.AccountID, strings.Join(allowed, ", "))
-	}
-	return nil
 }
 
 // checkRolePattern accepts arn:<partition>:iam::<account>:role/[path/]name
@@ -634,7 +614,7 @@ func (s *Site) KeyARN() string {
 	return s.key.String()
 }
 
-// Readers returns the reader role ARNs, sorted and without duplicates.
+// Readers returns the readers' ARNs, sorted and without duplicates.
 func (s *Site) Readers() []string { return slices.Clone(s.readers) }
 
 // BreakGlassRoles returns the role ARN patterns the organization policies

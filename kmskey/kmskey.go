@@ -369,7 +369,12 @@ func check(cfg Config) (*plan, error) {
 	}
 
 	if cfg.VendorRoleARN != "" && site != nil {
-		p.Add(site.CheckReader("vendorRoleArn", cfg.VendorRoleARN))
+		// The vendor assumes a role; a user or an account is no vendor role.
+		if _, err := policy.ParseRoleARN("vendorRoleArn", cfg.VendorRoleARN); err != nil {
+			p.Add(err)
+		} else {
+			p.Add(site.CheckReader("vendorRoleArn", cfg.VendorRoleARN))
+		}
 	}
 
 	if err := p.Err(); err != nil {
