@@ -16,10 +16,10 @@ const (
 	ReaderRole ReaderKind = iota + 1
 	// ReaderUser is an IAM user, arn:<partition>:iam::<account>:user/[path/]name.
 	ReaderUser
-	// ReaderAccount is a whole account, named by its root,
+	// ReaderRoot is a whole account, named by its root,
 	// arn:<partition>:iam::<account>:root: whoever that account's IAM
 	// policies allow.
-	ReaderAccount
+	ReaderRoot
 )
 
 // String names the kind as a reader's document name spells it: "role",
@@ -30,7 +30,7 @@ func (k ReaderKind) String() string {
 		return "role"
 	case ReaderUser:
 		return "user"
-	case ReaderAccount:
+	case ReaderRoot:
 		return "root"
 	}
 	return "unknown"
@@ -84,7 +84,7 @@ func ParseReader(field, arn string) (Reader, error) {
 	if _, err := policy.ParseIAMPrincipalARN(field, arn); err != nil {
 		return Reader{}, fieldErr(policy.ErrARN, field, arn, "is not a reader: %s", want)
 	}
-	r := Reader{ARN: arn, Account: a.AccountID, Kind: ReaderAccount}
+	r := Reader{ARN: arn, Account: a.AccountID, Kind: ReaderRoot}
 	if kind, rest, ok := strings.Cut(a.Resource, "/"); ok {
 		r.Kind = ReaderRole
 		if kind == "user" {

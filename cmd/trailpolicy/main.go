@@ -366,9 +366,13 @@ func mergeExisting(b *trailpolicy.Bundle, name, path string, e *env, sf *setupFl
 	return 0, true
 }
 
-// knownName reports whether name is a document name, including "scp-2".
+// knownName reports whether name is a document name, including "scp-2"
+// and a reader's "reader-read-policy-<account>-role-<name>".
 func knownName(name string) bool {
 	if slices.Contains(trailpolicy.DocumentNames(), name) {
+		return true
+	}
+	if rest, ok := strings.CutPrefix(name, trailpolicy.NameReaderReadPolicy+"-"); ok && rest != "" {
 		return true
 	}
 	rest, ok := strings.CutPrefix(name, "scp-")
