@@ -1,6 +1,8 @@
 package trailpolicy_test
 
 import (
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -214,5 +216,43 @@ func TestReaderDocuments(t *testing.T) {
 	}
 	if _, ok := b3.Documents.Get("reader-read-policy-" + rdLogs + "-role-CloudTrailLogReader"); ok {
 		t.Errorf("the vendor's role got a reader read policy besides %s", trailpolicy.NameVendorReadPolicy)
+	}
+}
+
+// TestEUSCSetup: a whole setup in the AWS European Sovereign Cloud builds,
+// every ARN of every document is in the aws-eusc partition, and the
+// readers' decrypt statement leaves kms:ViaService out, whose value there
+// no AWS page gives; a key in a commercial Region is refused.
+func TestEUSCSetup(t *testing.T) {
+	s := readersSetup()
+	s.Partition = policy.PartitionEUSC
+	s.BucketRegion = "eusc-de-east-1"
+	s.KMSKeyARN = "arn:aws-eusc:kms:eusc-de-east-1:" + rdAudit + ":key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	for i, r := range s.Readers {
+		s.Readers[i] = strings.Replace(r, "arn:aws:", "arn:aws-eusc:", 1)
+	}
+	s.Vendor = &trust.Vendor{Account: "998877665544", ExternalID: "8900-544"}
+	b, err := s.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	arn := regexp.MustCompile(`"arn:[a-z-]+:`)
+	for _, d := range b.Documents {
+		js, err := d.Policy.JSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range arn.FindAllString(string(js), -1) {
+			if m != `"arn:aws-eusc:` {
+				t.Errorf("%s names an ARN of another partition: %s", d.Name, m)
+			}
+		}
+		if strings.HasPrefix(d.Name, trailpolicy.NameReaderReadPolicy+"-") && strings.Contains(string(js), "kms:ViaService") {
+			t.Errorf("%s conditions on kms:ViaService, whose aws-eusc value is not published", d.Name)
+		}
+	}
+	s.KMSKeyARN = "arn:aws-eusc:kms:eu-central-1:" + rdAudit + ":key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	if _, err := s.Build(); err == nil || !strings.Contains(err.Error(), "kmsKeyArn") {
+		t.Errorf("a key in eu-central-1 under aws-eusc: %v, want a kmsKeyArn problem", err)
 	}
 }

@@ -203,7 +203,7 @@
 //
 // # Partitions and principal
 //
-// Every ARN carries the partition (aws, aws-cn, aws-us-gov). The service
+// Every ARN carries the partition (aws, aws-cn, aws-us-gov, aws-eusc). The service
 // principal is cloudtrail.amazonaws.com in all three; see
 // [cloudtrail.ServicePrincipal] for the sources. One older China Regions
 // page (docs.amazonaws.cn, "Granting encrypt permissions", KMS key policy)

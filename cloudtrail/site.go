@@ -17,7 +17,10 @@ import (
 // packages/aws-cdk-lib/region-info/lib/default.ts), and the China Regions'
 // CloudTrail User Guide uses "cloudtrail.amazonaws.com" (docs.amazonaws.cn,
 // "Default KMS key policy created in CloudTrail console"). An older China
-// page used "cloudtrail.amazonaws.com.cn"; see the bucket package doc.
+// page used "cloudtrail.amazonaws.com.cn"; see the bucket package doc. For
+// the aws-eusc partition (AWS European Sovereign Cloud, endpoints under
+// amazonaws.eu) we found no AWS page that names CloudTrail's service
+// principal there; the global form is assumed: verify in a sandbox.
 const ServicePrincipal = "cloudtrail.amazonaws.com"
 
 // EncryptionContextKey is the condition key for the trail ARN that
@@ -47,8 +50,8 @@ type Organization struct {
 //
 // The zero value of every optional field is the safe choice.
 type SiteConfig struct {
-	// Partition of every ARN: "aws" (the default when empty), "aws-cn" or
-	// "aws-us-gov".
+	// Partition of every ARN: "aws" (the default when empty), "aws-cn",
+	// "aws-us-gov" or "aws-eusc" (the AWS European Sovereign Cloud).
 	Partition policy.Partition `json:"partition,omitempty" yaml:"partition,omitempty"`
 
 	// Bucket is the name of the S3 bucket the trails deliver to. Required.

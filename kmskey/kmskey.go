@@ -186,8 +186,9 @@ type Options struct {
 	// roots (arn:<partition>:iam::<account>:root) as principals, as AWS's
 	// decrypt examples do, instead of roles one by one (see the package
 	// doc). Each must be the key's account, a delivering account or the
-	// log archive account, the accounts readers may belong to
-	// ([cloudtrail.Site.CheckReader]). Order and duplicates do not matter.
+	// log archive account, the accounts readers may belong to without an
+	// organization ([cloudtrail.Site.CheckReaderAccount]; this option does
+	// not widen with one). Order and duplicates do not matter.
 	// Default none. Errors on "keyPolicy.decryptAccounts[i]".
 	DecryptAccounts []string `json:"decryptAccounts,omitempty" yaml:"decryptAccounts,omitempty"`
 }
@@ -350,7 +351,8 @@ func check(cfg Config) (*plan, error) {
 	}
 
 	if site != nil && hasKey {
-		// The accounts a reader may belong to (cloudtrail.Site.CheckReader).
+		// The site's own accounts, where readers may belong without an
+		// organization (cloudtrail.Site.CheckReaderAccount).
 		allowed := policy.SortedUnique(append(site.OwnerAccounts(), pl.keyAccount, site.LogArchiveAccount()))
 		allowed = slices.DeleteFunc(allowed, func(a string) bool { return policy.CheckAccountID("", a) != nil })
 		var ok []string
@@ -672,10 +674,17 @@ func (pl *plan) aliasCreation() iampolicy.Statement {
 // China form is inferred from the endpoints, not published as a ViaService
 // value: verify it in a sandbox account (the trust package's read policy
 // leaves its S3 ViaService condition out in aws-cn for the same reason).
+//
+// In aws-eusc the suffix is amazonaws.eu, the partition's DNS suffix in
+// AWS's SDK partition data (see policy.PartitionEUSC); inferred the same
+// way, verify it in a sandbox account.
 func viaService(service, region string, part policy.Partition) string {
 	suffix := "amazonaws.com"
-	if part == policy.PartitionChina {
+	switch part {
+	case policy.PartitionChina:
 		suffix = "amazonaws.com.cn"
+	case policy.PartitionEUSC:
+		suffix = "amazonaws.eu"
 	}
 	return service + "." + region + "." + suffix
 }

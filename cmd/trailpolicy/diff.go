@@ -82,6 +82,9 @@ func (o *diffOptions) run(e *env, sf *setupFlags, pos []string) int {
 		sf.problems(e, trailpolicy.MissingDocument(name))
 		return exitUsage
 	}
+	if len(docs) != 1 && name == trailpolicy.NameReaderReadPolicy {
+		return e.usageError("diff: the setup has %d reader read policies: name one, such as %s", len(docs), docs[0].Name)
+	}
 	if len(docs) != 1 {
 		return e.usageError("diff: the setup has %d SCPs: name one, scp-1 to scp-%d", len(docs), len(docs))
 	}

@@ -29,7 +29,7 @@ var stringFlags = []struct {
 	name, usage string
 	set         func(s *trailpolicy.Setup, v string)
 }{
-	{"partition", "`partition`: aws, aws-cn or aws-us-gov (partition)", func(s *trailpolicy.Setup, v string) { s.Partition = policy.Partition(v) }},
+	{"partition", "`partition`: aws, aws-cn, aws-us-gov or aws-eusc (partition)", func(s *trailpolicy.Setup, v string) { s.Partition = policy.Partition(v) }},
 	{"bucket", "log bucket `name` (bucket)", func(s *trailpolicy.Setup, v string) { s.Bucket = v }},
 	{"bucket-region", "the bucket's `region` (bucketRegion)", func(s *trailpolicy.Setup, v string) { s.BucketRegion = v }},
 	{"prefix", "trails' S3 key `prefix` (prefix)", func(s *trailpolicy.Setup, v string) { s.Prefix = v }},
