@@ -48,3 +48,35 @@ func TestReaderDocumentsCommands(t *testing.T) {
 		t.Errorf("an unknown reader: exit %d, stderr %q", code, stderr)
 	}
 }
+
+// TestCheckReaders: check gives a reader role (or one of its sessions) and
+// a reader user the setup's read policy of their own, so the setup alone
+// answers whether they may read; another user of the same account gets
+// none and is denied.
+func TestCheckReaders(t *testing.T) {
+	cfg := filepath.Join("testdata", "compat", "setups", "readers-any-account.yaml")
+	object := "arn:aws:s3:::sra-cloudtrail-logs/AWSLogs/o-exampleorgid/444444444444/CloudTrail/us-east-1/2026/12/02/x.json.gz"
+	key := "arn:aws:kms:us-east-1:333333333333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	tests := []struct {
+		name   string
+		args   []string
+		want   int
+		policy string // an identity policy the output names
+	}{
+		{"user reads", []string{"-principal", "arn:aws:iam::444444444444:user/alice", "-action", "s3:GetObject", "-resource", object, "-context", "aws:SecureTransport=true"},
+			exitOK, "reader-read-policy-444444444444-user-alice"},
+		{"other user", []string{"-principal", "arn:aws:iam::444444444444:user/bob", "-action", "s3:GetObject", "-resource", object, "-context", "aws:SecureTransport=true"},
+			exitInvalid, ""},
+		{"role session decrypts", []string{"-principal", "arn:aws:sts::333333333333:assumed-role/SecurityAudit/s", "-action", "kms:Decrypt", "-resource", key,
+			"-context", "kms:EncryptionContext:aws:cloudtrail:arn=arn:aws:cloudtrail:us-east-1:111111111111:trail/org", "-context", "kms:ViaService=s3.us-east-1.amazonaws.com"},
+			exitOK, "reader-read-policy-333333333333-role-SecurityAudit"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := runCmd(append([]string{"check", "-config", cfg}, tc.args...)...)
+			if code != tc.want || !strings.Contains(stdout, tc.policy) {
+				t.Errorf("exit %d, want %d, naming %q; stdout %q, stderr %q", code, tc.want, tc.policy, stdout, stderr)
+			}
+		})
+	}
+}
