@@ -50,7 +50,7 @@ var listFlags = []struct {
 	{"accounts", "comma-separated delivering account `IDs` (accounts)", func(s *trailpolicy.Setup, v []string) { s.Accounts = v }},
 	{"trails", "comma-separated trail `ARNs` (trails)", func(s *trailpolicy.Setup, v []string) { s.Trails = v }},
 	{"key-administrators", "comma-separated `ARNs` (keyAdministrators)", func(s *trailpolicy.Setup, v []string) { s.KeyAdministrators = v }},
-	{"readers", "comma-separated role `ARNs` that may decrypt (readers)", func(s *trailpolicy.Setup, v []string) { s.Readers = v }},
+	{"readers", "comma-separated role, user or account-root `ARNs` that may read and decrypt (readers)", func(s *trailpolicy.Setup, v []string) { s.Readers = v }},
 	{"break-glass-roles", "comma-separated role `ARNs` the SCP exempts (breakGlassRoles)", func(s *trailpolicy.Setup, v []string) { s.BreakGlassRoles = v }},
 }
 
