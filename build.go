@@ -348,8 +348,12 @@ func organizationPolicies(site *cloudtrail.Site, name, policyName, policyType st
 // named by the reader rather than numbered, so that adding or removing
 // another reader renames nothing: a Terraform resource or CloudFormation
 // logical ID derived from a renamed document would be destroyed and
-// created again. IAM role and user names are unique within their account
-// whatever their path and letter case, so no two readers share a name.
+// created again. No two readers share a name: "IAM user, group, role, and
+// policy names must be unique within the account. Names are not
+// distinguished by case" (IAM API Reference, CreateRole and CreateUser,
+// RoleName and UserName,
+// https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html,
+// read 2026-12-02), whatever their path.
 func ReaderReadPolicyName(r cloudtrail.Reader) string {
 	n := NameReaderReadPolicy + "-" + r.Account + "-" + r.Kind.String()
 	if r.Name != "" {
