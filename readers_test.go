@@ -25,6 +25,7 @@ const (
 	rdAudit     = "333333333333"
 	rdUsers     = "444444444444"
 	rdWhole     = "555555555555"
+	rdOutside   = "666666666666"
 	rdBucket    = "org-cloudtrail-logs"
 	rdKey       = "arn:aws:kms:us-east-1:" + rdAudit + ":key/1234abcd-12ab-34cd-56ef-1234567890ab"
 	rdOrgTrail  = "arn:aws:cloudtrail:us-east-1:" + rdMgmt + ":trail/org"
@@ -43,6 +44,9 @@ func readersSetup() trailpolicy.Setup {
 			"arn:aws:iam::" + rdUsers + ":user/alice",
 			"arn:aws:iam::" + rdWhole + ":root",
 			"arn:aws:iam::" + rdLogs + ":role/LogArchiveReader",
+			// A mistyped account, outside the organization: membership
+			// cannot be checked locally, so AWS checks it.
+			"arn:aws:iam::" + rdOutside + ":role/SecurityAudit",
 		},
 	}}
 }
@@ -77,19 +81,27 @@ func TestReadersInAnyAccount(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// org is the caller's aws:PrincipalOrgID, which AWS sets for a
+	// principal of a member account and leaves out otherwise.
+	org := func(principal string, ctx map[string][]string) map[string][]string {
+		if !strings.Contains(principal, "::"+rdOutside+":") {
+			ctx["aws:PrincipalOrgID"] = []string{"o-exampleorgid"}
+		}
+		return ctx
+	}
 	list := func(principal string) eval.Request {
 		return eval.Request{Principal: eval.Principal{ARN: principal}, Action: "s3:ListBucket", Resource: "arn:aws:s3:::" + rdBucket, ResourceAccount: rdLogs,
-			Context: map[string][]string{"s3:prefix": {"AWSLogs/o-exampleorgid/" + rdUsers + "/"}, "aws:SecureTransport": {"true"}}}
+			Context: org(principal, map[string][]string{"s3:prefix": {"AWSLogs/o-exampleorgid/" + rdUsers + "/"}, "aws:SecureTransport": {"true"}})}
 	}
 	get := func(principal string) eval.Request {
 		return eval.Request{Principal: eval.Principal{ARN: principal}, Action: "s3:GetObject", Resource: "arn:aws:s3:::" + rdBucket + "/" + rdLogObject, ResourceAccount: rdLogs,
-			Context: map[string][]string{"aws:SecureTransport": {"true"}}}
+			Context: org(principal, map[string][]string{"aws:SecureTransport": {"true"}})}
 	}
 	decrypt := func(principal string) eval.Request {
 		// S3 calls KMS as the caller, through S3 in the key's Region, with the
 		// trail ARN in the encryption context.
 		return eval.Request{Principal: eval.Principal{ARN: principal}, Action: "kms:Decrypt", Resource: rdKey, ResourceAccount: rdAudit,
-			Context: map[string][]string{cloudtrail.EncryptionContextKey: {rdOrgTrail}, "kms:ViaService": {"s3.us-east-1.amazonaws.com"}}}
+			Context: org(principal, map[string][]string{cloudtrail.EncryptionContextKey: {rdOrgTrail}, "kms:ViaService": {"s3.us-east-1.amazonaws.com"}})}
 	}
 	type step struct {
 		what string
@@ -129,8 +141,10 @@ func TestReadersInAnyAccount(t *testing.T) {
 			"arn:aws:iam::" + rdLogs + ":role/LogArchiveReader", readerDoc("reader-read-policy-" + rdLogs + "-role-LogArchiveReader"), allowAll},
 		{"log-archive-other-role", "the bucket's account may let anyone list and get, but the key policy names only the reader: the logs stay sealed",
 			"arn:aws:iam::" + rdLogs + ":role/Other", everything, []eval.Decision{eval.Allow, eval.Allow, eval.ImplicitDeny}},
-		{"outside-the-organization", "an account of no part in the site is named nowhere",
-			"arn:aws:iam::666666666666:role/SecurityAudit", everything, []eval.Decision{eval.ImplicitDeny, eval.ImplicitDeny, eval.ImplicitDeny}},
+		{"outside-the-organization", "a reader in an account outside the organization (a mistyped ID) is named, but aws:PrincipalOrgID keeps it out",
+			"arn:aws:iam::" + rdOutside + ":role/SecurityAudit", readerDoc("reader-read-policy-" + rdOutside + "-role-SecurityAudit"), []eval.Decision{eval.ImplicitDeny, eval.ImplicitDeny, eval.ImplicitDeny}},
+		{"outside-the-organization-everything", "nor can its account's administrators let it in",
+			"arn:aws:iam::" + rdOutside + ":role/Admin", everything, []eval.Decision{eval.ImplicitDeny, eval.ImplicitDeny, eval.ImplicitDeny}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -188,6 +202,7 @@ func TestReaderDocuments(t *testing.T) {
 		{"reader-read-policy-" + rdAudit + "-role-SecurityAudit", cloudtrail.ExistingRolePolicyTarget, cloudtrail.KeyAccount, rdAudit, "SecurityAudit", "", "cloudtrail-log-read"},
 		{"reader-read-policy-" + rdUsers + "-user-alice", cloudtrail.UserPolicyTarget, cloudtrail.ReaderAccount(rdUsers), rdUsers, "", "alice", "cloudtrail-log-read"},
 		{"reader-read-policy-" + rdWhole + "-root", cloudtrail.ManagedPolicyTarget, cloudtrail.ReaderAccount(rdWhole), rdWhole, "", "", "cloudtrail-log-read"},
+		{"reader-read-policy-" + rdOutside + "-role-SecurityAudit", cloudtrail.ExistingRolePolicyTarget, cloudtrail.ReaderAccount(rdOutside), rdOutside, "SecurityAudit", "", "cloudtrail-log-read"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("reader documents (-want +got):\n%s", diff)

@@ -127,9 +127,7 @@ func (s *Site) CheckReaderAccount(field, value, account string) error {
 	if s == nil || s.org != nil || s.key == nil {
 		return nil
 	}
-	allowed := append(s.OwnerAccounts(), s.key.AccountID)
-	allowed = policy.SortedUnique(append(allowed, s.logArchive))
-	allowed = slices.DeleteFunc(allowed, func(a string) bool { return policy.CheckAccountID("", a) != nil })
+	allowed := s.siteAccounts()
 	if slices.Contains(allowed, account) {
 		return nil
 	}
@@ -146,4 +144,27 @@ func (s *Site) ParsedReaders() []Reader {
 		}
 	}
 	return out
+}
+
+// siteAccounts returns the accounts the site names itself, sorted and
+// valid: the delivering accounts (with the management account), the log
+// archive account and the key's account.
+func (s *Site) siteAccounts() []string {
+	all := s.OwnerAccounts()
+	if s.key != nil {
+		all = append(all, s.key.AccountID)
+	}
+	all = policy.SortedUnique(append(all, s.logArchive))
+	return slices.DeleteFunc(all, func(a string) bool { return policy.CheckAccountID("", a) != nil })
+}
+
+// OrganizationReader reports whether a reader in account is admitted only
+// as a member of the site's organization: the site has one, and account is
+// none of the accounts the site names itself (a delivering account, the
+// management, log archive or key account). Whether it is a member cannot be
+// checked locally, so the bucket and key policies grant such readers under
+// aws:PrincipalOrgID, which AWS evaluates: a reader outside the
+// organization (a mistyped account) is then granted nothing.
+func (s *Site) OrganizationReader(account string) bool {
+	return s != nil && s.org != nil && s.org.ID != "" && !slices.Contains(s.siteAccounts(), account)
 }

@@ -107,8 +107,10 @@ type SiteConfig struct {
 	// whole account, named by its root (arn:<partition>:iam::<id>:root,
 	// meaning whoever that account's IAM policies allow, the principal of
 	// AWS's decrypt examples). With a key and an Organization a reader may
-	// be in any account (membership is not checked: see
-	// [Site.CheckReaderAccount]); with a key and no Organization, only in a
+	// be in any account (membership cannot be checked locally: see
+	// [Site.CheckReaderAccount]; the bucket and key policies grant such a
+	// reader under aws:PrincipalOrgID, [Site.OrganizationReader]); with a
+	// key and no Organization, only in a
 	// delivering account, LogArchiveAccount or the key's account. The vendor's role is added by itself: do not list it
 	// here. A reader outside LogArchiveAccount (the bucket's account) is
 	// also granted list and read under [prefix/]AWSLogs/ in the bucket

@@ -114,7 +114,14 @@
 //     key's account, a delivering account or the site's log archive account
 //     ([cloudtrail.Site.CheckReader]). A reader in another account than the
 //     key's also needs kms:Decrypt in its identity policy, which the setup
-//     writes as its reader read policy.
+//     writes as its reader read policy. Readers admitted only as members of
+//     the organization ([cloudtrail.Site.OrganizationReader]) are named in
+//     AllowOrganizationReadersToDecryptLogFiles (spaced: "Allow
+//     organization readers to decrypt log files") instead, the same
+//     statement with StringEquals aws:PrincipalOrgID = the organization's
+//     ID, so that AWS checks the membership the library cannot (IAM User
+//     Guide, "AWS global condition context keys", aws:PrincipalOrgID,
+//     read 2026-12-02).
 //     (CloudTrail User Guide, "Configure AWS KMS key policies for
 //     CloudTrail", section "Granting decrypt permissions".)
 //   - AllowAccountsToDecryptLogFiles (spaced: "Enable CloudTrail log

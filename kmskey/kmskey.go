@@ -205,6 +205,10 @@ type plan struct {
 	exact      bool                // trails are exact ARNs, not patterns
 	admins     []string
 	readers    []string
+	// orgReaders are the readers admitted only as members of the
+	// organization orgID (cloudtrail.Site.OrganizationReader), sorted.
+	orgReaders []string
+	orgID      string
 	decryptors []string // roots of DecryptAccounts, sorted
 	sids       sidSet
 }
@@ -383,11 +387,21 @@ func check(cfg Config) (*plan, error) {
 		return nil, err
 	}
 
-	readers := site.Readers()
+	var readers []string
+	for _, r := range site.ParsedReaders() {
+		if site.OrganizationReader(r.Account) {
+			pl.orgReaders = append(pl.orgReaders, r.ARN)
+		} else {
+			readers = append(readers, r.ARN)
+		}
+	}
 	if cfg.VendorRoleARN != "" {
 		readers = append(readers, cfg.VendorRoleARN)
 	}
 	pl.readers = policy.SortedUnique(readers)
+	if o, ok := site.Organization(); ok {
+		pl.orgID = o.ID
+	}
 	pl.owners = site.OwnerAccounts()
 	pl.trails = site.TrailARNs()
 	pl.exact = site.ExactTrails()
@@ -415,8 +429,8 @@ func policyIDRune(id string) (rune, bool) {
 
 // sidSet holds the Sids of one style.
 type sidSet struct {
-	root, admins, encrypt, decrypt, describe, keyAccountDecrypt, alias, readers, accounts string
-	accountDecrypt                                                                        func(account string) string
+	root, admins, encrypt, decrypt, describe, keyAccountDecrypt, alias, readers, orgReaders, accounts string
+	accountDecrypt                                                                                    func(account string) string
 }
 
 func sidsFor(style SidStyle) sidSet {
@@ -433,6 +447,7 @@ func sidsFor(style SidStyle) sidSet {
 			accounts:          "Enable CloudTrail log decrypt permissions for accounts",
 			accountDecrypt:    func(a string) string { return "Enable cross account log decryption for " + a },
 			readers:           "Allow readers to decrypt log files",
+			orgReaders:        "Allow organization readers to decrypt log files",
 		}
 	}
 	return sidSet{
@@ -446,6 +461,7 @@ func sidsFor(style SidStyle) sidSet {
 		accounts:          "AllowAccountsToDecryptLogFiles",
 		accountDecrypt:    func(a string) string { return "AllowAccount" + a + "ToDecryptOwnLogFiles" },
 		readers:           "AllowReadersToDecryptLogFiles",
+		orgReaders:        "AllowOrganizationReadersToDecryptLogFiles",
 	}
 }
 
@@ -469,6 +485,9 @@ func (pl *plan) statements() []iampolicy.Statement {
 	}
 	if len(pl.readers) > 0 {
 		out = append(out, pl.readersDecrypt())
+	}
+	if len(pl.orgReaders) > 0 {
+		out = append(out, pl.orgReadersDecrypt())
 	}
 	if len(pl.decryptors) > 0 {
 		out = append(out, pl.accountsDecrypt())
@@ -702,4 +721,22 @@ func (pl *plan) readersDecrypt() iampolicy.Statement {
 		Resource:  allResources(),
 		Condition: policy.Conditions{}.With("StringLike", cloudtrail.EncryptionContextKey, pl.trails...),
 	}
+}
+
+// orgReadersDecrypt is readersDecrypt for the readers admitted only as
+// members of the organization, under StringEquals aws:PrincipalOrgID: which
+// accounts are members cannot be checked when the policy is written, so the
+// key asks AWS at each request, and a reader in an account outside the
+// organization (a mistyped ID) decrypts nothing (IAM User Guide, "AWS
+// global condition context keys", aws:PrincipalOrgID,
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html,
+// read 2026-12-02).
+func (pl *plan) orgReadersDecrypt() iampolicy.Statement {
+	s := pl.readersDecrypt()
+	s.Sid = pl.sids.orgReaders
+	s.Principal = policy.AWSPrincipal(pl.orgReaders...)
+	s.Condition = policy.Conditions{}.
+		With("StringLike", cloudtrail.EncryptionContextKey, pl.trails...).
+		With("StringEquals", "aws:PrincipalOrgID", pl.orgID)
+	return s
 }

@@ -63,9 +63,13 @@ func TestCheckReaders(t *testing.T) {
 		want   int
 		policy string // an identity policy the output names
 	}{
-		{"user reads", []string{"-principal", "arn:aws:iam::444444444444:user/alice", "-action", "s3:GetObject", "-resource", object, "-context", "aws:SecureTransport=true"},
+		{"user reads", []string{"-principal", "arn:aws:iam::444444444444:user/alice", "-action", "s3:GetObject", "-resource", object, "-context", "aws:SecureTransport=true",
+			"-context", "aws:PrincipalOrgID=o-exampleorgid"},
 			exitOK, "reader-read-policy-444444444444-user-alice"},
-		{"other user", []string{"-principal", "arn:aws:iam::444444444444:user/bob", "-action", "s3:GetObject", "-resource", object, "-context", "aws:SecureTransport=true"},
+		{"other user", []string{"-principal", "arn:aws:iam::444444444444:user/bob", "-action", "s3:GetObject", "-resource", object, "-context", "aws:SecureTransport=true",
+			"-context", "aws:PrincipalOrgID=o-exampleorgid"},
+			exitInvalid, ""},
+		{"user outside the organization", []string{"-principal", "arn:aws:iam::444444444444:user/alice", "-action", "s3:GetObject", "-resource", object, "-context", "aws:SecureTransport=true"},
 			exitInvalid, ""},
 		{"role session decrypts", []string{"-principal", "arn:aws:sts::333333333333:assumed-role/SecurityAudit/s", "-action", "kms:Decrypt", "-resource", key,
 			"-context", "kms:EncryptionContext:aws:cloudtrail:arn=arn:aws:cloudtrail:us-east-1:111111111111:trail/org", "-context", "kms:ViaService=s3.us-east-1.amazonaws.com"},

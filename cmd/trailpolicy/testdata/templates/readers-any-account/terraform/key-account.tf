@@ -82,6 +82,21 @@ resource "aws_kms_key_policy" "cloudtrail_logs" {
           "AWS" = [
             "arn:aws:iam::222222222222:role/LogArchiveReader",
             "arn:aws:iam::333333333333:role/SecurityAudit",
+          ]
+        }
+        "Action"   = "kms:Decrypt"
+        "Resource" = "*"
+        "Condition" = {
+          "StringLike" = {
+            "kms:EncryptionContext:aws:cloudtrail:arn" = "arn:aws:cloudtrail:*:111111111111:trail/*"
+          }
+        }
+      },
+      {
+        "Sid"    = "AllowOrganizationReadersToDecryptLogFiles"
+        "Effect" = "Allow"
+        "Principal" = {
+          "AWS" = [
             "arn:aws:iam::444444444444:user/alice",
             "arn:aws:iam::555555555555:root",
           ]
@@ -89,6 +104,9 @@ resource "aws_kms_key_policy" "cloudtrail_logs" {
         "Action"   = "kms:Decrypt"
         "Resource" = "*"
         "Condition" = {
+          "StringEquals" = {
+            "aws:PrincipalOrgID" = "o-exampleorgid"
+          }
           "StringLike" = {
             "kms:EncryptionContext:aws:cloudtrail:arn" = "arn:aws:cloudtrail:*:111111111111:trail/*"
           }

@@ -66,11 +66,7 @@ resource "aws_s3_bucket_policy" "cloudtrail_logs" {
         "Sid"    = "AllowLogReadersToList"
         "Effect" = "Allow"
         "Principal" = {
-          "AWS" = [
-            "arn:aws:iam::333333333333:role/SecurityAudit",
-            "arn:aws:iam::444444444444:user/alice",
-            "arn:aws:iam::555555555555:root",
-          ]
+          "AWS" = "arn:aws:iam::333333333333:role/SecurityAudit"
         }
         "Action"   = "s3:ListBucket"
         "Resource" = "arn:aws:s3:::sra-cloudtrail-logs"
@@ -84,14 +80,47 @@ resource "aws_s3_bucket_policy" "cloudtrail_logs" {
         "Sid"    = "AllowLogReadersToRead"
         "Effect" = "Allow"
         "Principal" = {
+          "AWS" = "arn:aws:iam::333333333333:role/SecurityAudit"
+        }
+        "Action"   = "s3:GetObject"
+        "Resource" = "arn:aws:s3:::sra-cloudtrail-logs/AWSLogs/*"
+      },
+      {
+        "Sid"    = "AllowOrganizationLogReadersToList"
+        "Effect" = "Allow"
+        "Principal" = {
           "AWS" = [
-            "arn:aws:iam::333333333333:role/SecurityAudit",
+            "arn:aws:iam::444444444444:user/alice",
+            "arn:aws:iam::555555555555:root",
+          ]
+        }
+        "Action"   = "s3:ListBucket"
+        "Resource" = "arn:aws:s3:::sra-cloudtrail-logs"
+        "Condition" = {
+          "StringEquals" = {
+            "aws:PrincipalOrgID" = "o-exampleorgid"
+          }
+          "StringLike" = {
+            "s3:prefix" = "AWSLogs/*"
+          }
+        }
+      },
+      {
+        "Sid"    = "AllowOrganizationLogReadersToRead"
+        "Effect" = "Allow"
+        "Principal" = {
+          "AWS" = [
             "arn:aws:iam::444444444444:user/alice",
             "arn:aws:iam::555555555555:root",
           ]
         }
         "Action"   = "s3:GetObject"
         "Resource" = "arn:aws:s3:::sra-cloudtrail-logs/AWSLogs/*"
+        "Condition" = {
+          "StringEquals" = {
+            "aws:PrincipalOrgID" = "o-exampleorgid"
+          }
+        }
       },
       {
         "Sid"       = "DenyInsecureTransport"
