@@ -101,6 +101,12 @@ func ParseReader(field, arn string) (Reader, error) {
 // ([Site.CheckReaderAccount]). Builders that add a reader of their own (the
 // vendor's role) check it with the same rule.
 func (s *Site) CheckReader(field, arn string) error {
+	return s.checkReader(field, arn, s.siteAccounts())
+}
+
+// checkReader is [Site.CheckReader] with the site's own accounts, own,
+// computed once by the caller of many.
+func (s *Site) checkReader(field, arn string, own []string) error {
 	r, err := ParseReader(field, arn)
 	if err != nil {
 		return err
@@ -109,7 +115,7 @@ func (s *Site) CheckReader(field, arn string) error {
 	if err := s.CheckPartitionOf(field, arn, a); err != nil {
 		return err
 	}
-	return s.CheckReaderAccount(field, arn, r.Account)
+	return s.checkReaderAccount(field, arn, r.Account, own)
 }
 
 // CheckReaderAccount checks that account, the account of value (given in
@@ -124,11 +130,16 @@ func (s *Site) CheckReader(field, arn string) error {
 // account is unknown) nothing is reported, and the bucket policy alone
 // decides whom it grants.
 func (s *Site) CheckReaderAccount(field, value, account string) error {
+	return s.checkReaderAccount(field, value, account, s.siteAccounts())
+}
+
+// checkReaderAccount is [Site.CheckReaderAccount] with the site's own
+// accounts, allowed, sorted.
+func (s *Site) checkReaderAccount(field, value, account string, allowed []string) error {
 	if s == nil || s.org != nil || s.key == nil {
 		return nil
 	}
-	allowed := s.siteAccounts()
-	if slices.Contains(allowed, account) {
+	if _, found := slices.BinarySearch(allowed, account); found {
 		return nil
 	}
 	return fieldErr(policy.ErrConflict, field, value, "belongs to account %s, which is not a delivering account, logArchiveAccount or the key's account (allowed: %s): set organization to admit readers in any of its accounts", account, strings.Join(allowed, ", "))
@@ -150,6 +161,9 @@ func (s *Site) ParsedReaders() []Reader {
 // valid: the delivering accounts (with the management account), the log
 // archive account and the key's account.
 func (s *Site) siteAccounts() []string {
+	if s == nil {
+		return nil
+	}
 	all := s.OwnerAccounts()
 	if s.key != nil {
 		all = append(all, s.key.AccountID)
@@ -166,5 +180,9 @@ func (s *Site) siteAccounts() []string {
 // aws:PrincipalOrgID, which AWS evaluates: a reader outside the
 // organization (a mistyped account) is then granted nothing.
 func (s *Site) OrganizationReader(account string) bool {
-	return s != nil && s.org != nil && s.org.ID != "" && !slices.Contains(s.siteAccounts(), account)
+	if s == nil || s.org == nil || s.org.ID == "" {
+		return false
+	}
+	_, found := slices.BinarySearch(s.own, account)
+	return !found
 }

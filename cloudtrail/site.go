@@ -147,8 +147,11 @@ type Site struct {
 	ownerTrails  map[string][]string // account -> its exact trails, sorted
 	key          *policy.ARN
 	readers      []string
-	breakGlass   []string
-	createKey    bool // the key is created by the output; key is a placeholder
+	// own is siteAccounts, sorted, once New is done (see
+	// [Site.OrganizationReader]).
+	own        []string
+	breakGlass []string
+	createKey  bool // the key is created by the output; key is a placeholder
 	// incomplete marks a Site that [New] returned with an error: it holds
 	// only the values that passed, for checking other inputs against.
 	incomplete bool
@@ -229,7 +232,7 @@ func New(c SiteConfig) (*Site, error) {
 	for i, r := range c.BreakGlassRoles {
 		p.Add(checkRolePattern(fmt.Sprintf("breakGlassRoles[%d]", i), r, part, partOK))
 	}
-	defer s.indexTrails()
+	defer func() { s.indexTrails(); s.own = s.siteAccounts() }()
 	if err := p.Err(); err != nil {
 		s.refused = map[string]bool{}
 		for _, e := range policy.Unjoin(err) {
@@ -311,7 +314,8 @@ func (s *Site) dropInvalid() {
 		a, err := ParseTrailARN("", t)
 		return err != nil || partOK && a.Partition != s.part || !slices.Contains(owners, a.AccountID)
 	})
-	s.readers = slices.DeleteFunc(s.readers, func(r string) bool { return s.CheckReader("", r) != nil })
+	own := s.siteAccounts()
+	s.readers = slices.DeleteFunc(s.readers, func(r string) bool { return s.checkReader("", r, own) != nil })
 	s.breakGlass = slices.DeleteFunc(s.breakGlass, func(r string) bool { return checkRolePattern("", r, s.part, partOK) != nil })
 	if policy.CheckBucketName("", s.bucket) != nil {
 		s.bucket = ""
@@ -443,8 +447,9 @@ func (s *Site) CreatesKey() bool { return s != nil && s.createKey }
 
 // checkReaders validates the readers (see [Site.CheckReader]).
 func checkReaders(c SiteConfig, s *Site, p *policy.Problems) {
+	own := s.siteAccounts() // once: linear in readers and accounts
 	for i, r := range c.Readers {
-		p.Add(s.CheckReader(fmt.Sprintf("readers[%d]", i), r))
+		p.Add(s.checkReader(fmt.Sprintf("readers[%d]", i), r, own))
 	}
 }
 
@@ -640,6 +645,7 @@ func (s *Site) WithAccounts(n int) *Site {
 	}
 	slices.Sort(cp.trails)
 	cp.indexTrails()
+	cp.own = cp.siteAccounts()
 	return &cp
 }
 
