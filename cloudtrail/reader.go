@@ -148,7 +148,7 @@ func (s *Site) checkReaderAccount(field, value, account string, allowed []string
 // ParsedReaders returns the site's readers ([Site.Readers]) parsed, in the
 // same order.
 func (s *Site) ParsedReaders() []Reader {
-	var out []Reader
+	out := make([]Reader, 0, len(s.readers))
 	for _, arn := range s.readers {
 		if r, err := ParseReader("", arn); err == nil {
 			out = append(out, r)
