@@ -11,18 +11,21 @@ import (
 	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/kmskey"
 	"github.com/trailpolicy/trailpolicy/policy"
+	"github.com/trailpolicy/trailpolicy/rcp"
 	"github.com/trailpolicy/trailpolicy/scp"
 	"github.com/trailpolicy/trailpolicy/trust"
 )
 
 // Names of the documents of a [Bundle], as the CLI and [Bundle.Select] spell
-// them. Several SCPs are named "scp-1", "scp-2", ...; one is "scp".
+// them. Several SCPs are named "scp-1", "scp-2", ...; one is "scp"; RCPs
+// likewise "rcp", or "rcp-1", "rcp-2", ....
 const (
 	NameBucketPolicy      = "bucket-policy"
 	NameKeyPolicy         = "key-policy"
 	NameVendorTrustPolicy = "vendor-trust-policy"
 	NameVendorReadPolicy  = "vendor-read-policy"
 	NameSCP               = "scp"
+	NameRCP               = "rcp"
 	// NameReaderReadPolicy names all the readers' identity policies; each
 	// is named by its reader ([ReaderReadPolicyName]).
 	NameReaderReadPolicy = "reader-read-policy"
@@ -49,7 +52,16 @@ var documentKinds = []documentKind{
 	{NameVendorTrustPolicy, errNoVendor, Setup.vendorTrustPolicy},
 	{NameVendorReadPolicy, errNoVendor, Setup.vendorReadPolicy},
 	{NameSCP, policy.NewFieldError(policy.ErrConflict, "scp.omit", "true", "leaves the SCP out: the setup calls for no SCP"), Setup.scps},
+	{NameRCP, policy.NewFieldError(policy.ErrRequired, "organization", "", "is not set, or rcp.omit is: the setup calls for the RCP only with an organization (organization.id, organization.managementAccount) and without rcp.omit"), Setup.rcps},
 	{NameReaderReadPolicy, policy.NewFieldError(policy.ErrRequired, "readers", "", "is empty: the setup calls for no reader read policy; name the readers (-readers) and the key (kmsKeyArn)"), Setup.readerReadPolicies},
+}
+
+// organizationPolicyNames maps the name of each kind of organization policy
+// a setup may split over several documents to its policy type, so that
+// [Bundle.Select] of "scp" returns every SCP and of "rcp" every RCP.
+var organizationPolicyNames = map[string]string{
+	NameSCP: cloudtrail.ServiceControlPolicy,
+	NameRCP: cloudtrail.ResourceControlPolicy,
 }
 
 var errNoVendor = policy.NewFieldError(policy.ErrRequired, "vendor", "", "is not set: the setup calls for no vendor role; set vendor.account and vendor.externalId (-vendor-account, -external-id)")
@@ -84,9 +96,10 @@ func (b *Bundle) Names() []string {
 }
 
 // Select returns the documents of one name: one document, for "scp" every
-// SCP ("scp-2" names the second of several), or for "reader-read-policy"
-// every reader's read policy. It reports false for an unknown name or a
-// document the setup does not call for, and for a nil Bundle.
+// SCP ("scp-2" names the second of several), for "rcp" every RCP, or for
+// "reader-read-policy" every reader's read policy. It reports false for an
+// unknown name or a document the setup does not call for, and for a nil
+// Bundle.
 func (b *Bundle) Select(name string) (cloudtrail.Documents, bool) {
 	if b == nil {
 		return nil, false
@@ -103,12 +116,13 @@ func (b *Bundle) Select(name string) (cloudtrail.Documents, bool) {
 		}
 		return out, len(out) > 0
 	}
-	if name != NameSCP {
+	policyType, ok := organizationPolicyNames[name]
+	if !ok {
 		return nil, false
 	}
 	var out cloudtrail.Documents
 	for _, d := range b.Documents.Of(cloudtrail.OrganizationPolicyTarget) {
-		if d.Target.PolicyType == cloudtrail.ServiceControlPolicy {
+		if d.Target.PolicyType == policyType {
 			out = append(out, d)
 		}
 	}
@@ -157,6 +171,9 @@ func MissingDocument(name string) error {
 	if strings.HasPrefix(name, NameReaderReadPolicy+"-") {
 		return policy.NewFieldError(policy.ErrUnsupported, "readers", name, "names no reader of this setup: a reader's read policy is reader-read-policy-<account>-role-<name>, -user-<name> or -root (reader-read-policy prints them all)")
 	}
+	if strings.HasPrefix(name, NameRCP+"-") {
+		return policy.NewFieldError(policy.ErrUnsupported, "rcp", name, "names no RCP of this setup: the RCPs are rcp (one document), rcp-1, rcp-2, ... (several)")
+	}
 	return policy.NewFieldError(policy.ErrUnsupported, "scp", name, "names no SCP of this setup: the SCPs are scp (one document), scp-1, scp-2, ... (several)")
 }
 
@@ -188,7 +205,7 @@ func (e *DocumentError) Unwrap() error {
 }
 
 // Build validates the setup and returns every document it calls for, each
-// built by its package (bucket, kmskey, trust, scp) from the same validated
+// built by its package (bucket, kmskey, trust, scp, rcp) from the same validated
 // [cloudtrail.Site]. Every problem comes back at once (joined with
 // errors.Join), each once, with the field paths of the setup file
 // ("vendor.externalId", "accounts[2]"): the shared values are checked once,
@@ -316,6 +333,27 @@ func (s Setup) vendorReadPolicy(site *cloudtrail.Site) (cloudtrail.Documents, er
 func (s Setup) scps(site *cloudtrail.Site) (cloudtrail.Documents, error) {
 	docs, err := scp.Build(scp.Config{Site: site, Options: s.SCP})
 	return organizationPolicies(site, NameSCP, "protect-cloudtrail", cloudtrail.ServiceControlPolicy, docs, err)
+}
+
+// RCPPolicyName is the name of the resource control policy (of the first
+// of several), distinct from the SCP's "protect-cloudtrail".
+const RCPPolicyName = "protect-cloudtrail-rcp"
+
+// rcps: with an organization, unless omitted; several when the statements
+// do not fit in one. Options of the rcp block without an organization are
+// refused, as keyPolicy options without a key are.
+func (s Setup) rcps(site *cloudtrail.Site) (cloudtrail.Documents, error) {
+	if s.RCP.Omit {
+		return nil, nil
+	}
+	if s.Organization == nil {
+		if field, value, ok := firstSet("rcp", s.RCP); ok {
+			return nil, policy.NewFieldError(policy.ErrConflict, field, value, "is set but organization is not: the rcp block holds options of the resource control policy, which only an organization calls for")
+		}
+		return nil, nil
+	}
+	docs, err := rcp.Build(rcp.Config{Site: site, Options: s.RCP})
+	return organizationPolicies(site, NameRCP, RCPPolicyName, cloudtrail.ResourceControlPolicy, docs, err)
 }
 
 // organizationPolicies names the organization policies of one kind, or

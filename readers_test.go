@@ -1,6 +1,7 @@
 package trailpolicy_test
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -65,6 +66,13 @@ func TestReadersInAnyAccount(t *testing.T) {
 		t.Fatal(err)
 	}
 	bucketPolicy, _ := b.Documents.Get(trailpolicy.NameBucketPolicy)
+	// The resource control policies guard the bucket and the key as well.
+	var rcps []*policy.Document
+	if docs, ok := b.Select(trailpolicy.NameRCP); ok {
+		for _, d := range docs {
+			rcps = append(rcps, d.Policy)
+		}
+	}
 	keyPolicy, _ := b.Documents.Get(trailpolicy.NameKeyPolicy)
 	readerDoc := func(name string) *policy.Document {
 		t.Helper()
@@ -101,7 +109,7 @@ func TestReadersInAnyAccount(t *testing.T) {
 		// S3 calls KMS as the caller, through S3 in the key's Region, with the
 		// trail ARN in the encryption context.
 		return eval.Request{Principal: eval.Principal{ARN: principal}, Action: "kms:Decrypt", Resource: rdKey, ResourceAccount: rdAudit,
-			Context: org(principal, map[string][]string{cloudtrail.EncryptionContextKey: {rdOrgTrail}, "kms:ViaService": {"s3.us-east-1.amazonaws.com"}})}
+			Context: org(principal, map[string][]string{cloudtrail.EncryptionContextKey: {rdOrgTrail}, "kms:ViaService": {"s3.us-east-1.amazonaws.com"}, "aws:SecureTransport": {"true"}})}
 	}
 	type step struct {
 		what string
@@ -146,24 +154,39 @@ func TestReadersInAnyAccount(t *testing.T) {
 		{"outside-the-organization-everything", "nor can its account's administrators let it in",
 			"arn:aws:iam::" + rdOutside + ":role/Admin", everything, []eval.Decision{eval.ImplicitDeny, eval.ImplicitDeny, eval.ImplicitDeny}},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			var got []eval.Decision
-			for _, s := range steps(tc.principal) {
-				p := eval.Policies{Resource: s.res}
-				if tc.identity != nil {
-					p.Identity = []*policy.Document{tc.identity}
+	// Without the RCPs (rcp.omit, or a setup of listed accounts) the
+	// bucket and key policies alone must give the same answers; the RCPs
+	// may turn a denial explicit, never an allow into a denial here.
+	if len(rcps) == 0 {
+		t.Fatal("the setup has an organization but no RCP")
+	}
+	for _, withRCPs := range []bool{false, true} {
+		for _, tc := range tests {
+			t.Run(fmt.Sprintf("%s/rcps=%t", tc.name, withRCPs), func(t *testing.T) {
+				var got []eval.Decision
+				for _, s := range steps(tc.principal) {
+					p := eval.Policies{Resource: s.res}
+					if withRCPs {
+						p.RCPs = rcps
+					}
+					if tc.identity != nil {
+						p.Identity = []*policy.Document{tc.identity}
+					}
+					res, err := eval.Evaluate(s.req, p)
+					if err != nil {
+						t.Fatalf("%s: %v", s.what, err)
+					}
+					d := res.Decision
+					if d == eval.ExplicitDeny && withRCPs {
+						d = eval.ImplicitDeny // denied either way
+					}
+					got = append(got, d)
 				}
-				res, err := eval.Evaluate(s.req, p)
-				if err != nil {
-					t.Fatalf("%s: %v", s.what, err)
+				if diff := cmp.Diff(tc.want, got); diff != "" {
+					t.Errorf("%s: list, get, decrypt (-want +got):\n%s", tc.reason, diff)
 				}
-				got = append(got, res.Decision)
-			}
-			if diff := cmp.Diff(tc.want, got); diff != "" {
-				t.Errorf("%s: list, get, decrypt (-want +got):\n%s", tc.reason, diff)
-			}
-		})
+			})
+		}
 	}
 }
 

@@ -85,7 +85,7 @@
 //     characters; CloudTrail User Guide, "CloudTrail trail naming
 //     requirements" ([CheckTrailName]).
 //   - AWS Organizations API Reference, CreatePolicy, Type
-//     ([ServiceControlPolicy]).
+//     ([ServiceControlPolicy], [ResourceControlPolicy]).
 //   - IAM User Guide, "AWS JSON policy elements: Principal",
 //     https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
 //     (read 2026-12-02): no wildcard in a principal's ARN, no group as a

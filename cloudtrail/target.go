@@ -51,12 +51,15 @@ func (k TargetKind) String() string {
 // (AWS Organizations API Reference, CreatePolicy, Type).
 const (
 	ServiceControlPolicy = "SERVICE_CONTROL_POLICY"
+	// ResourceControlPolicy is the type of a resource control policy.
+	ResourceControlPolicy = "RESOURCE_CONTROL_POLICY"
 )
 
 // organizationPolicyKinds maps each organization policy type the library
 // writes to the kind of its document: the one place a new type registers.
 var organizationPolicyKinds = map[string]policy.Kind{
-	ServiceControlPolicy: policy.KindSCP,
+	ServiceControlPolicy:  policy.KindSCP,
+	ResourceControlPolicy: policy.KindRCP,
 }
 
 // DocumentKind returns the only kind of document target t takes, and false

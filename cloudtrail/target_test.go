@@ -150,6 +150,7 @@ func TestDocumentKind(t *testing.T) {
 		{cloudtrail.Target{Kind: cloudtrail.RoleTrustTarget}, policy.KindTrustPolicy, true, "a role's trust policy"},
 		{cloudtrail.Target{Kind: cloudtrail.RolePolicyTarget}, policy.KindIdentityPolicy, true, "a role's inline policy is an identity policy"},
 		{cloudtrail.Target{Kind: cloudtrail.OrganizationPolicyTarget, PolicyType: cloudtrail.ServiceControlPolicy}, policy.KindSCP, true, "an SCP"},
+		{cloudtrail.Target{Kind: cloudtrail.OrganizationPolicyTarget, PolicyType: cloudtrail.ResourceControlPolicy}, policy.KindRCP, true, "an RCP"},
 		{cloudtrail.Target{Kind: cloudtrail.OrganizationPolicyTarget, PolicyType: "TAG_POLICY"}, 0, false, "a policy type the library does not write"},
 		{cloudtrail.Target{}, 0, false, "the zero target has no kind"},
 	}

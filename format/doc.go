@@ -89,7 +89,8 @@
 // "docs[2].target.bucket"): that the list is not empty; that each document
 // has a policy of the kind its target takes (a bucket policy, key policy,
 // trust policy, identity policy for a role policy, service control policy
-// for an organization policy of type SERVICE_CONTROL_POLICY); that the
+// for an organization policy of type SERVICE_CONTROL_POLICY, resource
+// control policy for one of type RESOURCE_CONTROL_POLICY); that the
 // target kind and account are known and one account ID goes with each
 // account role; that the bucket, role and policy names and the key's ARN
 // are valid; that every role policy has its role, in its account; that the

@@ -185,7 +185,7 @@ func prepare(docs cloudtrail.Documents, cfn bool) (*plan, error) {
 		want, known := t.DocumentKind()
 		switch {
 		case !known && t.Kind == cloudtrail.OrganizationPolicyTarget:
-			p.Addf(policy.ErrUnsupported, f+".target.policyType", t.PolicyType, "is not an organization policy type the library writes: use %s", cloudtrail.ServiceControlPolicy)
+			p.Addf(policy.ErrUnsupported, f+".target.policyType", t.PolicyType, "is not an organization policy type the library writes: use %s or %s", cloudtrail.ServiceControlPolicy, cloudtrail.ResourceControlPolicy)
 			continue
 		case !known:
 			p.Addf(policy.ErrUnsupported, f+".target.kind", fmt.Sprint(int(t.Kind)), "is not a target kind the formats write: use a bucket policy, key policy, role trust policy, role policy, organization policy, existing role policy, user policy or managed policy target")

@@ -27,6 +27,17 @@ type Limits struct {
 	// SCP in characters: 10,240 since 2026-05-15, 5,120 before
 	// (AWS Organizations quotas; see [SCPLimitBefore20260515]). Default 10,240.
 	SCP int
+	// RCP in characters: "Resource control policies: 5120 characters",
+	// every character counted, white space too unless the console removed it
+	// (AWS Organizations User Guide, "Quotas and service limits for AWS
+	// Organizations",
+	// https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html,
+	// and "RCP syntax": "All characters in your RCP count against its maximum
+	// size",
+	// https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html;
+	// both read 2026-12-02). The 2026-05-15 increase was announced for SCPs
+	// only. Default 5,120.
+	RCP int
 }
 
 // Size limits as published; see [Limits] for the sources.
@@ -40,6 +51,7 @@ const (
 	// SCPLimitBefore20260515 is the SCP size quota before AWS doubled it on
 	// 2026-05-15; conservative organisations may keep to it.
 	SCPLimitBefore20260515 = 5120
+	RCPLimit               = 5120
 )
 
 // DefaultLimits returns today's AWS limits.
@@ -50,6 +62,7 @@ func DefaultLimits() Limits {
 		TrustPolicy:    TrustPolicyLimit,
 		IdentityPolicy: IdentityPolicyLimit,
 		SCP:            SCPLimit,
+		RCP:            RCPLimit,
 	}
 }
 
@@ -74,13 +87,15 @@ func (l Limits) For(k Kind) (max int, unit string) {
 		return pick(l.IdentityPolicy, d.IdentityPolicy), "characters"
 	case KindSCP:
 		return pick(l.SCP, d.SCP), "characters"
+	case KindRCP:
+		return pick(l.RCP, d.RCP), "characters"
 	}
 	return 0, ""
 }
 
 // Size measures a compact rendering (see [Document.CompactJSON]) the way the
 // limit for kind k counts: bytes for S3 bucket and KMS key policies,
-// characters (Unicode code points) for IAM policies and SCPs. Measuring the
+// characters (Unicode code points) for IAM policies, SCPs and RCPs. Measuring the
 // compact form matches the console (which drops white space between JSON
 // elements) and IAM (which does not count white space); a caller that saves
 // a document with an SDK exactly as rendered by [Document.JSON] should

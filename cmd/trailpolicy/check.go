@@ -27,7 +27,8 @@ const checkHelp = `Evaluates the setup's own documents for one request, with the
 package policy/eval: the resource ARN picks the resource policy (the bucket or
 an object: the bucket policy; the key: the key policy; the vendor role: its
 trust policy), the SCPs apply to principals of the log archive and delivering
-accounts (never the management account), and the vendor role's read policy
+accounts (never the management account), the RCPs to the bucket, its objects
+and the key (never in the management account), and the vendor role's read policy
 (or a reader role's or user's own read policy) plus every -identity FILE are
 the principal's identity policies; a whole account's managed read policy is
 attached to no one by the setup, so give it with -identity. It prints the
@@ -218,6 +219,18 @@ func (o *checkOptions) run(e *env, sf *setupFlags, pos []string) int {
 		}
 	}
 
+	// RCPs: attached to the accounts of the bucket and the key, the
+	// resources they name; never in force in the management account
+	// (eval leaves them out there).
+	if d, ok := resourcePolicy(b.Documents, arn, o.resource); ok && (d.Target.Kind == cloudtrail.BucketPolicyTarget || d.Target.Kind == cloudtrail.KeyPolicyTarget) {
+		rcps, _ := b.Select(trailpolicy.NameRCP)
+		for _, d := range rcps {
+			pols.RCPs = append(pols.RCPs, d.Policy)
+			names.rcp = append(names.rcp, d.Name)
+		}
+		pols.ManagementAccount = b.Site.ManagementAccount()
+	}
+
 	res, err := eval.Evaluate(req, pols)
 	if err != nil {
 		for _, e := range policy.Unjoin(err) {
@@ -308,6 +321,7 @@ type policyNames struct {
 	resource string
 	identity []string
 	scp      []string
+	rcp      []string
 }
 
 func (n policyNames) name(ref eval.StatementRef) string {
@@ -320,6 +334,9 @@ func (n policyNames) name(ref eval.StatementRef) string {
 	}
 	if _, err := fmt.Sscanf(ref.Policy, "scp[%d]", &i); err == nil && i < len(n.scp) {
 		return n.scp[i]
+	}
+	if _, err := fmt.Sscanf(ref.Policy, "rcp[%d]", &i); err == nil && i < len(n.rcp) {
+		return n.rcp[i]
 	}
 	return ref.Policy
 }
@@ -353,6 +370,9 @@ func docOf(r eval.StatementRef, p eval.Policies) *policy.Document {
 	}
 	if _, err := fmt.Sscanf(r.Policy, "scp[%d]", &i); err == nil && i < len(p.SCPs) {
 		return p.SCPs[i]
+	}
+	if _, err := fmt.Sscanf(r.Policy, "rcp[%d]", &i); err == nil && i < len(p.RCPs) {
+		return p.RCPs[i]
 	}
 	return nil
 }

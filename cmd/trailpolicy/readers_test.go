@@ -72,7 +72,8 @@ func TestCheckReaders(t *testing.T) {
 		{"user outside the organization", []string{"-principal", "arn:aws:iam::444444444444:user/alice", "-action", "s3:GetObject", "-resource", object, "-context", "aws:SecureTransport=true"},
 			exitInvalid, ""},
 		{"role session decrypts", []string{"-principal", "arn:aws:sts::333333333333:assumed-role/SecurityAudit/s", "-action", "kms:Decrypt", "-resource", key,
-			"-context", "kms:EncryptionContext:aws:cloudtrail:arn=arn:aws:cloudtrail:us-east-1:111111111111:trail/org", "-context", "kms:ViaService=s3.us-east-1.amazonaws.com"},
+			"-context", "kms:EncryptionContext:aws:cloudtrail:arn=arn:aws:cloudtrail:us-east-1:111111111111:trail/org", "-context", "kms:ViaService=s3.us-east-1.amazonaws.com",
+			"-context", "aws:PrincipalOrgID=o-exampleorgid", "-context", "aws:SecureTransport=true"},
 			exitOK, "reader-read-policy-333333333333-role-SecurityAudit"},
 	}
 	for _, tc := range tests {

@@ -12,6 +12,7 @@ import (
 	"github.com/trailpolicy/trailpolicy/internal/golden"
 	"github.com/trailpolicy/trailpolicy/kmskey"
 	"github.com/trailpolicy/trailpolicy/policy"
+	"github.com/trailpolicy/trailpolicy/rcp"
 	"github.com/trailpolicy/trailpolicy/scp"
 	"github.com/trailpolicy/trailpolicy/trust"
 )
@@ -197,6 +198,19 @@ func runSCP(site func(*cloudtrail.SiteConfig), mod func(*scp.Config)) func() (bo
 			cfg := scp.Config{Site: s}
 			mod(&cfg)
 			docs, err := scp.Build(cfg)
+			return docs != nil, err
+		})
+	}
+}
+
+func runRCP(site func(*cloudtrail.SiteConfig), mod func(*rcp.Config)) func() (bool, error) {
+	return func() (bool, error) {
+		sc := scpSiteConfig()
+		site(&sc)
+		return withSite(sc, func(s *cloudtrail.Site) (bool, error) {
+			cfg := rcp.Config{Site: s}
+			mod(&cfg)
+			docs, err := rcp.Build(cfg)
 			return docs != nil, err
 		})
 	}
@@ -496,6 +510,20 @@ func catalogue() []badCase {
 		// a list, is at fault: the setting is named in its hint.
 		{name: "scp/size-limit-too-small", reason: "no statement fits in 100 characters",
 			run: buildSCP(func(c *scp.Config) { c.Options.SizeLimit = 100 }), field: "scp.sizeLimit", value: "100", sentinel: policy.ErrSize, inHint: true},
+
+		// Resource control policy.
+		{name: "rcp/no-organization", reason: "an RCP names the organization's ID",
+			run:   runRCP(func(s *cloudtrail.SiteConfig) { s.Organization, s.Accounts = nil, []string{acctA} }, func(*rcp.Config) {}),
+			field: "organization", value: "", sentinel: policy.ErrRequired},
+		{name: "rcp/log-archive-is-management", reason: "RCPs never apply to the management account's resources",
+			run:   runRCP(func(s *cloudtrail.SiteConfig) { s.Organization.ManagementAccount = acctB }, func(*rcp.Config) {}),
+			field: "logArchiveAccount", value: acctB, sentinel: policy.ErrConflict},
+		{name: "rcp/key-in-management-account", reason: "the RCP cannot guard it",
+			run:   runRCP(func(s *cloudtrail.SiteConfig) { s.KMSKeyARN = "arn:aws:kms:us-east-1:" + mgmtAcct + ":key/" + keyID }, func(*rcp.Config) {}),
+			field: "kmsKeyArn", value: "arn:aws:kms:us-east-1:" + mgmtAcct + ":key/" + keyID, sentinel: policy.ErrConflict},
+		{name: "rcp/trusted-account-unicode-digits", reason: "look-alike digits are not an account ID",
+			run:   runRCP(noSite, func(c *rcp.Config) { c.Options.TrustedAccounts = []string{arabicIndicOnes} }),
+			field: "rcp.trustedAccounts[0]", value: arabicIndicOnes, sentinel: policy.ErrAccountID},
 
 		// Documents from elsewhere.
 		{name: "decode/element-lower-case", reason: "encoding/json would fill Effect from effect",
