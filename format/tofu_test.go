@@ -272,7 +272,17 @@ func docOfBlock(t *testing.T, b *hclsyntax.Block, docs cloudtrail.Documents) *po
 		"aws_kms_key":          func(tg cloudtrail.Target) bool { return tg.Kind == cloudtrail.KeyPolicyTarget && tg.CreateKey },
 		"aws_kms_key_policy":   func(tg cloudtrail.Target) bool { return tg.Kind == cloudtrail.KeyPolicyTarget && !tg.CreateKey },
 		"aws_iam_role":         func(tg cloudtrail.Target) bool { return tg.Kind == cloudtrail.RoleTrustTarget },
-		"aws_iam_role_policy":  func(tg cloudtrail.Target) bool { return tg.Kind == cloudtrail.RolePolicyTarget },
+		"aws_iam_role_policy": func(tg cloudtrail.Target) bool {
+			// The vendor's role is a reference; a reader's existing role a name.
+			role := plainAttr(t, b.Body.Attributes["role"].Expr)
+			ref, isRef := role.(string)
+			isRef = isRef && strings.HasPrefix(ref, "ref:")
+			return tg.Kind == cloudtrail.RolePolicyTarget && isRef || tg.Kind == cloudtrail.ExistingRolePolicyTarget && role == tg.RoleName
+		},
+		"aws_iam_user_policy": func(tg cloudtrail.Target) bool {
+			return tg.Kind == cloudtrail.UserPolicyTarget && plainAttr(t, b.Body.Attributes["user"].Expr) == tg.UserName
+		},
+		"aws_iam_policy": func(tg cloudtrail.Target) bool { return tg.Kind == cloudtrail.ManagedPolicyTarget },
 		"aws_organizations_policy": func(tg cloudtrail.Target) bool {
 			a, ok := b.Body.Attributes["name"]
 			return ok && tg.Kind == cloudtrail.OrganizationPolicyTarget && plainAttr(t, a.Expr) == tg.PolicyName

@@ -180,7 +180,7 @@ func renderCloudFormation(docs cloudtrail.Documents, name string, syntax format.
 			if i > 0 {
 				buf.WriteString("---\n")
 			}
-			fmt.Fprintf(&buf, "# Template %d of %d: deploy it as a stack in %s%s.\n", i+1, len(groups), g.Role.Description(), accountID(g.Account))
+			fmt.Fprintf(&buf, "# Template %d of %d: deploy it as a stack in %s%s.\n", i+1, len(groups), g.Role.Description(), accountID(g.Role, g.Account))
 			buf.Write(templates[i])
 		}
 		return []file{{name: name + ext, data: buf.Bytes()}}, notes, nil
@@ -203,9 +203,10 @@ func renderCloudFormation(docs cloudtrail.Documents, name string, syntax format.
 	return []file{{name: name + ext, data: buf.Bytes()}}, notes, nil
 }
 
-// accountID is " (ID)", or "" when the ID is unknown.
-func accountID(id string) string {
-	if id == "" {
+// accountID is " (ID)", or "" when the ID is unknown or already in the
+// name of role (a reader's account).
+func accountID(role cloudtrail.AccountRole, id string) string {
+	if _, reader := role.ReaderAccountID(); id == "" || reader {
 		return ""
 	}
 	return " (" + id + ")"
