@@ -422,7 +422,7 @@ func TestBuildBucketReaders(t *testing.T) {
 	// A bad reader is reported once, at its own index, although both the key
 	// policy and the bucket policy (where it has another index) check it.
 	s := exampleSetup()
-	s.Readers = []string{prod, "arn:aws:iam::999988887777:user/alice"}
+	s.Readers = []string{prod, "arn:aws:iam::999988887777:group/auditors"}
 	_, err := s.Build()
 	var fields []string
 	for _, e := range policy.Unjoin(err) {

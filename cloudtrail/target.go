@@ -46,6 +46,9 @@ func (k TargetKind) String() string {
 	case TopicPolicyTarget:
 		return "topic policy"
 	}
+	if name, ok := readerTargetKinds[k]; ok {
+		return name
+	}
 	return "unknown target"
 }
 
@@ -84,6 +87,9 @@ func (t Target) DocumentKind() (policy.Kind, bool) {
 	case TopicPolicyTarget:
 		return policy.KindTopicPolicy, true
 	}
+	if _, ok := readerTargetKinds[t.Kind]; ok {
+		return policy.KindIdentityPolicy, true
+	}
 	return 0, false
 }
 
@@ -110,7 +116,7 @@ const (
 )
 
 // Description says which account the role is, as "the log archive
-// account".
+// account" or "the reader account 444455556666".
 func (r AccountRole) Description() string { return "the " + strings.ReplaceAll(string(r), "-", " ") }
 
 // Target is where a document goes once deployed: the resource it is
@@ -139,10 +145,15 @@ type Target struct {
 	// CreateKey reports that the output creates the key (KeyPolicyTarget),
 	// rather than setting the policy of an existing one.
 	CreateKey bool
-	// RoleName and RoleARN name the role (RoleTrustTarget, RolePolicyTarget).
+	// RoleName and RoleARN name the role (RoleTrustTarget, RolePolicyTarget,
+	// ExistingRolePolicyTarget); RoleName has no path.
 	RoleName, RoleARN string
-	// PolicyName is the inline policy's name (RolePolicyTarget) or the
-	// organization policy's name (OrganizationPolicyTarget).
+	// UserName is the IAM user's name, without its path (UserPolicyTarget).
+	UserName string
+	// PolicyName is the inline policy's name (RolePolicyTarget,
+	// ExistingRolePolicyTarget, UserPolicyTarget), the managed policy's
+	// (ManagedPolicyTarget) or the organization policy's name
+	// (OrganizationPolicyTarget).
 	PolicyName string
 	// PolicyType is the organization policy's type, such as
 	// [ServiceControlPolicy] (OrganizationPolicyTarget).
@@ -258,6 +269,91 @@ func (s *Site) TrailRoleTarget(kind TargetKind, account, roleName, policyName, r
 	t := Target{Kind: kind, Account: account, AppliedIn: s.AccountRoleOf(account), RoleName: roleName, PolicyName: policyName, ResourceName: resourceName}
 	if account != "" {
 		t.RoleARN = policy.RoleARN(s.part, account, roleName)
+	}
+	return t
+}
+
+// The targets of the readers' identity policies, which attach a policy to
+// a principal that exists already (see [Site.ReaderPolicyTarget]).
+const (
+	// ExistingRolePolicyTarget: the inline permissions policy
+	// [Target.PolicyName] of the existing role [Target.RoleName] (ARN
+	// [Target.RoleARN]), which the output does not create.
+	ExistingRolePolicyTarget TargetKind = iota + 100
+	// UserPolicyTarget: the inline policy [Target.PolicyName] of the
+	// existing IAM user [Target.UserName].
+	UserPolicyTarget
+	// ManagedPolicyTarget: a customer managed policy [Target.PolicyName],
+	// created unattached in [Target.Account], for that account's
+	// administrators to attach to whom they choose.
+	ManagedPolicyTarget
+)
+
+// readerTargetKinds are the names of the readers' target kinds, for
+// [TargetKind.String], and each the one kind of document it takes.
+var readerTargetKinds = map[TargetKind]string{
+	ExistingRolePolicyTarget: "existing role policy",
+	UserPolicyTarget:         "user policy",
+	ManagedPolicyTarget:      "managed policy",
+}
+
+// readerAccountPrefix opens the [AccountRole] of a reader's account that
+// plays no other part in the site.
+const readerAccountPrefix = "reader-account-"
+
+// ReaderAccount returns the role of account id when it applies only the
+// identity policy of a reader, such as an audit account: one provider
+// configuration, one CloudFormation stack per reader account.
+func ReaderAccount(id string) AccountRole { return AccountRole(readerAccountPrefix + id) }
+
+// ReaderAccountID returns the account ID of a role made by
+// [ReaderAccount], and false for any other role.
+func (r AccountRole) ReaderAccountID() (string, bool) {
+	id, ok := strings.CutPrefix(string(r), readerAccountPrefix)
+	return id, ok && policy.CheckAccountID("", id) == nil
+}
+
+// ReaderPolicyName is the name of every reader's identity policy: inline
+// policy names are unique only within their role or user, and an account
+// has one root, so one managed policy of that name.
+const ReaderPolicyName = "cloudtrail-log-read"
+
+// ReaderPolicyTarget returns the target of the identity policy of reader
+// r, applied in the reader's account:
+//
+//   - a role: its inline policy (ExistingRolePolicyTarget), on the role as
+//     it exists, as the vendor role has its own;
+//   - a user: its inline policy (UserPolicyTarget);
+//   - an account root: a customer managed policy (ManagedPolicyTarget),
+//     because an identity policy attaches to "IAM identities (users,
+//     groups to which users belong, or roles)", not to the root user, and
+//     the account stands for whoever its administrators choose: they
+//     attach the managed policy to those identities, which a managed
+//     policy, unlike an inline one, can serve several of ("Policies and
+//     permissions in AWS Identity and Access Management",
+//     https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html,
+//     read 2026-12-02).
+//
+// The applying account is the part the reader's account already plays
+// (the log archive, key or management account) or else
+// [ReaderAccount](id).
+func (s *Site) ReaderPolicyTarget(r Reader) Target {
+	t := Target{Account: r.Account, AppliedIn: ReaderAccount(r.Account), PolicyName: ReaderPolicyName}
+	switch {
+	case s.logArchive != "" && r.Account == s.logArchive:
+		t.AppliedIn = LogArchiveAccount
+	case s.key != nil && r.Account == s.key.AccountID:
+		t.AppliedIn = s.KeyPolicyTarget().AppliedIn
+	case r.Account == s.ManagementAccount():
+		t.AppliedIn = ManagementAccount
+	}
+	switch r.Kind {
+	case ReaderRole:
+		t.Kind, t.RoleName, t.RoleARN = ExistingRolePolicyTarget, r.Name, r.ARN
+	case ReaderUser:
+		t.Kind, t.UserName = UserPolicyTarget, r.Name
+	default:
+		t.Kind = ManagedPolicyTarget
 	}
 	return t
 }

@@ -27,6 +27,13 @@
 //     role's trust document in the same list;
 //   - a topic policy target as the policy of the existing SNS topic
 //     Target.TopicARN (aws_sns_topic_policy, AWS::SNS::TopicPolicy);
+//   - a reader's policy (an existing role policy, user policy or managed
+//     policy target) as the inline policy of the existing role
+//     Target.RoleName or user Target.UserName (aws_iam_role_policy,
+//     aws_iam_user_policy; AWS::IAM::RolePolicy, AWS::IAM::UserPolicy) or
+//     as a new customer managed policy (aws_iam_policy,
+//     AWS::IAM::ManagedPolicy), named after the reader's account, kind and
+//     name so that adding a reader renames no other resource;
 //   - an organization policy target as an unattached AWS Organizations
 //     policy of type Target.PolicyType named Target.PolicyName
 //     (aws_organizations_policy, AWS::Organizations::Policy), whose
@@ -39,8 +46,9 @@
 // # Accounts
 //
 // Each document is applied by the account Target.AppliedIn names (the log
-// archive account, the key account, the management account or a trail
-// account, which owns a trail's SNS topic and delivery role; for a
+// archive account, the key account, the management account, a trail
+// account, which owns a trail's SNS topic and delivery role, or a reader's
+// account, [cloudtrail.ReaderAccount]; for a
 // target without one, the log archive account, or the management account
 // for an organization policy), whose ID is Target.Account when set.
 // [Terraform] gives every resource provider = aws.<alias> ([ProviderAlias])
@@ -95,8 +103,8 @@
 // are valid; that every role policy has its role, in its account; that the
 // list holds at most one bucket policy, key policy and topic policy, and
 // one role and role policy for each role resource name, whose resource
-// names are fixed, and no two organization policies with
-// the same resource name; and that the created key is named by one
+// names are fixed, and no two organization policies, or readers' policies,
+// with the same resource name; and that the created key is named by one
 // placeholder, only by its whole ARN, and not by its own policy. A
 // CloudFormation template must also hold the documents of one account and
 // no existing key.

@@ -22,6 +22,19 @@ const ReadPolicyName = "cloudtrail-log-read"
 // outputs write them ([ByAccount], [TerraformProviders]).
 var accountRoles = []cloudtrail.AccountRole{cloudtrail.LogArchiveAccount, cloudtrail.KeyAccount, cloudtrail.ManagementAccount, cloudtrail.TrailAccount}
 
+// knownRole reports whether the formats write for account role r: one of
+// accountRoles, or a reader's account ([cloudtrail.ReaderAccount]).
+func knownRole(r cloudtrail.AccountRole) bool {
+	_, reader := r.ReaderAccountID()
+	return reader || slices.Contains(accountRoles, r)
+}
+
+// isReaderTarget reports whether k is the target of a reader's identity
+// policy, attached to a principal that exists already.
+func isReaderTarget(k cloudtrail.TargetKind) bool {
+	return k == cloudtrail.ExistingRolePolicyTarget || k == cloudtrail.UserPolicyTarget || k == cloudtrail.ManagedPolicyTarget
+}
+
 // appliedIn returns the account that applies a document of target t:
 // t.AppliedIn, or for a target without one, the account that applies its
 // kind in a site whose key is in the log archive account (the management
@@ -178,7 +191,7 @@ func prepare(docs cloudtrail.Documents, cfn bool) (*plan, error) {
 			p.Addf(policy.ErrUnsupported, f+".target.policyType", t.PolicyType, "is not an organization policy type the library writes: use %s or %s", cloudtrail.ServiceControlPolicy, cloudtrail.ResourceControlPolicy)
 			continue
 		case !known:
-			p.Addf(policy.ErrUnsupported, f+".target.kind", fmt.Sprint(int(t.Kind)), "is not a target kind the formats write: use a bucket policy, key policy, role trust policy, role policy, organization policy or topic policy target")
+			p.Addf(policy.ErrUnsupported, f+".target.kind", fmt.Sprint(int(t.Kind)), "is not a target kind the formats write: use a bucket policy, key policy, role trust policy, role policy, organization policy, topic policy, existing role policy, user policy or managed policy target")
 			continue
 		}
 		policyOK := false
@@ -190,7 +203,7 @@ func prepare(docs cloudtrail.Documents, cfn bool) (*plan, error) {
 		default:
 			policyOK = true
 		}
-		if t.Kind != cloudtrail.OrganizationPolicyTarget {
+		if t.Kind != cloudtrail.OrganizationPolicyTarget && !isReaderTarget(t.Kind) {
 			address := fmt.Sprint(int(t.Kind))
 			if t.Kind == cloudtrail.RoleTrustTarget || t.Kind == cloudtrail.RolePolicyTarget {
 				address += "/" + t.ResourceName
@@ -245,6 +258,9 @@ func prepare(docs cloudtrail.Documents, cfn bool) (*plan, error) {
 			p.Add(checkOrganizationPolicyName(f+".target.policyName", t.PolicyName))
 			r.tfName, r.cfnID = tfResourceName(t.PolicyName), cfnLogicalID(t.PolicyName)
 			orgs[t.PolicyType]++
+		case cloudtrail.ExistingRolePolicyTarget, cloudtrail.UserPolicyTarget, cloudtrail.ManagedPolicyTarget:
+			checkReaderTarget(&p, f, t)
+			r.tfName, r.cfnID = readerResourceNames(t)
 		}
 		out = append(out, r)
 	}
@@ -273,6 +289,7 @@ func prepare(docs cloudtrail.Documents, cfn bool) (*plan, error) {
 		}
 	}
 	checkOrganizationNames(&p, out)
+	checkReaderNames(&p, out)
 	if cfn {
 		checkOneAccount(&p, all)
 	}
@@ -300,8 +317,11 @@ func prepare(docs cloudtrail.Documents, cfn bool) (*plan, error) {
 // in from).
 func checkAccount(p *policy.Problems, i int, t cloudtrail.Target, role cloudtrail.AccountRole, ids map[cloudtrail.AccountRole]string, from map[cloudtrail.AccountRole]int) {
 	f := fmt.Sprintf("docs[%d].target", i)
-	if t.AppliedIn != "" && !slices.Contains(accountRoles, t.AppliedIn) {
-		p.Addf(policy.ErrUnsupported, f+".appliedIn", string(t.AppliedIn), "is not an account the formats write for: use %s, %s, %s or %s", cloudtrail.LogArchiveAccount, cloudtrail.KeyAccount, cloudtrail.ManagementAccount, cloudtrail.TrailAccount)
+	if t.AppliedIn != "" && !knownRole(t.AppliedIn) {
+		p.Addf(policy.ErrUnsupported, f+".appliedIn", string(t.AppliedIn), "is not an account the formats write for: use %s, %s, %s, %s or %s", cloudtrail.LogArchiveAccount, cloudtrail.KeyAccount, cloudtrail.ManagementAccount, cloudtrail.TrailAccount, cloudtrail.ReaderAccount("<account>"))
+	}
+	if id, ok := t.AppliedIn.ReaderAccountID(); ok && t.Account != "" && t.Account != id {
+		p.Addf(policy.ErrConflict, f+".account", t.Account, "is not %s, the account its role %s names", id, t.AppliedIn)
 	}
 	if t.Account == "" {
 		return
@@ -608,4 +628,92 @@ func roleNames(t cloudtrail.Target) (tfRoleName, tfPolicyName, cfnRoleID, cfnPol
 	}
 	id := strings.TrimSuffix(cfnLogicalID(t.ResourceName), "Policy") + "Role"
 	return t.ResourceName, t.ResourceName, id, id + "Policy"
+}
+
+// checkReaderTarget checks the target of a reader's identity policy: the
+// name of the existing role or user it is attached to (IAM's name rules,
+// 1 to 64 letters, digits or _+=,.@-, IAM API Reference, CreateRole and
+// CreateUser, RoleName and UserName), the policy's name (inline and managed
+// policy names follow the same rule, 1 to 128 characters; PutRolePolicy,
+// PutUserPolicy, CreatePolicy, PolicyName) and the account, which the
+// resource names and the managed policy's account need.
+func checkReaderTarget(p *policy.Problems, f string, t cloudtrail.Target) {
+	switch t.Kind {
+	case cloudtrail.ExistingRolePolicyTarget:
+		if t.RoleName == "" {
+			p.Addf(policy.ErrRequired, f+".target.roleName", "", "is empty: the policy of an existing role needs the role's name")
+		} else {
+			p.Add(policy.CheckRoleName(f+".target.roleName", t.RoleName))
+		}
+	case cloudtrail.UserPolicyTarget:
+		if t.UserName == "" {
+			p.Addf(policy.ErrRequired, f+".target.userName", "", "is empty: the policy of a user needs the user's name")
+		} else if policy.CheckRoleName("", t.UserName) != nil {
+			p.Addf(policy.ErrUnsupported, f+".target.userName", t.UserName, "is not an IAM user name: 1 to 64 letters, digits or _+=,.@-")
+		}
+	}
+	p.Add(checkInlinePolicyName(f+".target.policyName", t.PolicyName))
+	if t.Account == "" {
+		p.Addf(policy.ErrRequired, f+".target.account", "", "is empty: a reader's policy is applied in the reader's account, whose 12-digit ID the resource names")
+	}
+}
+
+// readerResourceNames derives the Terraform resource name and the
+// CloudFormation logical ID of a reader's policy from its target: the
+// account, the kind of principal and its name, so that they stay when
+// other readers come or go (reader_444455556666_role_Audit,
+// Reader444455556666RoleAuditReadPolicy).
+func readerResourceNames(t cloudtrail.Target) (tf, cfn string) {
+	kind, name := "root", ""
+	switch t.Kind {
+	case cloudtrail.ExistingRolePolicyTarget:
+		kind, name = "role", t.RoleName
+	case cloudtrail.UserPolicyTarget:
+		kind, name = "user", t.UserName
+	}
+	words := []string{"reader", t.Account, kind}
+	if name != "" {
+		words = append(words, name)
+	}
+	tf = tfResourceName(strings.Join(words, "_"))
+	alnum := strings.Map(func(r rune) rune {
+		if isASCIIAlnum(r) {
+			return r
+		}
+		return -1
+	}, name)
+	if alnum != "" {
+		// IAM names are unique whatever their case, so capitals add no clash.
+		alnum = strings.ToUpper(alnum[:1]) + alnum[1:]
+	}
+	cfn = "Reader" + t.Account + strings.ToUpper(kind[:1]) + kind[1:] + alnum + "ReadPolicy"
+	return tf, cfn
+}
+
+// checkReaderNames reports readers' policies whose Terraform resource
+// names or CloudFormation logical IDs coincide with an earlier resource's:
+// names that differ only in punctuation (Audit.Team, Audit_Team) give the
+// same one.
+func checkReaderNames(p *policy.Problems, rs []*resource) {
+	tf := map[string]string{}
+	cfn := map[string]string{}
+	for _, r := range rs {
+		if r.cfnID != "" && !isReaderTarget(r.target.Kind) {
+			cfn[r.cfnID] = r.field
+		}
+	}
+	for _, r := range rs {
+		if !isReaderTarget(r.target.Kind) || r.tfName == "" {
+			continue
+		}
+		if other, dup := tf[r.tfName]; dup {
+			p.Addf(policy.ErrConflict, r.field+".target", r.tfName, "gives the Terraform resource name %s, as %s does: the readers' names differ only in punctuation; write one of their policies yourself", r.tfName, other)
+			continue
+		}
+		if other, dup := cfn[r.cfnID]; dup {
+			p.Addf(policy.ErrConflict, r.field+".target", r.cfnID, "gives the CloudFormation logical ID %s, as %s does: the readers' names differ only in punctuation; write one of their policies yourself", r.cfnID, other)
+			continue
+		}
+		tf[r.tfName], cfn[r.cfnID] = r.field, r.field
+	}
 }

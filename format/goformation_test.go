@@ -177,6 +177,7 @@ func checkGoformation(t *testing.T, data []byte, f format.TemplateFormat, docs c
 		}
 		return nil
 	}
+	namedPolicies := false // readers' policies, IAM resources with names
 	for _, d := range docs {
 		tg := d.Target
 		switch tg.Kind {
@@ -245,6 +246,48 @@ func checkGoformation(t *testing.T, data []byte, f format.TemplateFormat, docs c
 			if !cmp.Equal(r.Topics, []string{tg.TopicARN}) {
 				t.Errorf("goformation: the topic policy's Topics are %v, want [%s]", r.Topics, tg.TopicARN)
 			}
+		case cloudtrail.ExistingRolePolicyTarget:
+			namedPolicies = true
+			found := false
+			for id, r := range tmpl.GetAllIAMRolePolicyResources() {
+				if r.RoleName == tg.RoleName {
+					found = true
+					compare(id+".PolicyDocument", r.PolicyDocument, d)
+					if r.PolicyName != tg.PolicyName {
+						t.Errorf("goformation: %s is named %s, want %s", id, r.PolicyName, tg.PolicyName)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("goformation: no role policy of the existing role %s", tg.RoleName)
+			}
+		case cloudtrail.UserPolicyTarget:
+			namedPolicies = true
+			found := false
+			for id, r := range tmpl.GetAllIAMUserPolicyResources() {
+				if r.UserName == tg.UserName {
+					found = true
+					compare(id+".PolicyDocument", r.PolicyDocument, d)
+					if r.PolicyName != tg.PolicyName {
+						t.Errorf("goformation: %s is named %s, want %s", id, r.PolicyName, tg.PolicyName)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("goformation: no user policy of the user %s", tg.UserName)
+			}
+		case cloudtrail.ManagedPolicyTarget:
+			namedPolicies = true
+			found := false
+			for id, r := range tmpl.GetAllIAMManagedPolicyResources() {
+				if r.ManagedPolicyName != nil && *r.ManagedPolicyName == tg.PolicyName {
+					found = true
+					compare(id+".PolicyDocument", r.PolicyDocument, d)
+				}
+			}
+			if !found {
+				t.Errorf("goformation: no managed policy named %s", tg.PolicyName)
+			}
 		case cloudtrail.OrganizationPolicyTarget:
 			found := false
 			for id, r := range tmpl.GetAllOrganizationsPolicyResources() {
@@ -262,8 +305,8 @@ func checkGoformation(t *testing.T, data []byte, f format.TemplateFormat, docs c
 		}
 	}
 	checkKeyParameterAndOutput(t, tmpl, createsKey)
-	if got, want := strings.Contains(tmpl.Description, "--capabilities CAPABILITY_NAMED_IAM"), len(roles) > 0; got != want {
-		t.Errorf("goformation: the Description says CAPABILITY_NAMED_IAM: %v, want %v (a template with a named role needs it)", got, want)
+	if got, want := strings.Contains(tmpl.Description, "--capabilities CAPABILITY_NAMED_IAM"), len(roles) > 0 || namedPolicies; got != want {
+		t.Errorf("goformation: the Description says CAPABILITY_NAMED_IAM: %v, want %v (a template with a named role or named policies needs it)", got, want)
 	}
 }
 

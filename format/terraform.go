@@ -2,7 +2,6 @@ package format
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -92,6 +91,15 @@ func ProviderAlias(r cloudtrail.AccountRole) string {
 //     aws_organizations_policy.protect_cloudtrail_2): name =
 //     Target.PolicyName, type = Target.PolicyType, content = the document;
 //     unattached (add aws_organizations_policy_attachment)
+//   - a reader's policy, named after the reader's account, kind and name
+//     (reader_444455556666_role_Audit), so that adding a reader renames
+//     no other: on an existing role, aws_iam_role_policy with role =
+//     Target.RoleName; on an existing user, aws_iam_user_policy with user =
+//     Target.UserName; for a whole account, aws_iam_policy, a customer
+//     managed policy to attach to whom the account chooses; each with name
+//     = Target.PolicyName and policy = the document
+//     (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_role_policy,
+//     .../iam_user_policy, .../iam_policy)
 //
 // Every resource is applied by the account Target.AppliedIn names (for a
 // target without one, the log archive account, or the management account
@@ -234,6 +242,30 @@ func Terraform(docs cloudtrail.Documents) ([]byte, error) {
 			if err := setJSONEncode(b, "policy", r); err != nil {
 				return nil, err
 			}
+		case cloudtrail.ExistingRolePolicyTarget:
+			b := resource(r, "aws_iam_role_policy", r.tfName)
+			b.AppendUnstructuredTokens(comment(fmt.Sprintf("# The existing role %s:\n# this configuration does not create it.\n", t.RoleARN)))
+			b.SetAttributeValue("name", cty.StringVal(t.PolicyName))
+			b.SetAttributeValue("role", cty.StringVal(t.RoleName))
+			if err := setJSONEncode(b, "policy", r); err != nil {
+				return nil, err
+			}
+		case cloudtrail.UserPolicyTarget:
+			b := resource(r, "aws_iam_user_policy", r.tfName)
+			b.AppendUnstructuredTokens(comment("# The existing IAM user: this configuration does not create it.\n"))
+			b.SetAttributeValue("name", cty.StringVal(t.PolicyName))
+			b.SetAttributeValue("user", cty.StringVal(t.UserName))
+			if err := setJSONEncode(b, "policy", r); err != nil {
+				return nil, err
+			}
+		case cloudtrail.ManagedPolicyTarget:
+			b := resource(r, "aws_iam_policy", r.tfName)
+			b.AppendUnstructuredTokens(comment("# For the whole account as a reader: attach it to the roles, users or\n# groups that may read the logs (aws_iam_role_policy_attachment, ...).\n"))
+			b.SetAttributeValue("name", cty.StringVal(t.PolicyName))
+			b.SetAttributeValue("description", cty.StringVal(readerPolicyDescription))
+			if err := setJSONEncode(b, "policy", r); err != nil {
+				return nil, err
+			}
 		case cloudtrail.OrganizationPolicyTarget:
 			b := resource(r, "aws_organizations_policy", r.tfName)
 			b.SetAttributeValue("name", cty.StringVal(t.PolicyName))
@@ -275,7 +307,7 @@ func TerraformProviders(docs cloudtrail.Documents) []byte {
 	body.AppendUnstructuredTokens(comment(tfProvidersHeader))
 	n := 0
 	for _, g := range ByAccount(docs) {
-		if !slices.Contains(accountRoles, g.Role) {
+		if !knownRole(g.Role) {
 			continue
 		}
 		n++
@@ -312,9 +344,10 @@ func TerraformProviders(docs cloudtrail.Documents) []byte {
 }
 
 // accountPhrase names the account of role r with its ID when known: "the
-// log archive account (111122223333)".
+// log archive account (111122223333)"; a reader's account carries its ID in
+// its name already.
 func accountPhrase(r cloudtrail.AccountRole, id string) string {
-	if id == "" {
+	if _, reader := r.ReaderAccountID(); id == "" || reader {
 		return r.Description()
 	}
 	return fmt.Sprintf("%s (%s)", r.Description(), id)
@@ -325,6 +358,10 @@ func accountPhrase(r cloudtrail.AccountRole, id string) string {
 func comment(text string) hclwrite.Tokens {
 	return hclwrite.Tokens{{Type: hclsyntax.TokenComment, Bytes: []byte(text)}}
 }
+
+// readerPolicyDescription is the description of a reader account's
+// managed policy in both formats.
+const readerPolicyDescription = "Reads and decrypts the CloudTrail log files (trailpolicy)"
 
 // keyDescription is the KMS key's description in both formats.
 const keyDescription = "Encrypts the CloudTrail log files (trailpolicy)"

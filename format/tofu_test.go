@@ -275,8 +275,17 @@ func docOfBlock(t *testing.T, b *hclsyntax.Block, docs cloudtrail.Documents) *po
 			return tg.Kind == cloudtrail.RoleTrustTarget && tfRoleName(tg) == b.Labels[1]
 		},
 		"aws_iam_role_policy": func(tg cloudtrail.Target) bool {
-			return tg.Kind == cloudtrail.RolePolicyTarget && tfRolePolicyName(tg) == b.Labels[1]
+			// The created roles' policies refer to their role; a reader's
+			// existing role is a name.
+			role := plainAttr(t, b.Body.Attributes["role"].Expr)
+			ref, isRef := role.(string)
+			isRef = isRef && strings.HasPrefix(ref, "ref:")
+			return tg.Kind == cloudtrail.RolePolicyTarget && isRef && tfRolePolicyName(tg) == b.Labels[1] || tg.Kind == cloudtrail.ExistingRolePolicyTarget && role == tg.RoleName
 		},
+		"aws_iam_user_policy": func(tg cloudtrail.Target) bool {
+			return tg.Kind == cloudtrail.UserPolicyTarget && plainAttr(t, b.Body.Attributes["user"].Expr) == tg.UserName
+		},
+		"aws_iam_policy":       func(tg cloudtrail.Target) bool { return tg.Kind == cloudtrail.ManagedPolicyTarget },
 		"aws_sns_topic_policy": func(tg cloudtrail.Target) bool { return tg.Kind == cloudtrail.TopicPolicyTarget },
 		"aws_organizations_policy": func(tg cloudtrail.Target) bool {
 			a, ok := b.Body.Attributes["name"]

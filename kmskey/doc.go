@@ -109,8 +109,19 @@
 //     [Config.VendorRoleARN] names the vendor's role of the trust package,
 //     kms:Decrypt of every delivered log file and of nothing else encrypted
 //     under the key: the encryption context must be one of the delivering
-//     trails. Each reader must belong to the key's account, a delivering
-//     account or the site's log archive account ([cloudtrail.Site.CheckReader]).
+//     trails. A reader is an IAM role, an IAM user or an account root; with
+//     an organization it may be in any account, else it must belong to the
+//     key's account, a delivering account or the site's log archive account
+//     ([cloudtrail.Site.CheckReader]). A reader in another account than the
+//     key's also needs kms:Decrypt in its identity policy, which the setup
+//     writes as its reader read policy. Readers admitted only as members of
+//     the organization ([cloudtrail.Site.OrganizationReader]) are named in
+//     AllowOrganizationReadersToDecryptLogFiles (spaced: "Allow
+//     organization readers to decrypt log files") instead, the same
+//     statement with StringEquals aws:PrincipalOrgID = the organization's
+//     ID, so that AWS checks the membership the library cannot (IAM User
+//     Guide, "AWS global condition context keys", aws:PrincipalOrgID,
+//     read 2026-12-02).
 //     (CloudTrail User Guide, "Configure AWS KMS key policies for
 //     CloudTrail", section "Granting decrypt permissions".)
 //   - AllowAccountsToDecryptLogFiles (spaced: "Enable CloudTrail log
@@ -119,11 +130,11 @@
 //     for the roots of the listed accounts, arn:<partition>:iam::<id>:root,
 //     which lets each account's IAM policies grant it to any of their
 //     principals, the principal form of AWS's decrypt examples (same page,
-//     "Granting decrypt permissions", read 2026-12-01). Site readers stay
-//     IAM roles, which the bucket policy also names
-//     ([cloudtrail.Site.CheckReader] refuses a root), so whole accounts are
-//     a key policy option, checked by the same rule: each must be the
-//     key's account, a delivering account or the log archive account.
+//     "Granting decrypt permissions", read 2026-12-01). An account root
+//     among the site's readers is also granted in the bucket policy and
+//     gets its managed read policy; this option grants decrypt alone, for
+//     the accounts listed, each of which must be the key's account, a
+//     delivering account or the log archive account.
 //     AWS's statement conditions on Null
 //     kms:EncryptionContext:aws:cloudtrail:arn "false" (any CloudTrail
 //     context); this one names the delivering trails, as

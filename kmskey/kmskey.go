@@ -186,8 +186,9 @@ type Options struct {
 	// roots (arn:<partition>:iam::<account>:root) as principals, as AWS's
 	// decrypt examples do, instead of roles one by one (see the package
 	// doc). Each must be the key's account, a delivering account or the
-	// log archive account, the accounts readers may belong to
-	// ([cloudtrail.Site.CheckReader]). Order and duplicates do not matter.
+	// log archive account, the accounts readers may belong to without an
+	// organization ([cloudtrail.Site.CheckReaderAccount]; this option does
+	// not widen with one). Order and duplicates do not matter.
 	// Default none. Errors on "keyPolicy.decryptAccounts[i]".
 	DecryptAccounts []string `json:"decryptAccounts,omitempty" yaml:"decryptAccounts,omitempty"`
 
@@ -212,6 +213,10 @@ type plan struct {
 	exact      bool                // trails are exact ARNs, not patterns
 	admins     []string
 	readers    []string
+	// orgReaders are the readers admitted only as members of the
+	// organization orgID (cloudtrail.Site.OrganizationReader), sorted.
+	orgReaders []string
+	orgID      string
 	decryptors []string // roots of DecryptAccounts, sorted
 	// topicRegion is the SNS topic's Region (AllowCloudTrailToEncryptTopic).
 	topicRegion string
@@ -360,7 +365,8 @@ func check(cfg Config) (*plan, error) {
 	}
 
 	if site != nil && hasKey {
-		// The accounts a reader may belong to (cloudtrail.Site.CheckReader).
+		// The site's own accounts, where readers may belong without an
+		// organization (cloudtrail.Site.CheckReaderAccount).
 		allowed := policy.SortedUnique(append(site.OwnerAccounts(), pl.keyAccount, site.LogArchiveAccount()))
 		allowed = slices.DeleteFunc(allowed, func(a string) bool { return policy.CheckAccountID("", a) != nil })
 		var ok []string
@@ -379,7 +385,12 @@ func check(cfg Config) (*plan, error) {
 	}
 
 	if cfg.VendorRoleARN != "" && site != nil {
-		p.Add(site.CheckReader("vendorRoleArn", cfg.VendorRoleARN))
+		// The vendor assumes a role; a user or an account is no vendor role.
+		if _, err := policy.ParseRoleARN("vendorRoleArn", cfg.VendorRoleARN); err != nil {
+			p.Add(err)
+		} else {
+			p.Add(site.CheckReader("vendorRoleArn", cfg.VendorRoleARN))
+		}
 	}
 
 	if cfg.AllowCloudTrailToEncryptTopic && site != nil {
@@ -401,11 +412,21 @@ func check(cfg Config) (*plan, error) {
 		return nil, err
 	}
 
-	readers := site.Readers()
+	var readers []string
+	for _, r := range site.ParsedReaders() {
+		if site.OrganizationReader(r.Account) {
+			pl.orgReaders = append(pl.orgReaders, r.ARN)
+		} else {
+			readers = append(readers, r.ARN)
+		}
+	}
 	if cfg.VendorRoleARN != "" {
 		readers = append(readers, cfg.VendorRoleARN)
 	}
 	pl.readers = policy.SortedUnique(readers)
+	if o, ok := site.Organization(); ok {
+		pl.orgID = o.ID
+	}
 	pl.owners = site.OwnerAccounts()
 	pl.trails = site.TrailARNs()
 	pl.exact = site.ExactTrails()
@@ -433,8 +454,8 @@ func policyIDRune(id string) (rune, bool) {
 
 // sidSet holds the Sids of one style.
 type sidSet struct {
-	root, admins, encrypt, decrypt, describe, keyAccountDecrypt, alias, readers, accounts, topic string
-	accountDecrypt                                                                               func(account string) string
+	root, admins, encrypt, decrypt, describe, keyAccountDecrypt, alias, readers, orgReaders, accounts, topic string
+	accountDecrypt                                                                                           func(account string) string
 }
 
 func sidsFor(style SidStyle) sidSet {
@@ -451,6 +472,7 @@ func sidsFor(style SidStyle) sidSet {
 			accounts:          "Enable CloudTrail log decrypt permissions for accounts",
 			accountDecrypt:    func(a string) string { return "Enable cross account log decryption for " + a },
 			readers:           "Allow readers to decrypt log files",
+			orgReaders:        "Allow organization readers to decrypt log files",
 			topic:             "Allow CloudTrail to encrypt topic notifications",
 		}
 	}
@@ -465,6 +487,7 @@ func sidsFor(style SidStyle) sidSet {
 		accounts:          "AllowAccountsToDecryptLogFiles",
 		accountDecrypt:    func(a string) string { return "AllowAccount" + a + "ToDecryptOwnLogFiles" },
 		readers:           "AllowReadersToDecryptLogFiles",
+		orgReaders:        "AllowOrganizationReadersToDecryptLogFiles",
 		topic:             "AllowCloudTrailToEncryptTopic",
 	}
 }
@@ -489,6 +512,9 @@ func (pl *plan) statements() []iampolicy.Statement {
 	}
 	if len(pl.readers) > 0 {
 		out = append(out, pl.readersDecrypt())
+	}
+	if len(pl.orgReaders) > 0 {
+		out = append(out, pl.orgReadersDecrypt())
 	}
 	if len(pl.decryptors) > 0 {
 		out = append(out, pl.accountsDecrypt())
@@ -715,10 +741,17 @@ func (pl *plan) topicEncrypt() iampolicy.Statement {
 // China form is inferred from the endpoints, not published as a ViaService
 // value: verify it in a sandbox account (the trust package's read policy
 // leaves its S3 ViaService condition out in aws-cn for the same reason).
+//
+// In aws-eusc the suffix is amazonaws.eu, the partition's DNS suffix in
+// AWS's SDK partition data (see policy.PartitionEUSC); inferred the same
+// way, verify it in a sandbox account.
 func viaService(service, region string, part policy.Partition) string {
 	suffix := "amazonaws.com"
-	if part == policy.PartitionChina {
+	switch part {
+	case policy.PartitionChina:
 		suffix = "amazonaws.com.cn"
+	case policy.PartitionEUSC:
+		suffix = "amazonaws.eu"
 	}
 	return service + "." + region + "." + suffix
 }
@@ -736,4 +769,22 @@ func (pl *plan) readersDecrypt() iampolicy.Statement {
 		Resource:  allResources(),
 		Condition: policy.Conditions{}.With("StringLike", cloudtrail.EncryptionContextKey, pl.trails...),
 	}
+}
+
+// orgReadersDecrypt is readersDecrypt for the readers admitted only as
+// members of the organization, under StringEquals aws:PrincipalOrgID: which
+// accounts are members cannot be checked when the policy is written, so the
+// key asks AWS at each request, and a reader in an account outside the
+// organization (a mistyped ID) decrypts nothing (IAM User Guide, "AWS
+// global condition context keys", aws:PrincipalOrgID,
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html,
+// read 2026-12-02).
+func (pl *plan) orgReadersDecrypt() iampolicy.Statement {
+	s := pl.readersDecrypt()
+	s.Sid = pl.sids.orgReaders
+	s.Principal = policy.AWSPrincipal(pl.orgReaders...)
+	s.Condition = policy.Conditions{}.
+		With("StringLike", cloudtrail.EncryptionContextKey, pl.trails...).
+		With("StringEquals", "aws:PrincipalOrgID", pl.orgID)
+	return s
 }

@@ -35,7 +35,8 @@
 //     [AWSPrincipal], [Everyone], [SortedUnique].
 //
 // Limits: the package writes policy language version 2012-10-17 only, and
-// knows the partitions aws, aws-cn and aws-us-gov, not the isolated ones.
+// knows the partitions aws, aws-cn, aws-us-gov and aws-eusc (the AWS
+// European Sovereign Cloud), not the isolated ones.
 // Its typed parsers cover the resources the library names (KMS keys, IAM
 // roles and principals); other ARNs get the generic checks of [ParseARN].
 // Validation applies the schema and the rules AWS documents, offline: it

@@ -30,9 +30,11 @@ CloudWatch Logs delivery role: its trust policy; the SNS topic: the topic
 policy), the SCPs apply to principals of the log archive and delivering
 accounts (never the management account), the RCPs to the bucket, its objects
 and the key (never in the management account), and the principal's role
-policies (the vendor role's read policy, the delivery role's policy) plus
-every -identity FILE are its identity policies. It prints the decision, the
-reason and the statements that decided.
+policies (the vendor role's or the delivery role's, or a reader role's or
+user's own read policy) plus every -identity FILE are its identity policies;
+a whole account's managed read policy is attached to no one by the setup, so
+give it with -identity. It prints the decision, the reason and the
+statements that decided.
 
 With -format json, check prints one JSON object instead:
   {"version": 1, "decision": "ExplicitDeny", "allowed": false,
@@ -181,8 +183,11 @@ func (o *checkOptions) run(e *env, sf *setupFlags, pos []string) int {
 
 	// Identity policies: the setup's policies of the principal's role, then -identity.
 	if req.Principal.Type == eval.AWSPrincipal {
-		for _, d := range b.Documents.Of(cloudtrail.RolePolicyTarget) {
-			if isRoleOrSession(o.principal, d.Target.RoleARN) {
+		for _, d := range b.Documents {
+			t := d.Target
+			switch {
+			case (t.Kind == cloudtrail.RolePolicyTarget || t.Kind == cloudtrail.ExistingRolePolicyTarget) && isRoleOrSession(o.principal, t.RoleARN),
+				t.Kind == cloudtrail.UserPolicyTarget && isUser(o.principal, t.Account, t.UserName):
 				pols.Identity = append(pols.Identity, d.Policy)
 				names.identity = append(names.identity, d.Name)
 			}
@@ -303,6 +308,16 @@ func isRoleOrSession(principal, role string) bool {
 	name := r.Resource[strings.LastIndex(r.Resource, "/")+1:]
 	prefix := "arn:" + string(r.Partition) + ":sts::" + r.AccountID + ":assumed-role/" + name + "/"
 	return strings.HasPrefix(principal, prefix)
+}
+
+// isUser reports whether principal is the IAM user name (any path) of
+// account.
+func isUser(principal, account, name string) bool {
+	a, err := policy.ParseIAMPrincipalARN("", principal)
+	if err != nil || a.AccountID != account || !strings.HasPrefix(a.Resource, "user/") {
+		return false
+	}
+	return a.Resource[strings.LastIndex(a.Resource, "/")+1:] == name
 }
 
 // policyNames are the document names of the policies given to eval.

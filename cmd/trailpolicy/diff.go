@@ -83,6 +83,9 @@ func (o *diffOptions) run(e *env, sf *setupFlags, pos []string) int {
 		sf.problems(e, trailpolicy.MissingDocument(name))
 		return exitUsage
 	}
+	if len(docs) != 1 && name == trailpolicy.NameReaderReadPolicy {
+		return e.usageError("diff: the setup has %d reader read policies: name one, such as %s", len(docs), docs[0].Name)
+	}
 	if len(docs) != 1 {
 		kind := strings.ToUpper(name) // the name of several is scp or rcp
 		return e.usageError("diff: the setup has %d %ss: name one, %s-1 to %s-%d", len(docs), kind, name, name, len(docs))

@@ -367,9 +367,13 @@ func mergeExisting(b *trailpolicy.Bundle, name, path string, e *env, sf *setupFl
 }
 
 // knownName reports whether name is a document name, including "scp-2"
-// and "rcp-2" (one of several organization policies of a kind).
+// and "rcp-2" (one of several organization policies of a kind), and a
+// reader's "reader-read-policy-<account>-role-<name>".
 func knownName(name string) bool {
 	if slices.Contains(trailpolicy.DocumentNames(), name) {
+		return true
+	}
+	if rest, ok := strings.CutPrefix(name, trailpolicy.NameReaderReadPolicy+"-"); ok && rest != "" {
 		return true
 	}
 	for _, base := range []string{trailpolicy.NameSCP, trailpolicy.NameRCP} {

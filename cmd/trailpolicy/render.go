@@ -88,7 +88,7 @@ func destinationNotes(docs cloudtrail.Documents) []string {
 	for _, d := range docs {
 		switch t := d.Target; {
 		case t.Kind == cloudtrail.RoleTrustTarget && t.ResourceName == trailpolicy.LogsRoleResourceName && t.RoleARN != "":
-			notes = append(notes, fmt.Sprintf("%s: give the trail CloudWatchLogsRoleArn %s (the role %s, in %s%s)", d.Name, t.RoleARN, t.RoleName, t.AppliedIn.Description(), accountID(t.Account)))
+			notes = append(notes, fmt.Sprintf("%s: give the trail CloudWatchLogsRoleArn %s (the role %s, in %s%s)", d.Name, t.RoleARN, t.RoleName, t.AppliedIn.Description(), accountID(t.AppliedIn, t.Account)))
 		case t.Kind == cloudtrail.TopicPolicyTarget:
 			notes = append(notes, d.Name+": "+snstopic.KeyPolicyNote(t.TopicARN))
 		}
@@ -206,7 +206,7 @@ func renderCloudFormation(docs cloudtrail.Documents, name string, syntax format.
 			if i > 0 {
 				buf.WriteString("---\n")
 			}
-			fmt.Fprintf(&buf, "# Template %d of %d: deploy it as a stack in %s%s.\n", i+1, len(groups), g.Role.Description(), accountID(g.Account))
+			fmt.Fprintf(&buf, "# Template %d of %d: deploy it as a stack in %s%s.\n", i+1, len(groups), g.Role.Description(), accountID(g.Role, g.Account))
 			buf.Write(templates[i])
 		}
 		return []file{{name: name + ext, data: buf.Bytes()}}, notes, nil
@@ -229,9 +229,10 @@ func renderCloudFormation(docs cloudtrail.Documents, name string, syntax format.
 	return []file{{name: name + ext, data: buf.Bytes()}}, notes, nil
 }
 
-// accountID is " (ID)", or "" when the ID is unknown.
-func accountID(id string) string {
-	if id == "" {
+// accountID is " (ID)", or "" when the ID is unknown or already in the
+// name of role (a reader's account).
+func accountID(role cloudtrail.AccountRole, id string) string {
+	if _, reader := role.ReaderAccountID(); id == "" || reader {
 		return ""
 	}
 	return " (" + id + ")"

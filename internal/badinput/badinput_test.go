@@ -272,9 +272,11 @@ func catalogue() []badCase {
 			run: bucketSite(func(s *cloudtrail.SiteConfig) { s.Accounts = tenThousand }), field: "accounts", value: "10000 accounts", sentinel: policy.ErrSize,
 			contains: []string{"50 of them fit", "organization trail", "allowWritesAcrossAccountPrefixes fits 131"}},
 
-		{name: "bucket/reader-user", reason: "bucket readers are roles, as in the key policy",
-			run: bucketSite(func(s *cloudtrail.SiteConfig) { s.Readers = []string{"arn:aws:iam::" + acctA + ":user/alice"} }), field: "readers[0]",
-			value: "arn:aws:iam::" + acctA + ":user/alice", sentinel: policy.ErrARN},
+		{name: "bucket/reader-federated-user", reason: "a federated user session lasts only a while",
+			run: bucketSite(func(s *cloudtrail.SiteConfig) {
+				s.Readers = []string{"arn:aws:sts::" + acctA + ":federated-user/alice"}
+			}), field: "readers[0]",
+			value: "arn:aws:sts::" + acctA + ":federated-user/alice", sentinel: policy.ErrARN},
 		{name: "bucket/reader-other-partition", reason: "a China role in an aws bucket policy",
 			run: bucketSite(func(s *cloudtrail.SiteConfig) { s.Readers = []string{"arn:aws-cn:iam::" + acctA + ":role/Reader"} }), field: "readers[0]",
 			value: "arn:aws-cn:iam::" + acctA + ":role/Reader", sentinel: policy.ErrARN},
@@ -401,9 +403,9 @@ func catalogue() []badCase {
 		{name: "kmskey/reader-outsider", reason: "a reader outside the setup's accounts would read every account's logs",
 			run:   keySite(func(s *cloudtrail.SiteConfig) { s.Readers = []string{"arn:aws:iam::333333333333:role/Reader"} }),
 			field: "readers[0]", value: "arn:aws:iam::333333333333:role/Reader", sentinel: policy.ErrConflict},
-		{name: "kmskey/reader-user", reason: "readers are roles",
-			run:   keySite(func(s *cloudtrail.SiteConfig) { s.Readers = []string{"arn:aws:iam::" + acctA + ":user/alice"} }),
-			field: "readers[0]", value: "arn:aws:iam::" + acctA + ":user/alice", sentinel: policy.ErrARN},
+		{name: "kmskey/reader-service", reason: "a service principal is no reader",
+			run:   keySite(func(s *cloudtrail.SiteConfig) { s.Readers = []string{"cloudtrail.amazonaws.com"} }),
+			field: "readers[0]", value: "cloudtrail.amazonaws.com", sentinel: policy.ErrARN},
 		{name: "kmskey/reader-control-character", reason: "a role name with a tab",
 			run:   keySite(func(s *cloudtrail.SiteConfig) { s.Readers = []string{"arn:aws:iam::" + acctA + ":role/Read\ter"} }),
 			field: "readers[0]", value: "arn:aws:iam::" + acctA + ":role/Read\ter", sentinel: policy.ErrARN},
