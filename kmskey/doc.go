@@ -151,7 +151,9 @@
 //     read 2026-12-02) and the SNS guide's "Enable compatibility between
 //     event sources from AWS services and encrypted topics" give without a
 //     condition. The statement adds StringEquals kms:ViaService
-//     sns.<topic Region>.amazonaws.com, so that CloudTrail may use the key
+//     sns.<topic Region>.<DNS suffix> (amazonaws.com; in aws-cn and
+//     aws-eusc the suffix the alias statement uses, inferred from the
+//     endpoints), so that CloudTrail may use the key
 //     only through Amazon SNS: without it, CloudTrail could generate data
 //     keys under this key for any trail of any account, around the
 //     encryption context that AllowCloudTrailToEncryptLogs requires. AWS
