@@ -29,6 +29,9 @@ const (
 	// NameReaderReadPolicy names all the readers' identity policies; each
 	// is named by its reader ([ReaderReadPolicyName]).
 	NameReaderReadPolicy = "reader-read-policy"
+	NameTopicPolicy      = "topic-policy"
+	NameLogsRoleTrust    = "logs-role-trust-policy"
+	NameLogsRolePolicy   = "logs-role-policy"
 )
 
 // VendorReadPolicyName is the name of the vendor role's inline read policy.
@@ -54,6 +57,9 @@ var documentKinds = []documentKind{
 	{NameSCP, policy.NewFieldError(policy.ErrConflict, "scp.omit", "true", "leaves the SCP out: the setup calls for no SCP"), Setup.scps},
 	{NameRCP, policy.NewFieldError(policy.ErrRequired, "organization", "", "is not set, or rcp.omit is: the setup calls for the RCP only with an organization (organization.id, organization.managementAccount) and without rcp.omit"), Setup.rcps},
 	{NameReaderReadPolicy, policy.NewFieldError(policy.ErrRequired, "readers", "", "is empty: the setup calls for no reader read policy; name the readers (-readers) and the key (kmsKeyArn)"), Setup.readerReadPolicies},
+	{NameTopicPolicy, policy.NewFieldError(policy.ErrRequired, "snsTopicArn", "", "is empty: the setup calls for no topic policy; set snsTopicArn to the ARN of the SNS topic the trails notify"), Setup.topicPolicy},
+	{NameLogsRoleTrust, errNoLogGroup, Setup.logsRoleTrust},
+	{NameLogsRolePolicy, errNoLogGroup, Setup.logsRolePolicy},
 }
 
 // organizationPolicyNames maps the name of each kind of organization policy
@@ -63,6 +69,8 @@ var organizationPolicyNames = map[string]string{
 	NameSCP: cloudtrail.ServiceControlPolicy,
 	NameRCP: cloudtrail.ResourceControlPolicy,
 }
+
+var errNoLogGroup = policy.NewFieldError(policy.ErrRequired, "cloudWatchLogsGroupArn", "", "is empty: the setup calls for no CloudWatch Logs delivery role; set cloudWatchLogsGroupArn to the ARN of the log group the trails send events to")
 
 var errNoVendor = policy.NewFieldError(policy.ErrRequired, "vendor", "", "is not set: the setup calls for no vendor role; set vendor.account and vendor.externalId (-vendor-account, -external-id)")
 

@@ -16,6 +16,7 @@ import (
 	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/internal/jsonstrict"
 	"github.com/trailpolicy/trailpolicy/kmskey"
+	"github.com/trailpolicy/trailpolicy/logsrole"
 	"github.com/trailpolicy/trailpolicy/rcp"
 	"github.com/trailpolicy/trailpolicy/scp"
 	"github.com/trailpolicy/trailpolicy/trust"
@@ -70,6 +71,11 @@ type Setup struct {
 	// setup calls for whenever it has an organization, unless rcp.omit is
 	// set.
 	RCP rcp.Options `json:"rcp,omitempty" yaml:"rcp,omitempty"`
+
+	// LogsRole holds the options of the CloudWatch Logs delivery role (the
+	// "logsRole" block), which the setup calls for with
+	// cloudWatchLogsGroupArn.
+	LogsRole logsrole.Options `json:"logsRole,omitempty" yaml:"logsRole,omitempty"`
 }
 
 // ErrSetupFile is wrapped by every error [LoadSetup] returns: a syntax

@@ -127,6 +127,19 @@ type SiteConfig struct {
 	// a role of that name in an attached account is then exempt, so keep
 	// creating it restricted.
 	BreakGlassRoles []string `json:"breakGlassRoles,omitempty" yaml:"breakGlassRoles,omitempty"`
+
+	// SNSTopicARN is the ARN of the SNS topic the trails notify of each log
+	// file, optional. When set, the setup calls for its topic policy. It
+	// must be in a trail owner's account and, with exact trails, in the
+	// home Region of one of that account's trails.
+	SNSTopicARN string `json:"snsTopicArn,omitempty" yaml:"snsTopicArn,omitempty"`
+
+	// CloudWatchLogsGroupARN is the ARN of the CloudWatch Logs log group the
+	// trails send their events to, optional (a trailing ":*" is ignored).
+	// When set, the setup calls for the delivery role's trust and
+	// permissions policies. It must be in a trail owner's account and, with
+	// exact trails, in the home Region of one of that account's trails.
+	CloudWatchLogsGroupARN string `json:"cloudWatchLogsGroupArn,omitempty" yaml:"cloudWatchLogsGroupArn,omitempty"`
 }
 
 // Site is a validated [SiteConfig]: every value checked once, set-like lists
@@ -151,7 +164,9 @@ type Site struct {
 	// [Site.OrganizationReader]).
 	own        []string
 	breakGlass []string
-	createKey  bool // the key is created by the output; key is a placeholder
+	createKey  bool        // the key is created by the output; key is a placeholder
+	topic      *policy.ARN // the SNS topic the trails notify
+	logGroup   *policy.ARN // the log group, resource "log-group:<name>"
 	// incomplete marks a Site that [New] returned with an error: it holds
 	// only the values that passed, for checking other inputs against.
 	incomplete bool
@@ -232,6 +247,11 @@ func New(c SiteConfig) (*Site, error) {
 	for i, r := range c.BreakGlassRoles {
 		p.Add(checkRolePattern(fmt.Sprintf("breakGlassRoles[%d]", i), r, part, partOK))
 	}
+	checkTopic(c, part, partOK, s, &p)
+	checkLogGroup(c, part, partOK, s, &p)
+	s.indexTrails()
+	s.topic = s.checkDestinationTrails("snsTopicArn", c.SNSTopicARN, s.topic, &p)
+	s.logGroup = s.checkDestinationTrails("cloudWatchLogsGroupArn", c.CloudWatchLogsGroupARN, s.logGroup, &p)
 	defer func() { s.indexTrails(); s.own = s.siteAccounts() }()
 	if err := p.Err(); err != nil {
 		s.refused = map[string]bool{}

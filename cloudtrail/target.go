@@ -25,6 +25,9 @@ const (
 	// [Target.PolicyType] named [Target.PolicyName], created unattached in
 	// the management account.
 	OrganizationPolicyTarget
+	// TopicPolicyTarget: the access policy of the existing SNS topic
+	// [Target.TopicARN].
+	TopicPolicyTarget
 )
 
 // String names the kind, as "bucket policy".
@@ -40,6 +43,8 @@ func (k TargetKind) String() string {
 		return "role policy"
 	case OrganizationPolicyTarget:
 		return "organization policy"
+	case TopicPolicyTarget:
+		return "topic policy"
 	}
 	if name, ok := readerTargetKinds[k]; ok {
 		return name
@@ -79,6 +84,8 @@ func (t Target) DocumentKind() (policy.Kind, bool) {
 	case OrganizationPolicyTarget:
 		k, ok := organizationPolicyKinds[t.PolicyType]
 		return k, ok
+	case TopicPolicyTarget:
+		return policy.KindTopicPolicy, true
 	}
 	if _, ok := readerTargetKinds[t.Kind]; ok {
 		return policy.KindIdentityPolicy, true
@@ -101,6 +108,11 @@ const (
 	KeyAccount AccountRole = "key-account"
 	// ManagementAccount creates the organization policies.
 	ManagementAccount AccountRole = "management-account"
+	// TrailAccount owns a trail, and with it the trail's SNS topic and
+	// CloudWatch Logs delivery role, when it is neither the management
+	// account nor the log archive account (which apply them when they own
+	// the trail).
+	TrailAccount AccountRole = "trail-account"
 )
 
 // Description says which account the role is, as "the log archive
@@ -116,7 +128,9 @@ type Target struct {
 	// Account is the 12-digit ID of the account that applies the document:
 	// the log archive account for the bucket policy and the vendor's role,
 	// the key's account for the key policy, the management account for
-	// organization policies. Empty when the setup does not say.
+	// organization policies, the topic's and the log group's account (a
+	// trail owner) for the topic policy and the CloudWatch Logs delivery
+	// role. Empty when the setup does not say.
 	Account string
 	// AppliedIn is the part the applying account plays in the site; never
 	// empty for a target made by a Site's methods.
@@ -144,6 +158,15 @@ type Target struct {
 	// PolicyType is the organization policy's type, such as
 	// [ServiceControlPolicy] (OrganizationPolicyTarget).
 	PolicyType string
+	// TopicARN is the SNS topic's ARN (TopicPolicyTarget).
+	TopicARN string
+	// ResourceName names a role's resources in the outputs (RoleTrustTarget,
+	// RolePolicyTarget), as a Terraform resource name such as
+	// "cloudwatch_logs"; CloudFormation's logical IDs are derived from it.
+	// Empty for the vendor's role, whose names are fixed (aws_iam_role.vendor,
+	// VendorRole), so that the outputs of earlier setups keep their
+	// addresses.
+	ResourceName string
 }
 
 // Document is one named document of a site with its deployment target.
@@ -222,6 +245,32 @@ func (s *Site) RoleTarget(kind TargetKind, roleName, policyName string) Target {
 // the given type and name, applied from the management account.
 func (s *Site) OrganizationPolicyTarget(policyType, name string) Target {
 	return Target{Kind: OrganizationPolicyTarget, Account: s.ManagementAccount(), AppliedIn: ManagementAccount, PolicyType: policyType, PolicyName: name}
+}
+
+// TopicPolicyTarget returns the target of the topic policy of the site's
+// SNS topic, applied by the topic's account; a Target without a topic when
+// the site has none.
+func (s *Site) TopicPolicyTarget() Target {
+	t := Target{Kind: TopicPolicyTarget}
+	if a, ok := s.SNSTopic(); ok {
+		t.Account, t.AppliedIn, t.TopicARN = a.AccountID, s.AccountRoleOf(a.AccountID), a.String()
+	} else {
+		t.AppliedIn = TrailAccount
+	}
+	return t
+}
+
+// TrailRoleTarget returns the target of a policy of the role roleName in
+// account, a trail owner (the CloudWatch Logs delivery role lives in the
+// trail's account): its trust policy (RoleTrustTarget, policyName empty) or
+// its inline policy policyName (RolePolicyTarget). resourceName names the
+// role's resources in the outputs ([Target.ResourceName]).
+func (s *Site) TrailRoleTarget(kind TargetKind, account, roleName, policyName, resourceName string) Target {
+	t := Target{Kind: kind, Account: account, AppliedIn: s.AccountRoleOf(account), RoleName: roleName, PolicyName: policyName, ResourceName: resourceName}
+	if account != "" {
+		t.RoleARN = policy.RoleARN(s.part, account, roleName)
+	}
+	return t
 }
 
 // The targets of the readers' identity policies, which attach a policy to

@@ -15,10 +15,11 @@ import (
 // Terraform resource names of the kinds with a fixed address (see
 // [Terraform]).
 const (
-	tfBucketPolicy = "cloudtrail_logs" // aws_s3_bucket_policy.cloudtrail_logs
-	tfKey          = "cloudtrail_logs" // aws_kms_key.cloudtrail_logs
-	tfRole         = "vendor"          // aws_iam_role.vendor
-	tfReadPolicy   = "vendor_read"     // aws_iam_role_policy.vendor_read
+	tfBucketPolicy = "cloudtrail_logs"          // aws_s3_bucket_policy.cloudtrail_logs
+	tfKey          = "cloudtrail_logs"          // aws_kms_key.cloudtrail_logs
+	tfRole         = "vendor"                   // aws_iam_role.vendor
+	tfReadPolicy   = "vendor_read"              // aws_iam_role_policy.vendor_read
+	tfTopicPolicy  = "cloudtrail_notifications" // aws_sns_topic_policy.cloudtrail_notifications
 )
 
 // tfHeader opens every .tf file of resources: it says where the file comes
@@ -74,6 +75,16 @@ func ProviderAlias(r cloudtrail.AccountRole) string {
 //   - role policy: aws_iam_role_policy.vendor_read, name =
 //     Target.PolicyName, role = aws_iam_role.vendor.id, policy = the
 //     document, written right after its role
+//   - role trust policy and role policy of a role with a
+//     Target.ResourceName (the CloudWatch Logs delivery role,
+//     cloudwatch_logs): aws_iam_role.<ResourceName> and
+//     aws_iam_role_policy.<ResourceName>, as above, and an output
+//     <ResourceName>_role_arn with the role's ARN (the trail's
+//     CloudWatchLogsRoleArn)
+//   - topic policy: aws_sns_topic_policy.cloudtrail_notifications, arn =
+//     Target.TopicARN (an existing topic), policy = the document
+//     (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/sns_topic_policy);
+//     it replaces the topic's whole policy
 //   - organization policy: aws_organizations_policy named after
 //     Target.PolicyName with every character other than a letter, digit or
 //     underscore made an underscore (protect-cloudtrail-2 is
@@ -194,23 +205,42 @@ func Terraform(docs cloudtrail.Documents) ([]byte, error) {
 				dependsOnRole(b)
 			}
 		case cloudtrail.RoleTrustTarget:
-			b := resource(r, "aws_iam_role", tfRole)
+			roleName, policyName, _, _ := roleNames(t)
+			b := resource(r, "aws_iam_role", roleName)
 			b.SetAttributeValue("name", cty.StringVal(t.RoleName))
 			if err := setJSONEncode(b, "assume_role_policy", r); err != nil {
 				return nil, err
 			}
 			if in := r.inline; in != nil {
-				b := resource(*in, "aws_iam_role_policy", tfReadPolicy)
+				b := resource(*in, "aws_iam_role_policy", policyName)
 				b.SetAttributeValue("name", cty.StringVal(in.target.PolicyName))
 				// The role's id is its name; the reference also orders the two.
 				b.SetAttributeTraversal("role", hcl.Traversal{
 					hcl.TraverseRoot{Name: "aws_iam_role"},
-					hcl.TraverseAttr{Name: tfRole},
+					hcl.TraverseAttr{Name: roleName},
 					hcl.TraverseAttr{Name: "id"},
 				})
 				if err := setJSONEncode(b, "policy", *in); err != nil {
 					return nil, err
 				}
+			}
+			if t.ResourceName != "" {
+				// The ARN a service needs to be given, such as the trail's
+				// CloudWatchLogsRoleArn.
+				body.AppendNewline()
+				o := body.AppendNewBlock("output", []string{roleName + "_role_arn"}).Body()
+				o.SetAttributeValue("description", cty.StringVal("ARN of the IAM role "+t.RoleName))
+				o.SetAttributeTraversal("value", hcl.Traversal{
+					hcl.TraverseRoot{Name: "aws_iam_role"},
+					hcl.TraverseAttr{Name: roleName},
+					hcl.TraverseAttr{Name: "arn"},
+				})
+			}
+		case cloudtrail.TopicPolicyTarget:
+			b := resource(r, "aws_sns_topic_policy", tfTopicPolicy)
+			b.SetAttributeValue("arn", cty.StringVal(t.TopicARN))
+			if err := setJSONEncode(b, "policy", r); err != nil {
+				return nil, err
 			}
 		case cloudtrail.ExistingRolePolicyTarget:
 			b := resource(r, "aws_iam_role_policy", r.tfName)

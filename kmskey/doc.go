@@ -141,6 +141,26 @@
 //     AllowReadersToDecryptLogFiles. The accounts still need an identity
 //     policy allowing kms:Decrypt on the key, and to read the files, the
 //     bucket's permission.
+//   - AllowCloudTrailToEncryptTopic (spaced: "Allow CloudTrail to encrypt
+//     topic notifications"; last, only with
+//     [Options.AllowCloudTrailToEncryptTopic], for the SNS topic of
+//     snsTopicArn encrypted with this key): kms:GenerateDataKey* and
+//     kms:Decrypt for cloudtrail.amazonaws.com, which AWS's page "Amazon SNS
+//     topic policy for CloudTrail" (section "KMS key policy",
+//     https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-permissions-for-sns-notifications.html,
+//     read 2026-12-02) and the SNS guide's "Enable compatibility between
+//     event sources from AWS services and encrypted topics" give without a
+//     condition. The statement adds StringEquals kms:ViaService
+//     sns.<topic Region>.<DNS suffix> (amazonaws.com; in aws-cn and
+//     aws-eusc the suffix the alias statement uses, inferred from the
+//     endpoints), so that CloudTrail may use the key
+//     only through Amazon SNS: without it, CloudTrail could generate data
+//     keys under this key for any trail of any account, around the
+//     encryption context that AllowCloudTrailToEncryptLogs requires. AWS
+//     documents no condition for this statement, neither kms:ViaService nor
+//     aws:SourceArn (left out: whether SNS passes the trail's ARN on to AWS
+//     KMS is not documented): verify in a sandbox that a notification is
+//     delivered with the condition before relying on it.
 //
 // # Limits
 //

@@ -191,6 +191,14 @@ type Options struct {
 	// not widen with one). Order and duplicates do not matter.
 	// Default none. Errors on "keyPolicy.decryptAccounts[i]".
 	DecryptAccounts []string `json:"decryptAccounts,omitempty" yaml:"decryptAccounts,omitempty"`
+
+	// AllowCloudTrailToEncryptTopic adds AllowCloudTrailToEncryptTopic,
+	// for an SNS topic (snsTopicArn) encrypted with this key: CloudTrail
+	// may kms:GenerateDataKey* and kms:Decrypt through Amazon SNS in the
+	// topic's Region, which it needs to publish to an encrypted topic (see
+	// the package doc). The topic must be in the key's Region. Default
+	// false. Errors name "keyPolicy.allowCloudTrailToEncryptTopic".
+	AllowCloudTrailToEncryptTopic bool `json:"allowCloudTrailToEncryptTopic,omitempty" yaml:"allowCloudTrailToEncryptTopic,omitempty"`
 }
 
 // plan holds the validated, canonical inputs Build turns into statements.
@@ -210,7 +218,9 @@ type plan struct {
 	orgReaders []string
 	orgID      string
 	decryptors []string // roots of DecryptAccounts, sorted
-	sids       sidSet
+	// topicRegion is the SNS topic's Region (AllowCloudTrailToEncryptTopic).
+	topicRegion string
+	sids        sidSet
 }
 
 // Build returns the key policy of cfg.Site's key, or an error naming every
@@ -383,6 +393,21 @@ func check(cfg Config) (*plan, error) {
 		}
 	}
 
+	if cfg.AllowCloudTrailToEncryptTopic && site != nil {
+		topic, ok := site.SNSTopic()
+		switch {
+		case !ok && !site.Refused("snsTopicArn"):
+			p.Addf(policy.ErrConflict, "keyPolicy.allowCloudTrailToEncryptTopic", "true", "is set but snsTopicArn is empty: the statement is for the SNS topic the trails notify, encrypted with this key")
+		case ok && hasKey && topic.Region != pl.keyRegion:
+			// KMS keys are regional, and SNS uses the topic's
+			// KmsMasterKeyId in the topic's Region (a key of another Region
+			// is not documented for SNS: verify in a sandbox).
+			p.Addf(policy.ErrConflict, "keyPolicy.allowCloudTrailToEncryptTopic", "true", "is set, but snsTopicArn is in Region %s and the key in %s: a topic is encrypted with a key of its own Region", topic.Region, pl.keyRegion)
+		case ok:
+			pl.topicRegion = topic.Region
+		}
+	}
+
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
@@ -429,8 +454,8 @@ func policyIDRune(id string) (rune, bool) {
 
 // sidSet holds the Sids of one style.
 type sidSet struct {
-	root, admins, encrypt, decrypt, describe, keyAccountDecrypt, alias, readers, orgReaders, accounts string
-	accountDecrypt                                                                                    func(account string) string
+	root, admins, encrypt, decrypt, describe, keyAccountDecrypt, alias, readers, orgReaders, accounts, topic string
+	accountDecrypt                                                                                           func(account string) string
 }
 
 func sidsFor(style SidStyle) sidSet {
@@ -448,6 +473,7 @@ func sidsFor(style SidStyle) sidSet {
 			accountDecrypt:    func(a string) string { return "Enable cross account log decryption for " + a },
 			readers:           "Allow readers to decrypt log files",
 			orgReaders:        "Allow organization readers to decrypt log files",
+			topic:             "Allow CloudTrail to encrypt topic notifications",
 		}
 	}
 	return sidSet{
@@ -462,6 +488,7 @@ func sidsFor(style SidStyle) sidSet {
 		accountDecrypt:    func(a string) string { return "AllowAccount" + a + "ToDecryptOwnLogFiles" },
 		readers:           "AllowReadersToDecryptLogFiles",
 		orgReaders:        "AllowOrganizationReadersToDecryptLogFiles",
+		topic:             "AllowCloudTrailToEncryptTopic",
 	}
 }
 
@@ -491,6 +518,9 @@ func (pl *plan) statements() []iampolicy.Statement {
 	}
 	if len(pl.decryptors) > 0 {
 		out = append(out, pl.accountsDecrypt())
+	}
+	if pl.cfg.AllowCloudTrailToEncryptTopic {
+		out = append(out, pl.topicEncrypt())
 	}
 	return out
 }
@@ -683,6 +713,24 @@ func (pl *plan) aliasCreation() iampolicy.Statement {
 		Condition: policy.Conditions{}.
 			With("StringEquals", "kms:CallerAccount", pl.keyAccount).
 			With("StringEquals", "kms:ViaService", viaService("ec2", pl.keyRegion, pl.part)),
+	}
+}
+
+// topicEncrypt lets CloudTrail publish to an SNS topic encrypted with the
+// key: kms:GenerateDataKey* and kms:Decrypt, the statement of "Amazon SNS
+// topic policy for CloudTrail", section "KMS key policy"
+// (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-permissions-for-sns-notifications.html,
+// read 2026-12-02), narrowed to requests Amazon SNS makes in the topic's
+// Region (kms:ViaService sns.<region>.<DNS suffix>), so that CloudTrail
+// cannot use the key for anything else through this statement.
+func (pl *plan) topicEncrypt() iampolicy.Statement {
+	return iampolicy.Statement{
+		Sid:       pl.sids.topic,
+		Effect:    iampolicy.EffectAllow,
+		Principal: policy.ServicePrincipal(cloudtrail.ServicePrincipal),
+		Action:    policy.List("kms:GenerateDataKey*", "kms:Decrypt"),
+		Resource:  allResources(),
+		Condition: policy.Conditions{}.With("StringEquals", "kms:ViaService", viaService("sns", pl.topicRegion, pl.part)),
 	}
 }
 

@@ -428,7 +428,7 @@ func TestKindString(t *testing.T) {
 		got = append(got, k.String())
 	}
 	got = append(got, policy.Kind(0).String(), policy.Kind(99).String())
-	want := []string{"bucket policy", "key policy", "trust policy", "identity policy", "service control policy", "resource control policy", "Kind(0)", "Kind(99)"}
+	want := []string{"bucket policy", "key policy", "trust policy", "identity policy", "service control policy", "resource control policy", "topic policy", "Kind(0)", "Kind(99)"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Kind names (-want +got):\n%s", diff)
 	}

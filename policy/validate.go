@@ -29,6 +29,7 @@ var schemaRoots = map[Kind]string{
 	KindIdentityPolicy: "identityPolicy",
 	KindSCP:            "serviceControlPolicy",
 	KindRCP:            "resourceControlPolicy",
+	KindTopicPolicy:    "topicPolicy",
 }
 
 var (

@@ -25,14 +25,16 @@ func (m *multiFlag) repeatable()        {}
 
 const checkHelp = `Evaluates the setup's own documents for one request, with the evaluator of
 package policy/eval: the resource ARN picks the resource policy (the bucket or
-an object: the bucket policy; the key: the key policy; the vendor role: its
-trust policy), the SCPs apply to principals of the log archive and delivering
+an object: the bucket policy; the key: the key policy; the vendor role or the
+CloudWatch Logs delivery role: its trust policy; the SNS topic: the topic
+policy), the SCPs apply to principals of the log archive and delivering
 accounts (never the management account), the RCPs to the bucket, its objects
-and the key (never in the management account), and the vendor role's read policy
-(or a reader role's or user's own read policy) plus every -identity FILE are
-the principal's identity policies; a whole account's managed read policy is
-attached to no one by the setup, so give it with -identity. It prints the
-decision, the reason and the statements that decided.
+and the key (never in the management account), and the principal's role
+policies (the vendor role's or the delivery role's, or a reader role's or
+user's own read policy) plus every -identity FILE are its identity policies;
+a whole account's managed read policy is attached to no one by the setup, so
+give it with -identity. It prints the decision, the reason and the
+statements that decided.
 
 With -format json, check prints one JSON object instead:
   {"version": 1, "decision": "ExplicitDeny", "allowed": false,
@@ -278,14 +280,16 @@ func statements(refs []eval.StatementRef, p eval.Policies, n policyNames) []stat
 
 // resourcePolicy returns the document attached to the resource arn (raw as
 // given): the bucket's policy for the bucket and its objects, the key's
-// policy for the key, a role's trust policy for the role.
+// policy for the key, a role's trust policy for the role, the topic's
+// policy for the topic.
 func resourcePolicy(docs cloudtrail.Documents, arn policy.ARN, raw string) (cloudtrail.Document, bool) {
 	for _, d := range docs {
 		t := d.Target
 		switch {
 		case t.Kind == cloudtrail.BucketPolicyTarget && arn.Service == "s3" && strings.Split(arn.Resource, "/")[0] == t.Bucket,
 			t.Kind == cloudtrail.KeyPolicyTarget && arn.Service == "kms" && raw == t.KeyARN,
-			t.Kind == cloudtrail.RoleTrustTarget && arn.Service == "iam" && raw == t.RoleARN:
+			t.Kind == cloudtrail.RoleTrustTarget && arn.Service == "iam" && raw == t.RoleARN,
+			t.Kind == cloudtrail.TopicPolicyTarget && arn.Service == "sns" && raw == t.TopicARN:
 			return d, true
 		}
 	}

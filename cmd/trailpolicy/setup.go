@@ -40,6 +40,8 @@ var stringFlags = []struct {
 	{"vendor-account", "vendor's account `ID` (vendor.account)", func(s *trailpolicy.Setup, v string) { vendor(s).Account = v }},
 	{"external-id", "`value` the vendor assigned to you (vendor.externalId)", func(s *trailpolicy.Setup, v string) { vendor(s).ExternalID = v }},
 	{"vendor-role-name", "`name` of the vendor's role (vendor.roleName)", func(s *trailpolicy.Setup, v string) { vendor(s).RoleName = v }},
+	{"sns-topic-arn", "`ARN` of the SNS topic the trails notify (snsTopicArn)", func(s *trailpolicy.Setup, v string) { s.SNSTopicARN = v }},
+	{"cloudwatch-logs-group-arn", "`ARN` of the log group the trails send events to (cloudWatchLogsGroupArn)", func(s *trailpolicy.Setup, v string) { s.CloudWatchLogsGroupARN = v }},
 }
 
 // listFlags are the comma-separated list flags.

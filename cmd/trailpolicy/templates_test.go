@@ -80,7 +80,7 @@ func checkDeployable(t *testing.T, keyARN string, createKey bool, f string, file
 		}
 		role, isAccountFile := strings.CutSuffix(strings.TrimSuffix(strings.TrimSuffix(fname, ".tf"), ".yaml"), ".json")
 		_, isReaderAccount := cloudtrail.AccountRole(role).ReaderAccountID()
-		isAccountFile = isReaderAccount || slices.Contains([]string{string(cloudtrail.LogArchiveAccount), string(cloudtrail.KeyAccount), string(cloudtrail.ManagementAccount)}, role)
+		isAccountFile = isReaderAccount || slices.Contains([]string{string(cloudtrail.LogArchiveAccount), string(cloudtrail.KeyAccount), string(cloudtrail.ManagementAccount), string(cloudtrail.TrailAccount)}, role)
 		switch {
 		case fname == "providers.tf" || fname == "key-policy.json":
 		case !isAccountFile:
