@@ -104,15 +104,11 @@ func Kind(name string) (policy.Kind, bool) {
 		return policy.KindIdentityPolicy, true
 	case trailpolicy.NameSCP:
 		return policy.KindSCP, true
-	case nameRCP:
+	case trailpolicy.NameRCP:
 		return policy.KindRCP, true
 	}
 	return 0, false
 }
-
-// nameRCP is the name of the resource control policies, for a setup that
-// calls for them (trailpolicy.NameRCP where the rcp documents are built).
-const nameRCP = "rcp"
 
 // Add sets the document of name (one of [trailpolicy.DocumentNames]); SCPs
 // accumulate, every other name may be given once.
@@ -129,7 +125,7 @@ func (d *Deployed) Add(name string, doc *policy.Document) error {
 	slot := map[string]**policy.Document{trailpolicy.NameBucketPolicy: &d.BucketPolicy, trailpolicy.NameKeyPolicy: &d.KeyPolicy,
 		trailpolicy.NameVendorTrustPolicy: &d.VendorTrustPolicy, trailpolicy.NameVendorReadPolicy: &d.VendorReadPolicy}[name]
 	switch {
-	case slot == nil && name == nameRCP:
+	case slot == nil && name == trailpolicy.NameRCP:
 		d.RCPs = append(d.RCPs, doc)
 		return nil
 	case slot == nil:
@@ -143,17 +139,40 @@ func (d *Deployed) Add(name string, doc *policy.Document) error {
 	return nil
 }
 
+func (d *Deployed) addReader(arn string, doc *policy.Document) {
+	if arn == "" || doc == nil {
+		return
+	}
+	if d.ReaderPolicies == nil {
+		d.ReaderPolicies = map[string][]*policy.Document{}
+	}
+	d.ReaderPolicies[arn] = append(d.ReaderPolicies[arn], doc)
+}
+
 // FromBundle returns the documents of b as deployed.
 func FromBundle(b *trailpolicy.Bundle) (Deployed, error) {
 	var d Deployed
 	var p policy.Problems
 	for _, doc := range b.Documents {
 		name := doc.Name
-		if doc.Target.Kind == cloudtrail.OrganizationPolicyTarget {
+		t := doc.Target
+		if t.Kind == cloudtrail.OrganizationPolicyTarget {
 			// "scp-2", "rcp-1": one of several of one name.
 			if base, n, ok := strings.Cut(name, "-"); ok && strings.Trim(n, "0123456789") == "" {
 				name = base
 			}
+		}
+		if _, ok := Kind(name); !ok {
+			// A reader's own read policy goes with its role or user;
+			// documents audit does not read (a topic policy, a managed
+			// policy attached to no one) are left out.
+			switch t.Kind {
+			case cloudtrail.RolePolicyTarget, cloudtrail.ExistingRolePolicyTarget:
+				d.addReader(t.RoleARN, doc.Policy)
+			case cloudtrail.UserPolicyTarget:
+				d.addReader(fmt.Sprintf("arn:%s:iam::%s:user/%s", b.Site.Partition(), t.Account, t.UserName), doc.Policy)
+			}
+			continue
 		}
 		p.Add(d.Add(name, doc.Policy))
 	}
@@ -311,7 +330,7 @@ func (c *checker) docs() []docRef {
 		add(scpName(i, len(c.d.SCPs)), s)
 	}
 	for i, s := range c.d.RCPs {
-		add(numbered(nameRCP, i, len(c.d.RCPs)), s)
+		add(numbered(trailpolicy.NameRCP, i, len(c.d.RCPs)), s)
 	}
 	roles := make([]string, 0, len(c.d.ReaderPolicies))
 	for r := range c.d.ReaderPolicies {
@@ -458,7 +477,7 @@ func (c *checker) policies(r *rep, resource string) polset {
 	if ps.p.Resource != nil && c.scpApplies(c.resourceAccount(resource)) {
 		for i, d := range c.d.RCPs {
 			ps.p.RCPs = append(ps.p.RCPs, d)
-			ps.names[fmt.Sprintf("rcp[%d]", i)] = numbered(nameRCP, i, len(c.d.RCPs))
+			ps.names[fmt.Sprintf("rcp[%d]", i)] = numbered(trailpolicy.NameRCP, i, len(c.d.RCPs))
 		}
 	}
 	if r.p.Type != eval.AWSPrincipal {
@@ -513,7 +532,7 @@ func (c *checker) prepare(p eval.Policies) (*eval.Prepared, error) {
 // readerPolicies returns the identity policies given for r's role.
 func (c *checker) readerPolicies(r *rep) ([]*policy.Document, bool) {
 	for role, ds := range c.d.ReaderPolicies {
-		if sameRole(r, role) {
+		if sameReader(r, role) && !strings.HasSuffix(role, ":root") {
 			return ds, true
 		}
 	}
@@ -523,7 +542,7 @@ func (c *checker) readerPolicies(r *rep) ([]*policy.Document, bool) {
 func (c *checker) readerNames(r *rep) []string {
 	var out []string
 	for role, ds := range c.d.ReaderPolicies {
-		if sameRole(r, role) {
+		if sameReader(r, role) && !strings.HasSuffix(role, ":root") {
 			for i := range ds {
 				out = append(out, fmt.Sprintf("reader-policy[%s][%d]", role, i))
 			}

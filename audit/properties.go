@@ -125,7 +125,12 @@ func (c *checker) register() {
 	a.value(keySSE, literalMatcher("AES256", false))
 	a.value(keyACL, literalMatcher("bucket-owner-full-control", false))
 	for _, r := range site.Readers() {
-		a.rolePrincipal(r)
+		switch {
+		case strings.Contains(r, ":role/"):
+			a.rolePrincipal(r)
+		case strings.Contains(r, ":user/"):
+			a.userPrincipal(r)
+		}
 		if f := strings.SplitN(r, ":", 6); len(f) == 6 {
 			a.account(f[4])
 		}
@@ -229,13 +234,33 @@ func roleKey(arn string) string {
 	return arn[:i+6] + arn[strings.LastIndexByte(arn, '/')+1:]
 }
 
-// reader reports whether r is a session of a reader role or the vendor's.
+// sameReader reports whether r is the reader x: a session of the role, the
+// user (by name, whatever its path), or for an account's root any IAM
+// principal of that account, whose own IAM decides.
+func sameReader(r *rep, x string) bool {
+	if r.p.Type != eval.AWSPrincipal {
+		return false
+	}
+	f := strings.SplitN(x, ":", 6)
+	switch {
+	case len(f) != 6:
+		return false
+	case f[5] == "root":
+		return r.account == f[4]
+	case strings.HasPrefix(f[5], "user/"):
+		return strings.Contains(r.roleARN, ":user/") && r.account == f[4] &&
+			r.roleARN[strings.LastIndexByte(r.roleARN, '/')+1:] == f[5][strings.LastIndexByte(f[5], '/')+1:]
+	}
+	return sameRole(r, x)
+}
+
+// reader reports whether r is one of the readers or the vendor's role.
 func (c *checker) reader(r *rep) bool {
 	if sameRole(r, c.in.VendorRoleARN) {
 		return true
 	}
 	for _, x := range c.in.Site.Readers() {
-		if sameRole(r, x) {
+		if sameReader(r, x) {
 			return true
 		}
 	}
@@ -312,6 +337,20 @@ func (c *checker) properties() []query {
 		return c.pick(&sc.objects)
 	}
 	logWrite := map[string][]string{"aws:SecureTransport": {"true"}, keyACL: {"bucket-owner-full-control"}, keySSE: {"AES256"}, keyKeyID: nil}
+	// A delivering trail's account is in the setup's organization, if it
+	// has one: CloudTrail then sends that organization's ID as
+	// aws:SourceOrgID (assumed of every delivering account).
+	org, hasOrg := site.Organization()
+	withOrg := func(m map[string][]string) map[string][]string {
+		if !hasOrg {
+			return m
+		}
+		out := map[string][]string{"aws:SourceOrgID": {org.ID}}
+		for k, v := range m {
+			out[k] = v
+		}
+		return out
+	}
 	if hasKey {
 		logWrite[keySSE], logWrite[keyKeyID] = []string{"aws:kms"}, []string{keyARN}
 	}
@@ -333,11 +372,12 @@ func (c *checker) properties() []query {
 				})
 			},
 			pin: func(*rep) map[string][]string {
-				return map[string][]string{"aws:SecureTransport": {"true"}, keyACL: {"bucket-owner-full-control"}, keySSE: {"AES256"}, keyKeyID: nil}
+				return withOrg(map[string][]string{"aws:SecureTransport": {"true"}, keyACL: {"bucket-owner-full-control"}, keySSE: {"AES256"}, keyKeyID: nil})
 			},
 			want: func(_ *rep, _, _ string, _ map[string][]string, res eval.Result) string { return allow(res) }},
 		query{name: PropTrailReadsACL, fixed: true, description: "each delivering trail can read the bucket ACL",
 			needs: need, actions: []string{"s3:GetBucketAcl"}, principal: delivering,
+			pin:       func(*rep) map[string][]string { return withOrg(nil) },
 			resources: func(*rep, string) []string { return []string{bucket} },
 			want:      func(_ *rep, _, _ string, _ map[string][]string, res eval.Result) string { return allow(res) }},
 	)
@@ -348,7 +388,7 @@ func (c *checker) properties() []query {
 				resources: func(*rep, string) []string { return []string{keyARN} },
 				pin: func(r *rep) map[string][]string {
 					src, _ := get(r.ctx, "aws:SourceArn")
-					return map[string][]string{keyEC: {src}}
+					return withOrg(map[string][]string{keyEC: {src}})
 				},
 				want: func(_ *rep, _, _ string, _ map[string][]string, res eval.Result) string { return allow(res) }},
 			query{name: PropOnlyIntendedDecrypt, description: "only the readers, the key's account" + map[bool]string{true: ", the decrypt accounts", false: ""}[len(c.in.DecryptAccounts) > 0] + " and each delivering account (its own trails' logs) decrypt",
@@ -440,6 +480,14 @@ func (c *checker) properties() []query {
 	readers := func(r *rep) bool {
 		if !c.reader(r) {
 			return false
+		}
+		// A reader of an organization's logs is taken to be in it, as
+		// its account's aws:PrincipalOrgID says (the vendor's role is in
+		// the log archive account).
+		if v, ok := get(r.ctx, "aws:PrincipalOrgID"); hasOrg && (!ok || v != org.ID) {
+			if _, tested := c.a.keys[keyPrincipalOrgID]; tested {
+				return false
+			}
 		}
 		if sameRole(r, c.in.VendorRoleARN) {
 			return c.d.VendorReadPolicy != nil

@@ -114,6 +114,9 @@ func publishedCases() []publishedCase {
 		put: func(t *testing.T, d *audit.Deployed) {
 			// PROVENANCE 2: YOUR-BUCKET is the prose's gov-my-cloudtrail.
 			d.SCPs = []*policy.Document{fixture(t, policy.KindSCP, "scp/testdata/documents/002-anti-deletion-scp.json", "YOUR-BUCKET", "gov-my-cloudtrail")}
+			// The source deploys no RCP; the setup's own would protect the
+			// objects that the published SCP leaves open.
+			d.RCPs = nil
 		},
 		fails: []string{audit.PropNoTampering},
 	}}

@@ -39,12 +39,15 @@ const (
 	keySourceAccount    = "aws:sourceaccount"
 	keySecureTransport  = "aws:securetransport"
 	keyPrincipalOrgID   = "aws:principalorgid"
+	// aws:PrincipalIsAWSService: "true" for a service principal, "false"
+	// for every other signed request (the page above).
+	keyIsService = "aws:principalisawsservice"
 )
 
 // boundKeys are the keys above: their values come with the principal.
 var boundKeys = map[string]bool{
 	keyPrincipalArn: true, keyPrincipalAccount: true, keyCallerAccount: true,
-	keySourceArn: true, keySourceAccount: true, keyPrincipalOrgID: true,
+	keySourceArn: true, keySourceAccount: true, keyPrincipalOrgID: true, keyIsService: true,
 }
 
 // stmtInfo is what the enumeration needs of one statement to know which
@@ -165,6 +168,19 @@ func (a *atoms) rolePrincipal(arn string) {
 	a.roles = append(a.roles, literalMatcher(base+name, false), literalMatcher(arn, false), globMatcher(base+"*/"+name, false))
 }
 
+// userPrincipal registers a user ARN: the user itself, and the user of
+// that name on any path, which is the same user (names are unique in an
+// account).
+func (a *atoms) userPrincipal(arn string) {
+	f := strings.SplitN(arn, ":", 6)
+	if len(f) != 6 {
+		return
+	}
+	name := f[5][strings.LastIndexByte(f[5], '/')+1:]
+	base := strings.Join(f[:5], ":") + ":user/"
+	a.users = append(a.users, literalMatcher(base+name, false), literalMatcher(arn, false), globMatcher(base+"*/"+name, false))
+}
+
 // collect reads one document's atoms, and refuses what the enumeration
 // cannot decide exactly. name is the document's name for errors, such as
 // "bucket-policy" or "scp[1]".
@@ -237,7 +253,7 @@ func (a *atoms) collect(name string, d *policy.Document) {
 						case strings.HasPrefix(f[5], "role/"):
 							a.rolePrincipal(arn)
 						case strings.HasPrefix(f[5], "user/"):
-							a.users = append(a.users, literalMatcher(arn, false))
+							a.userPrincipal(arn)
 						}
 					}
 				}
@@ -484,7 +500,7 @@ func (a *atoms) build() (*space, error) {
 		for _, id := range ids {
 			for _, org := range orgReps {
 				r := id
-				r.ctx = map[string][]string{"aws:PrincipalArn": {id.roleARN}, "aws:PrincipalAccount": {acct}}
+				r.ctx = map[string][]string{"aws:PrincipalArn": {id.roleARN}, "aws:PrincipalAccount": {acct}, "aws:PrincipalIsAWSService": {"false"}}
 				if org != nil {
 					r.ctx["aws:PrincipalOrgID"] = []string{*org}
 				}
@@ -530,7 +546,7 @@ func (a *atoms) build() (*space, error) {
 			srcReps = []*string{nil}
 		}
 		for _, src := range srcReps {
-			r := rep{p: eval.Principal{Type: eval.ServicePrincipal, Service: svc}, ctx: map[string][]string{}, label: svc}
+			r := rep{p: eval.Principal{Type: eval.ServicePrincipal, Service: svc}, ctx: map[string][]string{"aws:PrincipalIsAWSService": {"true"}}, label: svc}
 			if src != nil {
 				r.ctx["aws:SourceArn"] = []string{*src}
 				if f := strings.SplitN(*src, ":", 6); len(f) == 6 && f[0] == "arn" {

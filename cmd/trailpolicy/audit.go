@@ -48,25 +48,34 @@ usage error or bad input (an invalid setup, an unreadable or refused file).
 // the command prints, and the readers' identity policies.
 type auditOptions struct {
 	files   map[string]*string
-	scps    multiFlag
+	orgs    map[string]*multiFlag
 	readers multiFlag
 	format  string
 }
 
 func (o *auditOptions) define(fs *flag.FlagSet) {
-	o.files = map[string]*string{}
+	o.files, o.orgs = defineDocumentFlags(fs, "deployed")
+	fs.Var(&o.readers, "reader-policy", "`ROLE=FILE`: an identity policy of a reader role (repeatable)")
+	fs.StringVar(&o.format, "format", "text", "output `format`: text or json")
+}
+
+// defineDocumentFlags defines one flag per document name audit reads,
+// -<name> FILE: repeatable for the organization policies (SCPs, RCPs), of
+// which there may be several. what says whose document it is.
+func defineDocumentFlags(fs *flag.FlagSet, what string) (map[string]*string, map[string]*multiFlag) {
+	files, orgs := map[string]*string{}, map[string]*multiFlag{}
 	for _, name := range trailpolicy.DocumentNames() {
 		if _, ok := audit.Kind(name); !ok {
 			continue // a document audit does not read
 		}
-		if name == trailpolicy.NameSCP {
-			fs.Var(&o.scps, name, "`FILE` of a deployed SCP (repeatable)")
+		if name == trailpolicy.NameSCP || name == trailpolicy.NameRCP {
+			orgs[name] = new(multiFlag)
+			fs.Var(orgs[name], name, "`FILE` of an "+strings.ToUpper(name)+", "+what+" (repeatable)")
 			continue
 		}
-		o.files[name] = fs.String(name, "", "`FILE` of the deployed "+name)
+		files[name] = fs.String(name, "", "`FILE` of the "+name+", "+what)
 	}
-	fs.Var(&o.readers, "reader-policy", "`ROLE=FILE`: an identity policy of a reader role (repeatable)")
-	fs.StringVar(&o.format, "format", "text", "output `format`: text or json")
+	return files, orgs
 }
 
 // auditReport is what audit -format json prints.
@@ -117,9 +126,13 @@ func (o *auditOptions) run(e *env, sf *setupFlags, pos []string) int {
 			return exitUsage
 		}
 	}
-	for _, p := range o.scps {
-		if !read(trailpolicy.NameSCP, p) {
-			return exitUsage
+	for _, name := range trailpolicy.DocumentNames() {
+		if files := o.orgs[name]; files != nil {
+			for _, p := range *files {
+				if !read(name, p) {
+					return exitUsage
+				}
+			}
 		}
 	}
 	for _, rf := range o.readers {

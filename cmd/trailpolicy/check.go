@@ -27,11 +27,16 @@ func (m *multiFlag) repeatable()        {}
 
 const checkHelp = `Evaluates the setup's own documents for one request, with the evaluator of
 package policy/eval: the resource ARN picks the resource policy (the bucket or
-an object: the bucket policy; the key: the key policy; the vendor role: its
-trust policy), the SCPs apply to principals of the log archive and delivering
-accounts (never the management account), and the vendor role's read policy
-plus every -identity FILE are the principal's identity policies. It prints the
-decision, the reason and the statements that decided.
+an object: the bucket policy; the key: the key policy; the vendor role or the
+CloudWatch Logs delivery role: its trust policy; the SNS topic: the topic
+policy), the SCPs apply to principals of the log archive and delivering
+accounts (never the management account), the RCPs to the bucket, its objects
+and the key (never in the management account), and the principal's role
+policies (the vendor role's or the delivery role's, or a reader role's or
+user's own read policy) plus every -identity FILE are its identity policies;
+a whole account's managed read policy is attached to no one by the setup, so
+give it with -identity. It prints the decision, the reason and the
+statements that decided.
 
 The document flags of audit (-bucket-policy FILE, -key-policy FILE, ...; -scp
 repeatable) ask a deployed document in place of the setup's. -requests FILE
@@ -69,8 +74,8 @@ type checkOptions struct {
 	contexts, identities                         multiFlag
 	format                                       string
 	requests                                     string
-	files                                        map[string]*string // a deployed document in place of the setup's, by name
-	scps                                         multiFlag
+	files                                        map[string]*string    // a deployed document in place of the setup's, by name
+	orgs                                         map[string]*multiFlag // the same for the SCPs and RCPs, repeatable
 }
 
 func (o *checkOptions) define(fs *flag.FlagSet) {
@@ -82,17 +87,7 @@ func (o *checkOptions) define(fs *flag.FlagSet) {
 	fs.Var(&o.identities, "identity", "identity policy `FILE` attached to the principal (repeatable)")
 	fs.StringVar(&o.format, "format", "text", "output `format`: text or json")
 	fs.StringVar(&o.requests, "requests", "", "`FILE` of requests, one JSON object per line, each answered in turn")
-	o.files = map[string]*string{}
-	for _, name := range trailpolicy.DocumentNames() {
-		if _, ok := audit.Kind(name); !ok {
-			continue // a document audit does not read
-		}
-		if name == trailpolicy.NameSCP {
-			fs.Var(&o.scps, name, "`FILE` of an SCP in place of the setup's (repeatable)")
-			continue
-		}
-		o.files[name] = fs.String(name, "", "`FILE` of a "+name+" in place of the setup's")
-	}
+	o.files, o.orgs = defineDocumentFlags(fs, "in place of the setup's")
 }
 
 // checkReport is what check -format json prints.
@@ -157,7 +152,7 @@ func (o *checkOptions) run(e *env, sf *setupFlags, pos []string) int {
 		sf.problems(e, errCreatedKeyJSON)
 		return exitUsage
 	}
-	docs, scps, status, ok := o.documents(e, b)
+	docs, scps, rcps, status, ok := o.documents(e, b)
 	if !ok {
 		return status
 	}
@@ -176,7 +171,7 @@ func (o *checkOptions) run(e *env, sf *setupFlags, pos []string) int {
 		ids = append(ids, d)
 		idNames = append(idNames, displayName(path))
 	}
-	q := checkQuery{site: b.Site, docs: docs, scps: scps, identities: ids, identityNames: idNames}
+	q := checkQuery{site: b.Site, docs: docs, scps: scps, rcps: rcps, identities: ids, identityNames: idNames}
 
 	if o.requests == "" {
 		ctx := map[string][]string{}
@@ -289,7 +284,7 @@ const requestShape = `{"principal": ..., "action": ..., "resource": ..., "resour
 // documents returns the setup's documents with those given by file in
 // their place, and the SCPs in force: the -scp files when given, else the
 // setup's.
-func (o *checkOptions) documents(e *env, b *trailpolicy.Bundle) (cloudtrail.Documents, []namedPolicy, int, bool) {
+func (o *checkOptions) documents(e *env, b *trailpolicy.Bundle) (cloudtrail.Documents, []namedPolicy, []namedPolicy, int, bool) {
 	docs := append(cloudtrail.Documents(nil), b.Documents...)
 	for _, name := range trailpolicy.DocumentNames() {
 		p := o.files[name]
@@ -300,40 +295,44 @@ func (o *checkOptions) documents(e *env, b *trailpolicy.Bundle) (cloudtrail.Docu
 		data, err := e.in.read(*p, "-"+name)
 		if err != nil {
 			fmt.Fprintln(e.stderr, "trailpolicy:", err)
-			return nil, nil, exitUsage, false
+			return nil, nil, nil, exitUsage, false
 		}
 		d, err := readExisting(k, data, true)
 		if err != nil {
-			return nil, nil, badFile(e.stderr, displayName(*p), err), false
+			return nil, nil, nil, badFile(e.stderr, displayName(*p), err), false
 		}
 		i := slices.IndexFunc(docs, func(x cloudtrail.Document) bool { return x.Name == name })
 		if i < 0 {
 			fmt.Fprintln(e.stderr, "trailpolicy:", trailpolicy.MissingDocument(name))
-			return nil, nil, exitUsage, false
+			return nil, nil, nil, exitUsage, false
 		}
 		docs[i].Policy = d
 	}
-	var scps []namedPolicy
-	if len(o.scps) == 0 {
-		sel, _ := b.Select(trailpolicy.NameSCP)
-		for _, d := range sel {
-			scps = append(scps, namedPolicy{d.Name, d.Policy})
+	orgs := map[string][]namedPolicy{}
+	for _, name := range []string{trailpolicy.NameSCP, trailpolicy.NameRCP} {
+		files := o.orgs[name]
+		if files == nil || len(*files) == 0 {
+			sel, _ := b.Select(name)
+			for _, d := range sel {
+				orgs[name] = append(orgs[name], namedPolicy{d.Name, d.Policy})
+			}
+			continue
 		}
-		return docs, scps, 0, true
+		k, _ := audit.Kind(name)
+		for _, p := range *files {
+			data, err := e.in.read(p, "-"+name)
+			if err != nil {
+				fmt.Fprintln(e.stderr, "trailpolicy:", err)
+				return nil, nil, nil, exitUsage, false
+			}
+			d, err := readExisting(k, data, true)
+			if err != nil {
+				return nil, nil, nil, badFile(e.stderr, displayName(p), err), false
+			}
+			orgs[name] = append(orgs[name], namedPolicy{displayName(p), d})
+		}
 	}
-	for _, p := range o.scps {
-		data, err := e.in.read(p, "-scp")
-		if err != nil {
-			fmt.Fprintln(e.stderr, "trailpolicy:", err)
-			return nil, nil, exitUsage, false
-		}
-		d, err := readExisting(policy.KindSCP, data, true)
-		if err != nil {
-			return nil, nil, badFile(e.stderr, displayName(p), err), false
-		}
-		scps = append(scps, namedPolicy{displayName(p), d})
-	}
-	return docs, scps, 0, true
+	return docs, orgs[trailpolicy.NameSCP], orgs[trailpolicy.NameRCP], 0, true
 }
 
 // namedPolicy is a policy with the name check prints for it.
@@ -346,7 +345,7 @@ type namedPolicy struct {
 type checkQuery struct {
 	site          *cloudtrail.Site
 	docs          cloudtrail.Documents
-	scps          []namedPolicy
+	scps, rcps    []namedPolicy
 	identities    []*policy.Document
 	identityNames []string
 }
@@ -446,8 +445,11 @@ func (q *checkQuery) ask(in checkRequest) (a answer, msg string, err error) {
 
 	// Identity policies: the setup's policies of the principal's role, then -identity.
 	if req.Principal.Type == eval.AWSPrincipal {
-		for _, d := range q.docs.Of(cloudtrail.RolePolicyTarget) {
-			if isRoleOrSession(in.Principal, d.Target.RoleARN) {
+		for _, d := range q.docs {
+			t := d.Target
+			switch {
+			case (t.Kind == cloudtrail.RolePolicyTarget || t.Kind == cloudtrail.ExistingRolePolicyTarget) && isRoleOrSession(in.Principal, t.RoleARN),
+				t.Kind == cloudtrail.UserPolicyTarget && isUser(in.Principal, t.Account, t.UserName):
 				pols.Identity = append(pols.Identity, d.Policy)
 				names.identity = append(names.identity, d.Name)
 			}
@@ -467,6 +469,17 @@ func (q *checkQuery) ask(in checkRequest) (a answer, msg string, err error) {
 				names.scp = append(names.scp, d.name)
 			}
 		}
+	}
+
+	// RCPs: attached to the accounts of the bucket and the key, the
+	// resources they name; never in force in the management account
+	// (eval leaves them out there).
+	if d, ok := resourcePolicy(q.docs, arn, in.Resource); ok && (d.Target.Kind == cloudtrail.BucketPolicyTarget || d.Target.Kind == cloudtrail.KeyPolicyTarget) {
+		for _, d := range q.rcps {
+			pols.RCPs = append(pols.RCPs, d.doc)
+			names.rcp = append(names.rcp, d.name)
+		}
+		pols.ManagementAccount = q.site.ManagementAccount()
 	}
 
 	res, err := eval.Evaluate(req, pols)
@@ -493,14 +506,16 @@ func statements(refs []eval.StatementRef, p eval.Policies, n policyNames) []stat
 
 // resourcePolicy returns the document attached to the resource arn (raw as
 // given): the bucket's policy for the bucket and its objects, the key's
-// policy for the key, a role's trust policy for the role.
+// policy for the key, a role's trust policy for the role, the topic's
+// policy for the topic.
 func resourcePolicy(docs cloudtrail.Documents, arn policy.ARN, raw string) (cloudtrail.Document, bool) {
 	for _, d := range docs {
 		t := d.Target
 		switch {
 		case t.Kind == cloudtrail.BucketPolicyTarget && arn.Service == "s3" && strings.Split(arn.Resource, "/")[0] == t.Bucket,
 			t.Kind == cloudtrail.KeyPolicyTarget && arn.Service == "kms" && raw == t.KeyARN,
-			t.Kind == cloudtrail.RoleTrustTarget && arn.Service == "iam" && raw == t.RoleARN:
+			t.Kind == cloudtrail.RoleTrustTarget && arn.Service == "iam" && raw == t.RoleARN,
+			t.Kind == cloudtrail.TopicPolicyTarget && arn.Service == "sns" && raw == t.TopicARN:
 			return d, true
 		}
 	}
@@ -521,11 +536,22 @@ func isRoleOrSession(principal, role string) bool {
 	return strings.HasPrefix(principal, prefix)
 }
 
+// isUser reports whether principal is the IAM user name (any path) of
+// account.
+func isUser(principal, account, name string) bool {
+	a, err := policy.ParseIAMPrincipalARN("", principal)
+	if err != nil || a.AccountID != account || !strings.HasPrefix(a.Resource, "user/") {
+		return false
+	}
+	return a.Resource[strings.LastIndex(a.Resource, "/")+1:] == name
+}
+
 // policyNames are the document names of the policies given to eval.
 type policyNames struct {
 	resource string
 	identity []string
 	scp      []string
+	rcp      []string
 }
 
 func (n policyNames) name(ref eval.StatementRef) string {
@@ -538,6 +564,9 @@ func (n policyNames) name(ref eval.StatementRef) string {
 	}
 	if _, err := fmt.Sscanf(ref.Policy, "scp[%d]", &i); err == nil && i < len(n.scp) {
 		return n.scp[i]
+	}
+	if _, err := fmt.Sscanf(ref.Policy, "rcp[%d]", &i); err == nil && i < len(n.rcp) {
+		return n.rcp[i]
 	}
 	return ref.Policy
 }
@@ -571,6 +600,9 @@ func docOf(r eval.StatementRef, p eval.Policies) *policy.Document {
 	}
 	if _, err := fmt.Sscanf(r.Policy, "scp[%d]", &i); err == nil && i < len(p.SCPs) {
 		return p.SCPs[i]
+	}
+	if _, err := fmt.Sscanf(r.Policy, "rcp[%d]", &i); err == nil && i < len(p.RCPs) {
+		return p.RCPs[i]
 	}
 	return nil
 }
