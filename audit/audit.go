@@ -110,8 +110,9 @@ func Kind(name string) (policy.Kind, bool) {
 	return 0, false
 }
 
-// Add sets the document of name (one of [trailpolicy.DocumentNames]); SCPs
-// accumulate, every other name may be given once.
+// Add sets the document of name (one of [trailpolicy.DocumentNames] that
+// [Kind] knows); SCPs and RCPs accumulate, every other name may be given
+// once. The document must be of the name's kind.
 func (d *Deployed) Add(name string, doc *policy.Document) error {
 	k, ok := Kind(name)
 	switch {
