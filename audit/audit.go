@@ -360,7 +360,34 @@ func numbered(name string, i, n int) string {
 // problems after the document.
 func (c *checker) validate() error {
 	var p policy.Problems
+	for i, d := range c.d.SCPs {
+		if d == nil {
+			p.Addf(policy.ErrRequired, scpName(i, len(c.d.SCPs)), "nil", "is a nil document")
+		}
+	}
+	for i, d := range c.d.RCPs {
+		if d == nil {
+			p.Addf(policy.ErrRequired, numbered(trailpolicy.NameRCP, i, len(c.d.RCPs)), "nil", "is a nil document")
+		}
+	}
+	for role, ds := range c.d.ReaderPolicies {
+		for i, d := range ds {
+			if d == nil {
+				p.Addf(policy.ErrRequired, fmt.Sprintf("reader-policy[%s][%d]", role, i), "nil", "is a nil document")
+			}
+		}
+	}
 	for _, d := range c.docs() {
+		want := policy.KindIdentityPolicy // a reader's policy
+		if base, _, _ := strings.Cut(d.name, "-"); base == trailpolicy.NameSCP || base == trailpolicy.NameRCP {
+			want, _ = Kind(base)
+		} else if k, ok := Kind(d.name); ok {
+			want = k
+		}
+		if d.doc.Kind != want {
+			p.Addf(policy.ErrConflict, d.name, d.doc.Kind.String(), "is not a %s", want)
+			continue
+		}
 		var pol eval.Policies
 		req := eval.Request{Principal: eval.Principal{Type: eval.AnonymousPrincipal}, Action: "s3:GetObject", Resource: "arn:aws:s3:::audit/audit"}
 		switch d.doc.Kind {

@@ -53,3 +53,28 @@ func TestRefusesOutsideFragment(t *testing.T) {
 		}
 	}
 }
+
+// TestRefusesWrongKinds: a document in the wrong slot is an error naming
+// the slot, not an evaluation of the wrong policy.
+func TestRefusesWrongKinds(t *testing.T) {
+	in, b, err := audit.IntentOf(trailpolicy.Setup{SiteConfig: cloudtrail.SiteConfig{Bucket: "logs-bucket", LogArchiveAccount: "123456789012", Accounts: []string{"123456789012"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := audit.FromBundle(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.KeyPolicy, d.SCPs = d.BucketPolicy, append(d.SCPs, nil, d.BucketPolicy)
+	_, err = audit.Check(in, d)
+	if err == nil || !strings.Contains(err.Error(), `key-policy: "bucket policy" is not a key policy`) || !strings.Contains(err.Error(), `scp-2: "nil" is a nil document`) ||
+		!strings.Contains(err.Error(), `scp-3: "bucket policy" is not a service control policy`) {
+		t.Errorf("got %v", err)
+	}
+	if err := d.Add("scp", nil); err == nil {
+		t.Error("Add took a nil document")
+	}
+	if err := d.Add("bucket-policy", d.BucketPolicy); err == nil {
+		t.Error("Add took a second bucket policy")
+	}
+}
