@@ -350,7 +350,7 @@ func checkSources(c SiteConfig, part policy.Partition, partOK bool, s *Site, p *
 	if len(c.Accounts) == 0 && c.Organization == nil {
 		p.Addf(policy.ErrRequired, "accounts", "", "is empty and no organization is set: name at least one delivering account or an organization")
 	}
-	owners := s.OwnerAccounts()
+	owners := s.OwnerAccounts() // sorted: a binary search per trail keeps this linear in the trails
 	parsed := true
 	for i, t := range c.Trails {
 		field := fmt.Sprintf("trails[%d]", i)
@@ -365,7 +365,7 @@ func checkSources(c SiteConfig, part policy.Partition, partOK bool, s *Site, p *
 		// whoever owns it.
 		if err := partitionErr(field, t, a, part, partOK); err != nil {
 			p.Add(err)
-		} else if !slices.Contains(owners, a.AccountID) {
+		} else if _, found := slices.BinarySearch(owners, a.AccountID); !found {
 			p.Addf(policy.ErrConflict, field, t, "belongs to account %s, which is not a delivering account (for an organization trail, the management account owns the trail)", a.AccountID)
 		}
 	}
@@ -433,8 +433,11 @@ func (s *Site) CreatesKey() bool { return s != nil && s.createKey }
 
 // checkReaders validates the reader roles (see [Site.CheckReader]).
 func checkReaders(c SiteConfig, s *Site, p *policy.Problems) {
+	// The allowed accounts once for every reader, not once per reader
+	// (readers × accounts).
+	allowed := s.readerAccounts()
 	for i, r := range c.Readers {
-		p.Add(s.CheckReader(fmt.Sprintf("readers[%d]", i), r))
+		p.Add(s.checkReader(fmt.Sprintf("readers[%d]", i), r, allowed))
 	}
 }
 
@@ -445,6 +448,22 @@ func checkReaders(c SiteConfig, s *Site, p *policy.Problems) {
 // would be an outsider reading every account's logs. Builders that add a
 // reader of their own (the vendor's role) check it with the same rule.
 func (s *Site) CheckReader(field, arn string) error {
+	return s.checkReader(field, arn, s.readerAccounts())
+}
+
+// readerAccounts returns the accounts a reader may be in when the site has
+// a key (see [Site.CheckReader]), sorted; nil without a key.
+func (s *Site) readerAccounts() []string {
+	if s.key == nil {
+		return nil
+	}
+	allowed := policy.SortedUnique(append(s.OwnerAccounts(), s.key.AccountID, s.logArchive))
+	return slices.DeleteFunc(allowed, func(a string) bool { return policy.CheckAccountID("", a) != nil })
+}
+
+// checkReader is [Site.CheckReader] with the allowed accounts of
+// readerAccounts.
+func (s *Site) checkReader(field, arn string, allowed []string) error {
 	a, err := policy.ParseRoleARN(field, arn)
 	if err != nil {
 		return err
@@ -455,9 +474,7 @@ func (s *Site) CheckReader(field, arn string) error {
 	if s.key == nil {
 		return nil
 	}
-	allowed := policy.SortedUnique(append(s.OwnerAccounts(), s.key.AccountID, s.logArchive))
-	allowed = slices.DeleteFunc(allowed, func(a string) bool { return policy.CheckAccountID("", a) != nil })
-	if !slices.Contains(allowed, a.AccountID) {
+	if _, found := slices.BinarySearch(allowed, a.AccountID); !found {
 		return fieldErr(policy.ErrConflict, field, arn, "belongs to account %s, which is not the key's account, a delivering account or logArchiveAccount (allowed: %s)", a.AccountID, strings.Join(allowed, ", "))
 	}
 	return nil

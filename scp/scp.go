@@ -319,25 +319,33 @@ func (in input) trailActions() []string {
 // split packs the statements, in order, into as few SCPs as the limit
 // allows: each statement goes into the current document if the document
 // still fits, else it starts a new one. A statement that does not fit even
-// alone is a *policy.SizeError saying by how much it is over.
+// alone is a *policy.SizeError saying by how much it is over. Each
+// statement is measured once and the current document's size kept as a
+// running total ([policy.Document.StatementSizes]), so packing costs one
+// rendering of the statements, not one of every trial document.
 func split(stmts []iampolicy.Statement, limit int) ([]*policy.Document, error) {
 	limits := policy.Limits{SCP: limit}
+	maxSize, _ := limits.For(policy.KindSCP)
+	frame, sizes, err := policy.New(policy.KindSCP, stmts...).StatementSizes()
+	if err != nil {
+		return nil, err
+	}
 	var docs []*policy.Document
 	var cur *policy.Document
-	for _, st := range stmts {
-		alone := policy.New(policy.KindSCP, st)
-		if err := sizeCheck(alone, limits); err != nil {
-			return nil, tooLarge(err, st.Sid, limit)
+	size := 0 // of cur
+	for i, st := range stmts {
+		if frame+sizes[i] > maxSize {
+			return nil, tooLarge(sizeCheck(policy.New(policy.KindSCP, st), limits), st.Sid, limit)
+		}
+		if cur != nil && size+1+sizes[i] <= maxSize {
+			cur.Statements = append(cur.Statements, st)
+			size += 1 + sizes[i]
+			continue
 		}
 		if cur != nil {
-			trial := policy.New(policy.KindSCP, append(slices.Clone(cur.Statements), st)...)
-			if sizeCheck(trial, limits) == nil {
-				cur = trial
-				continue
-			}
 			docs = append(docs, cur)
 		}
-		cur = alone
+		cur, size = policy.New(policy.KindSCP, st), frame+sizes[i]
 	}
 	docs = append(docs, cur)
 	var p policy.Problems
@@ -354,6 +362,7 @@ func split(stmts []iampolicy.Statement, limit int) ([]*policy.Document, error) {
 	return docs, nil
 }
 
+// sizeCheck returns the size error of d, measured as [split] measures.
 func sizeCheck(d *policy.Document, l policy.Limits) error {
 	compact, err := d.CompactJSON()
 	if err != nil {
