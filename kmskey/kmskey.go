@@ -190,6 +190,22 @@ type Options struct {
 	// ([cloudtrail.Site.CheckReader]). Order and duplicates do not matter.
 	// Default none. Errors on "keyPolicy.decryptAccounts[i]".
 	DecryptAccounts []string `json:"decryptAccounts,omitempty" yaml:"decryptAccounts,omitempty"`
+
+	// AccountPathVariable writes the compact account shape: CloudTrail's
+	// statements name the calling account with ${aws:SourceAccount}
+	// (encryption context arn:<partition>:cloudtrail:*:${aws:SourceAccount}:trail/*)
+	// beside StringEquals aws:SourceAccount listing the owner accounts, and
+	// one decrypt statement for every owner account whose encryption
+	// context is arn:<partition>:cloudtrail:*:${kms:CallerAccount}:trail/*,
+	// so that each account still decrypts only its own trails' logs. Each
+	// account then costs three condition values instead of a statement and
+	// two trail patterns: about 700 accounts fit in 32 KB instead of 70.
+	// AWS documents no CloudTrail example of this shape; it rests on IAM's
+	// rules for policy variables (see the package doc): verify it in a
+	// sandbox account before relying on it. Needs explicit accounts; not
+	// with OmitSourceArn. Default false. Errors name
+	// "keyPolicy.accountPathVariable".
+	AccountPathVariable bool `json:"accountPathVariable,omitempty" yaml:"accountPathVariable,omitempty"`
 }
 
 // plan holds the validated, canonical inputs Build turns into statements.
@@ -259,6 +275,10 @@ func (pl *plan) sizeProblem(err error) error {
 		return err
 	}
 	hint := fmt.Sprintf("each adds its own decrypt statement (%d delivering accounts in all); an organization trail needs one statement for all member accounts", len(pl.owners))
+	if pl.cfg.AccountPathVariable {
+		hint = fmt.Sprintf("each adds an account to three condition lists (%d delivering accounts in all); an organization trail needs one statement for all member accounts", len(pl.owners))
+	}
+	hint += pl.pathVariableHint(others)
 	return policy.ReplaceSizeErrors(err, func(se *policy.SizeError) *policy.SizeError {
 		return se.Blame("accounts", "delivering accounts other than the key's", others, fit, hint)
 	})
@@ -372,6 +392,8 @@ func check(cfg Config) (*plan, error) {
 		p.Add(site.CheckReader("vendorRoleArn", cfg.VendorRoleARN))
 	}
 
+	checkPathVariable(cfg, &p)
+
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
@@ -409,6 +431,7 @@ func policyIDRune(id string) (rune, bool) {
 // sidSet holds the Sids of one style.
 type sidSet struct {
 	root, admins, encrypt, decrypt, describe, keyAccountDecrypt, alias, readers, accounts string
+	ownDecrypt                                                                            string // AccountPathVariable's one decrypt statement
 	accountDecrypt                                                                        func(account string) string
 }
 
@@ -426,6 +449,7 @@ func sidsFor(style SidStyle) sidSet {
 			accounts:          "Enable CloudTrail log decrypt permissions for accounts",
 			accountDecrypt:    func(a string) string { return "Enable cross account log decryption for " + a },
 			readers:           "Allow readers to decrypt log files",
+			ownDecrypt:        "Allow each account to decrypt its own log files",
 		}
 	}
 	return sidSet{
@@ -439,6 +463,7 @@ func sidsFor(style SidStyle) sidSet {
 		accounts:          "AllowAccountsToDecryptLogFiles",
 		accountDecrypt:    func(a string) string { return "AllowAccount" + a + "ToDecryptOwnLogFiles" },
 		readers:           "AllowReadersToDecryptLogFiles",
+		ownDecrypt:        "AllowAccountsToDecryptOwnLogFiles",
 	}
 }
 
@@ -526,6 +551,8 @@ func (pl *plan) sourceArn(c policy.Conditions) policy.Conditions {
 	switch {
 	case pl.cfg.OmitSourceArn:
 		return c
+	case pl.cfg.AccountPathVariable:
+		return pl.variableSource(c)
 	case pl.cfg.AllowAnySourceInAccounts:
 		return c.With("StringEquals", "aws:SourceAccount", pl.owners...)
 	}
@@ -542,7 +569,7 @@ func (pl *plan) sourceArn(c policy.Conditions) policy.Conditions {
 // section "Granting encrypt permissions",
 // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html)
 func (pl *plan) cloudTrailEncrypt() iampolicy.Statement {
-	c := policy.Conditions{}.With("StringLike", cloudtrail.EncryptionContextKey, pl.trails...)
+	c := policy.Conditions{}.With("StringLike", cloudtrail.EncryptionContextKey, pl.contextTrails()...)
 	return iampolicy.Statement{
 		Sid:       pl.sids.encrypt,
 		Effect:    iampolicy.EffectAllow,
@@ -568,7 +595,7 @@ func (pl *plan) cloudTrailDecrypt() iampolicy.Statement {
 	s := pl.cloudTrailEncrypt()
 	s.Sid = pl.sids.decrypt
 	s.Action = policy.Strings("kms:Decrypt")
-	s.Condition = pl.sourceArn(policy.Conditions{}.With("StringLike", cloudtrail.EncryptionContextKey, pl.trails...))
+	s.Condition = pl.sourceArn(policy.Conditions{}.With("StringLike", cloudtrail.EncryptionContextKey, pl.contextTrails()...))
 	return s
 }
 
@@ -599,6 +626,9 @@ func (pl *plan) cloudTrailDescribe() iampolicy.Statement {
 // policy created in CloudTrail console",
 // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/default-kms-key-policy.html)
 func (pl *plan) accountDecrypt() []iampolicy.Statement {
+	if pl.cfg.AccountPathVariable {
+		return pl.variableDecrypt()
+	}
 	stmt := func(sid, account string, trails []string) iampolicy.Statement {
 		return iampolicy.Statement{
 			Sid:       sid,
