@@ -84,6 +84,15 @@ func TestSetupOptionBlocks(t *testing.T) {
 			},
 		},
 		{
+			name:   "bucket-deny-outside-organization",
+			reason: "bucketPolicy.denyOutsideOrganization is bucket.Options.DenyOutsideOrganization",
+			top:    "bucketPolicy: {denyOutsideOrganization: true}\n",
+			doc:    trailpolicy.NameBucketPolicy,
+			goDoc: func(site *cloudtrail.Site) (*policy.Document, error) {
+				return bucket.Build(bucket.Config{Site: site, Options: bucket.Options{DenyOutsideOrganization: true}})
+			},
+		},
+		{
 			name:   "bucket-across-prefixes",
 			reason: "bucketPolicy.allowWritesAcrossAccountPrefixes is bucket.Options.AllowWritesAcrossAccountPrefixes",
 			top:    "bucketPolicy: {allowWritesAcrossAccountPrefixes: true}\n",

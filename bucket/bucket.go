@@ -141,6 +141,17 @@ type Options struct {
 	// "bucketPolicy.accountPathVariable".
 	AccountPathVariable bool `json:"accountPathVariable,omitempty" yaml:"accountPathVariable,omitempty"`
 
+	// DenyOutsideOrganization adds the AWS Security Reference
+	// Architecture's data-perimeter deny, DenyExternalPrincipals:
+	// s3:GetObject*, s3:ListBucket and s3:PutObject on the bucket and its
+	// objects are denied to every principal whose aws:PrincipalOrgID is not
+	// the Site's organization, unless aws:PrincipalIsAWSService is true
+	// (CloudTrail still delivers). Every reader, the vendor's role
+	// included, must then belong to an account of the organization. Needs
+	// the Site's organization. Default false. Field path:
+	// "bucketPolicy.denyOutsideOrganization".
+	DenyOutsideOrganization bool `json:"denyOutsideOrganization,omitempty" yaml:"denyOutsideOrganization,omitempty"`
+
 	// AllowInsecureTransport leaves out DenyInsecureTransport, so requests
 	// over plain HTTP are not refused. Only to reproduce an old policy.
 	// Default false. Field path: "bucketPolicy.allowInsecureTransport".
@@ -208,6 +219,9 @@ type plan struct {
 	// pathVariable is AccountPathVariable: one write statement for every
 	// owner account, its path written with ${aws:SourceAccount}.
 	pathVariable bool
+	// perimeterOrg is the organization ID of DenyOutsideOrganization; ""
+	// without it.
+	perimeterOrg string
 	readers      []string // the readers the bucket policy grants, sorted
 }
 
@@ -362,6 +376,7 @@ func newPlan(cfg Config, pr *policy.Problems) *plan {
 	}
 
 	p.checkPathVariable(cfg, pr)
+	p.checkPerimeter(cfg, pr)
 
 	if !sidSuffixChars(cfg.SidSuffix) {
 		pr.Addf(policy.ErrSid, "bucketPolicy.sidSuffix", cfg.SidSuffix, "may hold only letters A-Z, a-z and digits 0-9, because it becomes part of every Sid")
@@ -489,6 +504,10 @@ func (p *plan) build() *policy.Document {
 			Resource:  policy.List(bucketARN, bucketARN+"/*"),
 			Condition: policy.Conditions{}.With(opBool, keySecure, "false"),
 		})
+	}
+
+	if p.perimeterOrg != "" {
+		doc.Statements = append(doc.Statements, p.perimeterDeny())
 	}
 
 	if p.denyKeyARN != "" {

@@ -149,6 +149,20 @@
 // practices for Amazon S3",
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html).
 //
+// # The organization's data perimeter
+//
+// [Options.DenyOutsideOrganization] adds DenyExternalPrincipals, the AWS
+// Security Reference Architecture's deny on its organization trail bucket,
+// in the SRA's form (see [Options.DenyOutsideOrganization] and the source
+// at the statement's builder): s3:GetObject*, s3:ListBucket and
+// s3:PutObject on the bucket and its objects are denied to every principal
+// outside the organization (StringNotEquals aws:PrincipalOrgID) unless it
+// is an AWS service (Bool aws:PrincipalIsAWSService "false" must hold too),
+// so CloudTrail still delivers. A reader outside the organization is then
+// refused even where AllowLogReadersToRead names it: list only readers of
+// the organization's accounts (the vendor's role is in the log archive
+// account). It needs the site's organization.
+//
 // With a KMS key, DenyUnencryptedObjectUploads denies s3:PutObject when
 // s3:x-amz-server-side-encryption is not "aws:kms", so that logs cannot land
 // unencrypted, and DenyWrongKMSKey, a separate statement, denies it when
