@@ -38,6 +38,10 @@ func BenchmarkScale(b *testing.B) {
 			return setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, KMSKeyARN: keyARN, Accounts: manyAccounts(n)},
 				Config: bucket.Config{Options: bucket.Options{AllowAnySourceInAccounts: true}}}
 		}},
+		{"accounts/accountPathVariable", func(n int) setup {
+			return setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, KMSKeyARN: keyARN, Accounts: manyAccounts(n)},
+				Config: bucket.Config{Options: bucket.Options{AccountPathVariable: true}}}
+		}},
 		{"readers", func(n int) setup {
 			readers := make([]string, n)
 			for i := range readers {

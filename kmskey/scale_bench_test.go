@@ -34,6 +34,9 @@ func BenchmarkScale(b *testing.B) {
 			}
 			return cloudtrail.SiteConfig{KMSKeyARN: keySec, Accounts: a, Trails: trails}, kmskey.Config{}
 		}},
+		{"accounts/accountPathVariable", func(n int) (cloudtrail.SiteConfig, kmskey.Config) {
+			return cloudtrail.SiteConfig{KMSKeyARN: keySec, Accounts: scaleAccounts(n)}, pathVariableOpts()
+		}},
 		{"accounts+readers", func(n int) (cloudtrail.SiteConfig, kmskey.Config) {
 			a := scaleAccounts(n)
 			readers := make([]string, n)
