@@ -10,11 +10,9 @@ import (
 // statement, the Security Reference Architecture's own.
 const SidDenyOutsideOrganization = "DenyExternalPrincipals"
 
-// Condition keys of the data-perimeter deny.
-const (
-	keyPrincipalOrgID     = "aws:PrincipalOrgID"
-	keyPrincipalIsService = "aws:PrincipalIsAWSService"
-)
+// keyPrincipalIsService is the data-perimeter deny's second key, beside
+// keyPrincipalOrgID.
+const keyPrincipalIsService = "aws:PrincipalIsAWSService"
 
 // perimeterActions are the actions the SRA's DenyExternalPrincipals denies,
 // in its order.

@@ -92,6 +92,9 @@ func (c *typedCheck) document(d *Document) {
 	if v := d.Version; v != "" && v != iampolicy.Version2012_10_17 && v != iampolicy.Version2008_10_17 {
 		c.fail(ErrSchema, "enum", func() string { return "Version" })
 	}
+	if v := d.Version; c.kind == KindRCP && v != "" && v != iampolicy.Version2012_10_17 {
+		c.fail(ErrSchema, "const Version", func() string { return "Version" })
+	}
 	if len(d.Statements) == 0 {
 		c.fail(ErrSchema, "minItems", func() string { return "Statement" })
 	}
@@ -112,11 +115,14 @@ func (c *typedCheck) statement(i int, s *iampolicy.Statement) {
 	if s.Effect != iampolicy.EffectAllow && s.Effect != iampolicy.EffectDeny {
 		c.fail(ErrSchema, "enum", at("Effect"))
 	}
+	if c.kind == KindRCP && s.Effect != iampolicy.EffectDeny {
+		c.fail(ErrSchema, "const Effect", at("Effect"))
+	}
 	if s.Principal != nil {
-		c.principal(s.Principal, at("Principal"))
+		c.principal(s.Principal, c.kind == KindRCP, at("Principal"))
 	}
 	if s.NotPrincipal != nil {
-		c.principal(s.NotPrincipal, at("NotPrincipal"))
+		c.principal(s.NotPrincipal, false, at("NotPrincipal"))
 	}
 	for _, el := range [...]struct {
 		name string
@@ -135,7 +141,8 @@ func (c *typedCheck) statement(i int, s *iampolicy.Statement) {
 // statementRules checks the oneOf, anyOf and not rules of a statement and
 // of its kind: one of Action and NotAction; not both Principal and
 // NotPrincipal; a principal where the kind needs one and none where it
-// forbids it; one of Resource and NotResource, or neither in a trust policy.
+// forbids it; one of Resource and NotResource, or neither in a trust policy;
+// in a resource control policy a Principal and no NotPrincipal or NotAction.
 func (c *typedCheck) statementRules(i int, s *iampolicy.Statement) {
 	has := func(el string) bool {
 		switch el {
@@ -161,11 +168,18 @@ func (c *typedCheck) statementRules(i int, s *iampolicy.Statement) {
 	if !hasA && !hasNA {
 		c.fail(ErrSchema, "required Action", here)
 	}
-	if c.kind.requiresPrincipal() {
+	switch {
+	case c.kind == KindRCP:
+		// Principal "*" is required and NotPrincipal, NotAction forbidden.
+		if !hasP {
+			c.fail(ErrPrincipal, "required Principal", func() string { return here() + ".Principal" })
+		}
+		broken = broken || hasNP || hasNA
+	case c.kind.requiresPrincipal():
 		if !hasP && !hasNP {
 			c.fail(ErrPrincipal, "required Principal", func() string { return here() + ".Principal" })
 		}
-	} else {
+	default:
 		broken = broken || hasP || hasNP
 	}
 	if c.kind == KindTrustPolicy {
@@ -187,9 +201,19 @@ func (c *typedCheck) statementRules(i int, s *iampolicy.Statement) {
 }
 
 // principal checks a Principal or NotPrincipal as it renders: the string
-// "*", or an object whose every value is a list of non-empty strings.
-func (c *typedCheck) principal(p *iampolicy.Principal, path func() string) {
-	if str, isString := principalString(p); isString {
+// "*", or an object whose every value is a list of non-empty strings. With
+// onlyAll (the Principal of a resource control policy) only "*" will do.
+func (c *typedCheck) principal(p *iampolicy.Principal, onlyAll bool, path func() string) {
+	str, isString := principalString(p)
+	if onlyAll && (!isString || str != iampolicy.PrincipalAll) {
+		// One problem for a string, as the schema reports one; an object's
+		// own problems follow.
+		c.fail(ErrPrincipal, "const Principal", path)
+		if isString {
+			return
+		}
+	}
+	if isString {
 		if str != iampolicy.PrincipalAll {
 			c.fail(ErrPrincipal, "principal string", path)
 		}

@@ -27,6 +27,13 @@ const (
 	KindIdentityPolicy
 	// KindSCP is an AWS Organizations service control policy.
 	KindSCP
+	// KindRCP is an AWS Organizations resource control policy: a resource
+	// policy attached to the organization, an OU or an account that caps
+	// what any principal may do to the resources there. A customer RCP
+	// denies only, to Principal "*" (see [Document.Validate]).
+	KindRCP
+	// KindTopicPolicy is an Amazon SNS topic policy (a resource policy).
+	KindTopicPolicy
 )
 
 var kindNames = map[Kind]string{
@@ -35,6 +42,8 @@ var kindNames = map[Kind]string{
 	KindTrustPolicy:    "trust policy",
 	KindIdentityPolicy: "identity policy",
 	KindSCP:            "service control policy",
+	KindRCP:            "resource control policy",
+	KindTopicPolicy:    "topic policy",
 }
 
 // String returns the kind's name in words, such as "bucket policy".
@@ -55,13 +64,14 @@ func (k Kind) withArticle() string {
 
 // Kinds lists every kind of document the library knows, in a fixed order.
 func Kinds() []Kind {
-	return []Kind{KindBucketPolicy, KindKeyPolicy, KindTrustPolicy, KindIdentityPolicy, KindSCP}
+	return []Kind{KindBucketPolicy, KindKeyPolicy, KindTrustPolicy, KindIdentityPolicy, KindSCP, KindRCP, KindTopicPolicy}
 }
 
 // requiresPrincipal reports whether statements of this kind must name a
-// Principal: resource and trust policies do, identity policies and SCPs must not.
+// Principal: resource and trust policies, RCPs and topic policies do,
+// identity policies and SCPs must not.
 func (k Kind) requiresPrincipal() bool {
-	return k == KindBucketPolicy || k == KindKeyPolicy || k == KindTrustPolicy
+	return k == KindBucketPolicy || k == KindKeyPolicy || k == KindTrustPolicy || k == KindRCP || k == KindTopicPolicy
 }
 
 // Document is one IAM policy document together with the kind of place it is

@@ -167,7 +167,10 @@ func (g gen) sid() string {
 // changes one or two of its elements at random.
 func (g gen) statement(k Kind) iampolicy.Statement {
 	s := iampolicy.Statement{Sid: g.sid(), Effect: [...]string{"Allow", "Deny"}[g.pick(2)], Action: g.validList()}
-	if k.requiresPrincipal() {
+	switch {
+	case k == KindRCP:
+		s.Effect, s.Principal = "Deny", iampolicy.NewGlobalPrincipal()
+	case k.requiresPrincipal():
 		s.Principal = iampolicy.NewAWSPrincipal("arn:aws:iam::111122223333:root")
 	}
 	if k != KindTrustPolicy {

@@ -27,6 +27,23 @@ type Limits struct {
 	// SCP in characters: 10,240 since 2026-05-15, 5,120 before
 	// (AWS Organizations quotas; see [SCPLimitBefore20260515]). Default 10,240.
 	SCP int
+	// RCP in characters: "Resource control policies: 5120 characters",
+	// every character counted, white space too unless the console removed it
+	// (AWS Organizations User Guide, "Quotas and service limits for AWS
+	// Organizations",
+	// https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html,
+	// and "RCP syntax": "All characters in your RCP count against its maximum
+	// size",
+	// https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html;
+	// both read 2026-12-02). The 2026-05-15 increase was announced for SCPs
+	// only. Default 5,120.
+	RCP int
+	// TopicPolicy in bytes: an Amazon SNS policy's "Bytes" quota is "30 kb"
+	// (Amazon SNS Developer Guide, "Amazon SNS API permissions: Actions and
+	// resources reference", Policy quotas,
+	// https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-language-api-permissions-reference.html,
+	// read 2026-12-02), taken as 30 x 1,024. Default 30,720.
+	TopicPolicy int
 }
 
 // Size limits as published; see [Limits] for the sources.
@@ -40,6 +57,8 @@ const (
 	// SCPLimitBefore20260515 is the SCP size quota before AWS doubled it on
 	// 2026-05-15; conservative organisations may keep to it.
 	SCPLimitBefore20260515 = 5120
+	RCPLimit               = 5120
+	TopicPolicyLimit       = 30 * 1024
 )
 
 // DefaultLimits returns today's AWS limits.
@@ -50,6 +69,8 @@ func DefaultLimits() Limits {
 		TrustPolicy:    TrustPolicyLimit,
 		IdentityPolicy: IdentityPolicyLimit,
 		SCP:            SCPLimit,
+		RCP:            RCPLimit,
+		TopicPolicy:    TopicPolicyLimit,
 	}
 }
 
@@ -74,13 +95,18 @@ func (l Limits) For(k Kind) (max int, unit string) {
 		return pick(l.IdentityPolicy, d.IdentityPolicy), "characters"
 	case KindSCP:
 		return pick(l.SCP, d.SCP), "characters"
+	case KindRCP:
+		return pick(l.RCP, d.RCP), "characters"
+	case KindTopicPolicy:
+		return pick(l.TopicPolicy, d.TopicPolicy), "bytes"
 	}
 	return 0, ""
 }
 
 // Size measures a compact rendering (see [Document.CompactJSON]) the way the
-// limit for kind k counts: bytes for S3 bucket and KMS key policies,
-// characters (Unicode code points) for IAM policies and SCPs. Measuring the
+// limit for kind k counts: bytes for S3 bucket, KMS key and SNS topic
+// policies, characters (Unicode code points) for IAM policies, SCPs and
+// RCPs. Measuring the
 // compact form matches the console (which drops white space between JSON
 // elements) and IAM (which does not count white space); a caller that saves
 // a document with an SDK exactly as rendered by [Document.JSON] should

@@ -28,6 +28,8 @@ var schemaRoots = map[Kind]string{
 	KindTrustPolicy:    "trustPolicy",
 	KindIdentityPolicy: "identityPolicy",
 	KindSCP:            "serviceControlPolicy",
+	KindRCP:            "resourceControlPolicy",
+	KindTopicPolicy:    "topicPolicy",
 }
 
 var (
@@ -116,6 +118,12 @@ func ValidateJSON(k Kind, data []byte) error {
 			add(ErrPrincipal, field+".Principal", "", fmt.Sprintf("is missing: every statement of %s names a Principal", k.withArticle()))
 			continue
 		}
+		if k == KindRCP && e.Type() == "const" {
+			if sentinel, reason, ok := rcpConstReason(field); ok {
+				add(sentinel, field, schemaValueText(e.Value()), reason)
+				continue
+			}
+		}
 		if principalPath.MatchString(field) {
 			if str, ok := e.Value().(string); ok {
 				if str == "" {
@@ -190,6 +198,14 @@ func statementConflicts(k Kind, has func(element string) bool) []conflict {
 			}
 		}
 	}
+	if k == KindRCP {
+		if has("NotPrincipal") {
+			out = append(out, conflict{ErrPrincipal, "NotPrincipal", rcpNotPrincipal})
+		}
+		if has("NotAction") {
+			out = append(out, conflict{ErrSchema, "NotAction", rcpNotAction})
+		}
+	}
 	if k == KindTrustPolicy {
 		for _, el := range []string{"Resource", "NotResource"} {
 			if has(el) {
@@ -198,6 +214,36 @@ func statementConflicts(k Kind, has func(element string) bool) []conflict {
 		}
 	}
 	return out
+}
+
+// The rules of a resource control policy beyond the grammar, from the AWS
+// Organizations User Guide, "RCP syntax"
+// (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html,
+// read 2026-12-02): Version must be "2012-10-17"; the effect of Allow is
+// supported only for the AWS managed RCPFullAWSAccess, so a customer RCP
+// denies; Principal must be "*", whom it denies being said in conditions;
+// the page's table of elements has neither NotPrincipal nor NotAction. The
+// schema states them in definitions/rcpStatement; these are the words its
+// errors are reported in.
+const (
+	rcpNotPrincipal = `must be absent: a resource control policy names Principal "*" and says whom it denies in its conditions (aws:PrincipalOrgID, aws:PrincipalArn)`
+	rcpNotAction    = "must be absent: resource control policies do not support NotAction; list the actions in Action"
+)
+
+var rcpPrincipalPath = regexp.MustCompile(`^Statement\[[0-9]+\]\.Principal$`)
+
+// rcpConstReason returns the sentinel and the reason for a value the
+// resource control policy schema fixes (its const rules) at field.
+func rcpConstReason(field string) (sentinel error, reason string, ok bool) {
+	switch {
+	case field == "Version":
+		return ErrSchema, `must be "2012-10-17" in a resource control policy`, true
+	case rcpPrincipalPath.MatchString(field):
+		return ErrPrincipal, `must be "*" in a resource control policy: say whom it denies in its conditions (aws:PrincipalOrgID, aws:PrincipalArn)`, true
+	case strings.HasSuffix(field, ".Effect") && statementPath.MatchString(strings.TrimSuffix(field, ".Effect")):
+		return ErrSchema, `must be "Deny": a resource control policy of your own only denies; Allow is reserved for AWS's RCPFullAWSAccess`, true
+	}
+	return nil, "", false
 }
 
 // schemaFieldPath turns gojsonschema's "Statement.0.Effect" into "Statement[0].Effect".
@@ -243,7 +289,8 @@ func abbreviate(s string) string {
 // compact form, see [Size]), unique Sids, the Sid characters the kind allows
 // (IAM: A-Z a-z 0-9; KMS key policies also spaces), a Principal in every
 // statement of resource and trust policies and none in identity policies and
-// SCPs, and the characters AWS allows in a policy (tab, line feed, carriage
+// SCPs, the rules of resource control policies (Version "2012-10-17",
+// Effect "Deny", Principal "*", no NotPrincipal or NotAction), and the characters AWS allows in a policy (tab, line feed, carriage
 // return and U+0020 to U+00FF). It returns every problem, joined; a document
 // more than twice its size limit is not also checked against the schema.
 //

@@ -77,6 +77,9 @@ const (
 		{"Sid":"ReadLogs","Effect":"Allow","Action":["s3:GetObject","s3:ListBucket"],"Resource":["arn:aws:s3:::logs","arn:aws:s3:::logs/*"]}]}`
 	validSCP = `{"Version":"2012-10-17","Statement":[
 		{"Sid":"DenyLogDeletion","Effect":"Deny","Action":["s3:DeleteObject","s3:DeleteBucket"],"Resource":["arn:aws:s3:::logs","arn:aws:s3:::logs/*"]}]}`
+	validRCP = `{"Version":"2012-10-17","Statement":[
+		{"Sid":"DenyOutsideOrg","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::logs","arn:aws:s3:::logs/*"],
+		 "Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"},"BoolIfExists":{"aws:PrincipalIsAWSService":"false"}}}]}`
 )
 
 func TestValidateAcceptsValidDocuments(t *testing.T) {
@@ -89,6 +92,7 @@ func TestValidateAcceptsValidDocuments(t *testing.T) {
 		{policy.KindTrustPolicy, validTrust},
 		{policy.KindIdentityPolicy, validIdentity},
 		{policy.KindSCP, validSCP},
+		{policy.KindRCP, validRCP},
 	} {
 		t.Run(tc.kind.String(), func(t *testing.T) {
 			d := mustDecode(t, tc.kind, tc.doc)
@@ -189,6 +193,22 @@ func TestValidateRejects(t *testing.T) {
 			want: []string{p("Statement[0].Condition.StringEquals.aws:PrincipalTag/team", policy.ErrCharacter)}, reasonHas: "U+1FAB5", reason: "outside U+0020 to U+00FF"},
 		{name: "control character", kind: policy.KindIdentityPolicy, doc: doc(stmt(allow, act, `"Resource":"arn:aws:s3:::logs/\u0001"`)),
 			want: []string{p("Statement[0].Resource", policy.ErrCharacter)}, reasonHas: "U+0001", reason: "only tab, LF and CR below U+0020"},
+		{name: "Allow in an RCP", kind: policy.KindRCP, doc: doc(stmt(allow, star, act, res)),
+			want: []string{p("Statement[0].Effect", policy.ErrSchema)}, reasonHas: `must be "Deny"`, reason: "Allow is reserved for RCPFullAWSAccess"},
+		{name: "lower-case Effect in an RCP", kind: policy.KindRCP, doc: doc(stmt(`"Effect":"deny"`, star, act, res)),
+			want: []string{p("Statement[0].Effect", policy.ErrSchema), p("Statement[0].Effect", policy.ErrSchema)}, reasonHas: "", reason: "neither an effect nor Deny: both rules are broken"},
+		{name: "account principal in an RCP", kind: policy.KindRCP, doc: doc(stmt(`"Effect":"Deny"`, `"Principal":{"AWS":"arn:aws:iam::111122223333:root"}`, act, res)),
+			want: []string{p("Statement[0].Principal", policy.ErrPrincipal)}, reasonHas: `must be "*" in a resource control policy`, reason: "an RCP names whom it denies in conditions"},
+		{name: "string principal in an RCP", kind: policy.KindRCP, doc: doc(stmt(`"Effect":"Deny"`, `"Principal":"111122223333"`, act, res)),
+			want: []string{p("Statement[0].Principal", policy.ErrPrincipal)}, reasonHas: `must be "*"`, reason: "one message, not the resource-policy one too"},
+		{name: "no Principal in an RCP", kind: policy.KindRCP, doc: doc(stmt(`"Effect":"Deny"`, act, res)),
+			want: []string{p("Statement[0].Principal", policy.ErrPrincipal)}, reasonHas: "is missing: every statement of a resource control policy", reason: "RCP statements name Principal \"*\""},
+		{name: "NotPrincipal in an RCP", kind: policy.KindRCP, doc: doc(stmt(`"Effect":"Deny"`, `"NotPrincipal":{"AWS":"arn:aws:iam::111122223333:root"}`, act, res)),
+			want: []string{p("Statement[0].NotPrincipal", policy.ErrPrincipal), p("Statement[0].Principal", policy.ErrPrincipal)}, reasonHas: "must be absent: a resource control policy names Principal", reason: "RCPs do not support NotPrincipal"},
+		{name: "NotAction in an RCP", kind: policy.KindRCP, doc: doc(stmt(`"Effect":"Deny"`, star, `"NotAction":"s3:GetObject"`, res)),
+			want: []string{p("Statement[0].NotAction", policy.ErrSchema)}, reasonHas: "do not support NotAction", reason: "RCPs do not support NotAction"},
+		{name: "old Version in an RCP", kind: policy.KindRCP, doc: `{"Version":"2008-10-17","Statement":[` + stmt(`"Effect":"Deny"`, star, act, res) + `]}`,
+			want: []string{p("Version", policy.ErrSchema)}, reasonHas: `must be "2012-10-17"`, reason: "every RCP has Version 2012-10-17"},
 		{name: "emoji in a condition key", kind: policy.KindSCP, doc: doc(stmt(allow, act, res, `"Condition":{"StringEquals":{"aws:PrincipalTag/🪵":"x"}}`)),
 			want: []string{p("Statement[0].Condition.StringEquals key", policy.ErrCharacter)}, reasonHas: "U+1FAB5", reason: "keys are checked too"},
 	}
@@ -320,7 +340,7 @@ func padded(t *testing.T, k policy.Kind, size int, pad string) *policy.Document 
 		s := iampolicy.Statement{Sid: "Pad", Effect: "Deny", Action: policy.Strings("s3:*"),
 			Resource: policy.Strings("arn:aws:s3:::logs/" + fill(n))}
 		switch k {
-		case policy.KindBucketPolicy, policy.KindKeyPolicy:
+		case policy.KindBucketPolicy, policy.KindKeyPolicy, policy.KindRCP:
 			s.Principal = policy.Everyone()
 		case policy.KindTrustPolicy:
 			s.Principal, s.Resource, s.Action = policy.Everyone(), nil, policy.Strings("sts:AssumeRole")
@@ -347,6 +367,7 @@ func TestSizeLimits(t *testing.T) {
 		{policy.KindTrustPolicy, 2048, "characters"},
 		{policy.KindIdentityPolicy, 6144, "characters"},
 		{policy.KindSCP, 10240, "characters"},
+		{policy.KindRCP, 5120, "characters"},
 	} {
 		t.Run(tc.kind.String(), func(t *testing.T) {
 			if err := padded(t, tc.kind, tc.limit, "a").Validate(); err != nil {
@@ -447,7 +468,7 @@ func TestLimitsFor(t *testing.T) {
 		max, unit := l.For(k)
 		got = append(got, limit{max, unit})
 	}
-	want := []limit{{20480, "bytes"}, {100, "bytes"}, {2048, "characters"}, {6144, "characters"}, {10240, "characters"}, {0, ""}}
+	want := []limit{{20480, "bytes"}, {100, "bytes"}, {2048, "characters"}, {6144, "characters"}, {10240, "characters"}, {5120, "characters"}, {30720, "bytes"}, {0, ""}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("For (-want +got):\n%s", diff)
 	}

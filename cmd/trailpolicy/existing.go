@@ -223,6 +223,9 @@ var (
 		policy.KindTrustPolicy:    {service: "sts", serviceName: "an STS action", noResource: true, principal: &yes, guess: "a resource policy or an identity policy"},
 		policy.KindIdentityPolicy: {principal: &no, guess: "a resource policy or a trust policy"},
 		policy.KindSCP:            {principal: &no, guess: "a resource policy or a trust policy"},
+		policy.KindRCP:            {principal: &yes, guess: "a service control policy or an identity policy"},
+		policy.KindTopicPolicy: {service: "sns", serviceName: "an SNS action", resource: isServiceARN("sns"),
+			resHint: "a topic policy names its topic (arn:aws:sns:region:account:topic)", principal: &yes, guess: "a bucket policy or an identity policy"},
 	}
 )
 

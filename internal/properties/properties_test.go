@@ -520,7 +520,10 @@ func (w *world) trustChecks() []check {
 	for _, c := range vendorCallers {
 		for i, x := range externalIDs {
 			right := i == 0
-			want := c.account == w.vendor && right
+			// The vendor's root user never can: "You cannot assume a role
+			// when you are signed in as the AWS account root user"
+			// (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-api.html).
+			want := c.account == w.vendor && right && !c.root
 			prop := propVendorAssumes
 			switch {
 			case c.account != w.vendor:

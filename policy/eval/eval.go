@@ -106,8 +106,8 @@ type Request struct {
 
 // Policies are the policy documents in force for a request.
 type Policies struct {
-	// Resource is the resource's own policy: a bucket policy, a key policy
-	// or a role trust policy. Nil means the resource has none. A KMS key and
+	// Resource is the resource's own policy: a bucket policy, a key policy,
+	// a role trust policy or an SNS topic policy. Nil means the resource has none. A KMS key and
 	// an IAM role always have one, so Evaluate refuses a nil Resource for
 	// kms key ARNs and sts:AssumeRole*.
 	Resource *policy.Document
@@ -122,12 +122,33 @@ type Policies struct {
 	// to service principals or anonymous callers. Leave it empty for the
 	// management account, which SCPs do not restrict.
 	SCPs []*policy.Document
+	// RCPs are the resource control policies that apply to the resource's
+	// account (attached to it, its OUs or the organization root) besides
+	// the AWS-managed RCPFullAWSAccess, which is always assumed. Only
+	// their Deny statements count; an Allow grants nothing. They apply to
+	// every caller, IAM, service and anonymous, except where AWS exempts
+	// the request: a resource of ManagementAccount, a service-linked role
+	// calling or being assumed, kms:RetireGrant, or an action of a service
+	// that RCPs do not cover (see rcp.go for AWS's sentences). AWS managed
+	// KMS keys are exempt too, but their ARNs do not say so: leave RCPs
+	// empty for them.
+	RCPs []*policy.Document
+	// ManagementAccount is the organization's management account, if
+	// known. RCPs do not apply to its resources ("They have no effect on
+	// resources in the management account", Resource control policies
+	// (RCPs), https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html)
+	// and SCPs not to its principals ("SCPs don't affect users or roles in
+	// the management account", Service control policies (SCPs),
+	// https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html;
+	// both read 2026-12-02), whatever RCPs and SCPs are given. Empty means
+	// unknown: the RCPs and SCPs given then always apply.
+	ManagementAccount string
 }
 
 // StatementRef names one statement of one of the documents in [Policies].
 type StatementRef struct {
-	// Policy is "resource", "identity[i]" or "scp[i]", indexing the slices
-	// of Policies.
+	// Policy is "resource", "identity[i]", "scp[i]" or "rcp[i]", indexing
+	// the slices of Policies.
 	Policy string
 	// Index is the statement's position in the document, from 0.
 	Index int
@@ -153,8 +174,8 @@ type Result struct {
 	// the decision rests on (both sides of a cross-account grant, say;
 	// possibly none for the account root user in its own account); empty for
 	// ImplicitDeny, where nothing decided and Reason says what is
-	// missing. In policy order: resource, then identity[0...], then scp[0...],
-	// each by statement index.
+	// missing. In policy order: resource, then identity[0...], then
+	// scp[0...], then rcp[0...], each by statement index.
 	Deciding []StatementRef
 	// Matched are all statements whose Principal, Action, Resource and
 	// Condition match the request, Allow and Deny alike, in the same order.
@@ -171,6 +192,7 @@ const (
 	roleResource role = iota
 	roleIdentity
 	roleSCP
+	roleRCP
 )
 
 // Evaluate decides req under the policies p, following AWS's published
@@ -183,7 +205,9 @@ const (
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html):
 //
 //  1. A matching Deny statement in any applicable policy decides ExplicitDeny.
-//  2. SCPs only deny: FullAWSAccess is assumed, and an SCP Allow grants nothing.
+//  2. SCPs and RCPs only deny: FullAWSAccess and RCPFullAWSAccess are
+//     assumed, and an Allow in either grants nothing. SCPs apply to the
+//     principal's account, RCPs to the resource's (see [Policies.RCPs]).
 //  3. A service or anonymous caller needs an Allow in the resource policy.
 //  4. An IAM principal in the resource's account needs an Allow in an
 //     identity policy or a resource-policy Allow that names it directly
@@ -199,6 +223,11 @@ const (
 //     principal or its account) and an identity policy of the principal.
 //     See "Allowing users in other accounts to use a KMS key"
 //     (https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html).
+//  7. The account root user never assumes a role: "You cannot assume a role
+//     when you are signed in as the AWS account root user"
+//     (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-api.html,
+//     read 2026-12-02), so sts:AssumeRole by a root user is denied whatever
+//     the trust policy says.
 //
 // Naming an account in a resource policy always delegates to the account's
 // IAM policies ("This delegates authority to the account", in "AWS JSON
@@ -229,12 +258,14 @@ func Evaluate(req Request, p Policies) (Result, error) {
 	// policies not even to the root user.
 	iam := pr.typ == AWSPrincipal
 	idApplies := iam && !pr.root
+	scpApplies := iam && (p.ManagementAccount == "" || pr.account != p.ManagementAccount)
+	rcpApplies := len(p.RCPs) > 0 && rcpsApply(&pr, e.action, req.Resource, req.ResourceAccount, p.ManagementAccount)
 
 	var res Result
 	var denies, resDirect, resDelegated, idAllows []StatementRef
 	for i := range stmts {
 		s := &stmts[i]
-		if (s.role == roleIdentity && !idApplies) || (s.role == roleSCP && !iam) {
+		if (s.role == roleIdentity && !idApplies) || (s.role == roleSCP && !scpApplies) || (s.role == roleRCP && !rcpApplies) {
 			continue
 		}
 		m, direct, err := e.match(s)
@@ -255,7 +286,8 @@ func Evaluate(req Request, p Policies) (Result, error) {
 		case s.role == roleIdentity:
 			idAllows = append(idAllows, s.ref)
 		}
-		// An SCP Allow grants nothing: FullAWSAccess already allows all.
+		// An SCP or RCP Allow grants nothing: FullAWSAccess and
+		// RCPFullAWSAccess already allow all.
 	}
 
 	if len(denies) > 0 {
@@ -264,6 +296,15 @@ func Evaluate(req Request, p Policies) (Result, error) {
 		if len(denies) > 1 {
 			res.Reason += fmt.Sprintf(" and %d more", len(denies)-1)
 		}
+		return res, nil
+	}
+
+	if pr.root && e.action == "sts:assumerole" {
+		// "You cannot assume a role when you are signed in as the AWS
+		// account root user", in "Switch to an IAM role (AWS API)"
+		// (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-api.html,
+		// read 2026-12-02): no policy can allow it, in any account.
+		res.Reason = "the account root user cannot assume a role, whatever the policies say"
 		return res, nil
 	}
 

@@ -45,7 +45,7 @@ type principalSpec struct {
 func compileAll(p Policies, req Request) ([]statement, error) {
 	var errs []error
 	n := 0
-	for _, d := range append(append([]*policy.Document{p.Resource}, p.Identity...), p.SCPs...) {
+	for _, d := range append(append(append([]*policy.Document{p.Resource}, p.Identity...), p.SCPs...), p.RCPs...) {
 		if d != nil {
 			n += len(d.Statements)
 		}
@@ -53,10 +53,10 @@ func compileAll(p Policies, req Request) ([]statement, error) {
 	out := make([]statement, 0, n)
 	if p.Resource != nil {
 		switch p.Resource.Kind {
-		case policy.KindBucketPolicy, policy.KindKeyPolicy, policy.KindTrustPolicy:
+		case policy.KindBucketPolicy, policy.KindKeyPolicy, policy.KindTrustPolicy, policy.KindTopicPolicy:
 			out, errs = compileDoc(p.Resource, "resource", roleResource, out, errs)
 		default:
-			errs = append(errs, policy.NewFieldError(policy.ErrUnsupported, "resource", p.Resource.Kind.String(), "is not a resource policy: want a bucket policy, key policy or trust policy"))
+			errs = append(errs, policy.NewFieldError(policy.ErrUnsupported, "resource", p.Resource.Kind.String(), "is not a resource policy: want a bucket policy, key policy, trust policy or topic policy"))
 		}
 	} else {
 		// A KMS key and an IAM role always have a resource policy, and it
@@ -90,6 +90,20 @@ func compileAll(p Policies, req Request) ([]statement, error) {
 		default:
 			out, errs = compileDoc(d, name, roleSCP, out, errs)
 		}
+	}
+	for i, d := range p.RCPs {
+		name := fmt.Sprintf("rcp[%d]", i)
+		switch {
+		case d == nil:
+			errs = append(errs, policy.NewFieldError(policy.ErrRequired, name, "nil", "is a nil document"))
+		case d.Kind != policy.KindRCP:
+			errs = append(errs, policy.NewFieldError(policy.ErrUnsupported, name, d.Kind.String(), "is not a resource control policy"))
+		default:
+			out, errs = compileDoc(d, name, roleRCP, out, errs)
+		}
+	}
+	if p.ManagementAccount != "" && !isAccountID(p.ManagementAccount) {
+		errs = append(errs, policy.NewFieldError(policy.ErrAccountID, "Policies.ManagementAccount", p.ManagementAccount, "is not a 12-digit AWS account ID"))
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
@@ -135,6 +149,12 @@ func compileStatement(st *iampolicy.Statement, name string, i int, r role, kind 
 	}
 
 	actions, elem := st.Action, "Action"
+	if st.NotAction != nil && r == roleRCP {
+		// "The following elements are not supported in RCPs: NotPrincipal,
+		// NotAction" (RCP syntax,
+		// https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html).
+		bad(policy.ErrUnsupported, field+".NotAction", "", "is not supported in a resource control policy: use Action")
+	}
 	if st.NotAction != nil {
 		actions, elem, s.notAction = st.NotAction, "NotAction", true
 	}
@@ -185,6 +205,17 @@ func compileStatement(st *iampolicy.Statement, name string, i int, r role, kind 
 	switch {
 	case st.Principal != nil && st.NotPrincipal != nil:
 		bad(policy.ErrPrincipal, field, "Principal", "has both Principal and NotPrincipal")
+	case r == roleRCP && st.NotPrincipal != nil:
+		bad(policy.ErrUnsupported, field+".NotPrincipal", "", `is not supported in a resource control policy: use "Principal": "*" and a condition`)
+	case r == roleRCP && st.Principal == nil:
+		bad(policy.ErrPrincipal, field, "", `has no Principal, which a resource control policy statement needs: "*"`)
+	case r == roleRCP:
+		// "You can only specify "*" in the Principal element of an RCP"
+		// (RCP syntax).
+		s.principal, errs = compilePrincipal(field+".Principal", st.Principal, errs)
+		if s.principal != nil && !s.principal.all {
+			bad(policy.ErrPrincipal, field+".Principal", principalText(st.Principal), `is not "*", the only Principal a resource control policy can have; restrict principals with a condition`)
+		}
 	case r != roleResource && (st.Principal != nil || st.NotPrincipal != nil):
 		bad(policy.ErrPrincipal, field, "Principal", "names a principal, which "+kindName(r)+" statements cannot: they apply to the principal they are attached to")
 	case r == roleResource && st.Principal == nil && st.NotPrincipal == nil:
@@ -200,6 +231,15 @@ func compileStatement(st *iampolicy.Statement, name string, i int, r role, kind 
 	s.conds = conds
 	errs = append(errs, cerrs...)
 	return s, errs
+}
+
+// principalText is p as JSON, for an error message.
+func principalText(p *iampolicy.Principal) string {
+	b, err := p.MarshalJSON()
+	if err != nil {
+		return ""
+	}
+	return string(b)
 }
 
 func kindName(r role) string {
