@@ -250,7 +250,7 @@ func Evaluate(req Request, p Policies) (Result, error) {
 	if err := checkRequest(&req, &pr); err != nil {
 		return Result{}, err
 	}
-	prep, err := Prepare(p)
+	prep, err := prepare(p, false)
 	if err != nil {
 		return Result{}, err
 	}

@@ -29,6 +29,8 @@ type Prepared struct {
 	// literally, exactly the statements whose Action or NotAction matches
 	// it, so that their action need not be compared again.
 	byAction map[string][]int32
+	// all lists every statement, when there are no indexes.
+	all []int32
 
 	hasResource  bool
 	resourceKind policy.Kind
@@ -41,6 +43,13 @@ type Prepared struct {
 // document of the wrong kind, or a policy using something it cannot
 // evaluate, with every problem joined by [errors.Join].
 func Prepare(p Policies) (*Prepared, error) {
+	return prepare(p, true)
+}
+
+// prepare compiles p; index builds the statement indexes, which only pay
+// for themselves over many requests ([Evaluate] answers one without them,
+// matching every statement's Action instead).
+func prepare(p Policies, index bool) (*Prepared, error) {
 	prep := &Prepared{
 		hasResource: p.Resource != nil,
 		rcps:        len(p.RCPs) > 0,
@@ -54,6 +63,13 @@ func Prepare(p Policies) (*Prepared, error) {
 		return nil, err
 	}
 	prep.stmts = stmts
+	if !index {
+		prep.all = make([]int32, len(stmts))
+		for i := range prep.all {
+			prep.all[i] = int32(i)
+		}
+		return prep, nil
+	}
 	prep.byService = map[string][]int32{}
 	services := map[string]bool{}
 	for i := range stmts {
@@ -221,9 +237,11 @@ func (p *Prepared) run(req *Request, res *Result) (Decision, error) {
 
 	var t tally
 	var denies, resDirect, resDelegated, idAllows []StatementRef
-	idx, known := p.forAction(req.Action)
-	if !known {
-		idx = p.candidates(req.Action)
+	idx, known := p.all, false
+	if p.byAction != nil {
+		if idx, known = p.forAction(req.Action); !known {
+			idx = p.candidates(req.Action)
+		}
 	}
 	for _, i := range idx {
 		s := &p.stmts[i]
