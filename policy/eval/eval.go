@@ -99,8 +99,10 @@ type Request struct {
 	// Context holds the request's condition keys and their values, such as
 	// "aws:SecureTransport": {"true"}. Key names are case-insensitive (two
 	// names that differ only in case are an error); values are compared as
-	// the operator says. Nothing is derived automatically: a key the caller
-	// leaves out is absent from the request.
+	// the operator says. A key with several values is multivalued, and a
+	// condition must test it with ForAnyValue: or ForAllValues: (else
+	// Evaluate returns an error). Nothing is derived automatically: a key
+	// the caller leaves out is absent from the request.
 	Context map[string][]string
 }
 

@@ -529,7 +529,8 @@ func arnSeparators(s string, vars bool) []int {
 }
 
 // splitARNPattern splits a policy ARN value into its six colon-separated
-// fields, ignoring colons inside policy variables. The sixth field keeps
+// fields by [arnSeparators], ignoring colons inside policy variables; the
+// tests pin the separator rule through it. The sixth field keeps
 // any further colons, as in arn:aws:logs:region:account:log-group:name. ok
 // is false when there are fewer than six fields.
 func splitARNPattern(s string, vars bool) (fields [6]string, ok bool) {
