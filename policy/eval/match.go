@@ -3,6 +3,7 @@ package eval
 import (
 	"math/bits"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -424,7 +425,7 @@ func lowerRune(r rune) rune {
 		}
 		return r
 	}
-	return []rune(strings.ToLower(string(r)))[0]
+	return unicode.ToLower(r)
 }
 
 // arnMode says which of AWS's two wildcard rules for ARNs applies.

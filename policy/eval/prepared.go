@@ -183,7 +183,10 @@ func (p *Prepared) Evaluate(req Request) (Result, error) {
 // Decide returns the decision [Prepared.Evaluate] would, without the
 // statements and reason it builds: for a well-formed request it does not
 // allocate, whatever the decision, as long as the policies mention at most
-// 64 condition keys and the request's context has at most 16 keys.
+// 64 condition keys, the request's context has at most 16 keys, and no
+// wildcard pattern that needs the automaton or a policy variable is longer
+// than 255 characters (BinaryEquals and dates with a UTC offset allocate
+// when they parse the request's value).
 func (p *Prepared) Decide(req Request) (Decision, error) {
 	return p.run(&req, nil)
 }
