@@ -121,8 +121,10 @@ type Policies struct {
 	// SCPs are the service control policies that apply to the principal's
 	// account besides the AWS-managed FullAWSAccess, which is always
 	// assumed. They apply to IAM principals including the root user, never
-	// to service principals or anonymous callers. Leave it empty for the
-	// management account, which SCPs do not restrict.
+	// to service principals, anonymous callers or service-linked roles
+	// (a role ARN on the path role/aws-service-role/). Leave it empty for
+	// the management account, which SCPs do not restrict, or name it in
+	// ManagementAccount.
 	SCPs []*policy.Document
 	// RCPs are the resource control policies that apply to the resource's
 	// account (attached to it, its OUs or the organization root) besides

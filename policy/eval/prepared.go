@@ -235,7 +235,11 @@ func (p *Prepared) run(req *Request, res *Result) (Decision, error) {
 	// policies not even to the root user.
 	iam := pr.typ == AWSPrincipal
 	idApplies := iam && !pr.root
-	scpApplies := iam && (p.management == "" || pr.account != p.management)
+	// "SCPs do not affect any service-linked role" (Service control
+	// policies (SCPs),
+	// https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html,
+	// read 2026-12-02).
+	scpApplies := iam && (p.management == "" || pr.account != p.management) && !isServiceLinkedRoleARN(pr.arn)
 	rcpApplies := p.rcps && rcpsApply(&pr, req.Action, req.Resource, req.ResourceAccount, p.management)
 
 	var t tally
