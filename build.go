@@ -11,18 +11,27 @@ import (
 	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/kmskey"
 	"github.com/trailpolicy/trailpolicy/policy"
+	"github.com/trailpolicy/trailpolicy/rcp"
 	"github.com/trailpolicy/trailpolicy/scp"
 	"github.com/trailpolicy/trailpolicy/trust"
 )
 
 // Names of the documents of a [Bundle], as the CLI and [Bundle.Select] spell
-// them. Several SCPs are named "scp-1", "scp-2", ...; one is "scp".
+// them. Several SCPs are named "scp-1", "scp-2", ...; one is "scp"; RCPs
+// likewise "rcp", or "rcp-1", "rcp-2", ....
 const (
 	NameBucketPolicy      = "bucket-policy"
 	NameKeyPolicy         = "key-policy"
 	NameVendorTrustPolicy = "vendor-trust-policy"
 	NameVendorReadPolicy  = "vendor-read-policy"
 	NameSCP               = "scp"
+	NameRCP               = "rcp"
+	// NameReaderReadPolicy names all the readers' identity policies; each
+	// is named by its reader ([ReaderReadPolicyName]).
+	NameReaderReadPolicy = "reader-read-policy"
+	NameTopicPolicy      = "topic-policy"
+	NameLogsRoleTrust    = "logs-role-trust-policy"
+	NameLogsRolePolicy   = "logs-role-policy"
 )
 
 // VendorReadPolicyName is the name of the vendor role's inline read policy.
@@ -46,7 +55,22 @@ var documentKinds = []documentKind{
 	{NameVendorTrustPolicy, errNoVendor, Setup.vendorTrustPolicy},
 	{NameVendorReadPolicy, errNoVendor, Setup.vendorReadPolicy},
 	{NameSCP, policy.NewFieldError(policy.ErrConflict, "scp.omit", "true", "leaves the SCP out: the setup calls for no SCP"), Setup.scps},
+	{NameRCP, policy.NewFieldError(policy.ErrRequired, "organization", "", "is not set, or rcp.omit is: the setup calls for the RCP only with an organization (organization.id, organization.managementAccount) and without rcp.omit"), Setup.rcps},
+	{NameReaderReadPolicy, policy.NewFieldError(policy.ErrRequired, "readers", "", "is empty: the setup calls for no reader read policy; name the readers (-readers) and the key (kmsKeyArn)"), Setup.readerReadPolicies},
+	{NameTopicPolicy, policy.NewFieldError(policy.ErrRequired, "snsTopicArn", "", "is empty: the setup calls for no topic policy; set snsTopicArn to the ARN of the SNS topic the trails notify"), Setup.topicPolicy},
+	{NameLogsRoleTrust, errNoLogGroup, Setup.logsRoleTrust},
+	{NameLogsRolePolicy, errNoLogGroup, Setup.logsRolePolicy},
 }
+
+// organizationPolicyNames maps the name of each kind of organization policy
+// a setup may split over several documents to its policy type, so that
+// [Bundle.Select] of "scp" returns every SCP and of "rcp" every RCP.
+var organizationPolicyNames = map[string]string{
+	NameSCP: cloudtrail.ServiceControlPolicy,
+	NameRCP: cloudtrail.ResourceControlPolicy,
+}
+
+var errNoLogGroup = policy.NewFieldError(policy.ErrRequired, "cloudWatchLogsGroupArn", "", "is empty: the setup calls for no CloudWatch Logs delivery role; set cloudWatchLogsGroupArn to the ARN of the log group the trails send events to")
 
 var errNoVendor = policy.NewFieldError(policy.ErrRequired, "vendor", "", "is not set: the setup calls for no vendor role; set vendor.account and vendor.externalId (-vendor-account, -external-id)")
 
@@ -79,8 +103,9 @@ func (b *Bundle) Names() []string {
 	return b.Documents.Names()
 }
 
-// Select returns the documents of one name: one document, or for "scp"
-// every SCP ("scp-2" names the second of several). It reports false for an
+// Select returns the documents of one name: one document, for "scp" every
+// SCP ("scp-2" names the second of several), for "rcp" every RCP, or for
+// "reader-read-policy" every reader's read policy. It reports false for an
 // unknown name or a document the setup does not call for, and for a nil
 // Bundle.
 func (b *Bundle) Select(name string) (cloudtrail.Documents, bool) {
@@ -90,12 +115,22 @@ func (b *Bundle) Select(name string) (cloudtrail.Documents, bool) {
 	if d, ok := b.Documents.Get(name); ok {
 		return cloudtrail.Documents{d}, true
 	}
-	if name != NameSCP {
+	if name == NameReaderReadPolicy {
+		var out cloudtrail.Documents
+		for _, d := range b.Documents {
+			if strings.HasPrefix(d.Name, NameReaderReadPolicy+"-") {
+				out = append(out, d)
+			}
+		}
+		return out, len(out) > 0
+	}
+	policyType, ok := organizationPolicyNames[name]
+	if !ok {
 		return nil, false
 	}
 	var out cloudtrail.Documents
 	for _, d := range b.Documents.Of(cloudtrail.OrganizationPolicyTarget) {
-		if d.Target.PolicyType == cloudtrail.ServiceControlPolicy {
+		if d.Target.PolicyType == policyType {
 			out = append(out, d)
 		}
 	}
@@ -110,9 +145,14 @@ func (b *Bundle) Deployable(name string) (cloudtrail.Documents, bool) {
 	if !ok {
 		return nil, false
 	}
+	// Only the roles the output creates: a reader's existing role is no
+	// role of the list, whatever its name.
+	created := func(t cloudtrail.Target) bool {
+		return t.RoleName != "" && (t.Kind == cloudtrail.RoleTrustTarget || t.Kind == cloudtrail.RolePolicyTarget)
+	}
 	var roles []string
 	for _, d := range docs {
-		if d.Target.RoleName != "" {
+		if created(d.Target) {
 			roles = append(roles, d.Target.RoleName)
 		}
 	}
@@ -121,7 +161,7 @@ func (b *Bundle) Deployable(name string) (cloudtrail.Documents, bool) {
 	}
 	var out cloudtrail.Documents
 	for _, d := range b.Documents {
-		if slices.Contains(docs.Names(), d.Name) || d.Target.RoleName != "" && slices.Contains(roles, d.Target.RoleName) {
+		if slices.Contains(docs.Names(), d.Name) || created(d.Target) && slices.Contains(roles, d.Target.RoleName) {
 			out = append(out, d)
 		}
 	}
@@ -135,6 +175,12 @@ func MissingDocument(name string) error {
 		if k.name == name && k.missing != nil {
 			return k.missing
 		}
+	}
+	if strings.HasPrefix(name, NameReaderReadPolicy+"-") {
+		return policy.NewFieldError(policy.ErrUnsupported, "readers", name, "names no reader of this setup: a reader's read policy is reader-read-policy-<account>-role-<name>, -user-<name> or -root (reader-read-policy prints them all)")
+	}
+	if strings.HasPrefix(name, NameRCP+"-") {
+		return policy.NewFieldError(policy.ErrUnsupported, "rcp", name, "names no RCP of this setup: the RCPs are rcp (one document), rcp-1, rcp-2, ... (several)")
 	}
 	return policy.NewFieldError(policy.ErrUnsupported, "scp", name, "names no SCP of this setup: the SCPs are scp (one document), scp-1, scp-2, ... (several)")
 }
@@ -167,7 +213,7 @@ func (e *DocumentError) Unwrap() error {
 }
 
 // Build validates the setup and returns every document it calls for, each
-// built by its package (bucket, kmskey, trust, scp) from the same validated
+// built by its package (bucket, kmskey, trust, scp, rcp) from the same validated
 // [cloudtrail.Site]. Every problem comes back at once (joined with
 // errors.Join), each once, with the field paths of the setup file
 // ("vendor.externalId", "accounts[2]"): the shared values are checked once,
@@ -297,6 +343,27 @@ func (s Setup) scps(site *cloudtrail.Site) (cloudtrail.Documents, error) {
 	return organizationPolicies(site, NameSCP, "protect-cloudtrail", cloudtrail.ServiceControlPolicy, docs, err)
 }
 
+// RCPPolicyName is the name of the resource control policy (of the first
+// of several), distinct from the SCP's "protect-cloudtrail".
+const RCPPolicyName = "protect-cloudtrail-rcp"
+
+// rcps: with an organization, unless omitted; several when the statements
+// do not fit in one. Options of the rcp block without an organization are
+// refused, as keyPolicy options without a key are.
+func (s Setup) rcps(site *cloudtrail.Site) (cloudtrail.Documents, error) {
+	if s.RCP.Omit {
+		return nil, nil
+	}
+	if s.Organization == nil {
+		if field, value, ok := firstSet("rcp", s.RCP); ok {
+			return nil, policy.NewFieldError(policy.ErrConflict, field, value, "is set but organization is not: the rcp block holds options of the resource control policy, which only an organization calls for")
+		}
+		return nil, nil
+	}
+	docs, err := rcp.Build(rcp.Config{Site: site, Options: s.RCP})
+	return organizationPolicies(site, NameRCP, RCPPolicyName, cloudtrail.ResourceControlPolicy, docs, err)
+}
+
 // organizationPolicies names the organization policies of one kind, or
 // returns err: one is called name, several name-1, name-2, ...; their
 // policy names are policyName, policyName-2, ...
@@ -318,6 +385,53 @@ func organizationPolicies(site *cloudtrail.Site, name, policyName, policyType st
 			pn = fmt.Sprintf("%s-%d", policyName, i+1)
 		}
 		out = append(out, cloudtrail.Document{Name: n, Policy: d, Target: site.OrganizationPolicyTarget(policyType, pn)})
+	}
+	return out, nil
+}
+
+// ReaderReadPolicyName is the document name of reader r's read policy:
+// reader-read-policy-<account>-role-<name>, -user-<name> or -root. It is
+// named by the reader rather than numbered, so that adding or removing
+// another reader renames nothing: a Terraform resource or CloudFormation
+// logical ID derived from a renamed document would be destroyed and
+// created again. No two readers share a name: "IAM user, group, role, and
+// policy names must be unique within the account. Names are not
+// distinguished by case" (IAM API Reference, CreateRole and CreateUser,
+// RoleName and UserName,
+// https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html,
+// read 2026-12-02), whatever their path.
+func ReaderReadPolicyName(r cloudtrail.Reader) string {
+	n := NameReaderReadPolicy + "-" + r.Account + "-" + r.Kind.String()
+	if r.Name != "" {
+		n += "-" + r.Name
+	}
+	return n
+}
+
+// readerReadPolicies: with readers, one identity policy each (the vendor's
+// role has its own, vendor-read-policy), the read policy package trust
+// writes for the vendor: list and get the log files, decrypt them with the
+// key through S3. Readers need it in their own account whatever the bucket
+// and key policies say: within the bucket's account the bucket policy
+// leaves them out, and across accounts both sides must allow.
+func (s Setup) readerReadPolicies(site *cloudtrail.Site) (cloudtrail.Documents, error) {
+	if site == nil || len(site.Readers()) == 0 {
+		return nil, nil
+	}
+	vendorRole := ""
+	if s.Vendor != nil {
+		vendorRole, _ = s.vendorConfig(site).RoleARN()
+	}
+	var out cloudtrail.Documents
+	for _, r := range site.ParsedReaders() {
+		if r.ARN == vendorRole {
+			continue
+		}
+		doc, err := trust.BuildReadPolicy(trust.ReadConfig{Site: site})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, cloudtrail.Document{Name: ReaderReadPolicyName(r), Policy: doc, Target: site.ReaderPolicyTarget(r)})
 	}
 	return out, nil
 }

@@ -1,17 +1,21 @@
 // Package trailpolicy builds every policy document of a centralised
 // CloudTrail logging setup from one description of it, a [Setup], so that the
 // documents agree with each other: the S3 bucket policy, the KMS key policy,
-// the vendor role's trust and read policies, and the service control policy
-// that protects the logs.
+// the vendor role's trust and read policies, the service control policy
+// that protects the logs, with an organization the resource control policy
+// that keeps them inside it, the SNS topic policy of the trails'
+// notifications and the CloudWatch Logs delivery role's trust and
+// permissions policies.
 //
 // A Setup is the shared description of the logging site, an embedded
 // cloudtrail.SiteConfig (bucket, accounts, organization, trails, key,
-// readers, ...), plus the options of single documents (vendor, scp,
+// readers, ...), plus the options of single documents (vendor, scp, rcp,
 // keyAdministrators, ...). [Setup.Build] validates the shared values once,
 // with cloudtrail.New, and hands the validated site to every builder
-// (packages bucket, kmskey, trust and scp), each of which checks only its
-// own options. Every problem comes back at once, each once and naming the
-// setup field it concerns ("vendor.externalId", "accounts[2]"). The result,
+// (packages bucket, kmskey, trust, scp, rcp, snstopic and logsrole), each
+// of which checks only its own options. Every problem comes back at once,
+// each once and naming the setup field it concerns ("vendor.externalId",
+// "accounts[2]"). The result,
 // a [Bundle], lists every document with its deployment target
 // (cloudtrail.Documents), which the command line and package format read.
 //

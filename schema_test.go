@@ -16,6 +16,7 @@ import (
 
 	"github.com/trailpolicy/trailpolicy"
 	"github.com/trailpolicy/trailpolicy/cloudtrail"
+	"github.com/trailpolicy/trailpolicy/rcp"
 	"github.com/trailpolicy/trailpolicy/scp"
 	"github.com/trailpolicy/trailpolicy/trust"
 )
@@ -149,7 +150,7 @@ func TestSchemaHasEveryField(t *testing.T) {
 	for _, p := range problems {
 		t.Error(p)
 	}
-	for _, v := range []any{trailpolicy.Setup{}, cloudtrail.Organization{}, trust.Vendor{}, scp.Options{}} {
+	for _, v := range []any{trailpolicy.Setup{}, cloudtrail.Organization{}, trust.Vendor{}, scp.Options{}, rcp.Options{}} {
 		if !visited[reflect.TypeOf(v)] {
 			t.Errorf("the walk did not reach %T", v)
 		}

@@ -16,6 +16,8 @@ import (
 	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/internal/jsonstrict"
 	"github.com/trailpolicy/trailpolicy/kmskey"
+	"github.com/trailpolicy/trailpolicy/logsrole"
+	"github.com/trailpolicy/trailpolicy/rcp"
 	"github.com/trailpolicy/trailpolicy/scp"
 	"github.com/trailpolicy/trailpolicy/trust"
 )
@@ -64,6 +66,16 @@ type Setup struct {
 	// SCP holds the options of the service control policy, which the setup
 	// calls for unless scp.omit is set.
 	SCP scp.Options `json:"scp,omitempty" yaml:"scp,omitempty"`
+
+	// RCP holds the options of the resource control policy, which the
+	// setup calls for whenever it has an organization, unless rcp.omit is
+	// set.
+	RCP rcp.Options `json:"rcp,omitempty" yaml:"rcp,omitempty"`
+
+	// LogsRole holds the options of the CloudWatch Logs delivery role (the
+	// "logsRole" block), which the setup calls for with
+	// cloudWatchLogsGroupArn.
+	LogsRole logsrole.Options `json:"logsRole,omitempty" yaml:"logsRole,omitempty"`
 }
 
 // ErrSetupFile is wrapped by every error [LoadSetup] returns: a syntax

@@ -15,6 +15,7 @@ import (
 	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/kmskey"
 	"github.com/trailpolicy/trailpolicy/policy"
+	"github.com/trailpolicy/trailpolicy/rcp"
 	"github.com/trailpolicy/trailpolicy/scp"
 	"github.com/trailpolicy/trailpolicy/trust"
 )
@@ -67,7 +68,7 @@ func isSetupPath(field string) bool {
 // not mention them.
 func goFieldNames() []string {
 	var out []string
-	for _, v := range []any{bucket.Config{}, bucket.Options{}, kmskey.Config{}, kmskey.Options{}, trust.VendorConfig{}, trust.Vendor{}, trust.ReadConfig{}, trust.ReadOptions{}, scp.Config{}, scp.Options{}, cloudtrail.SiteConfig{}} {
+	for _, v := range []any{bucket.Config{}, bucket.Options{}, kmskey.Config{}, kmskey.Options{}, trust.VendorConfig{}, trust.Vendor{}, trust.ReadConfig{}, trust.ReadOptions{}, scp.Config{}, scp.Options{}, rcp.Config{}, rcp.Options{}, cloudtrail.SiteConfig{}} {
 		t := reflect.TypeOf(v)
 		for i := range t.NumField() {
 			if n := t.Field(i).Name; n != "Site" && n != "Limits" && n != "Vendor" && n != "Options" && n != "Organization" {
@@ -421,7 +422,7 @@ func TestBuildBucketReaders(t *testing.T) {
 	// A bad reader is reported once, at its own index, although both the key
 	// policy and the bucket policy (where it has another index) check it.
 	s := exampleSetup()
-	s.Readers = []string{prod, "arn:aws:iam::999988887777:user/alice"}
+	s.Readers = []string{prod, "arn:aws:iam::999988887777:group/auditors"}
 	_, err := s.Build()
 	var fields []string
 	for _, e := range policy.Unjoin(err) {

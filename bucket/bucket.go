@@ -20,23 +20,29 @@ const (
 	SidDenyWrongKey      = "DenyWrongKMSKey"                // SidDenyWrongKey: no log file under another key
 	SidReadersList       = "AllowLogReadersToList"          // SidReadersList: readers may list under AWSLogs/
 	SidReadersRead       = "AllowLogReadersToRead"          // SidReadersRead: readers may get the objects under AWSLogs/
+	// SidOrgReadersList and SidOrgReadersRead: the same for readers admitted
+	// only as members of the organization, under aws:PrincipalOrgID.
+	SidOrgReadersList = "AllowOrganizationLogReadersToList"
+	SidOrgReadersRead = "AllowOrganizationLogReadersToRead"
 )
 
 // Condition keys and values the statements use.
 const (
-	keyACL         = "s3:x-amz-acl"
-	keySSE         = "s3:x-amz-server-side-encryption"
-	keySSEKeyID    = "s3:x-amz-server-side-encryption-aws-kms-key-id"
-	keySourceArn   = "aws:SourceArn"
-	keySourceAcct  = "aws:SourceAccount"
-	keySourceOrgID = "aws:SourceOrgID"
-	keySecure      = "aws:SecureTransport"
-	aclOwnerFull   = "bucket-owner-full-control"
-	sseKMS         = "aws:kms"
-	opStringEquals = "StringEquals"
-	opStringLike   = "StringLike"
-	opStringNotEq  = "StringNotEquals"
-	opBool         = "Bool"
+	keyACL       = "s3:x-amz-acl"
+	keySSE       = "s3:x-amz-server-side-encryption"
+	keySSEKeyID  = "s3:x-amz-server-side-encryption-aws-kms-key-id"
+	keySourceArn = "aws:SourceArn"
+	// keyPrincipalOrgID is the requesting principal's organization ID.
+	keyPrincipalOrgID = "aws:PrincipalOrgID"
+	keySourceAcct     = "aws:SourceAccount"
+	keySourceOrgID    = "aws:SourceOrgID"
+	keySecure         = "aws:SecureTransport"
+	aclOwnerFull      = "bucket-owner-full-control"
+	sseKMS            = "aws:kms"
+	opStringEquals    = "StringEquals"
+	opStringLike      = "StringLike"
+	opStringNotEq     = "StringNotEquals"
+	opBool            = "Bool"
 )
 
 // logFileFolders are the folders under AWSLogs/<id>/ where CloudTrail
@@ -191,6 +197,10 @@ type plan struct {
 	// (AllowWritesAcrossAccountPrefixes, or no source condition at all).
 	compactWrites bool
 	readers       []string // the readers the bucket policy grants, sorted
+	// orgReaders are the granted readers admitted only as members of the
+	// organization orgReadersOf (cloudtrail.Site.OrganizationReader), sorted.
+	orgReaders   []string
+	orgReadersOf string
 }
 
 // sourceMode is the confused-deputy condition on the allow statements.
@@ -348,7 +358,16 @@ func newPlan(cfg Config, pr *policy.Problems) *plan {
 	}
 
 	if site != nil {
-		p.readers = grantedReaders(site)
+		for _, r := range grantedReaders(site) {
+			if site.OrganizationReader(r.Account) {
+				p.orgReaders = append(p.orgReaders, r.ARN)
+			} else {
+				p.readers = append(p.readers, r.ARN)
+			}
+		}
+		if o, ok := site.Organization(); ok {
+			p.orgReadersOf = o.ID
+		}
 	}
 	return p
 }
@@ -359,12 +378,14 @@ func newPlan(cfg Config, pr *policy.Problems) *plan {
 // policy's, but within the bucket's account the identity policy suffices,
 // and naming such a role in the bucket policy would let it read even after
 // its identity policy is detached. Without a log archive account the
-// bucket's account is unknown, so every reader is granted.
-func grantedReaders(site *cloudtrail.Site) []string {
+// bucket's account is unknown, so every reader is granted. A reader that is
+// a whole account (its root) is granted as the account: its IAM policies
+// then decide which of its principals read.
+func grantedReaders(site *cloudtrail.Site) []cloudtrail.Reader {
 	logArchive := site.LogArchiveAccount()
-	var out []string
-	for _, r := range site.Readers() {
-		if a, err := policy.ParseRoleARN("", r); err == nil && logArchive != "" && a.AccountID == logArchive {
+	var out []cloudtrail.Reader
+	for _, r := range site.ParsedReaders() {
+		if logArchive != "" && r.Account == logArchive {
 			continue
 		}
 		out = append(out, r)
@@ -457,7 +478,15 @@ func (p *plan) build() *policy.Document {
 	}
 
 	if len(p.readers) > 0 {
-		doc.Statements = append(doc.Statements, p.readerStatements()...)
+		doc.Statements = append(doc.Statements, p.readerStatements(SidReadersList, SidReadersRead, p.readers, "")...)
+	}
+	if len(p.orgReaders) > 0 {
+		// aws:PrincipalOrgID: the organization's ID for a principal of a
+		// member account, absent otherwise (IAM User Guide, "AWS global
+		// condition context keys", aws:PrincipalOrgID,
+		// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html,
+		// read 2026-12-02).
+		doc.Statements = append(doc.Statements, p.readerStatements(SidOrgReadersList, SidOrgReadersRead, p.orgReaders, p.orgReadersOf)...)
 	}
 
 	if p.denyHTTP {
@@ -547,28 +576,38 @@ func (p *plan) writeStatements(owners []string) []iampolicy.Statement {
 // bucket's needs both its identity policy and this bucket policy to allow
 // the request ("Cross-account policy evaluation logic",
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html).
-func (p *plan) readerStatements() []iampolicy.Statement {
-	principal := policy.AWSPrincipal(p.readers...)
+//
+// The statements are named listSid and readSid and name readers; with
+// orgID, only for principals of that organization (aws:PrincipalOrgID).
+func (p *plan) readerStatements(listSid, readSid string, readers []string, orgID string) []iampolicy.Statement {
+	principal := policy.AWSPrincipal(readers...)
+	// s3:prefix is sent only by ListBucket (ListObjects, ListObjectsV2); a
+	// listing without it, or of another folder, fails StringLike (Amazon
+	// S3 User Guide, "Amazon S3 condition keys",
+	// https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html).
+	// "*" also matches the empty string, so "AWSLogs/" itself lists.
+	list := policy.Conditions{}.With(opStringLike, "s3:prefix", p.site.LogPath()+"/*")
+	var read policy.Conditions
+	if orgID != "" {
+		list = list.With(opStringEquals, keyPrincipalOrgID, orgID)
+		read = policy.Conditions{}.With(opStringEquals, keyPrincipalOrgID, orgID)
+	}
 	return []iampolicy.Statement{
 		{
-			Sid:       p.sid(SidReadersList),
+			Sid:       p.sid(listSid),
 			Effect:    iampolicy.EffectAllow,
 			Principal: principal,
 			Action:    policy.Strings("s3:ListBucket"),
 			Resource:  policy.Strings(p.site.BucketARN()),
-			// s3:prefix is sent only by ListBucket (ListObjects,
-			// ListObjectsV2); a listing without it, or of another folder,
-			// fails StringLike (Amazon S3 User Guide, "Amazon S3 condition
-			// keys", https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html).
-			// "*" also matches the empty string, so "AWSLogs/" itself lists.
-			Condition: policy.Conditions{}.With(opStringLike, "s3:prefix", p.site.LogPath()+"/*"),
+			Condition: list,
 		},
 		{
-			Sid:       p.sid(SidReadersRead),
+			Sid:       p.sid(readSid),
 			Effect:    iampolicy.EffectAllow,
 			Principal: principal,
 			Action:    policy.Strings("s3:GetObject"),
 			Resource:  policy.Strings(p.site.ObjectARN(p.site.LogPath() + "/*")),
+			Condition: read,
 		},
 	}
 }

@@ -80,6 +80,10 @@ func goldenCases() []struct {
 			setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, BucketRegion: "us-gov-west-1",
 				KMSKeyARN: "arn:aws-us-gov:kms:us-gov-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab",
 				Partition: policy.PartitionGovCloud, Organization: org()}}},
+		{"aws-eusc", "European Sovereign Cloud partition in every ARN, organization trail",
+			setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, BucketRegion: "eusc-de-east-1",
+				KMSKeyARN: "arn:aws-eusc:kms:eusc-de-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+				Partition: policy.PartitionEUSC, Organization: org()}}},
 		{"source-account", "aws:SourceAccount instead of per-account trail patterns, one account per write statement",
 			setup{SiteConfig: cloudtrail.SiteConfig{Bucket: testBucket, Accounts: []string{mgmt, acct2}},
 				Config: bucket.Config{Options: bucket.Options{AllowAnySourceInAccounts: true}}}},
@@ -553,7 +557,7 @@ func TestBadInput(t *testing.T) {
 		}, []golden.Problem{{Field: "kmsKeyArn", Value: keyARN, Err: policy.ErrConflict}}},
 		{"bucket-region-other-partition", "the bucket Region must be in the partition", func(c *setup) { c.BucketRegion = "cn-north-1" }, []golden.Problem{{Field: "bucketRegion", Value: "cn-north-1", Err: policy.ErrRegion}}},
 		{"bucket-region-malformed", "not a Region code", func(c *setup) { c.BucketRegion = "Virginia" }, []golden.Problem{{Field: "bucketRegion", Value: "Virginia", Err: policy.ErrRegion}}},
-		{"partition-unknown", "only aws, aws-cn, aws-us-gov", func(c *setup) { c.Partition = "aws-iso" }, []golden.Problem{{Field: "partition", Value: "aws-iso", Err: policy.ErrPartition}}},
+		{"partition-unknown", "only aws, aws-cn, aws-us-gov, aws-eusc", func(c *setup) { c.Partition = "aws-iso" }, []golden.Problem{{Field: "partition", Value: "aws-iso", Err: policy.ErrPartition}}},
 		{"first-create-without-key", "the phase only concerns the key's denies", func(c *setup) { c.OmitEncryptionDeniesForFirstCreate = true }, []golden.Problem{{Field: "omitEncryptionDeniesForFirstCreate", Value: "true", Err: policy.ErrConflict}}},
 		{"legacy-needs-any-source", "aws:SourceArn would block legacy principals", func(c *setup) { c.LegacyPrincipalRegions = []string{"us-east-1"} }, []golden.Problem{{Field: "bucketPolicy.legacyPrincipalRegions", Value: "us-east-1", Err: policy.ErrConflict}}},
 		{"legacy-unknown-region", "no account in AWS's table", func(c *setup) {
@@ -603,12 +607,12 @@ func TestBadInput(t *testing.T) {
 			c.AllowAnySourceInOrganization = true
 			c.AllowWritesAcrossAccountPrefixes = true
 		}, []golden.Problem{{Field: "bucketPolicy.allowWritesAcrossAccountPrefixes", Value: "true", Err: policy.ErrConflict}}},
-		{"reader-user", "readers are roles", func(c *setup) {
-			c.Readers = []string{reader2, "arn:aws:iam::222222222222:user/alice"}
-		}, []golden.Problem{{Field: "readers[1]", Value: "arn:aws:iam::222222222222:user/alice", Err: policy.ErrARN}}},
-		{"reader-root", "an account root would admit every principal of the account", func(c *setup) {
-			c.Readers = []string{"arn:aws:iam::222222222222:root"}
-		}, []golden.Problem{{Field: "readers[0]", Value: "arn:aws:iam::222222222222:root", Err: policy.ErrARN}}},
+		{"reader-group", "a policy cannot name an IAM group as a principal", func(c *setup) {
+			c.Readers = []string{reader2, "arn:aws:iam::222222222222:group/auditors"}
+		}, []golden.Problem{{Field: "readers[1]", Value: "arn:aws:iam::222222222222:group/auditors", Err: policy.ErrARN}}},
+		{"reader-session", "a role session lasts only a while: name its role", func(c *setup) {
+			c.Readers = []string{"arn:aws:sts::222222222222:assumed-role/SecurityReader/alice"}
+		}, []golden.Problem{{Field: "readers[0]", Value: "arn:aws:sts::222222222222:assumed-role/SecurityReader/alice", Err: policy.ErrARN}}},
 		{"reader-wildcard", "a wildcard is no role ARN", func(c *setup) { c.Readers = []string{"*"} }, []golden.Problem{{Field: "readers[0]", Value: "*", Err: policy.ErrARN}}},
 		{"reader-other-partition", "a GovCloud role in an aws setup", func(c *setup) {
 			c.Readers = []string{"arn:aws-us-gov:iam::222222222222:role/SecurityReader"}

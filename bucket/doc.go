@@ -92,7 +92,20 @@
 // let it read even without its identity policy, so such readers are left
 // out. Without a log archive account the bucket's account is unknown, and
 // every reader is granted. Without a reader to grant neither statement is
-// written.
+// written. A reader may be a role, a user or a whole account (its root,
+// which lets the account's IAM policies decide).
+//
+// A reader the site admits only as a member of its organization (in none
+// of the accounts the site names: [cloudtrail.Site.OrganizationReader])
+// is granted in AllowOrganizationLogReadersToList and
+// AllowOrganizationLogReadersToRead instead, the same statements with
+// StringEquals aws:PrincipalOrgID = the organization's ID: membership
+// cannot be checked when the policy is written, so AWS checks it at each
+// request, and a reader in an account outside the organization (a
+// mistyped ID) is granted nothing (IAM User Guide, "AWS global condition
+// context keys", aws:PrincipalOrgID,
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html,
+// read 2026-12-02).
 //
 // DenyInsecureTransport denies every S3 action on the bucket and its
 // objects to everyone when aws:SecureTransport is "false", so logs are never
@@ -203,7 +216,7 @@
 //
 // # Partitions and principal
 //
-// Every ARN carries the partition (aws, aws-cn, aws-us-gov). The service
+// Every ARN carries the partition (aws, aws-cn, aws-us-gov, aws-eusc). The service
 // principal is cloudtrail.amazonaws.com in all three; see
 // [cloudtrail.ServicePrincipal] for the sources. One older China Regions
 // page (docs.amazonaws.cn, "Granting encrypt permissions", KMS key policy)

@@ -25,8 +25,11 @@
 // ([ParseTrailARN]), each in the partition and owned by a delivering
 // account, with every delivering account owning one of them; the key as a
 // full key ARN in the partition and, with a bucket Region, in that Region;
-// the readers as roles of the key's account, a delivering account or the log
-// archive account ([Site.CheckReader]); and the break-glass role patterns,
+// the readers as IAM roles, users or account roots ([ParseReader]: no
+// groups, sessions, wildcards or services), in any account of the
+// organization or else in the key's account, a delivering account or the
+// log archive account ([Site.CheckReader]; membership of the organization
+// cannot be checked locally); and the break-glass role patterns,
 // with * only in the role name and never for every role. With problems New
 // still returns a Site holding only the values that passed, so that a caller
 // can check its other options against it and report everything in one run;
@@ -53,7 +56,10 @@
 // the command line spells it and carrying its [Target]: the bucket, key,
 // role or organization policy it is deployed as and the account that
 // applies it ([Site.BucketPolicyTarget], [Site.KeyPolicyTarget],
-// [Site.RoleTarget], [Site.OrganizationPolicyTarget]);
+// [Site.RoleTarget], [Site.OrganizationPolicyTarget], and for a reader's
+// identity policy [Site.ReaderPolicyTarget]: the inline policy of its
+// existing role or user, or a managed policy for a whole account, applied
+// in the reader's account, [ReaderAccount] when it plays no other part);
 // [Target.DocumentKind] says which kind of policy a target takes. The
 // command line, the Terraform and CloudFormation writers and the check
 // command read that list. [Documents.Get], [Documents.Names] and
@@ -79,7 +85,15 @@
 //     characters; CloudTrail User Guide, "CloudTrail trail naming
 //     requirements" ([CheckTrailName]).
 //   - AWS Organizations API Reference, CreatePolicy, Type
-//     ([ServiceControlPolicy]).
+//     ([ServiceControlPolicy], [ResourceControlPolicy]).
+//   - IAM User Guide, "AWS JSON policy elements: Principal",
+//     https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+//     (read 2026-12-02): no wildcard in a principal's ARN, no group as a
+//     principal ([ParseReader]); "Policies and permissions in AWS Identity
+//     and Access Management",
+//     https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html
+//     (read 2026-12-02): identity policies attach to users, groups and
+//     roles ([Site.ReaderPolicyTarget]).
 //   - AWS CDK's region data (aws/aws-cdk,
 //     packages/aws-cdk-lib/region-info/lib/default.ts) and the China
 //     Regions' CloudTrail User Guide (docs.amazonaws.cn, "Default KMS key

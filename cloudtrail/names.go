@@ -141,7 +141,7 @@ func ParseTrailARNPattern(field, s string) (policy.ARN, error) {
 	name, ok := strings.CutPrefix(a.Resource, "trail/")
 	switch {
 	case policy.CheckPartition(field, a.Partition) != nil:
-		return policy.ARN{}, fieldErr(policy.ErrARN, field, s, "has partition %q: use aws, aws-cn or aws-us-gov", f[1])
+		return policy.ARN{}, fieldErr(policy.ErrARN, field, s, "has partition %q: use aws, aws-cn, aws-us-gov or aws-eusc", f[1])
 	case a.Region != "*" && policy.CheckRegionInPartition(field, a.Region, a.Partition) != nil:
 		return policy.ARN{}, fieldErr(policy.ErrARN, field, s, "has Region %q, which is neither * nor a Region of partition %s", a.Region, a.Partition)
 	case a.AccountID != "*" && policy.CheckAccountID(field, a.AccountID) != nil:

@@ -77,6 +77,7 @@ func TestBuildersParse(t *testing.T) {
 		policy.PartitionAWS:      "ap-southeast-2",
 		policy.PartitionChina:    "cn-northwest-1",
 		policy.PartitionGovCloud: "us-gov-east-1",
+		policy.PartitionEUSC:     "eusc-de-east-1",
 	}
 	for _, p := range policy.Partitions() {
 		t.Run(string(p), func(t *testing.T) {

@@ -17,7 +17,10 @@ import (
 // packages/aws-cdk-lib/region-info/lib/default.ts), and the China Regions'
 // CloudTrail User Guide uses "cloudtrail.amazonaws.com" (docs.amazonaws.cn,
 // "Default KMS key policy created in CloudTrail console"). An older China
-// page used "cloudtrail.amazonaws.com.cn"; see the bucket package doc.
+// page used "cloudtrail.amazonaws.com.cn"; see the bucket package doc. For
+// the aws-eusc partition (AWS European Sovereign Cloud, endpoints under
+// amazonaws.eu) we found no AWS page that names CloudTrail's service
+// principal there; the global form is assumed: verify in a sandbox.
 const ServicePrincipal = "cloudtrail.amazonaws.com"
 
 // EncryptionContextKey is the condition key for the trail ARN that
@@ -47,8 +50,8 @@ type Organization struct {
 //
 // The zero value of every optional field is the safe choice.
 type SiteConfig struct {
-	// Partition of every ARN: "aws" (the default when empty), "aws-cn" or
-	// "aws-us-gov".
+	// Partition of every ARN: "aws" (the default when empty), "aws-cn",
+	// "aws-us-gov" or "aws-eusc" (the AWS European Sovereign Cloud).
 	Partition policy.Partition `json:"partition,omitempty" yaml:"partition,omitempty"`
 
 	// Bucket is the name of the S3 bucket the trails deliver to. Required.
@@ -99,14 +102,21 @@ type SiteConfig struct {
 	// does.
 	CreateKey bool `json:"createKey,omitempty" yaml:"createKey,omitempty"`
 
-	// Readers are IAM role ARNs that may read and decrypt every log file,
-	// such as the security team's role. With a key, each must be in the
-	// key's account, a delivering account or LogArchiveAccount. The vendor's
-	// role is added by itself: do not list it here. A reader outside
-	// LogArchiveAccount (the bucket's account) is also granted list and read
-	// under [prefix/]AWSLogs/ in the bucket policy, because a cross-account
-	// read needs the bucket's yes as well; without LogArchiveAccount every
-	// reader is granted there.
+	// Readers may read and decrypt every log file, such as the security
+	// team's role in an audit account: each an IAM role, an IAM user or a
+	// whole account, named by its root (arn:<partition>:iam::<id>:root,
+	// meaning whoever that account's IAM policies allow, the principal of
+	// AWS's decrypt examples). With a key and an Organization a reader may
+	// be in any account (membership cannot be checked locally: see
+	// [Site.CheckReaderAccount]; the bucket and key policies grant such a
+	// reader under aws:PrincipalOrgID, [Site.OrganizationReader]); with a
+	// key and no Organization, only in a
+	// delivering account, LogArchiveAccount or the key's account. The vendor's role is added by itself: do not list it
+	// here. A reader outside LogArchiveAccount (the bucket's account) is
+	// also granted list and read under [prefix/]AWSLogs/ in the bucket
+	// policy, because a cross-account read needs the bucket's yes as well;
+	// without LogArchiveAccount every reader is granted there. Each reader
+	// also needs its own identity policy (the setup's reader read policies).
 	Readers []string `json:"readers,omitempty" yaml:"readers,omitempty"`
 
 	// BreakGlassRoles are IAM role ARNs that the organization policies
@@ -117,6 +127,19 @@ type SiteConfig struct {
 	// a role of that name in an attached account is then exempt, so keep
 	// creating it restricted.
 	BreakGlassRoles []string `json:"breakGlassRoles,omitempty" yaml:"breakGlassRoles,omitempty"`
+
+	// SNSTopicARN is the ARN of the SNS topic the trails notify of each log
+	// file, optional. When set, the setup calls for its topic policy. It
+	// must be in a trail owner's account and, with exact trails, in the
+	// home Region of one of that account's trails.
+	SNSTopicARN string `json:"snsTopicArn,omitempty" yaml:"snsTopicArn,omitempty"`
+
+	// CloudWatchLogsGroupARN is the ARN of the CloudWatch Logs log group the
+	// trails send their events to, optional (a trailing ":*" is ignored).
+	// When set, the setup calls for the delivery role's trust and
+	// permissions policies. It must be in a trail owner's account and, with
+	// exact trails, in the home Region of one of that account's trails.
+	CloudWatchLogsGroupARN string `json:"cloudWatchLogsGroupArn,omitempty" yaml:"cloudWatchLogsGroupArn,omitempty"`
 }
 
 // Site is a validated [SiteConfig]: every value checked once, set-like lists
@@ -137,8 +160,13 @@ type Site struct {
 	ownerTrails  map[string][]string // account -> its exact trails, sorted
 	key          *policy.ARN
 	readers      []string
-	breakGlass   []string
-	createKey    bool // the key is created by the output; key is a placeholder
+	// own is siteAccounts, sorted, once New is done (see
+	// [Site.OrganizationReader]).
+	own        []string
+	breakGlass []string
+	createKey  bool        // the key is created by the output; key is a placeholder
+	topic      *policy.ARN // the SNS topic the trails notify
+	logGroup   *policy.ARN // the log group, resource "log-group:<name>"
 	// incomplete marks a Site that [New] returned with an error: it holds
 	// only the values that passed, for checking other inputs against.
 	incomplete bool
@@ -219,7 +247,12 @@ func New(c SiteConfig) (*Site, error) {
 	for i, r := range c.BreakGlassRoles {
 		p.Add(checkRolePattern(fmt.Sprintf("breakGlassRoles[%d]", i), r, part, partOK))
 	}
-	defer s.indexTrails()
+	checkTopic(c, part, partOK, s, &p)
+	checkLogGroup(c, part, partOK, s, &p)
+	s.indexTrails()
+	s.topic = s.checkDestinationTrails("snsTopicArn", c.SNSTopicARN, s.topic, &p)
+	s.logGroup = s.checkDestinationTrails("cloudWatchLogsGroupArn", c.CloudWatchLogsGroupARN, s.logGroup, &p)
+	defer func() { s.indexTrails(); s.own = s.siteAccounts() }()
 	if err := p.Err(); err != nil {
 		s.refused = map[string]bool{}
 		for _, e := range policy.Unjoin(err) {
@@ -301,7 +334,8 @@ func (s *Site) dropInvalid() {
 		a, err := ParseTrailARN("", t)
 		return err != nil || partOK && a.Partition != s.part || !slices.Contains(owners, a.AccountID)
 	})
-	s.readers = slices.DeleteFunc(s.readers, func(r string) bool { return s.CheckReader("", r) != nil })
+	own := s.siteAccounts()
+	s.readers = slices.DeleteFunc(s.readers, func(r string) bool { return s.checkReader("", r, own) != nil })
 	s.breakGlass = slices.DeleteFunc(s.breakGlass, func(r string) bool { return checkRolePattern("", r, s.part, partOK) != nil })
 	if policy.CheckBucketName("", s.bucket) != nil {
 		s.bucket = ""
@@ -431,36 +465,12 @@ func checkCreateKey(c SiteConfig, part policy.Partition, s *Site, p *policy.Prob
 // key's ARN ([Site.KeyARN]) is then the placeholder of [PlannedKeyID].
 func (s *Site) CreatesKey() bool { return s != nil && s.createKey }
 
-// checkReaders validates the reader roles (see [Site.CheckReader]).
+// checkReaders validates the readers (see [Site.CheckReader]).
 func checkReaders(c SiteConfig, s *Site, p *policy.Problems) {
+	own := s.siteAccounts() // once: linear in readers and accounts
 	for i, r := range c.Readers {
-		p.Add(s.CheckReader(fmt.Sprintf("readers[%d]", i), r))
+		p.Add(s.checkReader(fmt.Sprintf("readers[%d]", i), r, own))
 	}
-}
-
-// CheckReader checks that arn, given in field, may read and decrypt the
-// site's logs: an IAM role ARN in the site's partition and, when the site
-// has a key, in the key's account, a delivering account or the log archive
-// account. Those are the accounts of this site; a role in any other account
-// would be an outsider reading every account's logs. Builders that add a
-// reader of their own (the vendor's role) check it with the same rule.
-func (s *Site) CheckReader(field, arn string) error {
-	a, err := policy.ParseRoleARN(field, arn)
-	if err != nil {
-		return err
-	}
-	if err := s.CheckPartitionOf(field, arn, a); err != nil {
-		return err
-	}
-	if s.key == nil {
-		return nil
-	}
-	allowed := policy.SortedUnique(append(s.OwnerAccounts(), s.key.AccountID, s.logArchive))
-	allowed = slices.DeleteFunc(allowed, func(a string) bool { return policy.CheckAccountID("", a) != nil })
-	if !slices.Contains(allowed, a.AccountID) {
-		return fieldErr(policy.ErrConflict, field, arn, "belongs to account %s, which is not the key's account, a delivering account or logArchiveAccount (allowed: %s)", a.AccountID, strings.Join(allowed, ", "))
-	}
-	return nil
 }
 
 // checkRolePattern accepts arn:<partition>:iam::<account>:role/[path/]name
@@ -634,7 +644,7 @@ func (s *Site) KeyARN() string {
 	return s.key.String()
 }
 
-// Readers returns the reader role ARNs, sorted and without duplicates.
+// Readers returns the readers' ARNs, sorted and without duplicates.
 func (s *Site) Readers() []string { return slices.Clone(s.readers) }
 
 // BreakGlassRoles returns the role ARN patterns the organization policies
@@ -655,6 +665,7 @@ func (s *Site) WithAccounts(n int) *Site {
 	}
 	slices.Sort(cp.trails)
 	cp.indexTrails()
+	cp.own = cp.siteAccounts()
 	return &cp
 }
 

@@ -15,6 +15,7 @@ func TestTargetKindString(t *testing.T) {
 		cloudtrail.RoleTrustTarget:          "role trust policy",
 		cloudtrail.RolePolicyTarget:         "role policy",
 		cloudtrail.OrganizationPolicyTarget: "organization policy",
+		cloudtrail.TopicPolicyTarget:        "topic policy",
 		0:                                   "unknown target",
 		99:                                  "unknown target",
 	} {
@@ -150,7 +151,9 @@ func TestDocumentKind(t *testing.T) {
 		{cloudtrail.Target{Kind: cloudtrail.RoleTrustTarget}, policy.KindTrustPolicy, true, "a role's trust policy"},
 		{cloudtrail.Target{Kind: cloudtrail.RolePolicyTarget}, policy.KindIdentityPolicy, true, "a role's inline policy is an identity policy"},
 		{cloudtrail.Target{Kind: cloudtrail.OrganizationPolicyTarget, PolicyType: cloudtrail.ServiceControlPolicy}, policy.KindSCP, true, "an SCP"},
+		{cloudtrail.Target{Kind: cloudtrail.OrganizationPolicyTarget, PolicyType: cloudtrail.ResourceControlPolicy}, policy.KindRCP, true, "an RCP"},
 		{cloudtrail.Target{Kind: cloudtrail.OrganizationPolicyTarget, PolicyType: "TAG_POLICY"}, 0, false, "a policy type the library does not write"},
+		{cloudtrail.Target{Kind: cloudtrail.TopicPolicyTarget}, policy.KindTopicPolicy, true, "an SNS topic takes a topic policy"},
 		{cloudtrail.Target{}, 0, false, "the zero target has no kind"},
 	}
 	for _, tc := range tests {

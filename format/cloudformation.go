@@ -40,6 +40,7 @@ const (
 	cfnKey          = "CloudTrailLogsKey"
 	cfnRole         = "VendorRole"
 	cfnReadPolicy   = "VendorReadPolicy"
+	cfnTopicPolicy  = "CloudTrailTopicPolicy"
 )
 
 // KeyARNName is the name of the CloudFormation output that holds the ARN of
@@ -80,6 +81,31 @@ written ${!aws:PrincipalAccount}.`
 //     while the key waits for the role: inside the role, that would be a
 //     circular dependency
 //     (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-rolepolicy.html).
+//   - role trust policy and role policy of a role with a
+//     Target.ResourceName (the CloudWatch Logs delivery role,
+//     cloudwatch_logs): the role and its policy as above, with logical IDs
+//     from the resource name (CloudWatchLogsRole, CloudWatchLogsRolePolicy),
+//     and an output CloudWatchLogsRoleArn with the role's ARN (the trail's
+//     CloudWatchLogsRoleArn)
+//   - topic policy: CloudTrailTopicPolicy (AWS::SNS::TopicPolicy),
+//     PolicyDocument = the document, Topics = [Target.TopicARN], an
+//     existing topic
+//     (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sns-topicpolicy.html);
+//     it replaces the topic's whole policy
+//   - a reader's policy, whose logical ID is named after the reader's
+//     account, kind and name (Reader444455556666RoleAuditReadPolicy), so
+//     that adding a reader renames no other: on an existing role,
+//     AWS::IAM::RolePolicy with RoleName = Target.RoleName; on an existing
+//     user, AWS::IAM::UserPolicy with UserName = Target.UserName; for a
+//     whole account, AWS::IAM::ManagedPolicy, a customer managed policy
+//     to attach to whom the account chooses; each with its name
+//     (PolicyName, ManagedPolicyName) = Target.PolicyName and
+//     PolicyDocument = the document. These name IAM resources, so the
+//     Description asks for CAPABILITY_NAMED_IAM, which covers every IAM
+//     resource whether or not AWS lists it as needing a capability
+//     ("If you have IAM resources, you can specify either capability",
+//     https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStack.html,
+//     read 2026-12-02).
 //   - organization policy: AWS::Organizations::Policy, Name =
 //     Target.PolicyName, Type = Target.PolicyType, Content = the document;
 //     no TargetIds, so attach it yourself. Its logical ID is the policy
@@ -143,8 +169,11 @@ func CloudFormation(docs cloudtrail.Documents, f TemplateFormat) ([]byte, error)
 	doc := func(r resource) value { return cfnIntrinsics(r.val, pl.createsKey) }
 	var (
 		resources []member
-		roleName  string
+		roleList  []string
+		outputs   []member
 		namesKey  bool
+		// iamPolicies reports readers' policies, IAM resources with names.
+		iamPolicies bool
 	)
 	// dependsOnRole returns DependsOn: VendorRole when r names the role.
 	dependsOnRole := func(r resource) []member {
@@ -182,8 +211,9 @@ func CloudFormation(docs cloudtrail.Documents, f TemplateFormat) ([]byte, error)
 				},
 			)...)))
 		case cloudtrail.RoleTrustTarget:
-			roleName = t.RoleName
-			resources = append(resources, field(cfnRole, object(
+			_, _, roleID, policyID := roleNames(t)
+			roleList = append(roleList, t.RoleName)
+			resources = append(resources, field(roleID, object(
 				field("Type", str("AWS::IAM::Role")),
 				field("Properties", object(
 					field("RoleName", str(t.RoleName)),
@@ -191,16 +221,62 @@ func CloudFormation(docs cloudtrail.Documents, f TemplateFormat) ([]byte, error)
 				)),
 			)))
 			if in := r.inline; in != nil {
-				resources = append(resources, field(cfnReadPolicy, object(
+				resources = append(resources, field(policyID, object(
 					field("Type", str("AWS::IAM::RolePolicy")),
 					field("Properties", object(
 						field("PolicyName", str(in.target.PolicyName)),
 						// Ref of a role is its name; it also orders the two.
-						field("RoleName", cfnRef(cfnRole)),
+						field("RoleName", cfnRef(roleID)),
 						field("PolicyDocument", doc(*in)),
 					)),
 				)))
 			}
+			if t.ResourceName != "" {
+				// The ARN a service needs to be given, such as the trail's
+				// CloudWatchLogsRoleArn.
+				outputs = append(outputs, field(roleID+"Arn", object(
+					field("Description", str("ARN of the IAM role "+t.RoleName)),
+					field("Value", cfnGetAtt(roleID, "Arn")),
+				)))
+			}
+		case cloudtrail.TopicPolicyTarget:
+			resources = append(resources, field(cfnTopicPolicy, object(
+				field("Type", str("AWS::SNS::TopicPolicy")),
+				field("Properties", object(
+					field("PolicyDocument", doc(r)),
+					field("Topics", array(str(t.TopicARN))),
+				)),
+			)))
+		case cloudtrail.ExistingRolePolicyTarget:
+			iamPolicies = true
+			resources = append(resources, field(r.cfnID, object(
+				field("Type", str("AWS::IAM::RolePolicy")),
+				field("Properties", object(
+					field("PolicyName", str(t.PolicyName)),
+					field("RoleName", str(t.RoleName)),
+					field("PolicyDocument", doc(r)),
+				)),
+			)))
+		case cloudtrail.UserPolicyTarget:
+			iamPolicies = true
+			resources = append(resources, field(r.cfnID, object(
+				field("Type", str("AWS::IAM::UserPolicy")),
+				field("Properties", object(
+					field("PolicyName", str(t.PolicyName)),
+					field("UserName", str(t.UserName)),
+					field("PolicyDocument", doc(r)),
+				)),
+			)))
+		case cloudtrail.ManagedPolicyTarget:
+			iamPolicies = true
+			resources = append(resources, field(r.cfnID, object(
+				field("Type", str("AWS::IAM::ManagedPolicy")),
+				field("Properties", object(
+					field("ManagedPolicyName", str(t.PolicyName)),
+					field("Description", str(readerPolicyDescription)),
+					field("PolicyDocument", doc(r)),
+				)),
+			)))
 		case cloudtrail.OrganizationPolicyTarget:
 			resources = append(resources, field(r.cfnID, object(
 				field("Type", str("AWS::Organizations::Policy")),
@@ -216,17 +292,20 @@ func CloudFormation(docs cloudtrail.Documents, f TemplateFormat) ([]byte, error)
 	role := pl.resources[0].role
 	sections := []member{
 		field("AWSTemplateFormatVersion", str("2010-09-09")),
-		field("Description", str(cfnTemplateDescription(role, pl.accounts[role], roleName, pl.createsKey, namesKey && !pl.createsKey))),
+		field("Description", str(cfnTemplateDescription(role, pl.accounts[role], strings.Join(roleList, " and "), iamPolicies, pl.createsKey, namesKey && !pl.createsKey))),
 	}
 	if namesKey && !pl.createsKey {
 		sections = append(sections, field("Parameters", object(field(KeyARNName, keyARNParameter(pl.keyARN)))))
 	}
 	sections = append(sections, field("Resources", object(resources...)))
 	if pl.createsKey {
-		sections = append(sections, field("Outputs", object(field(KeyARNName, object(
+		outputs = append([]member{field(KeyARNName, object(
 			field("Description", str("ARN of the KMS key that encrypts the CloudTrail log files, for the parameter "+KeyARNName+" of the stacks in other accounts whose policies name the key (the management account's SCP)")),
 			field("Value", cfnGetAttKeyARN()),
-		)))))
+		))}, outputs...)
+	}
+	if len(outputs) > 0 {
+		sections = append(sections, field("Outputs", object(outputs...)))
 	}
 	template := object(sections...)
 	if f == JSON {
@@ -247,11 +326,15 @@ func CloudFormation(docs cloudtrail.Documents, f TemplateFormat) ([]byte, error)
 
 // cfnTemplateDescription is a template's Description: where to deploy the
 // stack and what it needs (at most 1,024 bytes, well within).
-func cfnTemplateDescription(role cloudtrail.AccountRole, account, roleName string, createsKey, takesKey bool) string {
+func cfnTemplateDescription(role cloudtrail.AccountRole, account, roleName string, iamPolicies, createsKey, takesKey bool) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "CloudTrail logging policies generated by trailpolicy. Deploy this template as a stack in %s.", accountPhrase(role, account))
-	if roleName != "" {
+	switch {
+	case roleName != "":
+		// roleName may be several, "A and B".
 		fmt.Fprintf(&b, " It creates the IAM role %s by name, so create the stack with --capabilities CAPABILITY_NAMED_IAM.", roleName)
+	case iamPolicies:
+		b.WriteString(" It creates IAM policies by name, so create the stack with --capabilities CAPABILITY_NAMED_IAM.")
 	}
 	if createsKey {
 		fmt.Fprintf(&b, " Its output %s is the ARN of the key it creates, for the stacks of other accounts that name the key.", KeyARNName)
@@ -288,6 +371,12 @@ func keyARNParameter(planned string) value {
 func cfnGetAttKeyARN() value {
 	return value{kind: kindIntrinsic, tag: "!GetAtt", text: cfnKey + ".Arn",
 		members: []member{field("Fn::GetAtt", array(str(cfnKey), str("Arn")))}}
+}
+
+// cfnGetAtt is !GetAtt id.attribute.
+func cfnGetAtt(id, attribute string) value {
+	return value{kind: kindIntrinsic, tag: "!GetAtt", text: id + "." + attribute,
+		members: []member{field("Fn::GetAtt", array(str(id), str(attribute)))}}
 }
 
 // cfnRef is !Ref name.

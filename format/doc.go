@@ -18,10 +18,22 @@
 //     policy of a key it does not own, refuses it and names the AWS CLI
 //     command that applies it, [PutKeyPolicyCommand]);
 //   - a role trust target as a new role named Target.RoleName with the
-//     document as its trust policy (aws_iam_role, AWS::IAM::Role);
+//     document as its trust policy (aws_iam_role, AWS::IAM::Role), at the
+//     vendor role's fixed address or, with a Target.ResourceName (the
+//     CloudWatch Logs delivery role), at one derived from it, with the
+//     role's ARN as an output;
 //   - a role policy target as the inline policy Target.PolicyName of that
 //     role (aws_iam_role_policy, AWS::IAM::RolePolicy), which needs the
 //     role's trust document in the same list;
+//   - a topic policy target as the policy of the existing SNS topic
+//     Target.TopicARN (aws_sns_topic_policy, AWS::SNS::TopicPolicy);
+//   - a reader's policy (an existing role policy, user policy or managed
+//     policy target) as the inline policy of the existing role
+//     Target.RoleName or user Target.UserName (aws_iam_role_policy,
+//     aws_iam_user_policy; AWS::IAM::RolePolicy, AWS::IAM::UserPolicy) or
+//     as a new customer managed policy (aws_iam_policy,
+//     AWS::IAM::ManagedPolicy), named after the reader's account, kind and
+//     name so that adding a reader renames no other resource;
 //   - an organization policy target as an unattached AWS Organizations
 //     policy of type Target.PolicyType named Target.PolicyName
 //     (aws_organizations_policy, AWS::Organizations::Policy), whose
@@ -34,7 +46,9 @@
 // # Accounts
 //
 // Each document is applied by the account Target.AppliedIn names (the log
-// archive account, the key account or the management account; for a
+// archive account, the key account, the management account, a trail
+// account, which owns a trail's SNS topic and delivery role, or a reader's
+// account, [cloudtrail.ReaderAccount]; for a
 // target without one, the log archive account, or the management account
 // for an organization policy), whose ID is Target.Account when set.
 // [Terraform] gives every resource provider = aws.<alias> ([ProviderAlias])
@@ -75,19 +89,22 @@
 // # Errors
 //
 // The package renders documents; it does not validate them (the builders
-// in the bucket, kmskey, trust and scp packages do). It checks only what it
+// in the bucket, kmskey, trust, scp, snstopic and logsrole packages do). It checks only what it
 // needs itself, and reports every problem at once, each a
 // *[policy.FieldError] with a path into the list ("docs", "docs[2].policy",
 // "docs[2].target.bucket"): that the list is not empty; that each document
 // has a policy of the kind its target takes (a bucket policy, key policy,
 // trust policy, identity policy for a role policy, service control policy
-// for an organization policy of type SERVICE_CONTROL_POLICY); that the
+// for an organization policy of type SERVICE_CONTROL_POLICY, resource
+// control policy for one of type RESOURCE_CONTROL_POLICY, topic policy);
+// that the
 // target kind and account are known and one account ID goes with each
 // account role; that the bucket, role and policy names and the key's ARN
 // are valid; that every role policy has its role, in its account; that the
-// list holds at most one bucket policy, key policy, role and role policy,
-// whose resource names are fixed, and no two organization policies with
-// the same resource name; and that the created key is named by one
+// list holds at most one bucket policy, key policy and topic policy, and
+// one role and role policy for each role resource name, whose resource
+// names are fixed, and no two organization policies, or readers' policies,
+// with the same resource name; and that the created key is named by one
 // placeholder, only by its whole ARN, and not by its own policy. A
 // CloudFormation template must also hold the documents of one account and
 // no existing key.

@@ -20,7 +20,20 @@ const ReadPolicyName = "cloudtrail-log-read"
 
 // accountRoles lists the accounts that apply documents, in the order the
 // outputs write them ([ByAccount], [TerraformProviders]).
-var accountRoles = []cloudtrail.AccountRole{cloudtrail.LogArchiveAccount, cloudtrail.KeyAccount, cloudtrail.ManagementAccount}
+var accountRoles = []cloudtrail.AccountRole{cloudtrail.LogArchiveAccount, cloudtrail.KeyAccount, cloudtrail.ManagementAccount, cloudtrail.TrailAccount}
+
+// knownRole reports whether the formats write for account role r: one of
+// accountRoles, or a reader's account ([cloudtrail.ReaderAccount]).
+func knownRole(r cloudtrail.AccountRole) bool {
+	_, reader := r.ReaderAccountID()
+	return reader || slices.Contains(accountRoles, r)
+}
+
+// isReaderTarget reports whether k is the target of a reader's identity
+// policy, attached to a principal that exists already.
+func isReaderTarget(k cloudtrail.TargetKind) bool {
+	return k == cloudtrail.ExistingRolePolicyTarget || k == cloudtrail.UserPolicyTarget || k == cloudtrail.ManagedPolicyTarget
+}
 
 // appliedIn returns the account that applies a document of target t:
 // t.AppliedIn, or for a target without one, the account that applies its
@@ -56,7 +69,8 @@ type AccountDocuments struct {
 // each part can be written as one CloudFormation template (see
 // [CloudFormation], which refuses a list that spans accounts) or one file.
 // The parts come in a fixed order, the log archive account's first, then
-// the key account's and the management account's, then those of any other
+// the key account's, the management account's and a trail account's (the
+// owner of the SNS topic or the CloudWatch Logs role), then those of any other
 // Target.AppliedIn in the order of docs (which [Terraform] and
 // [CloudFormation] refuse, naming the document); the documents of a part
 // keep their order. A role's policies go with their role as long as they
@@ -150,10 +164,12 @@ func prepare(docs cloudtrail.Documents, cfn bool) (*plan, error) {
 		// docs.
 		all []*resource
 		// first holds the index in docs of the first document of each kind
-		// with a fixed resource address, which may occur once.
-		first = map[cloudtrail.TargetKind]int{}
-		// roles maps a role name to its trust policy's resource; inline
-		// holds the role policies, attached to their roles below.
+		// with a fixed resource address (a role's: of each role's resource
+		// name), which may occur once.
+		first = map[string]int{}
+		// roles maps a role (resource name and role name, [roleKey]) to its
+		// trust policy's resource; inline holds the role policies, attached
+		// to their roles below.
 		roles  = map[string]*resource{}
 		inline []*resource
 		// orgs counts the organization policies of each policy type, for
@@ -172,10 +188,10 @@ func prepare(docs cloudtrail.Documents, cfn bool) (*plan, error) {
 		want, known := t.DocumentKind()
 		switch {
 		case !known && t.Kind == cloudtrail.OrganizationPolicyTarget:
-			p.Addf(policy.ErrUnsupported, f+".target.policyType", t.PolicyType, "is not an organization policy type the library writes: use %s", cloudtrail.ServiceControlPolicy)
+			p.Addf(policy.ErrUnsupported, f+".target.policyType", t.PolicyType, "is not an organization policy type the library writes: use %s or %s", cloudtrail.ServiceControlPolicy, cloudtrail.ResourceControlPolicy)
 			continue
 		case !known:
-			p.Addf(policy.ErrUnsupported, f+".target.kind", fmt.Sprint(int(t.Kind)), "is not a target kind the formats write: use a bucket policy, key policy, role trust policy, role policy or organization policy target")
+			p.Addf(policy.ErrUnsupported, f+".target.kind", fmt.Sprint(int(t.Kind)), "is not a target kind the formats write: use a bucket policy, key policy, role trust policy, role policy, organization policy, topic policy, existing role policy, user policy or managed policy target")
 			continue
 		}
 		policyOK := false
@@ -187,12 +203,16 @@ func prepare(docs cloudtrail.Documents, cfn bool) (*plan, error) {
 		default:
 			policyOK = true
 		}
-		if t.Kind != cloudtrail.OrganizationPolicyTarget {
-			if j, dup := first[t.Kind]; dup {
+		if t.Kind != cloudtrail.OrganizationPolicyTarget && !isReaderTarget(t.Kind) {
+			address := fmt.Sprint(int(t.Kind))
+			if t.Kind == cloudtrail.RoleTrustTarget || t.Kind == cloudtrail.RolePolicyTarget {
+				address += "/" + t.ResourceName
+			}
+			if j, dup := first[address]; dup {
 				p.Addf(policy.ErrConflict, f, d.Name, "is a second %s target (the first is docs[%d]): the formats write one, at a fixed resource address", t.Kind, j)
 				continue
 			}
-			first[t.Kind] = i
+			first[address] = i
 		}
 		r := &resource{field: f, doc: d.Policy, target: t, role: appliedIn(t)}
 		all = append(all, r)
@@ -224,20 +244,28 @@ func prepare(docs cloudtrail.Documents, cfn bool) (*plan, error) {
 			} else {
 				p.Add(policy.CheckRoleName(f+".target.roleName", t.RoleName))
 			}
-			roles[t.RoleName] = r
+			if t.ResourceName != "" {
+				p.Add(checkRoleResourceName(f+".target.resourceName", t.ResourceName))
+			}
+			roles[roleKey(t)] = r
 		case cloudtrail.RolePolicyTarget:
 			p.Add(checkInlinePolicyName(f+".target.policyName", t.PolicyName))
 			inline = append(inline, r)
 			continue // written with its role
+		case cloudtrail.TopicPolicyTarget:
+			p.Add(checkTopicTarget(f+".target.topicARN", t.TopicARN))
 		case cloudtrail.OrganizationPolicyTarget:
 			p.Add(checkOrganizationPolicyName(f+".target.policyName", t.PolicyName))
 			r.tfName, r.cfnID = tfResourceName(t.PolicyName), cfnLogicalID(t.PolicyName)
 			orgs[t.PolicyType]++
+		case cloudtrail.ExistingRolePolicyTarget, cloudtrail.UserPolicyTarget, cloudtrail.ManagedPolicyTarget:
+			checkReaderTarget(&p, f, t)
+			r.tfName, r.cfnID = readerResourceNames(t)
 		}
 		out = append(out, r)
 	}
 	for _, r := range inline {
-		role, ok := roles[r.target.RoleName]
+		role, ok := roles[roleKey(r.target)]
 		if !ok {
 			p.Addf(policy.ErrRequired, r.field+".target.roleName", r.target.RoleName, "names no role of the list: the inline policy is attached to its role, so the list must hold the role's trust policy (a role trust target with the same role name)")
 			continue
@@ -248,18 +276,20 @@ func prepare(docs cloudtrail.Documents, cfn bool) (*plan, error) {
 		role.inline = r
 	}
 	pl.keyARN = checkKeyRefs(&p, all, createdKey, existingKey)
-	// The bucket and key policies wait for the role they name.
+	// The bucket and key policies wait for the vendor's role when they name
+	// it; no bucket or key policy names another role.
 	for _, role := range out {
-		if role.target.Kind != cloudtrail.RoleTrustTarget || role.target.RoleARN == "" {
+		if role.target.Kind != cloudtrail.RoleTrustTarget || role.target.RoleARN == "" || role.target.ResourceName != "" {
 			continue
 		}
 		for _, r := range out {
 			if k := r.target.Kind; k == cloudtrail.BucketPolicyTarget || k == cloudtrail.KeyPolicyTarget {
-				r.dependsOnRole = anyString(r.val, func(s string) bool { return s == role.target.RoleARN })
+				r.dependsOnRole = r.dependsOnRole || anyString(r.val, func(s string) bool { return s == role.target.RoleARN })
 			}
 		}
 	}
 	checkOrganizationNames(&p, out)
+	checkReaderNames(&p, out)
 	if cfn {
 		checkOneAccount(&p, all)
 	}
@@ -287,8 +317,11 @@ func prepare(docs cloudtrail.Documents, cfn bool) (*plan, error) {
 // in from).
 func checkAccount(p *policy.Problems, i int, t cloudtrail.Target, role cloudtrail.AccountRole, ids map[cloudtrail.AccountRole]string, from map[cloudtrail.AccountRole]int) {
 	f := fmt.Sprintf("docs[%d].target", i)
-	if t.AppliedIn != "" && !slices.Contains(accountRoles, t.AppliedIn) {
-		p.Addf(policy.ErrUnsupported, f+".appliedIn", string(t.AppliedIn), "is not an account the formats write for: use %s, %s or %s", cloudtrail.LogArchiveAccount, cloudtrail.KeyAccount, cloudtrail.ManagementAccount)
+	if t.AppliedIn != "" && !knownRole(t.AppliedIn) {
+		p.Addf(policy.ErrUnsupported, f+".appliedIn", string(t.AppliedIn), "is not an account the formats write for: use %s, %s, %s, %s or %s", cloudtrail.LogArchiveAccount, cloudtrail.KeyAccount, cloudtrail.ManagementAccount, cloudtrail.TrailAccount, cloudtrail.ReaderAccount("<account>"))
+	}
+	if id, ok := t.AppliedIn.ReaderAccountID(); ok && t.Account != "" && t.Account != id {
+		p.Addf(policy.ErrConflict, f+".account", t.Account, "is not %s, the account its role %s names", id, t.AppliedIn)
 	}
 	if t.Account == "" {
 		return
@@ -412,6 +445,13 @@ func checkOrganizationNames(p *policy.Problems, rs []*resource) {
 		cfnKey:          "the key",
 		cfnRole:         "the role",
 		cfnReadPolicy:   "the role's policy",
+		cfnTopicPolicy:  "the topic policy",
+	}
+	for _, r := range rs {
+		if r.target.Kind == cloudtrail.RoleTrustTarget && r.target.ResourceName != "" {
+			_, _, roleID, policyID := roleNames(r.target)
+			cfn[roleID], cfn[policyID] = r.field, r.field
+		}
 	}
 	for _, r := range rs {
 		if r.target.Kind != cloudtrail.OrganizationPolicyTarget || checkOrganizationPolicyName("", r.target.PolicyName) != nil {
@@ -485,7 +525,7 @@ func tfResourceName(name string) string {
 
 // awsWords spells the words of a policy name that name an AWS service as
 // AWS does, in CloudFormation logical IDs.
-var awsWords = map[string]string{"cloudtrail": "CloudTrail"}
+var awsWords = map[string]string{"cloudtrail": "CloudTrail", "cloudwatch": "CloudWatch"}
 
 // cfnLogicalID derives an organization policy's CloudFormation logical ID
 // (letters and digits only) from its policy name: the name's words,
@@ -540,4 +580,140 @@ func tree(field string, doc *policy.Document) (value, error) {
 		return value{}, fmt.Errorf("%s: read rendered %s: %w", field, doc.Kind, err)
 	}
 	return v, nil
+}
+
+// roleKey identifies a role of the list: its resource name and role name.
+func roleKey(t cloudtrail.Target) string { return t.ResourceName + "/" + t.RoleName }
+
+var roleResourceNamePattern = regexp.MustCompile(`^[a-z][a-z0-9_]{0,63}$`)
+
+// checkRoleResourceName checks a role's [cloudtrail.Target.ResourceName],
+// which becomes a Terraform resource name and, capitalised, a
+// CloudFormation logical ID: lower-case letters, digits and underscores,
+// starting with a letter. "vendor" and "vendor_read" are the vendor role's.
+func checkRoleResourceName(field, name string) error {
+	switch {
+	case !roleResourceNamePattern.MatchString(name):
+		return policy.NewFieldError(policy.ErrUnsupported, field, name, "is not a resource name the formats write: 1 to 64 lower-case letters, digits or _, starting with a letter")
+	case name == tfRole || name == tfReadPolicy:
+		return policy.NewFieldError(policy.ErrConflict, field, name, "is the vendor role's resource name: leave it empty for the vendor's role, or choose another")
+	}
+	return nil
+}
+
+// checkTopicTarget checks the ARN of a topic policy's topic: an SNS topic
+// ARN with a Region and an account.
+func checkTopicTarget(field, arn string) error {
+	if arn == "" {
+		return policy.NewFieldError(policy.ErrRequired, field, arn, "is empty: the topic policy needs the ARN of the topic it is attached to")
+	}
+	a, err := policy.ParseARN(field, arn)
+	if err != nil {
+		return err
+	}
+	if a.Service != "sns" || a.Region == "" || a.AccountID == "" || strings.Contains(a.Resource, ":") {
+		return policy.NewFieldError(policy.ErrARN, field, arn, "is not an SNS topic ARN: want arn:<partition>:sns:<Region>:<account>:<topic name>")
+	}
+	return nil
+}
+
+// roleNames returns the Terraform resource names of role r's aws_iam_role
+// and aws_iam_role_policy, and the CloudFormation logical IDs of its
+// AWS::IAM::Role and AWS::IAM::RolePolicy: the vendor role's fixed ones for
+// an empty [cloudtrail.Target.ResourceName], else derived from it
+// (cloudwatch_logs: CloudWatchLogsRole and CloudWatchLogsRolePolicy).
+func roleNames(t cloudtrail.Target) (tfRoleName, tfPolicyName, cfnRoleID, cfnPolicyID string) {
+	if t.ResourceName == "" {
+		return tfRole, tfReadPolicy, cfnRole, cfnReadPolicy
+	}
+	id := strings.TrimSuffix(cfnLogicalID(t.ResourceName), "Policy") + "Role"
+	return t.ResourceName, t.ResourceName, id, id + "Policy"
+}
+
+// checkReaderTarget checks the target of a reader's identity policy: the
+// name of the existing role or user it is attached to (IAM's name rules,
+// 1 to 64 letters, digits or _+=,.@-, IAM API Reference, CreateRole and
+// CreateUser, RoleName and UserName), the policy's name (inline and managed
+// policy names follow the same rule, 1 to 128 characters; PutRolePolicy,
+// PutUserPolicy, CreatePolicy, PolicyName) and the account, which the
+// resource names and the managed policy's account need.
+func checkReaderTarget(p *policy.Problems, f string, t cloudtrail.Target) {
+	switch t.Kind {
+	case cloudtrail.ExistingRolePolicyTarget:
+		if t.RoleName == "" {
+			p.Addf(policy.ErrRequired, f+".target.roleName", "", "is empty: the policy of an existing role needs the role's name")
+		} else {
+			p.Add(policy.CheckRoleName(f+".target.roleName", t.RoleName))
+		}
+	case cloudtrail.UserPolicyTarget:
+		if t.UserName == "" {
+			p.Addf(policy.ErrRequired, f+".target.userName", "", "is empty: the policy of a user needs the user's name")
+		} else if policy.CheckRoleName("", t.UserName) != nil {
+			p.Addf(policy.ErrUnsupported, f+".target.userName", t.UserName, "is not an IAM user name: 1 to 64 letters, digits or _+=,.@-")
+		}
+	}
+	p.Add(checkInlinePolicyName(f+".target.policyName", t.PolicyName))
+	if t.Account == "" {
+		p.Addf(policy.ErrRequired, f+".target.account", "", "is empty: a reader's policy is applied in the reader's account, whose 12-digit ID the resource names")
+	}
+}
+
+// readerResourceNames derives the Terraform resource name and the
+// CloudFormation logical ID of a reader's policy from its target: the
+// account, the kind of principal and its name, so that they stay when
+// other readers come or go (reader_444455556666_role_Audit,
+// Reader444455556666RoleAuditReadPolicy).
+func readerResourceNames(t cloudtrail.Target) (tf, cfn string) {
+	kind, name := "root", ""
+	switch t.Kind {
+	case cloudtrail.ExistingRolePolicyTarget:
+		kind, name = "role", t.RoleName
+	case cloudtrail.UserPolicyTarget:
+		kind, name = "user", t.UserName
+	}
+	words := []string{"reader", t.Account, kind}
+	if name != "" {
+		words = append(words, name)
+	}
+	tf = tfResourceName(strings.Join(words, "_"))
+	alnum := strings.Map(func(r rune) rune {
+		if isASCIIAlnum(r) {
+			return r
+		}
+		return -1
+	}, name)
+	if alnum != "" {
+		// IAM names are unique whatever their case, so capitals add no clash.
+		alnum = strings.ToUpper(alnum[:1]) + alnum[1:]
+	}
+	cfn = "Reader" + t.Account + strings.ToUpper(kind[:1]) + kind[1:] + alnum + "ReadPolicy"
+	return tf, cfn
+}
+
+// checkReaderNames reports readers' policies whose Terraform resource
+// names or CloudFormation logical IDs coincide with an earlier resource's:
+// names that differ only in punctuation (Audit.Team, Audit_Team) give the
+// same one.
+func checkReaderNames(p *policy.Problems, rs []*resource) {
+	tf := map[string]string{}
+	cfn := map[string]string{}
+	for _, r := range rs {
+		if r.cfnID != "" && !isReaderTarget(r.target.Kind) {
+			cfn[r.cfnID] = r.field
+		}
+	}
+	for _, r := range rs {
+		if !isReaderTarget(r.target.Kind) || r.tfName == "" {
+			continue
+		}
+		if other, dup := tf[r.tfName]; dup {
+			p.Addf(policy.ErrConflict, r.field+".target", r.tfName, "gives the Terraform resource name %s, as %s does: the readers' names differ only in punctuation; write one of their policies yourself", r.tfName, other)
+			continue
+		}
+		if other, dup := cfn[r.cfnID]; dup {
+			p.Addf(policy.ErrConflict, r.field+".target", r.cfnID, "gives the CloudFormation logical ID %s, as %s does: the readers' names differ only in punctuation; write one of their policies yourself", r.cfnID, other)
+			continue
+		}
+		tf[r.tfName], cfn[r.cfnID] = r.field, r.field
+	}
 }

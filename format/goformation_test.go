@@ -100,29 +100,42 @@ func resolveIntrinsics(t testing.TB, v any) any {
 // the documents.
 func checkGoformation(t *testing.T, data []byte, f format.TemplateFormat, docs cloudtrail.Documents) {
 	t.Helper()
-	var roleName, roleARN string
+	var roleARN string // the vendor's role, which the bucket and key policies may name
+	// roles maps each role's logical ID to its target.
+	roles := map[string]cloudtrail.Target{}
 	createsKey := false
 	for _, d := range docs {
 		switch d.Target.Kind {
 		case cloudtrail.RoleTrustTarget:
-			roleName, roleARN = d.Target.RoleName, d.Target.RoleARN
+			id, _ := cfnRoleIDs(d.Target)
+			roles[id] = d.Target
+			if d.Target.ResourceName == "" {
+				roleARN = d.Target.RoleARN
+			}
 		case cloudtrail.KeyPolicyTarget:
 			createsKey = d.Target.CreateKey
 		}
 	}
 	opts := &intrinsics.ProcessorOptions{IntrinsicHandlerOverrides: map[string]intrinsics.IntrinsicHandler{
 		"Fn::GetAtt": func(_ string, in, _ any) any {
+			for id, r := range roles {
+				if cmp.Equal(in, []any{id, "Arn"}) || in == id+".Arn" {
+					return r.RoleARN
+				}
+			}
 			if !cmp.Equal(in, []any{cfnKeyID, "Arn"}) && in != cfnKeyID+".Arn" {
 				t.Errorf("goformation: Fn::GetAtt of %v", in)
 			}
 			return testPlannedKey
 		},
 		"Ref": func(_ string, in, _ any) any {
-			switch in {
-			case cfnKeyName:
+			if in == cfnKeyName {
 				return testPlannedKey
-			case "VendorRole":
-				return roleName
+			}
+			if id, ok := in.(string); ok {
+				if r, ok := roles[id]; ok {
+					return r.RoleName
+				}
 			}
 			t.Errorf("goformation: Ref of %v", in)
 			return nil
@@ -164,6 +177,7 @@ func checkGoformation(t *testing.T, data []byte, f format.TemplateFormat, docs c
 		}
 		return nil
 	}
+	namedPolicies := false // readers' policies, IAM resources with names
 	for _, d := range docs {
 		tg := d.Target
 		switch tg.Kind {
@@ -194,24 +208,85 @@ func checkGoformation(t *testing.T, data []byte, f format.TemplateFormat, docs c
 				t.Errorf("goformation: the key's DependsOn differs (-want +got):\n%s", diff)
 			}
 		case cloudtrail.RoleTrustTarget:
-			r, err := tmpl.GetIAMRoleWithName("VendorRole")
+			id, _ := cfnRoleIDs(tg)
+			r, err := tmpl.GetIAMRoleWithName(id)
 			if err != nil {
 				t.Errorf("goformation: %v", err)
 				continue
 			}
-			compare("VendorRole.AssumeRolePolicyDocument", r.AssumeRolePolicyDocument, d)
+			compare(id+".AssumeRolePolicyDocument", r.AssumeRolePolicyDocument, d)
 			if r.RoleName == nil || *r.RoleName != tg.RoleName || len(r.Policies) != 0 {
 				t.Errorf("goformation: the role is not named %s or has inline Policies", tg.RoleName)
 			}
+			if tg.ResourceName != "" {
+				// The role's ARN is an output, for the service that needs it.
+				out, ok := tmpl.Outputs[id+"Arn"]
+				if !ok || out.Value != tg.RoleARN {
+					t.Errorf("goformation: output %sArn = %v (present %v), want the role's ARN %s", id, out.Value, ok, tg.RoleARN)
+				}
+			}
 		case cloudtrail.RolePolicyTarget:
-			r, err := tmpl.GetIAMRolePolicyWithName("VendorReadPolicy")
+			_, id := cfnRoleIDs(tg)
+			r, err := tmpl.GetIAMRolePolicyWithName(id)
 			if err != nil {
 				t.Errorf("goformation: %v", err)
 				continue
 			}
-			compare("VendorReadPolicy.PolicyDocument", r.PolicyDocument, d)
+			compare(id+".PolicyDocument", r.PolicyDocument, d)
 			if r.RoleName != tg.RoleName || r.PolicyName != tg.PolicyName {
 				t.Errorf("goformation: the role policy is %s of %s, want %s of %s", r.PolicyName, r.RoleName, tg.PolicyName, tg.RoleName)
+			}
+		case cloudtrail.TopicPolicyTarget:
+			r, err := tmpl.GetSNSTopicPolicyWithName("CloudTrailTopicPolicy")
+			if err != nil {
+				t.Errorf("goformation: %v", err)
+				continue
+			}
+			compare("CloudTrailTopicPolicy.PolicyDocument", r.PolicyDocument, d)
+			if !cmp.Equal(r.Topics, []string{tg.TopicARN}) {
+				t.Errorf("goformation: the topic policy's Topics are %v, want [%s]", r.Topics, tg.TopicARN)
+			}
+		case cloudtrail.ExistingRolePolicyTarget:
+			namedPolicies = true
+			found := false
+			for id, r := range tmpl.GetAllIAMRolePolicyResources() {
+				if r.RoleName == tg.RoleName {
+					found = true
+					compare(id+".PolicyDocument", r.PolicyDocument, d)
+					if r.PolicyName != tg.PolicyName {
+						t.Errorf("goformation: %s is named %s, want %s", id, r.PolicyName, tg.PolicyName)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("goformation: no role policy of the existing role %s", tg.RoleName)
+			}
+		case cloudtrail.UserPolicyTarget:
+			namedPolicies = true
+			found := false
+			for id, r := range tmpl.GetAllIAMUserPolicyResources() {
+				if r.UserName == tg.UserName {
+					found = true
+					compare(id+".PolicyDocument", r.PolicyDocument, d)
+					if r.PolicyName != tg.PolicyName {
+						t.Errorf("goformation: %s is named %s, want %s", id, r.PolicyName, tg.PolicyName)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("goformation: no user policy of the user %s", tg.UserName)
+			}
+		case cloudtrail.ManagedPolicyTarget:
+			namedPolicies = true
+			found := false
+			for id, r := range tmpl.GetAllIAMManagedPolicyResources() {
+				if r.ManagedPolicyName != nil && *r.ManagedPolicyName == tg.PolicyName {
+					found = true
+					compare(id+".PolicyDocument", r.PolicyDocument, d)
+				}
+			}
+			if !found {
+				t.Errorf("goformation: no managed policy named %s", tg.PolicyName)
 			}
 		case cloudtrail.OrganizationPolicyTarget:
 			found := false
@@ -230,8 +305,8 @@ func checkGoformation(t *testing.T, data []byte, f format.TemplateFormat, docs c
 		}
 	}
 	checkKeyParameterAndOutput(t, tmpl, createsKey)
-	if got, want := strings.Contains(tmpl.Description, "--capabilities CAPABILITY_NAMED_IAM"), roleName != ""; got != want {
-		t.Errorf("goformation: the Description says CAPABILITY_NAMED_IAM: %v, want %v (a template with a named role needs it)", got, want)
+	if got, want := strings.Contains(tmpl.Description, "--capabilities CAPABILITY_NAMED_IAM"), len(roles) > 0 || namedPolicies; got != want {
+		t.Errorf("goformation: the Description says CAPABILITY_NAMED_IAM: %v, want %v (a template with a named role or named policies needs it)", got, want)
 	}
 }
 
@@ -273,4 +348,19 @@ func checkKeyParameterAndOutput(t *testing.T, tmpl *cloudformation.Template, cre
 	if !strings.Contains(*param.Description, "output "+cfnKeyName) || !strings.Contains(tmpl.Description, "parameter "+cfnKeyName) {
 		t.Errorf("goformation: the parameter's and template's Descriptions do not say to pass the output %s", cfnKeyName)
 	}
+}
+
+// cfnRoleIDs returns the logical IDs of the role of target t and of its
+// policy, as [format.CloudFormation] documents them: VendorRole and
+// VendorReadPolicy for the vendor's role (no resource name), the resource
+// name's words capitalised for another (cloudwatch_logs:
+// CloudWatchLogsRole, CloudWatchLogsRolePolicy).
+func cfnRoleIDs(t cloudtrail.Target) (role, rolePolicy string) {
+	switch t.ResourceName {
+	case "":
+		return "VendorRole", "VendorReadPolicy"
+	case "cloudwatch_logs":
+		return "CloudWatchLogsRole", "CloudWatchLogsRolePolicy"
+	}
+	return "", ""
 }

@@ -2,7 +2,6 @@ package format
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -16,10 +15,11 @@ import (
 // Terraform resource names of the kinds with a fixed address (see
 // [Terraform]).
 const (
-	tfBucketPolicy = "cloudtrail_logs" // aws_s3_bucket_policy.cloudtrail_logs
-	tfKey          = "cloudtrail_logs" // aws_kms_key.cloudtrail_logs
-	tfRole         = "vendor"          // aws_iam_role.vendor
-	tfReadPolicy   = "vendor_read"     // aws_iam_role_policy.vendor_read
+	tfBucketPolicy = "cloudtrail_logs"          // aws_s3_bucket_policy.cloudtrail_logs
+	tfKey          = "cloudtrail_logs"          // aws_kms_key.cloudtrail_logs
+	tfRole         = "vendor"                   // aws_iam_role.vendor
+	tfReadPolicy   = "vendor_read"              // aws_iam_role_policy.vendor_read
+	tfTopicPolicy  = "cloudtrail_notifications" // aws_sns_topic_policy.cloudtrail_notifications
 )
 
 // tfHeader opens every .tf file of resources: it says where the file comes
@@ -75,12 +75,31 @@ func ProviderAlias(r cloudtrail.AccountRole) string {
 //   - role policy: aws_iam_role_policy.vendor_read, name =
 //     Target.PolicyName, role = aws_iam_role.vendor.id, policy = the
 //     document, written right after its role
+//   - role trust policy and role policy of a role with a
+//     Target.ResourceName (the CloudWatch Logs delivery role,
+//     cloudwatch_logs): aws_iam_role.<ResourceName> and
+//     aws_iam_role_policy.<ResourceName>, as above, and an output
+//     <ResourceName>_role_arn with the role's ARN (the trail's
+//     CloudWatchLogsRoleArn)
+//   - topic policy: aws_sns_topic_policy.cloudtrail_notifications, arn =
+//     Target.TopicARN (an existing topic), policy = the document
+//     (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/sns_topic_policy);
+//     it replaces the topic's whole policy
 //   - organization policy: aws_organizations_policy named after
 //     Target.PolicyName with every character other than a letter, digit or
 //     underscore made an underscore (protect-cloudtrail-2 is
 //     aws_organizations_policy.protect_cloudtrail_2): name =
 //     Target.PolicyName, type = Target.PolicyType, content = the document;
 //     unattached (add aws_organizations_policy_attachment)
+//   - a reader's policy, named after the reader's account, kind and name
+//     (reader_444455556666_role_Audit), so that adding a reader renames
+//     no other: on an existing role, aws_iam_role_policy with role =
+//     Target.RoleName; on an existing user, aws_iam_user_policy with user =
+//     Target.UserName; for a whole account, aws_iam_policy, a customer
+//     managed policy to attach to whom the account chooses; each with name
+//     = Target.PolicyName and policy = the document
+//     (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_role_policy,
+//     .../iam_user_policy, .../iam_policy)
 //
 // Every resource is applied by the account Target.AppliedIn names (for a
 // target without one, the log archive account, or the management account
@@ -186,23 +205,66 @@ func Terraform(docs cloudtrail.Documents) ([]byte, error) {
 				dependsOnRole(b)
 			}
 		case cloudtrail.RoleTrustTarget:
-			b := resource(r, "aws_iam_role", tfRole)
+			roleName, policyName, _, _ := roleNames(t)
+			b := resource(r, "aws_iam_role", roleName)
 			b.SetAttributeValue("name", cty.StringVal(t.RoleName))
 			if err := setJSONEncode(b, "assume_role_policy", r); err != nil {
 				return nil, err
 			}
 			if in := r.inline; in != nil {
-				b := resource(*in, "aws_iam_role_policy", tfReadPolicy)
+				b := resource(*in, "aws_iam_role_policy", policyName)
 				b.SetAttributeValue("name", cty.StringVal(in.target.PolicyName))
 				// The role's id is its name; the reference also orders the two.
 				b.SetAttributeTraversal("role", hcl.Traversal{
 					hcl.TraverseRoot{Name: "aws_iam_role"},
-					hcl.TraverseAttr{Name: tfRole},
+					hcl.TraverseAttr{Name: roleName},
 					hcl.TraverseAttr{Name: "id"},
 				})
 				if err := setJSONEncode(b, "policy", *in); err != nil {
 					return nil, err
 				}
+			}
+			if t.ResourceName != "" {
+				// The ARN a service needs to be given, such as the trail's
+				// CloudWatchLogsRoleArn.
+				body.AppendNewline()
+				o := body.AppendNewBlock("output", []string{roleName + "_role_arn"}).Body()
+				o.SetAttributeValue("description", cty.StringVal("ARN of the IAM role "+t.RoleName))
+				o.SetAttributeTraversal("value", hcl.Traversal{
+					hcl.TraverseRoot{Name: "aws_iam_role"},
+					hcl.TraverseAttr{Name: roleName},
+					hcl.TraverseAttr{Name: "arn"},
+				})
+			}
+		case cloudtrail.TopicPolicyTarget:
+			b := resource(r, "aws_sns_topic_policy", tfTopicPolicy)
+			b.SetAttributeValue("arn", cty.StringVal(t.TopicARN))
+			if err := setJSONEncode(b, "policy", r); err != nil {
+				return nil, err
+			}
+		case cloudtrail.ExistingRolePolicyTarget:
+			b := resource(r, "aws_iam_role_policy", r.tfName)
+			b.AppendUnstructuredTokens(comment(fmt.Sprintf("# The existing role %s:\n# this configuration does not create it.\n", t.RoleARN)))
+			b.SetAttributeValue("name", cty.StringVal(t.PolicyName))
+			b.SetAttributeValue("role", cty.StringVal(t.RoleName))
+			if err := setJSONEncode(b, "policy", r); err != nil {
+				return nil, err
+			}
+		case cloudtrail.UserPolicyTarget:
+			b := resource(r, "aws_iam_user_policy", r.tfName)
+			b.AppendUnstructuredTokens(comment("# The existing IAM user: this configuration does not create it.\n"))
+			b.SetAttributeValue("name", cty.StringVal(t.PolicyName))
+			b.SetAttributeValue("user", cty.StringVal(t.UserName))
+			if err := setJSONEncode(b, "policy", r); err != nil {
+				return nil, err
+			}
+		case cloudtrail.ManagedPolicyTarget:
+			b := resource(r, "aws_iam_policy", r.tfName)
+			b.AppendUnstructuredTokens(comment("# For the whole account as a reader: attach it to the roles, users or\n# groups that may read the logs (aws_iam_role_policy_attachment, ...).\n"))
+			b.SetAttributeValue("name", cty.StringVal(t.PolicyName))
+			b.SetAttributeValue("description", cty.StringVal(readerPolicyDescription))
+			if err := setJSONEncode(b, "policy", r); err != nil {
+				return nil, err
 			}
 		case cloudtrail.OrganizationPolicyTarget:
 			b := resource(r, "aws_organizations_policy", r.tfName)
@@ -245,7 +307,7 @@ func TerraformProviders(docs cloudtrail.Documents) []byte {
 	body.AppendUnstructuredTokens(comment(tfProvidersHeader))
 	n := 0
 	for _, g := range ByAccount(docs) {
-		if !slices.Contains(accountRoles, g.Role) {
+		if !knownRole(g.Role) {
 			continue
 		}
 		n++
@@ -282,9 +344,10 @@ func TerraformProviders(docs cloudtrail.Documents) []byte {
 }
 
 // accountPhrase names the account of role r with its ID when known: "the
-// log archive account (111122223333)".
+// log archive account (111122223333)"; a reader's account carries its ID in
+// its name already.
 func accountPhrase(r cloudtrail.AccountRole, id string) string {
-	if id == "" {
+	if _, reader := r.ReaderAccountID(); id == "" || reader {
 		return r.Description()
 	}
 	return fmt.Sprintf("%s (%s)", r.Description(), id)
@@ -295,6 +358,10 @@ func accountPhrase(r cloudtrail.AccountRole, id string) string {
 func comment(text string) hclwrite.Tokens {
 	return hclwrite.Tokens{{Type: hclsyntax.TokenComment, Bytes: []byte(text)}}
 }
+
+// readerPolicyDescription is the description of a reader account's
+// managed policy in both formats.
+const readerPolicyDescription = "Reads and decrypts the CloudTrail log files (trailpolicy)"
 
 // keyDescription is the KMS key's description in both formats.
 const keyDescription = "Encrypts the CloudTrail log files (trailpolicy)"

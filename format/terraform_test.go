@@ -516,6 +516,15 @@ func TestTerraformEscapes(t *testing.T) {
 
 // TestDocumentsErrors checks that both formats reject bad input with every
 // problem at once and without output.
+// testReaderAccount is the account of the readers of the error cases.
+const testReaderAccount = "444455556666"
+
+// readerIn returns the reader target t in its own reader account.
+func readerIn(t cloudtrail.Target) cloudtrail.Target {
+	t.Account, t.AppliedIn = testReaderAccount, cloudtrail.ReaderAccount(testReaderAccount)
+	return t
+}
+
 func TestDocumentsErrors(t *testing.T) {
 	bucket := bucketPolicy()
 	key := keyPolicy(t)
@@ -769,6 +778,39 @@ func TestDocumentsErrors(t *testing.T) {
 		reason: "a created key cannot refer to itself (a cycle in both formats): a key policy names its key as *",
 		docs:   cloudtrail.Documents{doc(selfNaming, createdKey(testPlannedKey))},
 		want:   []string{"docs[0].policy"},
+	}, {
+		name:   "reader policies with bad names",
+		reason: "the existing role's, the user's and the policy's names go into the resources as given",
+		docs: cloudtrail.Documents{
+			doc(read, readerIn(cloudtrail.Target{Kind: cloudtrail.ExistingRolePolicyTarget, RoleName: "", PolicyName: "cloudtrail-log-read"})),
+			doc(read, readerIn(cloudtrail.Target{Kind: cloudtrail.UserPolicyTarget, UserName: "alice smith", PolicyName: "cloudtrail-log-read"})),
+			doc(read, readerIn(cloudtrail.Target{Kind: cloudtrail.ManagedPolicyTarget, PolicyName: "log read"})),
+		},
+		want: []string{"docs[0].target.roleName", "docs[1].target.userName", "docs[2].target.policyName"},
+	}, {
+		name:   "reader policy without account",
+		reason: "the resource names and the applying account come from the reader's account",
+		docs:   cloudtrail.Documents{doc(read, cloudtrail.Target{Kind: cloudtrail.UserPolicyTarget, UserName: "alice", PolicyName: "cloudtrail-log-read"})},
+		want:   []string{"docs[0].target.account"},
+	}, {
+		name:   "reader account of another ID",
+		reason: "a reader account's role names its account; another ID would apply it in the wrong account",
+		docs: cloudtrail.Documents{doc(read, cloudtrail.Target{Kind: cloudtrail.ManagedPolicyTarget, PolicyName: "cloudtrail-log-read",
+			AppliedIn: cloudtrail.ReaderAccount(testReaderAccount), Account: "999999999999"})},
+		want: []string{"docs[0].target.account"},
+	}, {
+		name:   "readers whose names differ in punctuation",
+		reason: "Audit.Team and Audit_Team are two roles but one Terraform resource name",
+		docs: cloudtrail.Documents{
+			doc(read, readerIn(cloudtrail.Target{Kind: cloudtrail.ExistingRolePolicyTarget, RoleName: "Audit.Team", PolicyName: "cloudtrail-log-read"})),
+			doc(read, readerIn(cloudtrail.Target{Kind: cloudtrail.ExistingRolePolicyTarget, RoleName: "Audit_Team", PolicyName: "cloudtrail-log-read"})),
+		},
+		want: []string{"docs[1].target"},
+	}, {
+		name:   "reader policy of a trust policy's kind",
+		reason: "a reader's policy is an identity policy",
+		docs:   cloudtrail.Documents{doc(trust, readerIn(cloudtrail.Target{Kind: cloudtrail.ManagedPolicyTarget, PolicyName: "cloudtrail-log-read"}))},
+		want:   []string{"docs[0].policy.kind"},
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
 			render := map[string]func() ([]byte, error){

@@ -271,8 +271,22 @@ func docOfBlock(t *testing.T, b *hclsyntax.Block, docs cloudtrail.Documents) *po
 		"aws_s3_bucket_policy": func(tg cloudtrail.Target) bool { return tg.Kind == cloudtrail.BucketPolicyTarget },
 		"aws_kms_key":          func(tg cloudtrail.Target) bool { return tg.Kind == cloudtrail.KeyPolicyTarget && tg.CreateKey },
 		"aws_kms_key_policy":   func(tg cloudtrail.Target) bool { return tg.Kind == cloudtrail.KeyPolicyTarget && !tg.CreateKey },
-		"aws_iam_role":         func(tg cloudtrail.Target) bool { return tg.Kind == cloudtrail.RoleTrustTarget },
-		"aws_iam_role_policy":  func(tg cloudtrail.Target) bool { return tg.Kind == cloudtrail.RolePolicyTarget },
+		"aws_iam_role": func(tg cloudtrail.Target) bool {
+			return tg.Kind == cloudtrail.RoleTrustTarget && tfRoleName(tg) == b.Labels[1]
+		},
+		"aws_iam_role_policy": func(tg cloudtrail.Target) bool {
+			// The created roles' policies refer to their role; a reader's
+			// existing role is a name.
+			role := plainAttr(t, b.Body.Attributes["role"].Expr)
+			ref, isRef := role.(string)
+			isRef = isRef && strings.HasPrefix(ref, "ref:")
+			return tg.Kind == cloudtrail.RolePolicyTarget && isRef && tfRolePolicyName(tg) == b.Labels[1] || tg.Kind == cloudtrail.ExistingRolePolicyTarget && role == tg.RoleName
+		},
+		"aws_iam_user_policy": func(tg cloudtrail.Target) bool {
+			return tg.Kind == cloudtrail.UserPolicyTarget && plainAttr(t, b.Body.Attributes["user"].Expr) == tg.UserName
+		},
+		"aws_iam_policy":       func(tg cloudtrail.Target) bool { return tg.Kind == cloudtrail.ManagedPolicyTarget },
+		"aws_sns_topic_policy": func(tg cloudtrail.Target) bool { return tg.Kind == cloudtrail.TopicPolicyTarget },
 		"aws_organizations_policy": func(tg cloudtrail.Target) bool {
 			a, ok := b.Body.Attributes["name"]
 			return ok && tg.Kind == cloudtrail.OrganizationPolicyTarget && plainAttr(t, a.Expr) == tg.PolicyName
@@ -326,4 +340,21 @@ func orDefault(s, def string) string {
 		return def
 	}
 	return s
+}
+
+// tfRoleName and tfRolePolicyName are the Terraform resource names of the
+// role of target t and of its policy, as [format.Terraform] documents them:
+// vendor and vendor_read for the vendor's role, else the resource name.
+func tfRoleName(t cloudtrail.Target) string {
+	if t.ResourceName == "" {
+		return "vendor"
+	}
+	return t.ResourceName
+}
+
+func tfRolePolicyName(t cloudtrail.Target) string {
+	if t.ResourceName == "" {
+		return "vendor_read"
+	}
+	return t.ResourceName
 }

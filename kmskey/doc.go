@@ -109,8 +109,19 @@
 //     [Config.VendorRoleARN] names the vendor's role of the trust package,
 //     kms:Decrypt of every delivered log file and of nothing else encrypted
 //     under the key: the encryption context must be one of the delivering
-//     trails. Each reader must belong to the key's account, a delivering
-//     account or the site's log archive account ([cloudtrail.Site.CheckReader]).
+//     trails. A reader is an IAM role, an IAM user or an account root; with
+//     an organization it may be in any account, else it must belong to the
+//     key's account, a delivering account or the site's log archive account
+//     ([cloudtrail.Site.CheckReader]). A reader in another account than the
+//     key's also needs kms:Decrypt in its identity policy, which the setup
+//     writes as its reader read policy. Readers admitted only as members of
+//     the organization ([cloudtrail.Site.OrganizationReader]) are named in
+//     AllowOrganizationReadersToDecryptLogFiles (spaced: "Allow
+//     organization readers to decrypt log files") instead, the same
+//     statement with StringEquals aws:PrincipalOrgID = the organization's
+//     ID, so that AWS checks the membership the library cannot (IAM User
+//     Guide, "AWS global condition context keys", aws:PrincipalOrgID,
+//     read 2026-12-02).
 //     (CloudTrail User Guide, "Configure AWS KMS key policies for
 //     CloudTrail", section "Granting decrypt permissions".)
 //   - AllowAccountsToDecryptLogFiles (spaced: "Enable CloudTrail log
@@ -119,17 +130,37 @@
 //     for the roots of the listed accounts, arn:<partition>:iam::<id>:root,
 //     which lets each account's IAM policies grant it to any of their
 //     principals, the principal form of AWS's decrypt examples (same page,
-//     "Granting decrypt permissions", read 2026-12-01). Site readers stay
-//     IAM roles, which the bucket policy also names
-//     ([cloudtrail.Site.CheckReader] refuses a root), so whole accounts are
-//     a key policy option, checked by the same rule: each must be the
-//     key's account, a delivering account or the log archive account.
+//     "Granting decrypt permissions", read 2026-12-01). An account root
+//     among the site's readers is also granted in the bucket policy and
+//     gets its managed read policy; this option grants decrypt alone, for
+//     the accounts listed, each of which must be the key's account, a
+//     delivering account or the log archive account.
 //     AWS's statement conditions on Null
 //     kms:EncryptionContext:aws:cloudtrail:arn "false" (any CloudTrail
 //     context); this one names the delivering trails, as
 //     AllowReadersToDecryptLogFiles. The accounts still need an identity
 //     policy allowing kms:Decrypt on the key, and to read the files, the
 //     bucket's permission.
+//   - AllowCloudTrailToEncryptTopic (spaced: "Allow CloudTrail to encrypt
+//     topic notifications"; last, only with
+//     [Options.AllowCloudTrailToEncryptTopic], for the SNS topic of
+//     snsTopicArn encrypted with this key): kms:GenerateDataKey* and
+//     kms:Decrypt for cloudtrail.amazonaws.com, which AWS's page "Amazon SNS
+//     topic policy for CloudTrail" (section "KMS key policy",
+//     https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-permissions-for-sns-notifications.html,
+//     read 2026-12-02) and the SNS guide's "Enable compatibility between
+//     event sources from AWS services and encrypted topics" give without a
+//     condition. The statement adds StringEquals kms:ViaService
+//     sns.<topic Region>.<DNS suffix> (amazonaws.com; in aws-cn and
+//     aws-eusc the suffix the alias statement uses, inferred from the
+//     endpoints), so that CloudTrail may use the key
+//     only through Amazon SNS: without it, CloudTrail could generate data
+//     keys under this key for any trail of any account, around the
+//     encryption context that AllowCloudTrailToEncryptLogs requires. AWS
+//     documents no condition for this statement, neither kms:ViaService nor
+//     aws:SourceArn (left out: whether SNS passes the trail's ARN on to AWS
+//     KMS is not documented): verify in a sandbox that a notification is
+//     delivered with the condition before relying on it.
 //
 // # Limits
 //

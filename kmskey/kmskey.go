@@ -186,10 +186,19 @@ type Options struct {
 	// roots (arn:<partition>:iam::<account>:root) as principals, as AWS's
 	// decrypt examples do, instead of roles one by one (see the package
 	// doc). Each must be the key's account, a delivering account or the
-	// log archive account, the accounts readers may belong to
-	// ([cloudtrail.Site.CheckReader]). Order and duplicates do not matter.
+	// log archive account, the accounts readers may belong to without an
+	// organization ([cloudtrail.Site.CheckReaderAccount]; this option does
+	// not widen with one). Order and duplicates do not matter.
 	// Default none. Errors on "keyPolicy.decryptAccounts[i]".
 	DecryptAccounts []string `json:"decryptAccounts,omitempty" yaml:"decryptAccounts,omitempty"`
+
+	// AllowCloudTrailToEncryptTopic adds AllowCloudTrailToEncryptTopic,
+	// for an SNS topic (snsTopicArn) encrypted with this key: CloudTrail
+	// may kms:GenerateDataKey* and kms:Decrypt through Amazon SNS in the
+	// topic's Region, which it needs to publish to an encrypted topic (see
+	// the package doc). The topic must be in the key's Region. Default
+	// false. Errors name "keyPolicy.allowCloudTrailToEncryptTopic".
+	AllowCloudTrailToEncryptTopic bool `json:"allowCloudTrailToEncryptTopic,omitempty" yaml:"allowCloudTrailToEncryptTopic,omitempty"`
 }
 
 // plan holds the validated, canonical inputs Build turns into statements.
@@ -204,8 +213,14 @@ type plan struct {
 	exact      bool                // trails are exact ARNs, not patterns
 	admins     []string
 	readers    []string
+	// orgReaders are the readers admitted only as members of the
+	// organization orgID (cloudtrail.Site.OrganizationReader), sorted.
+	orgReaders []string
+	orgID      string
 	decryptors []string // roots of DecryptAccounts, sorted
-	sids       sidSet
+	// topicRegion is the SNS topic's Region (AllowCloudTrailToEncryptTopic).
+	topicRegion string
+	sids        sidSet
 }
 
 // Build returns the key policy of cfg.Site's key, or an error naming every
@@ -350,7 +365,8 @@ func check(cfg Config) (*plan, error) {
 	}
 
 	if site != nil && hasKey {
-		// The accounts a reader may belong to (cloudtrail.Site.CheckReader).
+		// The site's own accounts, where readers may belong without an
+		// organization (cloudtrail.Site.CheckReaderAccount).
 		allowed := policy.SortedUnique(append(site.OwnerAccounts(), pl.keyAccount, site.LogArchiveAccount()))
 		allowed = slices.DeleteFunc(allowed, func(a string) bool { return policy.CheckAccountID("", a) != nil })
 		var ok []string
@@ -369,18 +385,48 @@ func check(cfg Config) (*plan, error) {
 	}
 
 	if cfg.VendorRoleARN != "" && site != nil {
-		p.Add(site.CheckReader("vendorRoleArn", cfg.VendorRoleARN))
+		// The vendor assumes a role; a user or an account is no vendor role.
+		if _, err := policy.ParseRoleARN("vendorRoleArn", cfg.VendorRoleARN); err != nil {
+			p.Add(err)
+		} else {
+			p.Add(site.CheckReader("vendorRoleArn", cfg.VendorRoleARN))
+		}
+	}
+
+	if cfg.AllowCloudTrailToEncryptTopic && site != nil {
+		topic, ok := site.SNSTopic()
+		switch {
+		case !ok && !site.Refused("snsTopicArn"):
+			p.Addf(policy.ErrConflict, "keyPolicy.allowCloudTrailToEncryptTopic", "true", "is set but snsTopicArn is empty: the statement is for the SNS topic the trails notify, encrypted with this key")
+		case ok && hasKey && topic.Region != pl.keyRegion:
+			// KMS keys are regional, and SNS uses the topic's
+			// KmsMasterKeyId in the topic's Region (a key of another Region
+			// is not documented for SNS: verify in a sandbox).
+			p.Addf(policy.ErrConflict, "keyPolicy.allowCloudTrailToEncryptTopic", "true", "is set, but snsTopicArn is in Region %s and the key in %s: a topic is encrypted with a key of its own Region", topic.Region, pl.keyRegion)
+		case ok:
+			pl.topicRegion = topic.Region
+		}
 	}
 
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
 
-	readers := site.Readers()
+	var readers []string
+	for _, r := range site.ParsedReaders() {
+		if site.OrganizationReader(r.Account) {
+			pl.orgReaders = append(pl.orgReaders, r.ARN)
+		} else {
+			readers = append(readers, r.ARN)
+		}
+	}
 	if cfg.VendorRoleARN != "" {
 		readers = append(readers, cfg.VendorRoleARN)
 	}
 	pl.readers = policy.SortedUnique(readers)
+	if o, ok := site.Organization(); ok {
+		pl.orgID = o.ID
+	}
 	pl.owners = site.OwnerAccounts()
 	pl.trails = site.TrailARNs()
 	pl.exact = site.ExactTrails()
@@ -408,8 +454,8 @@ func policyIDRune(id string) (rune, bool) {
 
 // sidSet holds the Sids of one style.
 type sidSet struct {
-	root, admins, encrypt, decrypt, describe, keyAccountDecrypt, alias, readers, accounts string
-	accountDecrypt                                                                        func(account string) string
+	root, admins, encrypt, decrypt, describe, keyAccountDecrypt, alias, readers, orgReaders, accounts, topic string
+	accountDecrypt                                                                                           func(account string) string
 }
 
 func sidsFor(style SidStyle) sidSet {
@@ -426,6 +472,8 @@ func sidsFor(style SidStyle) sidSet {
 			accounts:          "Enable CloudTrail log decrypt permissions for accounts",
 			accountDecrypt:    func(a string) string { return "Enable cross account log decryption for " + a },
 			readers:           "Allow readers to decrypt log files",
+			orgReaders:        "Allow organization readers to decrypt log files",
+			topic:             "Allow CloudTrail to encrypt topic notifications",
 		}
 	}
 	return sidSet{
@@ -439,6 +487,8 @@ func sidsFor(style SidStyle) sidSet {
 		accounts:          "AllowAccountsToDecryptLogFiles",
 		accountDecrypt:    func(a string) string { return "AllowAccount" + a + "ToDecryptOwnLogFiles" },
 		readers:           "AllowReadersToDecryptLogFiles",
+		orgReaders:        "AllowOrganizationReadersToDecryptLogFiles",
+		topic:             "AllowCloudTrailToEncryptTopic",
 	}
 }
 
@@ -463,8 +513,14 @@ func (pl *plan) statements() []iampolicy.Statement {
 	if len(pl.readers) > 0 {
 		out = append(out, pl.readersDecrypt())
 	}
+	if len(pl.orgReaders) > 0 {
+		out = append(out, pl.orgReadersDecrypt())
+	}
 	if len(pl.decryptors) > 0 {
 		out = append(out, pl.accountsDecrypt())
+	}
+	if pl.cfg.AllowCloudTrailToEncryptTopic {
+		out = append(out, pl.topicEncrypt())
 	}
 	return out
 }
@@ -660,6 +716,24 @@ func (pl *plan) aliasCreation() iampolicy.Statement {
 	}
 }
 
+// topicEncrypt lets CloudTrail publish to an SNS topic encrypted with the
+// key: kms:GenerateDataKey* and kms:Decrypt, the statement of "Amazon SNS
+// topic policy for CloudTrail", section "KMS key policy"
+// (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-permissions-for-sns-notifications.html,
+// read 2026-12-02), narrowed to requests Amazon SNS makes in the topic's
+// Region (kms:ViaService sns.<region>.<DNS suffix>), so that CloudTrail
+// cannot use the key for anything else through this statement.
+func (pl *plan) topicEncrypt() iampolicy.Statement {
+	return iampolicy.Statement{
+		Sid:       pl.sids.topic,
+		Effect:    iampolicy.EffectAllow,
+		Principal: policy.ServicePrincipal(cloudtrail.ServicePrincipal),
+		Action:    policy.List("kms:GenerateDataKey*", "kms:Decrypt"),
+		Resource:  allResources(),
+		Condition: policy.Conditions{}.With("StringEquals", "kms:ViaService", viaService("sns", pl.topicRegion, pl.part)),
+	}
+}
+
 // viaService is the kms:ViaService value of service in region: the
 // service's endpoint name, whose DNS suffix is amazonaws.com.cn in the
 // China Regions and amazonaws.com elsewhere (AWS KMS Developer Guide,
@@ -667,10 +741,17 @@ func (pl *plan) aliasCreation() iampolicy.Statement {
 // China form is inferred from the endpoints, not published as a ViaService
 // value: verify it in a sandbox account (the trust package's read policy
 // leaves its S3 ViaService condition out in aws-cn for the same reason).
+//
+// In aws-eusc the suffix is amazonaws.eu, the partition's DNS suffix in
+// AWS's SDK partition data (see policy.PartitionEUSC); inferred the same
+// way, verify it in a sandbox account.
 func viaService(service, region string, part policy.Partition) string {
 	suffix := "amazonaws.com"
-	if part == policy.PartitionChina {
+	switch part {
+	case policy.PartitionChina:
 		suffix = "amazonaws.com.cn"
+	case policy.PartitionEUSC:
+		suffix = "amazonaws.eu"
 	}
 	return service + "." + region + "." + suffix
 }
@@ -688,4 +769,22 @@ func (pl *plan) readersDecrypt() iampolicy.Statement {
 		Resource:  allResources(),
 		Condition: policy.Conditions{}.With("StringLike", cloudtrail.EncryptionContextKey, pl.trails...),
 	}
+}
+
+// orgReadersDecrypt is readersDecrypt for the readers admitted only as
+// members of the organization, under StringEquals aws:PrincipalOrgID: which
+// accounts are members cannot be checked when the policy is written, so the
+// key asks AWS at each request, and a reader in an account outside the
+// organization (a mistyped ID) decrypts nothing (IAM User Guide, "AWS
+// global condition context keys", aws:PrincipalOrgID,
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html,
+// read 2026-12-02).
+func (pl *plan) orgReadersDecrypt() iampolicy.Statement {
+	s := pl.readersDecrypt()
+	s.Sid = pl.sids.orgReaders
+	s.Principal = policy.AWSPrincipal(pl.orgReaders...)
+	s.Condition = policy.Conditions{}.
+		With("StringLike", cloudtrail.EncryptionContextKey, pl.trails...).
+		With("StringEquals", "aws:PrincipalOrgID", pl.orgID)
+	return s
 }

@@ -482,9 +482,9 @@ func TestBuildBadInput(t *testing.T) {
 		{"reader-outside-allowed-accounts", "a role of an account outside the setup", with(func(c *cloudtrail.SiteConfig, _ *kmskey.Config) {
 			c.Readers = []string{"arn:aws:iam::999999999999:role/Auditor"}
 		}), "readers[0]", "arn:aws:iam::999999999999:role/Auditor", policy.ErrConflict},
-		{"reader-user", "readers are roles", with(func(c *cloudtrail.SiteConfig, _ *kmskey.Config) {
-			c.Readers = []string{"arn:aws:iam::" + acctA + ":user/alice"}
-		}), "readers[0]", "arn:aws:iam::111111111111:user/alice", policy.ErrARN},
+		{"reader-group", "a policy cannot name an IAM group as a principal", with(func(c *cloudtrail.SiteConfig, _ *kmskey.Config) {
+			c.Readers = []string{"arn:aws:iam::" + acctA + ":group/auditors"}
+		}), "readers[0]", "arn:aws:iam::111111111111:group/auditors", policy.ErrARN},
 		{"vendor-role-outside-allowed-accounts", "the vendor's role follows the readers' rule: it lives in the log archive account", with(func(_ *cloudtrail.SiteConfig, o *kmskey.Config) {
 			o.VendorRoleARN = "arn:aws:iam::999999999999:role/VendorReadOnly"
 		}), "vendorRoleArn", "arn:aws:iam::999999999999:role/VendorReadOnly", policy.ErrConflict},

@@ -33,7 +33,7 @@ func ParseARN(field, s string) (ARN, error) {
 	}
 	a := ARN{Partition: Partition(parts[1]), Service: parts[2], Region: parts[3], AccountID: parts[4], Resource: parts[5]}
 	if CheckPartition(field, a.Partition) != nil {
-		return ARN{}, fieldErr(ErrARN, field, s, "has partition %q: use aws, aws-cn or aws-us-gov", parts[1])
+		return ARN{}, fieldErr(ErrARN, field, s, "has partition %q: use "+partitionList, parts[1])
 	}
 	if a.Service == "" || a.Resource == "" {
 		return ARN{}, fieldErr(ErrARN, field, s, "is not an ARN: the service and resource fields must not be empty")

@@ -124,7 +124,7 @@ func TestParseRoleARN(t *testing.T) {
 		{name: "empty name", in: "arn:aws:iam::111122223333:role/", wantErr: policy.ErrARN, reasonHas: "not an IAM role ARN", reason: "the name is required"},
 		{name: "name too long", in: "arn:aws:iam::111122223333:role/" + strings.Repeat("r", 65), wantErr: policy.ErrARN, reasonHas: "not an IAM role ARN", reason: "role names have at most 64 characters"},
 		{name: "space in name", in: "arn:aws:iam::111122223333:role/Vendor Role", wantErr: policy.ErrARN, reasonHas: "not an IAM role ARN", reason: "white space is not allowed"},
-		{name: "wrong partition", in: "arn:aws-eusc:iam::111122223333:role/R", wantErr: policy.ErrARN, reasonHas: `has partition "aws-eusc"`, reason: "unsupported partition"},
+		{name: "wrong partition", in: "arn:aws-iso:iam::111122223333:role/R", wantErr: policy.ErrARN, reasonHas: `has partition "aws-iso"`, reason: "unsupported partition"},
 	})
 }
 
@@ -180,6 +180,7 @@ func TestBuildersParse(t *testing.T) {
 		policy.PartitionAWS:      "ap-southeast-2",
 		policy.PartitionChina:    "cn-northwest-1",
 		policy.PartitionGovCloud: "us-gov-east-1",
+		policy.PartitionEUSC:     "eusc-de-east-1",
 	}
 	for _, p := range policy.Partitions() {
 		t.Run(string(p), func(t *testing.T) {

@@ -5,16 +5,18 @@
 // What is in it:
 //
 //   - [Document] and its [Kind] (S3 bucket policy, KMS key policy, role trust
-//     policy, identity policy, service control policy), made with [New] or
-//     [Decode] (strict: unknown or miscased elements are errors), rendered
-//     with [Document.JSON] in AWS's key order or [Document.CompactJSON];
+//     policy, identity policy, service control policy, resource control
+//     policy), made with [New] or [Decode] (strict: unknown or miscased
+//     elements are errors), rendered with [Document.JSON] in AWS's key
+//     order or [Document.CompactJSON];
 //     [Document.Canonical] to compare meaning, and [Merge] to add statements
 //     to a policy that already exists.
 //   - Validation: [Document.Validate] and [Document.ValidateWithLimits] check
 //     the embedded JSON [Schema] (by typed checks that agree with it, for
 //     documents built in Go; on raw JSON, [ValidateJSON]), the size limit of
 //     the kind ([Limits], [Size], [SizeError]; [MostThatFit] and
-//     [Limits.Fits] for a document that grows with a list), unique Sids and
+//     [Limits.Fits] for a document that grows with a list; [Pack] to split
+//     statements over several organization policies), unique Sids and
 //     their characters, the Principal each kind needs or forbids, and the
 //     characters AWS allows.
 //   - Input validators for the values every document names: [Partition] and
@@ -33,7 +35,8 @@
 //     [AWSPrincipal], [Everyone], [SortedUnique].
 //
 // Limits: the package writes policy language version 2012-10-17 only, and
-// knows the partitions aws, aws-cn and aws-us-gov, not the isolated ones.
+// knows the partitions aws, aws-cn, aws-us-gov and aws-eusc (the AWS
+// European Sovereign Cloud), not the isolated ones.
 // Its typed parsers cover the resources the library names (KMS keys, IAM
 // roles and principals); other ARNs get the generic checks of [ParseARN].
 // Validation applies the schema and the rules AWS documents, offline: it

@@ -32,6 +32,8 @@ const (
 	// what any principal may do to the resources there. A customer RCP
 	// denies only, to Principal "*" (see [Document.Validate]).
 	KindRCP
+	// KindTopicPolicy is an Amazon SNS topic policy (a resource policy).
+	KindTopicPolicy
 )
 
 var kindNames = map[Kind]string{
@@ -41,6 +43,7 @@ var kindNames = map[Kind]string{
 	KindIdentityPolicy: "identity policy",
 	KindSCP:            "service control policy",
 	KindRCP:            "resource control policy",
+	KindTopicPolicy:    "topic policy",
 }
 
 // String returns the kind's name in words, such as "bucket policy".
@@ -61,14 +64,14 @@ func (k Kind) withArticle() string {
 
 // Kinds lists every kind of document the library knows, in a fixed order.
 func Kinds() []Kind {
-	return []Kind{KindBucketPolicy, KindKeyPolicy, KindTrustPolicy, KindIdentityPolicy, KindSCP, KindRCP}
+	return []Kind{KindBucketPolicy, KindKeyPolicy, KindTrustPolicy, KindIdentityPolicy, KindSCP, KindRCP, KindTopicPolicy}
 }
 
 // requiresPrincipal reports whether statements of this kind must name a
-// Principal: resource and trust policies and RCPs do, identity policies and
-// SCPs must not.
+// Principal: resource and trust policies, RCPs and topic policies do,
+// identity policies and SCPs must not.
 func (k Kind) requiresPrincipal() bool {
-	return k == KindBucketPolicy || k == KindKeyPolicy || k == KindTrustPolicy || k == KindRCP
+	return k == KindBucketPolicy || k == KindKeyPolicy || k == KindTrustPolicy || k == KindRCP || k == KindTopicPolicy
 }
 
 // Document is one IAM policy document together with the kind of place it is

@@ -15,11 +15,20 @@ const (
 	PartitionAWS      Partition = "aws"        // commercial Regions
 	PartitionChina    Partition = "aws-cn"     // China (Beijing, Ningxia)
 	PartitionGovCloud Partition = "aws-us-gov" // AWS GovCloud (US)
+	// PartitionEUSC is the AWS European Sovereign Cloud, whose one Region
+	// is eusc-de-east-1, "EU (Germany)", and whose endpoints use the DNS
+	// suffix amazonaws.eu. AWS's SDK partition data (aws/aws-sdk-js-v3,
+	// packages/util-endpoints/src/lib/aws/partitions.json, commit 685ff5d0,
+	// read 2026-12-02) lists it with the Region pattern
+	// ^eusc-(de)-\w+-\d+$. Its IAM and service principals are assumed to
+	// follow the commercial forms (cloudtrail.amazonaws.com): AWS publishes
+	// no page we found that says so; verify in a sandbox.
+	PartitionEUSC Partition = "aws-eusc"
 )
 
 // Partitions lists the supported partitions.
 func Partitions() []Partition {
-	return []Partition{PartitionAWS, PartitionChina, PartitionGovCloud}
+	return []Partition{PartitionAWS, PartitionChina, PartitionGovCloud, PartitionEUSC}
 }
 
 // OrDefault returns p, or [PartitionAWS] when p is empty.
@@ -35,11 +44,14 @@ func (p Partition) OrDefault() Partition {
 // the commercial partition.
 func CheckPartition(field string, p Partition) error {
 	switch p {
-	case PartitionAWS, PartitionChina, PartitionGovCloud:
+	case PartitionAWS, PartitionChina, PartitionGovCloud, PartitionEUSC:
 		return nil
 	}
-	return fieldErr(ErrPartition, field, string(p), "is not a supported partition: use aws, aws-cn or aws-us-gov")
+	return fieldErr(ErrPartition, field, string(p), "is not a supported partition: use "+partitionList)
 }
+
+// partitionList names the supported partitions in error messages.
+const partitionList = "aws, aws-cn, aws-us-gov or aws-eusc"
 
 // isDigits reports whether s is made of ASCII digits only. Unicode digits
 // such as '١' (Arabic-Indic one) are refused on purpose: AWS IDs are ASCII.
@@ -79,10 +91,13 @@ func CheckOrgID(field, id string) error {
 	return nil
 }
 
-var regionPattern = regexp.MustCompile(`^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}$`)
+// regionPattern: two letters, an optional -gov or -iso[x], a direction and
+// a number; or the European Sovereign Cloud's eusc-<country>- form
+// (eusc-de-east-1; see [PartitionEUSC]).
+var regionPattern = regexp.MustCompile(`^([a-z]{2}(-gov|-iso[a-z]?)?|eusc-[a-z]{2})-[a-z]+-[0-9]{1,2}$`)
 
 // CheckRegion reports whether region has the shape of an AWS Region code,
-// such as "us-east-1", "cn-north-1" or "us-gov-west-1".
+// such as "us-east-1", "cn-north-1", "us-gov-west-1" or "eusc-de-east-1".
 func CheckRegion(field, region string) error {
 	if region == "" {
 		return fieldErr(ErrRequired, field, region, "is empty: want a Region code such as us-east-1")
@@ -104,6 +119,8 @@ func RegionPartition(region string) Partition {
 		return PartitionChina
 	case strings.HasPrefix(region, "us-gov-"):
 		return PartitionGovCloud
+	case strings.HasPrefix(region, "eusc-"):
+		return PartitionEUSC
 	}
 	if parts := strings.Split(region, "-"); len(parts) > 2 {
 		if suffix, ok := strings.CutPrefix(parts[1], "iso"); ok && len(suffix) <= 1 {

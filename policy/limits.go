@@ -38,6 +38,12 @@ type Limits struct {
 	// both read 2026-12-02). The 2026-05-15 increase was announced for SCPs
 	// only. Default 5,120.
 	RCP int
+	// TopicPolicy in bytes: an Amazon SNS policy's "Bytes" quota is "30 kb"
+	// (Amazon SNS Developer Guide, "Amazon SNS API permissions: Actions and
+	// resources reference", Policy quotas,
+	// https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-language-api-permissions-reference.html,
+	// read 2026-12-02), taken as 30 x 1,024. Default 30,720.
+	TopicPolicy int
 }
 
 // Size limits as published; see [Limits] for the sources.
@@ -52,6 +58,7 @@ const (
 	// 2026-05-15; conservative organisations may keep to it.
 	SCPLimitBefore20260515 = 5120
 	RCPLimit               = 5120
+	TopicPolicyLimit       = 30 * 1024
 )
 
 // DefaultLimits returns today's AWS limits.
@@ -63,6 +70,7 @@ func DefaultLimits() Limits {
 		IdentityPolicy: IdentityPolicyLimit,
 		SCP:            SCPLimit,
 		RCP:            RCPLimit,
+		TopicPolicy:    TopicPolicyLimit,
 	}
 }
 
@@ -89,13 +97,16 @@ func (l Limits) For(k Kind) (max int, unit string) {
 		return pick(l.SCP, d.SCP), "characters"
 	case KindRCP:
 		return pick(l.RCP, d.RCP), "characters"
+	case KindTopicPolicy:
+		return pick(l.TopicPolicy, d.TopicPolicy), "bytes"
 	}
 	return 0, ""
 }
 
 // Size measures a compact rendering (see [Document.CompactJSON]) the way the
-// limit for kind k counts: bytes for S3 bucket and KMS key policies,
-// characters (Unicode code points) for IAM policies, SCPs and RCPs. Measuring the
+// limit for kind k counts: bytes for S3 bucket, KMS key and SNS topic
+// policies, characters (Unicode code points) for IAM policies, SCPs and
+// RCPs. Measuring the
 // compact form matches the console (which drops white space between JSON
 // elements) and IAM (which does not count white space); a caller that saves
 // a document with an SDK exactly as rendered by [Document.JSON] should

@@ -325,8 +325,53 @@ func checkElementNames(data []byte) error {
 				return err
 			}
 		}
+		if err := checkConditionLists(field+".Condition", s["Condition"]); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+// checkConditionLists refuses a condition value list that mixes JSON types,
+// such as ["a", true]: the base library keeps strings, booleans and numbers
+// apart, so such a list could not be rendered back with its values in
+// order, and rendering only one type would change its meaning.
+func checkConditionLists(field string, raw json.RawMessage) error {
+	var ops map[string]map[string]json.RawMessage
+	if json.Unmarshal(raw, &ops) != nil {
+		return nil // absent, or a shape the decoder has already judged
+	}
+	for _, op := range slices.Sorted(maps.Keys(ops)) {
+		for _, key := range slices.Sorted(maps.Keys(ops[op])) {
+			var list []json.RawMessage
+			if json.Unmarshal(ops[op][key], &list) != nil || len(list) < 2 {
+				continue
+			}
+			first := jsonType(list[0])
+			for _, v := range list[1:] {
+				if jsonType(v) != first {
+					return fieldErr(ErrSchema, field+"."+op+"."+key, string(ops[op][key]), "mixes strings, numbers and booleans in one list: write every value as a string")
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// jsonType is the first byte of a JSON value's type: '"' for a string, 't'
+// for a boolean (true or false), '0' for a number, or the value's own first
+// byte otherwise.
+func jsonType(v json.RawMessage) byte {
+	v = bytes.TrimSpace(v)
+	switch {
+	case len(v) == 0:
+		return 0
+	case v[0] == 'f':
+		return 't'
+	case v[0] == '-' || v[0] >= '0' && v[0] <= '9':
+		return '0'
+	}
+	return v[0]
 }
 
 // checkKeys reports the first key of m, in sorted order, that is not

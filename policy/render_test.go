@@ -352,6 +352,10 @@ func TestDecode(t *testing.T) {
 			wantErr: `Statement[0].NotPrincipal: "Account"`, sentinel: policy.ErrPrincipal, reason: "NotPrincipal has the same types"},
 		{name: "unknown principal type in a single statement", in: `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"Bogus":"x"},"Action":"s3:*","Resource":"*"}}`,
 			wantErr: `Statement[0].Principal: "Bogus"`, sentinel: policy.ErrPrincipal, reason: "the single-object form is checked too"},
+		{name: "condition list mixing types", in: `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringEquals":{"aws:x":["a",true]}}}]}`,
+			wantErr: `Statement[0].Condition.StringEquals.aws:x: "[\"a\",true]" mixes strings, numbers and booleans`, sentinel: policy.ErrSchema, reason: "the base library splits a list by type, so rendering it would drop the string"},
+		{name: "condition list mixing numbers and strings", in: `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"NumericLessThan":{"s3:max-keys":[1,"2"]}}}]}`,
+			wantErr: `mixes strings, numbers and booleans`, sentinel: policy.ErrSchema, reason: "a number beside a string"},
 		{name: "trailing document", in: `{"Version":"2012-10-17","Statement":[` + stmt + `]}{}`, wantErr: "unexpected data after the document", reason: "two documents in one input"},
 		{name: "trailing garbage", in: `{"Version":"2012-10-17","Statement":[` + stmt + `]} x`, wantErr: "unexpected data after the document", reason: "junk after the document"},
 		{name: "statement is a number", in: `{"Version":"2012-10-17","Statement":1}`, wantErr: "Statement", reason: "neither an object nor a list"},
@@ -424,7 +428,7 @@ func TestKindString(t *testing.T) {
 		got = append(got, k.String())
 	}
 	got = append(got, policy.Kind(0).String(), policy.Kind(99).String())
-	want := []string{"bucket policy", "key policy", "trust policy", "identity policy", "service control policy", "resource control policy", "Kind(0)", "Kind(99)"}
+	want := []string{"bucket policy", "key policy", "trust policy", "identity policy", "service control policy", "resource control policy", "topic policy", "Kind(0)", "Kind(99)"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Kind names (-want +got):\n%s", diff)
 	}

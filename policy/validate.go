@@ -29,6 +29,7 @@ var schemaRoots = map[Kind]string{
 	KindIdentityPolicy: "identityPolicy",
 	KindSCP:            "serviceControlPolicy",
 	KindRCP:            "resourceControlPolicy",
+	KindTopicPolicy:    "topicPolicy",
 }
 
 var (
@@ -221,8 +222,9 @@ func statementConflicts(k Kind, has func(element string) bool) []conflict {
 // read 2026-12-02): Version must be "2012-10-17"; the effect of Allow is
 // supported only for the AWS managed RCPFullAWSAccess, so a customer RCP
 // denies; Principal must be "*", whom it denies being said in conditions;
-// NotPrincipal and NotAction are not supported. The schema states them in
-// definitions/rcpStatement; these are the words its errors are reported in.
+// the page's table of elements has neither NotPrincipal nor NotAction. The
+// schema states them in definitions/rcpStatement; these are the words its
+// errors are reported in.
 const (
 	rcpNotPrincipal = `must be absent: a resource control policy names Principal "*" and says whom it denies in its conditions (aws:PrincipalOrgID, aws:PrincipalArn)`
 	rcpNotAction    = "must be absent: resource control policies do not support NotAction; list the actions in Action"

@@ -468,7 +468,7 @@ func TestLimitsFor(t *testing.T) {
 		max, unit := l.For(k)
 		got = append(got, limit{max, unit})
 	}
-	want := []limit{{20480, "bytes"}, {100, "bytes"}, {2048, "characters"}, {6144, "characters"}, {10240, "characters"}, {5120, "characters"}, {0, ""}}
+	want := []limit{{20480, "bytes"}, {100, "bytes"}, {2048, "characters"}, {6144, "characters"}, {10240, "characters"}, {5120, "characters"}, {30720, "bytes"}, {0, ""}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("For (-want +got):\n%s", diff)
 	}

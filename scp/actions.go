@@ -257,6 +257,20 @@ var keyActions = []Action{
 	KMSScheduleKeyDeletion,
 }
 
+// BucketActions returns the actions denied on the log bucket and its
+// objects (DenyLogBucketTampering), sorted; [S3PutObject] is among them. It
+// is a new slice on each call. Package rcp denies the same actions to every
+// principal outside the break-glass roles.
+func BucketActions() []Action { return slices.Clone(bucketActions) }
+
+// KeyActions returns the actions denied on the log key
+// (DenyLogKeyTampering), sorted. It is a new slice on each call.
+func KeyActions() []Action { return slices.Clone(keyActions) }
+
+// Strings returns the actions as the strings a statement holds, in order,
+// leaving out those in skip.
+func Strings(actions []Action, skip ...Action) []string { return strs(actions, skip...) }
+
 // Actions returns every action [Build] can emit, sorted. It is a new slice
 // on each call.
 func Actions() []Action {

@@ -1,7 +1,6 @@
 package scp
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -317,59 +316,18 @@ func (in input) trailActions() []string {
 }
 
 // split packs the statements, in order, into as few SCPs as the limit
-// allows: each statement goes into the current document if the document
-// still fits, else it starts a new one. A statement that does not fit even
-// alone is a *policy.SizeError saying by how much it is over.
+// allows ([policy.Pack]). A statement that does not fit even alone is a
+// *policy.SizeError saying by how much it is over and what it grows with.
 func split(stmts []iampolicy.Statement, limit int) ([]*policy.Document, error) {
-	limits := policy.Limits{SCP: limit}
-	var docs []*policy.Document
-	var cur *policy.Document
-	for _, st := range stmts {
-		alone := policy.New(policy.KindSCP, st)
-		if err := sizeCheck(alone, limits); err != nil {
-			return nil, tooLarge(err, st.Sid, limit)
-		}
-		if cur != nil {
-			trial := policy.New(policy.KindSCP, append(slices.Clone(cur.Statements), st)...)
-			if sizeCheck(trial, limits) == nil {
-				cur = trial
-				continue
-			}
-			docs = append(docs, cur)
-		}
-		cur = alone
-	}
-	docs = append(docs, cur)
-	var p policy.Problems
-	for i, d := range docs {
-		if len(docs) > 1 {
-			p.Add(policy.PrefixFields(fmt.Sprintf("documents[%d]", i), d.ValidateWithLimits(limits)))
-		} else {
-			p.Add(d.ValidateWithLimits(limits))
-		}
-	}
-	if err := p.Err(); err != nil {
-		return nil, err
-	}
-	return docs, nil
-}
-
-func sizeCheck(d *policy.Document, l policy.Limits) error {
-	compact, err := d.CompactJSON()
-	if err != nil {
-		return err
-	}
-	return l.Check(policy.KindSCP, compact)
+	return policy.Pack(policy.KindSCP, stmts, policy.Limits{SCP: limit}, func(sid string, se *policy.SizeError) error {
+		return tooLarge(se, sid, limit)
+	})
 }
 
 // tooLarge gives the size error of statement sid, too large on its own for
 // limit, the hint that says what it grows with. Splitting cannot help: a
-// statement is never divided. Other errors are returned as they are.
-func tooLarge(err error, sid string, limit int) error {
-	var se *policy.SizeError
-	if !errors.As(err, &se) {
-		return err
-	}
+// statement is never divided.
+func tooLarge(se *policy.SizeError, sid string, limit int) error {
 	cp := *se
 	cp.Hint = fmt.Sprintf("statement %s alone is too large for scp.sizeLimit %q, and a statement is never split over several SCPs: it grows with %s, so list fewer of them or raise scp.sizeLimit (0 means today's %d characters)",
 		sid, strconv.Itoa(limit), growsWith(sid), policy.SCPLimit)

@@ -236,9 +236,12 @@ func decryptStatement(key policy.ARN) iampolicy.Statement {
 // documents s3.<region>.amazonaws.com; the China Regions' endpoints use the
 // amazonaws.com.cn domain and we found no AWS page that gives their
 // ViaService name, so for aws-cn the condition is left out rather than
-// guessed: a wrong value would deny every read.
+// guessed: a wrong value would deny every read. The same holds for aws-eusc,
+// whose endpoints use amazonaws.eu (AWS SDK partition data, see
+// policy.PartitionEUSC) but whose ViaService names no AWS page we found
+// gives: left out, verify in a sandbox before adding it.
 func s3ViaService(key policy.ARN) string {
-	if key.Partition == policy.PartitionChina {
+	if key.Partition == policy.PartitionChina || key.Partition == policy.PartitionEUSC {
 		return ""
 	}
 	return "s3." + key.Region + ".amazonaws.com"

@@ -25,11 +25,16 @@ func (m *multiFlag) repeatable()        {}
 
 const checkHelp = `Evaluates the setup's own documents for one request, with the evaluator of
 package policy/eval: the resource ARN picks the resource policy (the bucket or
-an object: the bucket policy; the key: the key policy; the vendor role: its
-trust policy), the SCPs apply to principals of the log archive and delivering
-accounts (never the management account), and the vendor role's read policy
-plus every -identity FILE are the principal's identity policies. It prints the
-decision, the reason and the statements that decided.
+an object: the bucket policy; the key: the key policy; the vendor role or the
+CloudWatch Logs delivery role: its trust policy; the SNS topic: the topic
+policy), the SCPs apply to principals of the log archive and delivering
+accounts (never the management account), the RCPs to the bucket, its objects
+and the key (never in the management account), and the principal's role
+policies (the vendor role's or the delivery role's, or a reader role's or
+user's own read policy) plus every -identity FILE are its identity policies;
+a whole account's managed read policy is attached to no one by the setup, so
+give it with -identity. It prints the decision, the reason and the
+statements that decided.
 
 With -format json, check prints one JSON object instead:
   {"version": 1, "decision": "ExplicitDeny", "allowed": false,
@@ -178,8 +183,11 @@ func (o *checkOptions) run(e *env, sf *setupFlags, pos []string) int {
 
 	// Identity policies: the setup's policies of the principal's role, then -identity.
 	if req.Principal.Type == eval.AWSPrincipal {
-		for _, d := range b.Documents.Of(cloudtrail.RolePolicyTarget) {
-			if isRoleOrSession(o.principal, d.Target.RoleARN) {
+		for _, d := range b.Documents {
+			t := d.Target
+			switch {
+			case (t.Kind == cloudtrail.RolePolicyTarget || t.Kind == cloudtrail.ExistingRolePolicyTarget) && isRoleOrSession(o.principal, t.RoleARN),
+				t.Kind == cloudtrail.UserPolicyTarget && isUser(o.principal, t.Account, t.UserName):
 				pols.Identity = append(pols.Identity, d.Policy)
 				names.identity = append(names.identity, d.Name)
 			}
@@ -211,6 +219,18 @@ func (o *checkOptions) run(e *env, sf *setupFlags, pos []string) int {
 				names.scp = append(names.scp, d.Name)
 			}
 		}
+	}
+
+	// RCPs: attached to the accounts of the bucket and the key, the
+	// resources they name; never in force in the management account
+	// (eval leaves them out there).
+	if d, ok := resourcePolicy(b.Documents, arn, o.resource); ok && (d.Target.Kind == cloudtrail.BucketPolicyTarget || d.Target.Kind == cloudtrail.KeyPolicyTarget) {
+		rcps, _ := b.Select(trailpolicy.NameRCP)
+		for _, d := range rcps {
+			pols.RCPs = append(pols.RCPs, d.Policy)
+			names.rcp = append(names.rcp, d.Name)
+		}
+		pols.ManagementAccount = b.Site.ManagementAccount()
 	}
 
 	res, err := eval.Evaluate(req, pols)
@@ -260,14 +280,16 @@ func statements(refs []eval.StatementRef, p eval.Policies, n policyNames) []stat
 
 // resourcePolicy returns the document attached to the resource arn (raw as
 // given): the bucket's policy for the bucket and its objects, the key's
-// policy for the key, a role's trust policy for the role.
+// policy for the key, a role's trust policy for the role, the topic's
+// policy for the topic.
 func resourcePolicy(docs cloudtrail.Documents, arn policy.ARN, raw string) (cloudtrail.Document, bool) {
 	for _, d := range docs {
 		t := d.Target
 		switch {
 		case t.Kind == cloudtrail.BucketPolicyTarget && arn.Service == "s3" && strings.Split(arn.Resource, "/")[0] == t.Bucket,
 			t.Kind == cloudtrail.KeyPolicyTarget && arn.Service == "kms" && raw == t.KeyARN,
-			t.Kind == cloudtrail.RoleTrustTarget && arn.Service == "iam" && raw == t.RoleARN:
+			t.Kind == cloudtrail.RoleTrustTarget && arn.Service == "iam" && raw == t.RoleARN,
+			t.Kind == cloudtrail.TopicPolicyTarget && arn.Service == "sns" && raw == t.TopicARN:
 			return d, true
 		}
 	}
@@ -288,11 +310,22 @@ func isRoleOrSession(principal, role string) bool {
 	return strings.HasPrefix(principal, prefix)
 }
 
+// isUser reports whether principal is the IAM user name (any path) of
+// account.
+func isUser(principal, account, name string) bool {
+	a, err := policy.ParseIAMPrincipalARN("", principal)
+	if err != nil || a.AccountID != account || !strings.HasPrefix(a.Resource, "user/") {
+		return false
+	}
+	return a.Resource[strings.LastIndex(a.Resource, "/")+1:] == name
+}
+
 // policyNames are the document names of the policies given to eval.
 type policyNames struct {
 	resource string
 	identity []string
 	scp      []string
+	rcp      []string
 }
 
 func (n policyNames) name(ref eval.StatementRef) string {
@@ -305,6 +338,9 @@ func (n policyNames) name(ref eval.StatementRef) string {
 	}
 	if _, err := fmt.Sscanf(ref.Policy, "scp[%d]", &i); err == nil && i < len(n.scp) {
 		return n.scp[i]
+	}
+	if _, err := fmt.Sscanf(ref.Policy, "rcp[%d]", &i); err == nil && i < len(n.rcp) {
+		return n.rcp[i]
 	}
 	return ref.Policy
 }
@@ -338,6 +374,9 @@ func docOf(r eval.StatementRef, p eval.Policies) *policy.Document {
 	}
 	if _, err := fmt.Sscanf(r.Policy, "scp[%d]", &i); err == nil && i < len(p.SCPs) {
 		return p.SCPs[i]
+	}
+	if _, err := fmt.Sscanf(r.Policy, "rcp[%d]", &i); err == nil && i < len(p.RCPs) {
+		return p.RCPs[i]
 	}
 	return nil
 }

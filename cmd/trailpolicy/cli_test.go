@@ -158,7 +158,7 @@ func TestSuggestions(t *testing.T) {
 		reason string
 	}{
 		{[]string{"-config", cfg, "bukcet-policy"}, `unknown document "bukcet-policy"; did you mean bucket-policy?`, "a misspelt document"},
-		{[]string{"-config", cfg, "vendor"}, `unknown document "vendor": want bucket-policy, key-policy, vendor-trust-policy, vendor-read-policy, scp or all`, "two documents start with vendor: no guess, the list"},
+		{[]string{"-config", cfg, "vendor"}, `unknown document "vendor": want bucket-policy, key-policy, vendor-trust-policy, vendor-read-policy, scp, rcp, reader-read-policy, topic-policy, logs-role-trust-policy, logs-role-policy or all`, "two documents start with vendor: no guess, the list"},
 		{[]string{"chek", "-config", cfg}, `unknown command "chek"; did you mean check?`, "a misspelt subcommand"},
 		{[]string{"-bukcet", "x", "all"}, "flag provided but not defined: -bukcet; did you mean -bucket?", "a misspelt flag"},
 		{[]string{"-config", cfg, "-principal", "x", "all"}, "-principal is a flag of trailpolicy check", "a flag of another subcommand"},

@@ -19,7 +19,9 @@ import (
 // since: the bucket policy's encryption denies cover Insights files too
 // (…/CloudTrail-Insight/*, issue 14) and the SCP denies kms:DisableKeyRotation
 // on the key and names the organization trail (issue 14), re-recorded for
-// the setups these change.
+// the setups these change; each reader that is not the vendor gets its
+// identity policy, reader-read-policy-<account>-role-<name> (issue 14),
+// added to the organization setup's outputs.
 //
 // The Terraform and CloudFormation outputs recorded then were dropped when
 // they changed on purpose (issue 13: an existing key's policy is attached

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/trailpolicy/trailpolicy"
 	"github.com/trailpolicy/trailpolicy/internal/jsonstrict"
@@ -82,8 +83,12 @@ func (o *diffOptions) run(e *env, sf *setupFlags, pos []string) int {
 		sf.problems(e, trailpolicy.MissingDocument(name))
 		return exitUsage
 	}
+	if len(docs) != 1 && name == trailpolicy.NameReaderReadPolicy {
+		return e.usageError("diff: the setup has %d reader read policies: name one, such as %s", len(docs), docs[0].Name)
+	}
 	if len(docs) != 1 {
-		return e.usageError("diff: the setup has %d SCPs: name one, scp-1 to scp-%d", len(docs), len(docs))
+		kind := strings.ToUpper(name) // the name of several is scp or rcp
+		return e.usageError("diff: the setup has %d %ss: name one, %s-1 to %s-%d", len(docs), kind, name, name, len(docs))
 	}
 	want := docs[0].Policy
 	data, err := e.in.read(currentPath, "diff")

@@ -224,6 +224,8 @@ var (
 		policy.KindIdentityPolicy: {principal: &no, guess: "a resource policy or a trust policy"},
 		policy.KindSCP:            {principal: &no, guess: "a resource policy or a trust policy"},
 		policy.KindRCP:            {principal: &yes, guess: "a service control policy or an identity policy"},
+		policy.KindTopicPolicy: {service: "sns", serviceName: "an SNS action", resource: isServiceARN("sns"),
+			resHint: "a topic policy names its topic (arn:aws:sns:region:account:topic)", principal: &yes, guess: "a bucket policy or an identity policy"},
 	}
 )
 

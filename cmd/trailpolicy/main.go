@@ -366,13 +366,22 @@ func mergeExisting(b *trailpolicy.Bundle, name, path string, e *env, sf *setupFl
 	return 0, true
 }
 
-// knownName reports whether name is a document name, including "scp-2".
+// knownName reports whether name is a document name, including "scp-2"
+// and "rcp-2" (one of several organization policies of a kind), and a
+// reader's "reader-read-policy-<account>-role-<name>".
 func knownName(name string) bool {
 	if slices.Contains(trailpolicy.DocumentNames(), name) {
 		return true
 	}
-	rest, ok := strings.CutPrefix(name, "scp-")
-	return ok && rest != "" && strings.Trim(rest, "0123456789") == ""
+	if rest, ok := strings.CutPrefix(name, trailpolicy.NameReaderReadPolicy+"-"); ok && rest != "" {
+		return true
+	}
+	for _, base := range []string{trailpolicy.NameSCP, trailpolicy.NameRCP} {
+		if rest, ok := strings.CutPrefix(name, base+"-"); ok && rest != "" && strings.Trim(rest, "0123456789") == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // unknown is the message for an unknown value got of what (a document, a

@@ -10,6 +10,7 @@ import (
 	"github.com/trailpolicy/trailpolicy/cloudtrail"
 	"github.com/trailpolicy/trailpolicy/format"
 	"github.com/trailpolicy/trailpolicy/policy"
+	"github.com/trailpolicy/trailpolicy/snstopic"
 )
 
 // file is one output: a name for -out and its content.
@@ -57,17 +58,42 @@ func render(b *trailpolicy.Bundle, name string, f outputFormat, split bool) ([]f
 			return nil, nil, trailpolicy.MissingDocument(name)
 		}
 	}
+	var (
+		files []file
+		notes []string
+		err   error
+	)
 	switch {
 	case f.tf:
-		return renderTerraform(docs, name, split)
+		files, notes, err = renderTerraform(docs, name, split)
 	case f.cfn != nil:
-		return renderCloudFormation(docs, name, *f.cfn, f.ext, split)
-	}
-	if b.Site.CreatesKey() {
+		files, notes, err = renderCloudFormation(docs, name, *f.cfn, f.ext, split)
+	case b.Site.CreatesKey():
 		return nil, nil, errCreatedKeyJSON
+	default:
+		files, err = renderJSON(docs, f, split, name == "all")
 	}
-	files, err := renderJSON(docs, f, split, name == "all")
-	return files, nil, err
+	if err != nil {
+		return nil, nil, err
+	}
+	return files, append(notes, destinationNotes(docs)...), nil
+}
+
+// destinationNotes says what the trail itself needs from the documents of
+// its SNS topic and CloudWatch Logs delivery role, which no document holds:
+// the role's ARN for the trail's CloudWatchLogsRoleArn, and what the key
+// policy of a KMS key that encrypts the topic must allow.
+func destinationNotes(docs cloudtrail.Documents) []string {
+	var notes []string
+	for _, d := range docs {
+		switch t := d.Target; {
+		case t.Kind == cloudtrail.RoleTrustTarget && t.ResourceName == trailpolicy.LogsRoleResourceName && t.RoleARN != "":
+			notes = append(notes, fmt.Sprintf("%s: give the trail CloudWatchLogsRoleArn %s (the role %s, in %s%s)", d.Name, t.RoleARN, t.RoleName, t.AppliedIn.Description(), accountID(t.AppliedIn, t.Account)))
+		case t.Kind == cloudtrail.TopicPolicyTarget:
+			notes = append(notes, d.Name+": "+snstopic.KeyPolicyNote(t.TopicARN))
+		}
+	}
+	return notes
 }
 
 // errCreatedKeyJSON is why a setup with createKey has no JSON documents,
@@ -180,7 +206,7 @@ func renderCloudFormation(docs cloudtrail.Documents, name string, syntax format.
 			if i > 0 {
 				buf.WriteString("---\n")
 			}
-			fmt.Fprintf(&buf, "# Template %d of %d: deploy it as a stack in %s%s.\n", i+1, len(groups), g.Role.Description(), accountID(g.Account))
+			fmt.Fprintf(&buf, "# Template %d of %d: deploy it as a stack in %s%s.\n", i+1, len(groups), g.Role.Description(), accountID(g.Role, g.Account))
 			buf.Write(templates[i])
 		}
 		return []file{{name: name + ext, data: buf.Bytes()}}, notes, nil
@@ -203,9 +229,10 @@ func renderCloudFormation(docs cloudtrail.Documents, name string, syntax format.
 	return []file{{name: name + ext, data: buf.Bytes()}}, notes, nil
 }
 
-// accountID is " (ID)", or "" when the ID is unknown.
-func accountID(id string) string {
-	if id == "" {
+// accountID is " (ID)", or "" when the ID is unknown or already in the
+// name of role (a reader's account).
+func accountID(role cloudtrail.AccountRole, id string) string {
+	if _, reader := role.ReaderAccountID(); id == "" || reader {
 		return ""
 	}
 	return " (" + id + ")"

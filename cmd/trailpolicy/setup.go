@@ -29,7 +29,7 @@ var stringFlags = []struct {
 	name, usage string
 	set         func(s *trailpolicy.Setup, v string)
 }{
-	{"partition", "`partition`: aws, aws-cn or aws-us-gov (partition)", func(s *trailpolicy.Setup, v string) { s.Partition = policy.Partition(v) }},
+	{"partition", "`partition`: aws, aws-cn, aws-us-gov or aws-eusc (partition)", func(s *trailpolicy.Setup, v string) { s.Partition = policy.Partition(v) }},
 	{"bucket", "log bucket `name` (bucket)", func(s *trailpolicy.Setup, v string) { s.Bucket = v }},
 	{"bucket-region", "the bucket's `region` (bucketRegion)", func(s *trailpolicy.Setup, v string) { s.BucketRegion = v }},
 	{"prefix", "trails' S3 key `prefix` (prefix)", func(s *trailpolicy.Setup, v string) { s.Prefix = v }},
@@ -40,6 +40,8 @@ var stringFlags = []struct {
 	{"vendor-account", "vendor's account `ID` (vendor.account)", func(s *trailpolicy.Setup, v string) { vendor(s).Account = v }},
 	{"external-id", "`value` the vendor assigned to you (vendor.externalId)", func(s *trailpolicy.Setup, v string) { vendor(s).ExternalID = v }},
 	{"vendor-role-name", "`name` of the vendor's role (vendor.roleName)", func(s *trailpolicy.Setup, v string) { vendor(s).RoleName = v }},
+	{"sns-topic-arn", "`ARN` of the SNS topic the trails notify (snsTopicArn)", func(s *trailpolicy.Setup, v string) { s.SNSTopicARN = v }},
+	{"cloudwatch-logs-group-arn", "`ARN` of the log group the trails send events to (cloudWatchLogsGroupArn)", func(s *trailpolicy.Setup, v string) { s.CloudWatchLogsGroupARN = v }},
 }
 
 // listFlags are the comma-separated list flags.
@@ -50,7 +52,7 @@ var listFlags = []struct {
 	{"accounts", "comma-separated delivering account `IDs` (accounts)", func(s *trailpolicy.Setup, v []string) { s.Accounts = v }},
 	{"trails", "comma-separated trail `ARNs` (trails)", func(s *trailpolicy.Setup, v []string) { s.Trails = v }},
 	{"key-administrators", "comma-separated `ARNs` (keyAdministrators)", func(s *trailpolicy.Setup, v []string) { s.KeyAdministrators = v }},
-	{"readers", "comma-separated role `ARNs` that may decrypt (readers)", func(s *trailpolicy.Setup, v []string) { s.Readers = v }},
+	{"readers", "comma-separated role, user or account-root `ARNs` that may read and decrypt (readers)", func(s *trailpolicy.Setup, v []string) { s.Readers = v }},
 	{"break-glass-roles", "comma-separated role `ARNs` the SCP exempts (breakGlassRoles)", func(s *trailpolicy.Setup, v []string) { s.BreakGlassRoles = v }},
 }
 

@@ -79,7 +79,8 @@ func checkDeployable(t *testing.T, keyARN string, createKey bool, f string, file
 			t.Errorf("%s creates a key: %v; createKey is %v", fname, creates, createKey)
 		}
 		role, isAccountFile := strings.CutSuffix(strings.TrimSuffix(strings.TrimSuffix(fname, ".tf"), ".yaml"), ".json")
-		isAccountFile = slices.Contains([]string{string(cloudtrail.LogArchiveAccount), string(cloudtrail.KeyAccount), string(cloudtrail.ManagementAccount)}, role)
+		_, isReaderAccount := cloudtrail.AccountRole(role).ReaderAccountID()
+		isAccountFile = isReaderAccount || slices.Contains([]string{string(cloudtrail.LogArchiveAccount), string(cloudtrail.KeyAccount), string(cloudtrail.ManagementAccount), string(cloudtrail.TrailAccount)}, role)
 		switch {
 		case fname == "providers.tf" || fname == "key-policy.json":
 		case !isAccountFile:

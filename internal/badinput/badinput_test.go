@@ -12,6 +12,7 @@ import (
 	"github.com/trailpolicy/trailpolicy/internal/golden"
 	"github.com/trailpolicy/trailpolicy/kmskey"
 	"github.com/trailpolicy/trailpolicy/policy"
+	"github.com/trailpolicy/trailpolicy/rcp"
 	"github.com/trailpolicy/trailpolicy/scp"
 	"github.com/trailpolicy/trailpolicy/trust"
 )
@@ -202,6 +203,19 @@ func runSCP(site func(*cloudtrail.SiteConfig), mod func(*scp.Config)) func() (bo
 	}
 }
 
+func runRCP(site func(*cloudtrail.SiteConfig), mod func(*rcp.Config)) func() (bool, error) {
+	return func() (bool, error) {
+		sc := scpSiteConfig()
+		site(&sc)
+		return withSite(sc, func(s *cloudtrail.Site) (bool, error) {
+			cfg := rcp.Config{Site: s}
+			mod(&cfg)
+			docs, err := rcp.Build(cfg)
+			return docs != nil, err
+		})
+	}
+}
+
 func scpSite(site func(*cloudtrail.SiteConfig)) func() (bool, error) {
 	return runSCP(site, func(*scp.Config) {})
 }
@@ -258,9 +272,11 @@ func catalogue() []badCase {
 			run: bucketSite(func(s *cloudtrail.SiteConfig) { s.Accounts = tenThousand }), field: "accounts", value: "10000 accounts", sentinel: policy.ErrSize,
 			contains: []string{"50 of them fit", "organization trail", "allowWritesAcrossAccountPrefixes fits 131"}},
 
-		{name: "bucket/reader-user", reason: "bucket readers are roles, as in the key policy",
-			run: bucketSite(func(s *cloudtrail.SiteConfig) { s.Readers = []string{"arn:aws:iam::" + acctA + ":user/alice"} }), field: "readers[0]",
-			value: "arn:aws:iam::" + acctA + ":user/alice", sentinel: policy.ErrARN},
+		{name: "bucket/reader-federated-user", reason: "a federated user session lasts only a while",
+			run: bucketSite(func(s *cloudtrail.SiteConfig) {
+				s.Readers = []string{"arn:aws:sts::" + acctA + ":federated-user/alice"}
+			}), field: "readers[0]",
+			value: "arn:aws:sts::" + acctA + ":federated-user/alice", sentinel: policy.ErrARN},
 		{name: "bucket/reader-other-partition", reason: "a China role in an aws bucket policy",
 			run: bucketSite(func(s *cloudtrail.SiteConfig) { s.Readers = []string{"arn:aws-cn:iam::" + acctA + ":role/Reader"} }), field: "readers[0]",
 			value: "arn:aws-cn:iam::" + acctA + ":role/Reader", sentinel: policy.ErrARN},
@@ -387,9 +403,9 @@ func catalogue() []badCase {
 		{name: "kmskey/reader-outsider", reason: "a reader outside the setup's accounts would read every account's logs",
 			run:   keySite(func(s *cloudtrail.SiteConfig) { s.Readers = []string{"arn:aws:iam::333333333333:role/Reader"} }),
 			field: "readers[0]", value: "arn:aws:iam::333333333333:role/Reader", sentinel: policy.ErrConflict},
-		{name: "kmskey/reader-user", reason: "readers are roles",
-			run:   keySite(func(s *cloudtrail.SiteConfig) { s.Readers = []string{"arn:aws:iam::" + acctA + ":user/alice"} }),
-			field: "readers[0]", value: "arn:aws:iam::" + acctA + ":user/alice", sentinel: policy.ErrARN},
+		{name: "kmskey/reader-service", reason: "a service principal is no reader",
+			run:   keySite(func(s *cloudtrail.SiteConfig) { s.Readers = []string{"cloudtrail.amazonaws.com"} }),
+			field: "readers[0]", value: "cloudtrail.amazonaws.com", sentinel: policy.ErrARN},
 		{name: "kmskey/reader-control-character", reason: "a role name with a tab",
 			run:   keySite(func(s *cloudtrail.SiteConfig) { s.Readers = []string{"arn:aws:iam::" + acctA + ":role/Read\ter"} }),
 			field: "readers[0]", value: "arn:aws:iam::" + acctA + ":role/Read\ter", sentinel: policy.ErrARN},
@@ -494,6 +510,20 @@ func catalogue() []badCase {
 		// a list, is at fault: the setting is named in its hint.
 		{name: "scp/size-limit-too-small", reason: "no statement fits in 100 characters",
 			run: buildSCP(func(c *scp.Config) { c.Options.SizeLimit = 100 }), field: "scp.sizeLimit", value: "100", sentinel: policy.ErrSize, inHint: true},
+
+		// Resource control policy.
+		{name: "rcp/no-organization", reason: "an RCP names the organization's ID",
+			run:   runRCP(func(s *cloudtrail.SiteConfig) { s.Organization, s.Accounts = nil, []string{acctA} }, func(*rcp.Config) {}),
+			field: "organization", value: "", sentinel: policy.ErrRequired},
+		{name: "rcp/log-archive-is-management", reason: "RCPs never apply to the management account's resources",
+			run:   runRCP(func(s *cloudtrail.SiteConfig) { s.Organization.ManagementAccount = acctB }, func(*rcp.Config) {}),
+			field: "logArchiveAccount", value: acctB, sentinel: policy.ErrConflict},
+		{name: "rcp/key-in-management-account", reason: "the RCP cannot guard it",
+			run:   runRCP(func(s *cloudtrail.SiteConfig) { s.KMSKeyARN = "arn:aws:kms:us-east-1:" + mgmtAcct + ":key/" + keyID }, func(*rcp.Config) {}),
+			field: "kmsKeyArn", value: "arn:aws:kms:us-east-1:" + mgmtAcct + ":key/" + keyID, sentinel: policy.ErrConflict},
+		{name: "rcp/trusted-account-unicode-digits", reason: "look-alike digits are not an account ID",
+			run:   runRCP(noSite, func(c *rcp.Config) { c.Options.TrustedAccounts = []string{arabicIndicOnes} }),
+			field: "rcp.trustedAccounts[0]", value: arabicIndicOnes, sentinel: policy.ErrAccountID},
 
 		// Documents from elsewhere.
 		{name: "decode/element-lower-case", reason: "encoding/json would fill Effect from effect",

@@ -10,7 +10,10 @@
 // policies and the SCP with the library's defaults, generate a matrix of
 // requests (principals × actions × resources × context variants), compute
 // the decision each request must get from the property it tests, and compare
-// it with the evaluator's. The same properties then run against the policies
+// it with the evaluator's. TestDestinations does the same for the SNS topic
+// policy and the CloudWatch Logs delivery role's policies, with the topic
+// and the log group in each account that owns trails. The same properties
+// then run against the policies
 // published in the source documents (the fixtures under each package's
 // testdata/documents), and the tests record which properties those fail.
 //

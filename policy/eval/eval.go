@@ -108,8 +108,8 @@ type Request struct {
 
 // Policies are the policy documents in force for a request.
 type Policies struct {
-	// Resource is the resource's own policy: a bucket policy, a key policy
-	// or a role trust policy. Nil means the resource has none. A KMS key and
+	// Resource is the resource's own policy: a bucket policy, a key policy,
+	// a role trust policy or an SNS topic policy. Nil means the resource has none. A KMS key and
 	// an IAM role always have one, so Evaluate refuses a nil Resource for
 	// kms key ARNs and sts:AssumeRole*.
 	Resource *policy.Document

@@ -54,10 +54,10 @@ func compileAll(p Policies, keys *keyTable) ([]statement, error) {
 	out := make([]statement, 0, n)
 	if p.Resource != nil {
 		switch p.Resource.Kind {
-		case policy.KindBucketPolicy, policy.KindKeyPolicy, policy.KindTrustPolicy:
+		case policy.KindBucketPolicy, policy.KindKeyPolicy, policy.KindTrustPolicy, policy.KindTopicPolicy:
 			out, errs = compileDoc(p.Resource, "resource", roleResource, out, errs, keys)
 		default:
-			errs = append(errs, policy.NewFieldError(policy.ErrUnsupported, "resource", p.Resource.Kind.String(), "is not a resource policy: want a bucket policy, key policy or trust policy"))
+			errs = append(errs, policy.NewFieldError(policy.ErrUnsupported, "resource", p.Resource.Kind.String(), "is not a resource policy: want a bucket policy, key policy, trust policy or topic policy"))
 		}
 	}
 	for i, d := range p.Identity {

@@ -71,3 +71,151 @@ resource "aws_organizations_policy" "protect_cloudtrail" {
     ]
   })
 }
+
+# Applied by the management account (210987654321).
+resource "aws_organizations_policy" "protect_cloudtrail_rcp" {
+  provider = aws.management_account
+
+  name        = "protect-cloudtrail-rcp"
+  description = "Protects the CloudTrail logging setup (trailpolicy)"
+  type        = "RESOURCE_CONTROL_POLICY"
+  content = jsonencode({
+    "Version" = "2012-10-17"
+    "Statement" = [
+      {
+        "Sid"       = "DenyPrincipalsOutsideOrganization"
+        "Effect"    = "Deny"
+        "Principal" = "*"
+        "Action" = [
+          "s3:*",
+          "kms:*",
+        ]
+        "Resource" = [
+          "arn:aws:s3:::first-create-logs",
+          "arn:aws:s3:::first-create-logs/*",
+          "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        ]
+        "Condition" = {
+          "BoolIfExists" = {
+            "aws:PrincipalIsAWSService" = "false"
+          }
+          "StringNotEqualsIfExists" = {
+            "aws:PrincipalOrgID" = "o-zz9988776655"
+          }
+        }
+      },
+      {
+        "Sid"       = "DenyServicesOutsideOrganization"
+        "Effect"    = "Deny"
+        "Principal" = "*"
+        "Action" = [
+          "s3:*",
+          "kms:*",
+        ]
+        "Resource" = [
+          "arn:aws:s3:::first-create-logs",
+          "arn:aws:s3:::first-create-logs/*",
+          "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        ]
+        "Condition" = {
+          "ArnNotLikeIfExists" = {
+            "aws:SourceArn" = "arn:aws:cloudtrail:*:210987654321:trail/*"
+          }
+          "Bool" = {
+            "aws:PrincipalIsAWSService" = "true"
+          }
+          "Null" = {
+            "aws:SourceAccount" = "false"
+          }
+          "StringNotEqualsIfExists" = {
+            "aws:SourceOrgID" = "o-zz9988776655"
+          }
+        }
+      },
+      {
+        "Sid"       = "DenyInsecureTransport"
+        "Effect"    = "Deny"
+        "Principal" = "*"
+        "Action" = [
+          "s3:*",
+          "kms:*",
+        ]
+        "Resource" = [
+          "arn:aws:s3:::first-create-logs",
+          "arn:aws:s3:::first-create-logs/*",
+          "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        ]
+        "Condition" = {
+          "BoolIfExists" = {
+            "aws:SecureTransport" = "false"
+          }
+        }
+      },
+      {
+        "Sid"       = "DenyLogBucketTampering"
+        "Effect"    = "Deny"
+        "Principal" = "*"
+        "Action" = [
+          "s3:BypassGovernanceRetention",
+          "s3:DeleteBucket",
+          "s3:DeleteBucketPolicy",
+          "s3:DeleteObject",
+          "s3:DeleteObjectTagging",
+          "s3:DeleteObjectVersion",
+          "s3:DeleteObjectVersionTagging",
+          "s3:ObjectOwnerOverrideToBucketOwner",
+          "s3:PutBucketAcl",
+          "s3:PutBucketLogging",
+          "s3:PutBucketObjectLockConfiguration",
+          "s3:PutBucketOwnershipControls",
+          "s3:PutBucketPolicy",
+          "s3:PutBucketPublicAccessBlock",
+          "s3:PutBucketTagging",
+          "s3:PutBucketVersioning",
+          "s3:PutBucketWebsite",
+          "s3:PutEncryptionConfiguration",
+          "s3:PutIntelligentTieringConfiguration",
+          "s3:PutInventoryConfiguration",
+          "s3:PutLifecycleConfiguration",
+          "s3:PutObject",
+          "s3:PutObjectAcl",
+          "s3:PutObjectLegalHold",
+          "s3:PutObjectRetention",
+          "s3:PutObjectTagging",
+          "s3:PutObjectVersionAcl",
+          "s3:PutObjectVersionTagging",
+          "s3:PutReplicationConfiguration",
+          "s3:RestoreObject",
+          "s3:UpdateObjectEncryption",
+        ]
+        "Resource" = [
+          "arn:aws:s3:::first-create-logs",
+          "arn:aws:s3:::first-create-logs/*",
+        ]
+        "Condition" = {
+          "BoolIfExists" = {
+            "aws:PrincipalIsAWSService" = "false"
+          }
+        }
+      },
+      {
+        "Sid"       = "DenyLogKeyTampering"
+        "Effect"    = "Deny"
+        "Principal" = "*"
+        "Action" = [
+          "kms:DeleteImportedKeyMaterial",
+          "kms:DisableKey",
+          "kms:DisableKeyRotation",
+          "kms:PutKeyPolicy",
+          "kms:ScheduleKeyDeletion",
+        ]
+        "Resource" = ["arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"]
+        "Condition" = {
+          "BoolIfExists" = {
+            "aws:PrincipalIsAWSService" = "false"
+          }
+        }
+      },
+    ]
+  })
+}

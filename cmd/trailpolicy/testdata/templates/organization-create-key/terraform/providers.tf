@@ -24,3 +24,14 @@ provider "aws" {
 provider "aws" {
   alias = "management_account"
 }
+
+# The reader account 333333333333 applies the resources with
+# provider = aws.reader_account_333333333333. Configure the provider with credentials
+# for that account, for example
+#   assume_role {
+#     role_arn = "<ARN of a role in 333333333333 that you may assume>"
+#   }
+# and the Region of its resources.
+provider "aws" {
+  alias = "reader_account_333333333333"
+}

@@ -411,3 +411,49 @@ resource "aws_iam_role_policy" "vendor_read" {
     ]
   })
 }
+
+# Applied by the log archive account (222222222222).
+resource "aws_iam_role_policy" "reader_222222222222_role_SecurityAudit" {
+  provider = aws.log_archive_account
+
+  # The existing role arn:aws:iam::222222222222:role/SecurityAudit:
+  # this configuration does not create it.
+  name = "cloudtrail-log-read"
+  role = "SecurityAudit"
+  policy = jsonencode({
+    "Version" = "2012-10-17"
+    "Statement" = [
+      {
+        "Sid"      = "ListCloudTrailLogFiles"
+        "Effect"   = "Allow"
+        "Action"   = "s3:ListBucket"
+        "Resource" = "arn:aws:s3:::org-cloudtrail-logs"
+        "Condition" = {
+          "StringLike" = {
+            "s3:prefix" = "central/logs/AWSLogs/*"
+          }
+        }
+      },
+      {
+        "Sid"      = "ReadCloudTrailLogFiles"
+        "Effect"   = "Allow"
+        "Action"   = "s3:GetObject"
+        "Resource" = "arn:aws:s3:::org-cloudtrail-logs/central/logs/AWSLogs/*"
+      },
+      {
+        "Sid"      = "DecryptCloudTrailLogFiles"
+        "Effect"   = "Allow"
+        "Action"   = "kms:Decrypt"
+        "Resource" = "arn:aws:kms:eu-west-1:222222222222:key/mrk-1234abcd12ab34cd56ef1234567890ab"
+        "Condition" = {
+          "Null" = {
+            "kms:EncryptionContext:aws:cloudtrail:arn" = "false"
+          }
+          "StringEquals" = {
+            "kms:ViaService" = "s3.eu-west-1.amazonaws.com"
+          }
+        }
+      },
+    ]
+  })
+}

@@ -133,3 +133,161 @@ resource "aws_organizations_policy" "protect_cloudtrail_2" {
     ]
   })
 }
+
+# Applied by the management account (111111111111).
+resource "aws_organizations_policy" "protect_cloudtrail_rcp" {
+  provider = aws.management_account
+
+  name        = "protect-cloudtrail-rcp"
+  description = "Protects the CloudTrail logging setup (trailpolicy)"
+  type        = "RESOURCE_CONTROL_POLICY"
+  content = jsonencode({
+    "Version" = "2012-10-17"
+    "Statement" = [
+      {
+        "Sid"       = "DenyPrincipalsOutsideOrganization"
+        "Effect"    = "Deny"
+        "Principal" = "*"
+        "Action" = [
+          "s3:*",
+          "kms:*",
+        ]
+        "Resource" = [
+          "arn:aws:s3:::org-cloudtrail-logs",
+          "arn:aws:s3:::org-cloudtrail-logs/*",
+          "arn:aws:kms:eu-west-1:222222222222:key/mrk-1234abcd12ab34cd56ef1234567890ab",
+        ]
+        "Condition" = {
+          "BoolIfExists" = {
+            "aws:PrincipalIsAWSService" = "false"
+          }
+          "StringNotEqualsIfExists" = {
+            "aws:PrincipalOrgID" = "o-a1b2c3d4e5"
+          }
+        }
+      },
+      {
+        "Sid"       = "DenyServicesOutsideOrganization"
+        "Effect"    = "Deny"
+        "Principal" = "*"
+        "Action" = [
+          "s3:*",
+          "kms:*",
+        ]
+        "Resource" = [
+          "arn:aws:s3:::org-cloudtrail-logs",
+          "arn:aws:s3:::org-cloudtrail-logs/*",
+          "arn:aws:kms:eu-west-1:222222222222:key/mrk-1234abcd12ab34cd56ef1234567890ab",
+        ]
+        "Condition" = {
+          "ArnNotLikeIfExists" = {
+            "aws:SourceArn" = [
+              "arn:aws:cloudtrail:eu-west-1:111111111111:trail/org-trail",
+              "arn:aws:cloudtrail:eu-west-1:333333333333:trail/app-trail",
+              "arn:aws:cloudtrail:us-east-1:444444444444:trail/data-trail",
+            ]
+          }
+          "Bool" = {
+            "aws:PrincipalIsAWSService" = "true"
+          }
+          "Null" = {
+            "aws:SourceAccount" = "false"
+          }
+          "StringNotEqualsIfExists" = {
+            "aws:SourceOrgID" = "o-a1b2c3d4e5"
+          }
+        }
+      },
+      {
+        "Sid"       = "DenyInsecureTransport"
+        "Effect"    = "Deny"
+        "Principal" = "*"
+        "Action" = [
+          "s3:*",
+          "kms:*",
+        ]
+        "Resource" = [
+          "arn:aws:s3:::org-cloudtrail-logs",
+          "arn:aws:s3:::org-cloudtrail-logs/*",
+          "arn:aws:kms:eu-west-1:222222222222:key/mrk-1234abcd12ab34cd56ef1234567890ab",
+        ]
+        "Condition" = {
+          "BoolIfExists" = {
+            "aws:SecureTransport" = "false"
+          }
+        }
+      },
+      {
+        "Sid"       = "DenyLogBucketTampering"
+        "Effect"    = "Deny"
+        "Principal" = "*"
+        "Action" = [
+          "s3:BypassGovernanceRetention",
+          "s3:DeleteBucket",
+          "s3:DeleteBucketPolicy",
+          "s3:DeleteObject",
+          "s3:DeleteObjectTagging",
+          "s3:DeleteObjectVersion",
+          "s3:DeleteObjectVersionTagging",
+          "s3:ObjectOwnerOverrideToBucketOwner",
+          "s3:PutBucketAcl",
+          "s3:PutBucketLogging",
+          "s3:PutBucketObjectLockConfiguration",
+          "s3:PutBucketOwnershipControls",
+          "s3:PutBucketPolicy",
+          "s3:PutBucketPublicAccessBlock",
+          "s3:PutBucketTagging",
+          "s3:PutBucketVersioning",
+          "s3:PutBucketWebsite",
+          "s3:PutEncryptionConfiguration",
+          "s3:PutIntelligentTieringConfiguration",
+          "s3:PutInventoryConfiguration",
+          "s3:PutLifecycleConfiguration",
+          "s3:PutObject",
+          "s3:PutObjectAcl",
+          "s3:PutObjectLegalHold",
+          "s3:PutObjectRetention",
+          "s3:PutObjectTagging",
+          "s3:PutObjectVersionAcl",
+          "s3:PutObjectVersionTagging",
+          "s3:PutReplicationConfiguration",
+          "s3:RestoreObject",
+          "s3:UpdateObjectEncryption",
+        ]
+        "Resource" = [
+          "arn:aws:s3:::org-cloudtrail-logs",
+          "arn:aws:s3:::org-cloudtrail-logs/*",
+        ]
+        "Condition" = {
+          "ArnNotLike" = {
+            "aws:PrincipalArn" = "arn:aws:iam::222222222222:role/BreakGlass*"
+          }
+          "BoolIfExists" = {
+            "aws:PrincipalIsAWSService" = "false"
+          }
+        }
+      },
+      {
+        "Sid"       = "DenyLogKeyTampering"
+        "Effect"    = "Deny"
+        "Principal" = "*"
+        "Action" = [
+          "kms:DeleteImportedKeyMaterial",
+          "kms:DisableKey",
+          "kms:DisableKeyRotation",
+          "kms:PutKeyPolicy",
+          "kms:ScheduleKeyDeletion",
+        ]
+        "Resource" = ["arn:aws:kms:eu-west-1:222222222222:key/mrk-1234abcd12ab34cd56ef1234567890ab"]
+        "Condition" = {
+          "ArnNotLike" = {
+            "aws:PrincipalArn" = "arn:aws:iam::222222222222:role/BreakGlass*"
+          }
+          "BoolIfExists" = {
+            "aws:PrincipalIsAWSService" = "false"
+          }
+        }
+      },
+    ]
+  })
+}
