@@ -9,7 +9,7 @@
 // statements. [Prepare] compiles the policies once into a [Prepared], whose
 // [Prepared.Evaluate] answers the same for many requests and whose
 // [Prepared.Decide] returns the decision alone without allocating.
-// Evaluate is Prepare followed by Prepared.Evaluate: there is one engine.
+// Evaluate compiles and evaluates with the same code: there is one engine.
 //
 // Supported, following AWS's published evaluation logic (links on
 // [Evaluate]): explicit deny in any policy; SCPs as deny-only guardrails on

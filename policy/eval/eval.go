@@ -246,7 +246,8 @@ const (
 // (an unknown or unsupported condition operator, a missing Action, a
 // principal it cannot read). It checks every statement of every document,
 // whether or not it applies to this request, and joins all problems with
-// [errors.Join].
+// [errors.Join]. To decide many requests under the same policies, [Prepare]
+// them once.
 func Evaluate(req Request, p Policies) (Result, error) {
 	// The request is checked first: a malformed request stops evaluation
 	// before the policies are read.

@@ -13,9 +13,9 @@ import (
 // parts AWS compares, condition values parsed for their operator (numbers,
 // dates, CIDR ranges, base64), condition keys interned so that a request's
 // context is read once, and statements indexed by the service prefix of the
-// actions they can match. [Evaluate] is [Prepare] followed by
-// [Prepared.Evaluate], so both answer alike. A Prepared is safe for
-// concurrent use.
+// actions they can match. [Evaluate] compiles and evaluates with the same
+// code (only without the indexes, which pay for themselves over many
+// requests), so both answer alike. A Prepared is safe for concurrent use.
 type Prepared struct {
 	stmts []statement
 	keys  keyTable
