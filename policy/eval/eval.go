@@ -99,8 +99,10 @@ type Request struct {
 	// Context holds the request's condition keys and their values, such as
 	// "aws:SecureTransport": {"true"}. Key names are case-insensitive (two
 	// names that differ only in case are an error); values are compared as
-	// the operator says. Nothing is derived automatically: a key the caller
-	// leaves out is absent from the request.
+	// the operator says. A key with several values is multivalued, and a
+	// condition must test it with ForAnyValue: or ForAllValues: (else
+	// Evaluate returns an error). Nothing is derived automatically: a key
+	// the caller leaves out is absent from the request.
 	Context map[string][]string
 }
 
@@ -119,8 +121,10 @@ type Policies struct {
 	// SCPs are the service control policies that apply to the principal's
 	// account besides the AWS-managed FullAWSAccess, which is always
 	// assumed. They apply to IAM principals including the root user, never
-	// to service principals or anonymous callers. Leave it empty for the
-	// management account, which SCPs do not restrict.
+	// to service principals, anonymous callers or service-linked roles
+	// (a role ARN on the path role/aws-service-role/). Leave it empty for
+	// the management account, which SCPs do not restrict, or name it in
+	// ManagementAccount.
 	SCPs []*policy.Document
 	// RCPs are the resource control policies that apply to the resource's
 	// account (attached to it, its OUs or the organization root) besides
@@ -242,166 +246,20 @@ const (
 // (an unknown or unsupported condition operator, a missing Action, a
 // principal it cannot read). It checks every statement of every document,
 // whether or not it applies to this request, and joins all problems with
-// [errors.Join].
+// [errors.Join]. To decide many requests under the same policies, [Prepare]
+// them once.
 func Evaluate(req Request, p Policies) (Result, error) {
-	pr, ctx, err := checkRequest(req)
+	// The request is checked first: a malformed request stops evaluation
+	// before the policies are read.
+	var pr principalInfo
+	if err := checkRequest(&req, &pr); err != nil {
+		return Result{}, err
+	}
+	prep, err := prepare(p, false)
 	if err != nil {
 		return Result{}, err
 	}
-	stmts, err := compileAll(p, req)
-	if err != nil {
-		return Result{}, err
-	}
-	e := evaluator{req: req, pr: pr, ctx: ctx, action: strings.ToLower(req.Action)}
-
-	// Identity policies and SCPs apply to IAM principals only; identity
-	// policies not even to the root user.
-	iam := pr.typ == AWSPrincipal
-	idApplies := iam && !pr.root
-	scpApplies := iam && (p.ManagementAccount == "" || pr.account != p.ManagementAccount)
-	rcpApplies := len(p.RCPs) > 0 && rcpsApply(&pr, e.action, req.Resource, req.ResourceAccount, p.ManagementAccount)
-
-	var res Result
-	var denies, resDirect, resDelegated, idAllows []StatementRef
-	for i := range stmts {
-		s := &stmts[i]
-		if (s.role == roleIdentity && !idApplies) || (s.role == roleSCP && !scpApplies) || (s.role == roleRCP && !rcpApplies) {
-			continue
-		}
-		m, direct, err := e.match(s)
-		if err != nil {
-			return Result{}, err
-		}
-		if !m {
-			continue
-		}
-		res.Matched = append(res.Matched, s.ref)
-		switch {
-		case s.deny:
-			denies = append(denies, s.ref)
-		case s.role == roleResource && direct:
-			resDirect = append(resDirect, s.ref)
-		case s.role == roleResource:
-			resDelegated = append(resDelegated, s.ref)
-		case s.role == roleIdentity:
-			idAllows = append(idAllows, s.ref)
-		}
-		// An SCP or RCP Allow grants nothing: FullAWSAccess and
-		// RCPFullAWSAccess already allow all.
-	}
-
-	if len(denies) > 0 {
-		res.Decision, res.Deciding = ExplicitDeny, denies
-		res.Reason = "explicitly denied by " + denies[0].String()
-		if len(denies) > 1 {
-			res.Reason += fmt.Sprintf(" and %d more", len(denies)-1)
-		}
-		return res, nil
-	}
-
-	if pr.root && e.action == "sts:assumerole" {
-		// "You cannot assume a role when you are signed in as the AWS
-		// account root user", in "Switch to an IAM role (AWS API)"
-		// (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-api.html,
-		// read 2026-12-02): no policy can allow it, in any account.
-		res.Reason = "the account root user cannot assume a role, whatever the policies say"
-		return res, nil
-	}
-
-	kind := "resource policy"
-	strict := false
-	if p.Resource != nil {
-		kind = p.Resource.Kind.String()
-		strict = p.Resource.Kind == policy.KindKeyPolicy || p.Resource.Kind == policy.KindTrustPolicy
-	}
-	resAny := len(resDirect)+len(resDelegated) > 0
-	// The root user needs no identity policy: it has full access within its
-	// own account, and its own account's side of a cross-account grant.
-	idAllow := len(idAllows) > 0 || pr.root
-	same := iam && pr.account == req.ResourceAccount
-
-	allowed := false
-	switch {
-	case !iam:
-		allowed = resAny
-		res.Reason = "allowed by the " + kind + " for the " + strings.ToLower(pr.typ.String()) + " principal"
-		if !allowed {
-			res.Reason = "the " + kind + " does not allow the " + strings.ToLower(pr.typ.String()) + " principal, and only it can"
-			if p.Resource == nil {
-				res.Reason = "a " + strings.ToLower(pr.typ.String()) + " principal needs a resource policy, and there is none"
-			}
-		}
-	case same && !strict:
-		allowed = len(resDirect) > 0 || idAllow
-		switch {
-		case pr.root:
-			res.Reason = "the account root user has full access to its own account's resources"
-		case len(resDirect) > 0 && idAllow:
-			res.Reason = "same account: allowed by the " + kind + " and by an identity policy"
-		case len(resDirect) > 0:
-			res.Reason = "same account: allowed by the " + kind
-		case idAllow:
-			res.Reason = "same account: allowed by an identity policy"
-		case len(resDelegated) > 0:
-			res.Reason = "same account: the " + kind + " allows only the account, which delegates to IAM, and no identity policy allows the request"
-		default:
-			res.Reason = "no policy allows the request"
-		}
-	case same && strict:
-		allowed = len(resDirect) > 0 || (len(resDelegated) > 0 && idAllow)
-		switch {
-		case len(resDirect) > 0:
-			res.Reason = "the " + kind + " allows the principal directly"
-		case allowed:
-			res.Reason = "the " + kind + " delegates to account " + pr.account + " and an identity policy allows the request"
-		case len(resDelegated) > 0:
-			res.Reason = "the " + kind + " delegates to account " + pr.account + " but no identity policy allows the request"
-		case pr.root:
-			res.Reason = "the " + kind + " does not allow the account root user, and nothing else can"
-		case idAllow:
-			res.Reason = "the " + kind + " neither names the principal nor delegates to its account; an identity policy alone never suffices for a " + strictObject(p.Resource.Kind)
-		default:
-			res.Reason = "no policy allows the request"
-		}
-	default: // cross-account
-		allowed = resAny && idAllow
-		switch {
-		case allowed && pr.root:
-			res.Reason = "cross-account: the " + kind + " allows the account, and its root user needs no identity policy"
-		case allowed:
-			res.Reason = "cross-account: the " + kind + " and an identity policy both allow the request"
-		case resAny:
-			res.Reason = "cross-account: the " + kind + " allows the request but no identity policy of the principal does"
-		case idAllow && p.Resource == nil:
-			res.Reason = "cross-account: an identity policy allows the request but the resource has no resource policy to grant it"
-		case idAllow:
-			res.Reason = "cross-account: an identity policy allows the request but the " + kind + " grants it neither to the principal nor to its account"
-		default:
-			res.Reason = "cross-account: no policy allows the request"
-		}
-	}
-	if !allowed {
-		return res, nil
-	}
-	res.Decision = Allow
-	// The grant rests on the direct resource allows, and on delegated
-	// resource allows together with identity allows when an identity policy
-	// allows.
-	deciding := make(map[StatementRef]bool, len(res.Matched))
-	for _, r := range resDirect {
-		deciding[r] = true
-	}
-	if idAllow {
-		for _, r := range append(resDelegated, idAllows...) {
-			deciding[r] = true
-		}
-	}
-	for _, r := range res.Matched { // Matched is in policy order
-		if deciding[r] {
-			res.Deciding = append(res.Deciding, r)
-		}
-	}
-	return res, nil
+	return prep.Evaluate(req)
 }
 
 // strictObject names what a strict resource policy protects.
@@ -423,15 +281,17 @@ type principalInfo struct {
 	service   string
 }
 
-// checkRequest validates req, parses its principal and lower-cases the
-// context key names.
-func checkRequest(req Request) (principalInfo, map[string][]string, error) {
+// checkRequest validates req and parses its principal into pr. It does
+// not allocate unless req is malformed; the context's key names are checked
+// when they are bound (see [Prepared.bind]), and here only when something
+// else is wrong, so that all problems come back together.
+func checkRequest(req *Request, pr *principalInfo) error {
 	var errs []error
 	bad := func(sentinel error, field, value, reason string) {
 		errs = append(errs, policy.NewFieldError(sentinel, field, value, reason))
 	}
-	pr := principalInfo{typ: req.Principal.Type}
-	p := req.Principal
+	*pr = principalInfo{typ: req.Principal.Type}
+	p := &req.Principal
 	switch p.Type {
 	case AWSPrincipal:
 		switch f, ok := splitARN(p.ARN); {
@@ -486,10 +346,21 @@ func checkRequest(req Request) (principalInfo, map[string][]string, error) {
 	if req.Resource == "" {
 		bad(policy.ErrRequired, "Request.Resource", req.Resource, "is empty: name the resource's ARN")
 	}
-	ctx := make(map[string][]string, len(req.Context))
-	names := make(map[string]string, len(req.Context))
-	keys := make([]string, 0, len(req.Context))
-	for k := range req.Context {
+	if len(errs) == 0 {
+		return nil
+	}
+	errs = append(errs, contextErrors(req.Context)...)
+	return errors.Join(errs...)
+}
+
+// contextErrors checks the key names of a request context: none empty, no
+// two that differ only in case. It sorts the names, so that the same
+// problem always comes back the same way.
+func contextErrors(ctx map[string][]string) []error {
+	var errs []error
+	names := make(map[string]string, len(ctx))
+	keys := make([]string, 0, len(ctx))
+	for k := range ctx {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
@@ -497,13 +368,12 @@ func checkRequest(req Request) (principalInfo, map[string][]string, error) {
 		lk := strings.ToLower(k)
 		switch prev, dup := names[lk]; {
 		case k == "":
-			bad(policy.ErrRequired, "Request.Context", k, "has an empty key name")
+			errs = append(errs, policy.NewFieldError(policy.ErrRequired, "Request.Context", k, "has an empty key name"))
 		case dup:
-			bad(policy.ErrConflict, "Request.Context", k, "differs from key "+fmt.Sprintf("%q", prev)+" only in case; condition key names are case-insensitive")
+			errs = append(errs, policy.NewFieldError(policy.ErrConflict, "Request.Context", k, "differs from key "+fmt.Sprintf("%q", prev)+" only in case; condition key names are case-insensitive"))
 		default:
 			names[lk] = k
-			ctx[lk] = req.Context[k]
 		}
 	}
-	return pr, ctx, errors.Join(errs...)
+	return errs
 }

@@ -440,14 +440,26 @@ func TestErrors(t *testing.T) {
 		sentinel  error
 		wantField string // the error text must contain this
 	}{
-		{"DateLessThan", "date operators are not supported", okReq, withCond(`{"DateLessThan": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}}`), policy.ErrUnsupported, `identity[0].Statement[0].Condition: "DateLessThan"`},
-		{"IpAddress", "IP operators are not supported", okReq, withCond(`{"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}`), policy.ErrUnsupported, `"IpAddress"`},
-		{"BinaryEquals", "binary is not supported", okReq, withCond(`{"BinaryEquals": {"k": "QmluYXJ5"}}`), policy.ErrUnsupported, `"BinaryEquals"`},
+		{"DateLessThan value", "a date is ISO 8601 or epoch seconds", okReq, withCond(`{"DateLessThan": {"aws:CurrentTime": "next year"}}`), policy.ErrSchema, `identity[0].Statement[0].Condition.DateLessThan["aws:CurrentTime"]: "next year"`},
+		{"IpAddress value", "an IP range is CIDR", okReq, withCond(`{"IpAddress": {"aws:SourceIp": "10.0.0.0/33"}}`), policy.ErrSchema, `Condition.IpAddress["aws:SourceIp"]: "10.0.0.0/33"`},
+		{"BinaryEquals value", "a binary value is base64", okReq, withCond(`{"BinaryEquals": {"k": "not base64!"}}`), policy.ErrSchema, `Condition.BinaryEquals["k"]: "not base64!"`},
+		{"Date request value", "a request value a date operator cannot read", iamReq(roleA, "s3:GetObject", object, acctA, ctxMap{"aws:CurrentTime": {"yesterday"}}),
+			withCond(`{"DateLessThan": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}}`), policy.ErrSchema, `Request.Context[aws:currenttime]: "yesterday" is not an ISO 8601 date or epoch time, but identity[0].Statement[0].Condition.DateLessThan["aws:CurrentTime"]`},
+		{"IP request value", "aws:SourceIp is an address", iamReq(roleA, "s3:GetObject", object, acctA, ctxMap{"aws:SourceIp": {"203.0.113.0/24"}}),
+			withCond(`{"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}`), policy.ErrSchema, `Request.Context[aws:sourceip]: "203.0.113.0/24" is not an IP address`},
+		{"Binary request value", "the request value is base64 too", iamReq(roleA, "s3:GetObject", object, acctA, ctxMap{"k": {"%%"}}),
+			withCond(`{"BinaryEquals": {"k": "QmluYXJ5"}}`), policy.ErrSchema, `Request.Context[k]: "%%" is not base64`},
+		{"Date policy variable", "date conditions take no policy variables", okReq, withCond(`{"DateLessThan": {"aws:CurrentTime": "${aws:TokenIssueTime}"}}`), policy.ErrSchema, `"${aws:TokenIssueTime}" is not a date`},
+		{"Date wildcard", "date conditions take no wildcards", okReq, withCond(`{"DateEquals": {"aws:CurrentTime": "2030-*"}}`), policy.ErrSchema, `"2030-*" is not a date`},
+		{"multivalued key without qualifier", "AWS: multivalued context keys require a condition set operator", iamReq(roleA, "s3:GetObject", object, acctA, ctxMap{"aws:TagKeys": {"a", "b"}}),
+			withCond(`{"StringEquals": {"aws:TagKeys": "a"}}`), policy.ErrUnsupported, `Request.Context[aws:tagkeys]: "a,b" has 2 values, but identity[0].Statement[0].Condition.StringEquals["aws:TagKeys"] tests it without ForAnyValue: or ForAllValues:`},
+		{"short ARN pattern without star", "fewer than six fields only with a trailing *", okReq, withCond(`{"ArnLike": {"aws:SourceArn": "arn:aws:cloudtrail:us-east-1"}}`), policy.ErrSchema, `"arn:aws:cloudtrail:us-east-1" is not an ARN pattern`},
+		{"short Resource without star", "fewer than six fields only with a trailing *", okReq, identity(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3"}`), policy.ErrSchema, `Resource[0]: "arn:aws:s3"`},
 		{"unknown operator", "a misspelt operator", okReq, withCond(`{"StringEqual": {"k": "v"}}`), policy.ErrUnsupported, `"StringEqual"`},
-		{"ForAnyValue:DateEquals", "a qualifier does not hide an unsupported operator", okReq, withCond(`{"ForAnyValue:DateEquals": {"k": "v"}}`), policy.ErrUnsupported, `"ForAnyValue:DateEquals"`},
+		{"ForAnyValue:DateEquals value", "a qualifier does not hide a malformed value", okReq, withCond(`{"ForAnyValue:DateEquals": {"k": "v"}}`), policy.ErrSchema, `Condition.ForAnyValue:DateEquals["k"]: "v"`},
 		{"NullIfExists", "Null takes no IfExists", okReq, withCond(`{"NullIfExists": {"k": "true"}}`), policy.ErrUnsupported, `"NullIfExists"`},
 		{"unsupported operator in a statement that does not apply", "policies are checked whole, whatever the request", okReq,
-			identity(`{"Effect": "Allow", "Action": "ec2:RunInstances", "Resource": "*", "Condition": {"DateLessThan": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}}}`), policy.ErrUnsupported, `"DateLessThan"`},
+			identity(`{"Effect": "Allow", "Action": "ec2:RunInstances", "Resource": "*", "Condition": {"DateLessThanOrEqual": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}}}`), policy.ErrUnsupported, `"DateLessThanOrEqual"`},
 		{"Bool value", "Bool takes true or false", okReq, withCond(`{"Bool": {"aws:SecureTransport": "yes"}}`), policy.ErrSchema, `Condition.Bool["aws:SecureTransport"]: "yes"`},
 		{"Numeric value", "numeric values must parse", okReq, withCond(`{"NumericLessThan": {"s3:max-keys": "ten"}}`), policy.ErrSchema, `"ten"`},
 		{"Numeric request value", "a request value that is not a number cannot be compared", iamReq(roleA, "s3:GetObject", object, acctA, ctxMap{"s3:max-keys": {"many"}}),
@@ -515,7 +527,7 @@ func TestErrors(t *testing.T) {
 // TestErrorsJoined checks that every problem is reported at once.
 func TestErrorsJoined(t *testing.T) {
 	bad := doc(t, policy.KindIdentityPolicy,
-		`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"DateLessThan": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}}}`,
+		`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"DateLessThanOrEqual": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}}}`,
 		`{"Effect": "Permit", "Action": "s3:GetObject", "Resource": "*"}`)
 	_, err := eval.Evaluate(iamReq(roleA, "s3:GetObject", object, "", nil), eval.Policies{Identity: ids(bad)})
 	var fields []string

@@ -76,22 +76,32 @@ var rcpServices = map[string]bool{
 }
 
 // rcpsApply reports whether the RCPs of the resource's account take part in
-// a request, and if not, why not (for Result.Reason-style notes). action is
-// lower-cased. The rules are those quoted above that a [Request] can
-// express; AWS managed KMS keys cannot be told from customer managed ones by
-// their ARN, so for them the caller leaves Policies.RCPs empty.
+// a request. The rules are those quoted above that a [Request] can express;
+// AWS managed KMS keys cannot be told from customer managed ones by their
+// ARN, so for them the caller leaves Policies.RCPs empty.
 func rcpsApply(pr *principalInfo, action, resource, resourceAccount, management string) bool {
 	svc, _, _ := strings.Cut(action, ":")
+	var buf [32]byte
+	if len(svc) > len(buf) {
+		return false // longer than any prefix on AWS's list
+	}
+	for i := 0; i < len(svc); i++ {
+		c := svc[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
 	switch {
-	case !rcpServices[svc]:
+	case !rcpServices[string(buf[:len(svc)])]:
 		return false
-	case action == "kms:retiregrant":
+	case strings.EqualFold(action, "kms:RetireGrant"):
 		return false
 	case management != "" && resourceAccount == management:
 		return false
 	case pr.typ == AWSPrincipal && isServiceLinkedRoleARN(pr.arn):
 		return false
-	case action == "sts:assumerole" && isServiceLinkedRoleARN(resource):
+	case strings.EqualFold(action, "sts:AssumeRole") && isServiceLinkedRoleARN(resource):
 		// The service-linked role's trust policy is not impacted either.
 		return false
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
@@ -17,6 +18,7 @@ type statement struct {
 	role         role
 	deny         bool
 	actions      []string // lower-cased patterns
+	actionPats   []actionPattern
 	notAction    bool
 	resources    []resourcePattern
 	notResource  bool
@@ -24,13 +26,12 @@ type statement struct {
 	principal    *principalSpec // nil in identity policies and SCPs
 	notPrincipal bool
 	conds        []condition
-	vars         bool
 }
 
 // resourcePattern is one value of Resource or NotResource.
 type resourcePattern struct {
 	all bool // "*"
-	arn arnPattern
+	arn arnMatcher
 }
 
 // principalSpec is a Principal or NotPrincipal element.
@@ -41,8 +42,8 @@ type principalSpec struct {
 }
 
 // compileAll checks every document in p and returns their statements in
-// policy order: resource, identity[0...], scp[0...].
-func compileAll(p Policies, req Request) ([]statement, error) {
+// policy order: resource, identity[0...], scp[0...], rcp[0...].
+func compileAll(p Policies, keys *keyTable) ([]statement, error) {
 	var errs []error
 	n := 0
 	for _, d := range append(append(append([]*policy.Document{p.Resource}, p.Identity...), p.SCPs...), p.RCPs...) {
@@ -54,19 +55,9 @@ func compileAll(p Policies, req Request) ([]statement, error) {
 	if p.Resource != nil {
 		switch p.Resource.Kind {
 		case policy.KindBucketPolicy, policy.KindKeyPolicy, policy.KindTrustPolicy, policy.KindTopicPolicy:
-			out, errs = compileDoc(p.Resource, "resource", roleResource, out, errs)
+			out, errs = compileDoc(p.Resource, "resource", roleResource, out, errs, keys)
 		default:
 			errs = append(errs, policy.NewFieldError(policy.ErrUnsupported, "resource", p.Resource.Kind.String(), "is not a resource policy: want a bucket policy, key policy, trust policy or topic policy"))
-		}
-	} else {
-		// A KMS key and an IAM role always have a resource policy, and it
-		// must allow; evaluating without it would wrongly let an identity
-		// policy alone decide.
-		if f, ok := splitARN(req.Resource); ok && f[2] == "kms" && strings.HasPrefix(f[5], "key/") {
-			errs = append(errs, policy.NewFieldError(policy.ErrRequired, "resource", req.Resource, "is a KMS key, which always has a key policy: pass it as Policies.Resource"))
-		}
-		if strings.HasPrefix(strings.ToLower(req.Action), "sts:assumerole") {
-			errs = append(errs, policy.NewFieldError(policy.ErrRequired, "resource", req.Action, "needs the role's trust policy: pass it as Policies.Resource"))
 		}
 	}
 	for i, d := range p.Identity {
@@ -77,7 +68,7 @@ func compileAll(p Policies, req Request) ([]statement, error) {
 		case d.Kind != policy.KindIdentityPolicy:
 			errs = append(errs, policy.NewFieldError(policy.ErrUnsupported, name, d.Kind.String(), "is not an identity policy"))
 		default:
-			out, errs = compileDoc(d, name, roleIdentity, out, errs)
+			out, errs = compileDoc(d, name, roleIdentity, out, errs, keys)
 		}
 	}
 	for i, d := range p.SCPs {
@@ -88,7 +79,7 @@ func compileAll(p Policies, req Request) ([]statement, error) {
 		case d.Kind != policy.KindSCP:
 			errs = append(errs, policy.NewFieldError(policy.ErrUnsupported, name, d.Kind.String(), "is not a service control policy"))
 		default:
-			out, errs = compileDoc(d, name, roleSCP, out, errs)
+			out, errs = compileDoc(d, name, roleSCP, out, errs, keys)
 		}
 	}
 	for i, d := range p.RCPs {
@@ -99,7 +90,7 @@ func compileAll(p Policies, req Request) ([]statement, error) {
 		case d.Kind != policy.KindRCP:
 			errs = append(errs, policy.NewFieldError(policy.ErrUnsupported, name, d.Kind.String(), "is not a resource control policy"))
 		default:
-			out, errs = compileDoc(d, name, roleRCP, out, errs)
+			out, errs = compileDoc(d, name, roleRCP, out, errs, keys)
 		}
 	}
 	if p.ManagementAccount != "" && !isAccountID(p.ManagementAccount) {
@@ -112,7 +103,7 @@ func compileAll(p Policies, req Request) ([]statement, error) {
 }
 
 // compileDoc appends the statements of d to out and its problems to errs.
-func compileDoc(d *policy.Document, name string, r role, out []statement, errs []error) ([]statement, []error) {
+func compileDoc(d *policy.Document, name string, r role, out []statement, errs []error, keys *keyTable) ([]statement, []error) {
 	vars := true
 	switch d.Version {
 	case "", iampolicy.Version2012_10_17:
@@ -123,7 +114,7 @@ func compileDoc(d *policy.Document, name string, r role, out []statement, errs [
 		errs = append(errs, policy.NewFieldError(policy.ErrSchema, name+".Version", d.Version, "is not a policy language version: use 2012-10-17"))
 	}
 	for i := range d.Statements {
-		s, serrs := compileStatement(&d.Statements[i], name, i, r, d.Kind, vars)
+		s, serrs := compileStatement(&d.Statements[i], name, i, r, d.Kind, vars, keys)
 		errs = append(errs, serrs...)
 		if len(serrs) == 0 {
 			out = append(out, s)
@@ -132,9 +123,9 @@ func compileDoc(d *policy.Document, name string, r role, out []statement, errs [
 	return out, errs
 }
 
-func compileStatement(st *iampolicy.Statement, name string, i int, r role, kind policy.Kind, vars bool) (statement, []error) {
-	field := fmt.Sprintf("%s.Statement[%d]", name, i)
-	s := statement{ref: StatementRef{Policy: name, Index: i, Sid: st.Sid}, role: r, vars: vars}
+func compileStatement(st *iampolicy.Statement, name string, i int, r role, kind policy.Kind, vars bool, keys *keyTable) (statement, []error) {
+	field := name + ".Statement[" + strconv.Itoa(i) + "]"
+	s := statement{ref: StatementRef{Policy: name, Index: i, Sid: st.Sid}, role: r}
 	var errs []error
 	bad := func(sentinel error, f, value, reason string) {
 		errs = append(errs, policy.NewFieldError(sentinel, f, value, reason))
@@ -171,6 +162,7 @@ func compileStatement(st *iampolicy.Statement, name string, i int, r role, kind 
 				continue
 			}
 			s.actions = append(s.actions, strings.ToLower(a))
+			s.actionPats = append(s.actionPats, newActionPattern(strings.ToLower(a)))
 		}
 	}
 
@@ -193,12 +185,12 @@ func compileStatement(st *iampolicy.Statement, name string, i int, r role, kind 
 				s.resources = append(s.resources, resourcePattern{all: true})
 				continue
 			}
-			f, ok := splitARNPattern(v, vars)
-			if !ok || f[0] != "arn" {
-				bad(policy.ErrSchema, fmt.Sprintf("%s.%s[%d]", field, elem, j), v, "is not * or an ARN pattern arn:partition:service:region:account:resource")
+			m, ok := newARNMatcher(v, vars, arnResource, keys)
+			if !ok {
+				bad(policy.ErrSchema, fmt.Sprintf("%s.%s[%d]", field, elem, j), v, "is not * or an ARN pattern arn:partition:service:region:account:resource (or fewer fields ending in *)")
 				continue
 			}
-			s.resources = append(s.resources, resourcePattern{arn: newARNPattern(f, vars)})
+			s.resources = append(s.resources, resourcePattern{arn: m})
 		}
 	}
 
@@ -227,7 +219,7 @@ func compileStatement(st *iampolicy.Statement, name string, i int, r role, kind 
 		s.notPrincipal = true
 	}
 
-	conds, cerrs := compileConditions(field, st.Condition, vars)
+	conds, cerrs := compileConditions(field, st.Condition, vars, keys)
 	s.conds = conds
 	errs = append(errs, cerrs...)
 	return s, errs
@@ -316,17 +308,36 @@ func compilePrincipal(field string, p *iampolicy.Principal, errs []error) (*prin
 
 // evaluator matches statements against one request.
 type evaluator struct {
-	req    Request
-	pr     principalInfo
-	ctx    map[string][]string
-	action string // lower-cased
+	req          *Request
+	pr           *principalInfo
+	vals         [][]string // the request's values by context slot
+	resPartition string     // the resource ARN's partition, if it is an ARN
 }
 
 // match reports whether statement s applies to the request. direct is false
 // when s is a resource policy statement that names the principal only
 // through its account, which delegates the decision to the account's
 // identity policies.
-func (e *evaluator) match(s *statement) (matched, direct bool, err error) {
+func (e *evaluator) match(s *statement, actionKnown bool) (matched, direct bool, err error) {
+	// The cheap, most telling tests first; all of them must hold, and
+	// none can fail with an error, so their order does not change the
+	// answer.
+	if !actionKnown && !s.matchesAction(e.req.Action) {
+		return false, false, nil
+	}
+	if !s.anyResource {
+		hit := false
+		for i := range s.resources {
+			r := &s.resources[i]
+			if r.all || r.arn.match(e.req.Resource, e.vals) {
+				hit = true
+				break
+			}
+		}
+		if hit == s.notResource {
+			return false, false, nil
+		}
+	}
 	direct = true
 	if s.principal != nil {
 		m, d := e.principalMatch(s.principal)
@@ -339,31 +350,9 @@ func (e *evaluator) match(s *statement) (matched, direct bool, err error) {
 		}
 		direct = d
 	}
-	hit := false
-	for _, a := range s.actions {
-		if globString(a, e.action) {
-			hit = true
-			break
-		}
-	}
-	if hit == s.notAction {
-		return false, false, nil
-	}
-	if !s.anyResource {
-		hit = false
-		for _, r := range s.resources {
-			if r.all || r.arn.match(e.req.Resource, e.ctx) {
-				hit = true
-				break
-			}
-		}
-		if hit == s.notResource {
-			return false, false, nil
-		}
-	}
 	// Every condition must hold: operators and keys are ANDed.
 	for i := range s.conds {
-		ok, err := s.conds[i].eval(e.ctx)
+		ok, err := s.conds[i].eval(e.vals)
 		if err != nil {
 			return false, false, err
 		}
@@ -374,23 +363,42 @@ func (e *evaluator) match(s *statement) (matched, direct bool, err error) {
 	return true, direct, nil
 }
 
+// matchesAction reports whether the statement's Action or NotAction
+// element matches action.
+func (s *statement) matchesAction(action string) bool {
+	hit := false
+	for i := range s.actionPats {
+		if s.actionPats[i].match(action) {
+			hit = true
+			break
+		}
+	}
+	return hit != s.notAction
+}
+
 // principalMatch reports whether spec names the request's principal, and
 // whether it does so directly rather than through the principal's account.
 //
 // From "AWS JSON policy elements: Principal"
-// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html):
-// "*" names everyone, and {"AWS": "*"} is equivalent for anonymous users, so
-// both match AWS and anonymous callers; only "*" and the service's own name
-// match a service principal. An account ID or arn:partition:iam::account:root
-// names every IAM principal of that account (directly only for its root
-// user). A role ARN names the role and its sessions
-// (arn:partition:sts::account:assumed-role/name/session). Principal ARNs
-// never contain wildcards.
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-anonymous,
+// read 2026-12-02): "Using "Principal": "*" with an Allow effect in a
+// resource-based policy allows anyone, even if they're not signed in to
+// AWS"; "Using "Principal" : { "AWS" : "*" } with an Allow effect in a
+// resource-based policy allows any root user, IAM user, assumed-role
+// session, or federated user in any account in the same partition"; "For
+// anonymous users, these two methods are equivalent." So "*" matches every
+// caller, service principals included, and {"AWS": "*"} matches IAM
+// principals of the resource's partition and anonymous callers, but no
+// service principal, which that list does not name. An account ID or
+// arn:partition:iam::account:root names every IAM principal of that account
+// (directly only for its root user). A role ARN names the role and its
+// sessions (arn:partition:sts::account:assumed-role/name/session). Principal
+// ARNs never contain wildcards.
 func (e *evaluator) principalMatch(spec *principalSpec) (matched, direct bool) {
 	if spec.all {
 		return true, true
 	}
-	pr := &e.pr
+	pr := e.pr
 	switch pr.typ {
 	case ServicePrincipal:
 		for _, s := range spec.services {
@@ -407,7 +415,12 @@ func (e *evaluator) principalMatch(spec *principalSpec) (matched, direct bool) {
 	case AWSPrincipal:
 		for _, a := range spec.aws {
 			switch {
-			case a == "*" || a == pr.arn:
+			case a == "*":
+				if e.resPartition == "" || e.resPartition == pr.partition {
+					return true, true
+				}
+				continue
+			case a == pr.arn:
 				return true, true
 			case isAccountID(a):
 				if a == pr.account {
