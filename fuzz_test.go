@@ -46,6 +46,10 @@ func FuzzLoadSetup(f *testing.F) {
 		`{"bucket":"example-cloudtrail-logs","accounts":["111111111111"],"vendor":{"account":"1","externalID":"x"}}`,
 		`{"bucket":"x"} {}`,
 		`{"scp":{"sizeLimit":-1}}`,
+		`{"bucket":"example-cloudtrail-logs","accounts":["111111111111","222222222222"],"kmsKeyArn":"arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab","trails":["arn:aws:cloudtrail:us-east-1:111111111111:trail/t","arn:aws:cloudtrail:eu-west-1:222222222222:trail/t"],"bucketPolicy":{"accountPathVariable":true},"keyPolicy":{"accountPathVariable":true}}`,
+		`{"bucket":"example-cloudtrail-logs","organization":{"id":"o-exampleorgid","managementAccount":"111111111111"},"bucketPolicy":{"accountPathVariable":true,"allowWritesAcrossAccountPrefixes":true},"keyPolicy":{"accountPathVariable":true,"omitSourceArn":true}}`,
+		`{"bucket":"example-cloudtrail-logs","organization":{"id":"o-exampleorgid","managementAccount":"111111111111"},"logArchiveAccount":"222222222222","readers":["arn:aws:iam::111111111111:role/Sec"],"bucketPolicy":{"denyOutsideOrganization":true,"sidSuffix":"1"}}`,
+		`{"bucket":"example-cloudtrail-logs","accounts":["111111111111"],"bucketPolicy":{"denyOutsideOrganization":true}}`,
 	} {
 		f.Add([]byte(s), true)
 	}

@@ -75,6 +75,24 @@ func TestSetupOptionBlocks(t *testing.T) {
 			},
 		},
 		{
+			name:   "bucket-path-variable",
+			reason: "bucketPolicy.accountPathVariable is bucket.Options.AccountPathVariable",
+			top:    "bucketPolicy: {accountPathVariable: true}\n",
+			doc:    trailpolicy.NameBucketPolicy,
+			goDoc: func(site *cloudtrail.Site) (*policy.Document, error) {
+				return bucket.Build(bucket.Config{Site: site, Options: bucket.Options{AccountPathVariable: true}})
+			},
+		},
+		{
+			name:   "bucket-deny-outside-organization",
+			reason: "bucketPolicy.denyOutsideOrganization is bucket.Options.DenyOutsideOrganization",
+			top:    "bucketPolicy: {denyOutsideOrganization: true}\n",
+			doc:    trailpolicy.NameBucketPolicy,
+			goDoc: func(site *cloudtrail.Site) (*policy.Document, error) {
+				return bucket.Build(bucket.Config{Site: site, Options: bucket.Options{DenyOutsideOrganization: true}})
+			},
+		},
+		{
 			name:   "bucket-across-prefixes",
 			reason: "bucketPolicy.allowWritesAcrossAccountPrefixes is bucket.Options.AllowWritesAcrossAccountPrefixes",
 			top:    "bucketPolicy: {allowWritesAcrossAccountPrefixes: true}\n",
@@ -123,6 +141,13 @@ func TestSetupOptionBlocks(t *testing.T) {
 			top:    "keyPolicy: {allowCloudTrailToDecryptForBucketKey: true}\n",
 			doc:    trailpolicy.NameKeyPolicy,
 			goDoc:  keyPolicy(kmskey.Options{AllowCloudTrailToDecryptForBucketKey: true}, nil),
+		},
+		{
+			name:   "key-path-variable",
+			reason: "keyPolicy.accountPathVariable is kmskey.Options.AccountPathVariable",
+			top:    "keyPolicy: {accountPathVariable: true}\n",
+			doc:    trailpolicy.NameKeyPolicy,
+			goDoc:  keyPolicy(kmskey.Options{AccountPathVariable: true}, nil),
 		},
 		{
 			name:   "key-alias-creation",

@@ -96,3 +96,19 @@ func BenchmarkBuildAcrossPrefixes(b *testing.B) {
 		golden.ReportRatio(b, golden.ThenJSON(op), doc)
 	}
 }
+
+// BenchmarkBuildPathVariable is New, Build and JSON at the limit of the
+// compact account shape (AccountPathVariable, one write statement whose
+// path names ${aws:SourceAccount}): 627 accounts with a key.
+func BenchmarkBuildPathVariable(b *testing.B) {
+	cfg := benchConfig(scaleFitPathVariableKMS)
+	cfg.AccountPathVariable = true
+	if _, err := build(cfg); err != nil {
+		b.Fatal(err)
+	}
+	op := func() (*policy.Document, error) { return build(cfg) }
+	golden.BenchBuild(b, scaleFitPathVariableKMS, op)
+	if doc, err := op(); err == nil {
+		golden.ReportRatio(b, golden.ThenJSON(op), doc)
+	}
+}

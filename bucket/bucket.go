@@ -132,6 +132,32 @@ type Options struct {
 	// "bucketPolicy.allowCloudTrailToListBucket".
 	AllowCloudTrailToListBucket bool `json:"allowCloudTrailToListBucket,omitempty" yaml:"allowCloudTrailToListBucket,omitempty"`
 
+	// AccountPathVariable writes the compact account shape: one write
+	// statement whose Resource is [prefix/]AWSLogs/${aws:SourceAccount}/*
+	// with StringEquals aws:SourceAccount listing the owner accounts, so
+	// that a trail may still write only under its own account's path, and
+	// the ACL check with the same account list. Each account then costs
+	// two condition values instead of a statement: about 600 accounts fit
+	// in 20 KB instead of 48. AWS documents no CloudTrail example of this
+	// shape; it rests on IAM's rules for policy variables (see the package
+	// doc, "One write statement for many accounts"): verify it in a sandbox
+	// account before relying on it. Needs explicit accounts. Not with
+	// AllowAnySourceTrail, AllowAnySourceInOrganization or
+	// AllowWritesAcrossAccountPrefixes. Default false. Field path:
+	// "bucketPolicy.accountPathVariable".
+	AccountPathVariable bool `json:"accountPathVariable,omitempty" yaml:"accountPathVariable,omitempty"`
+
+	// DenyOutsideOrganization adds the AWS Security Reference
+	// Architecture's data-perimeter deny, DenyExternalPrincipals:
+	// s3:GetObject*, s3:ListBucket and s3:PutObject on the bucket and its
+	// objects are denied to every principal whose aws:PrincipalOrgID is not
+	// the Site's organization, unless aws:PrincipalIsAWSService is true
+	// (CloudTrail still delivers). Every reader, the vendor's role
+	// included, must then belong to an account of the organization. Needs
+	// the Site's organization. Default false. Field path:
+	// "bucketPolicy.denyOutsideOrganization".
+	DenyOutsideOrganization bool `json:"denyOutsideOrganization,omitempty" yaml:"denyOutsideOrganization,omitempty"`
+
 	// AllowInsecureTransport leaves out DenyInsecureTransport, so requests
 	// over plain HTTP are not refused. Only to reproduce an old policy.
 	// Default false. Field path: "bucketPolicy.allowInsecureTransport".
@@ -196,7 +222,13 @@ type plan struct {
 	// compactWrites puts every owner account's path in one write statement
 	// (AllowWritesAcrossAccountPrefixes, or no source condition at all).
 	compactWrites bool
-	readers       []string // the readers the bucket policy grants, sorted
+	// pathVariable is AccountPathVariable: one write statement for every
+	// owner account, its path written with ${aws:SourceAccount}.
+	pathVariable bool
+	// perimeterOrg is the organization ID of DenyOutsideOrganization; ""
+	// without it.
+	perimeterOrg string
+	readers      []string // the readers the bucket policy grants, sorted
 	// orgReaders are the granted readers admitted only as members of the
 	// organization orgReadersOf (cloudtrail.Site.OrganizationReader), sorted.
 	orgReaders   []string
@@ -353,6 +385,9 @@ func newPlan(cfg Config, pr *policy.Problems) *plan {
 		}
 	}
 
+	p.checkPathVariable(cfg, pr)
+	p.checkPerimeter(cfg, pr)
+
 	if !sidSuffixChars(cfg.SidSuffix) {
 		pr.Addf(policy.ErrSid, "bucketPolicy.sidSuffix", cfg.SidSuffix, "may hold only letters A-Z, a-z and digits 0-9, because it becomes part of every Sid")
 	}
@@ -456,7 +491,7 @@ func (p *plan) build() *policy.Document {
 		Action:    aclActions,
 		Resource:  policy.Strings(bucketARN),
 	}
-	if cond := p.sourceCondition(nil, owners); len(cond) > 0 {
+	if cond := p.ownersCondition(nil, owners); len(cond) > 0 {
 		acl.Condition = cond
 	}
 	doc.Statements = append(doc.Statements, acl)
@@ -498,6 +533,10 @@ func (p *plan) build() *policy.Document {
 			Resource:  policy.List(bucketARN, bucketARN+"/*"),
 			Condition: policy.Conditions{}.With(opBool, keySecure, "false"),
 		})
+	}
+
+	if p.perimeterOrg != "" {
+		doc.Statements = append(doc.Statements, p.perimeterDeny())
 	}
 
 	if p.denyKeyARN != "" {
@@ -558,6 +597,9 @@ func (p *plan) writeStatements(owners []string) []iampolicy.Statement {
 			Resource:  policy.Strings(paths...),
 			Condition: p.sourceCondition(policy.Conditions{}.With(opStringEquals, keyACL, aclOwnerFull), accounts),
 		}
+	}
+	if p.pathVariable {
+		return []iampolicy.Statement{p.variableWrite(owners)}
 	}
 	if p.compactWrites || len(owners) == 1 {
 		return []iampolicy.Statement{stmt(SidWrite, owners)}
@@ -660,7 +702,8 @@ func (p *plan) sizeError(m *policy.SizeError) *policy.SizeError {
 		hint = "list only accounts with trails of their own, because the organization trail writes every member account under AWSLogs/<o-id>/"
 	}
 	e = *e.Blame("accounts", "accounts", n, fit, hint)
-	if !p.compactWrites {
+	e.Hint += p.pathVariableHint(n)
+	if !p.compactWrites && !p.pathVariable {
 		q := *p
 		q.compactWrites = true
 		if across := q.accountsThatFit(n); across > 0 {

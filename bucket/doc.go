@@ -69,6 +69,55 @@
 // [Options.AllowWritesAcrossAccountPrefixes] restores the single statement,
 // which fits more accounts (see Size), at that cost.
 //
+// # One write statement for many accounts: the account as a policy variable
+//
+// [Options.AccountPathVariable] keeps the isolation of one statement per
+// account in one statement: its Resource is
+// arn:<partition>:s3:::<bucket>/[<prefix>/]AWSLogs/${aws:SourceAccount}/*,
+// so each request may write only under the path of the account that owns
+// the calling trail, and StringEquals aws:SourceAccount lists the owner
+// accounts; the trail restriction is one pattern,
+// arn:<partition>:cloudtrail:*:${aws:SourceAccount}:trail/* (StringLike
+// aws:SourceArn), or with exact trails their list, as by default. The ACL
+// check carries the same condition. Each account costs two condition
+// values (about 30 bytes) instead of a statement: 650 accounts fit in 20 KB,
+// 627 with a key. AWSCloudTrailOrganizationWrite is unchanged, and the
+// option needs explicit accounts: an organization trail alone already
+// writes one path.
+//
+// AWS documents no CloudTrail example of this shape. It rests on IAM's
+// rules for policy variables, which this package has not seen CloudTrail
+// or S3 exercise: verify it in a sandbox account (CreateTrail checks the
+// bucket policy) before relying on it. The rules:
+//
+//   - "You can use any available single-valued condition key as a policy
+//     variable" (IAM User Guide, "Single-valued vs. multivalued condition
+//     keys",
+//     https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html,
+//     read 2026-12-02 on its docs.amazonaws.cn copy). aws:SourceAccount
+//     names one account, the owner of the resource for which the service
+//     calls, and is present "only ... when the call to your resource is made
+//     directly by an AWS service principal" ("AWS global condition context
+//     keys",
+//     https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html,
+//     read 2026-12-02); that it is listed as single-valued there was not
+//     re-read for this option: verify in a sandbox.
+//   - Variables may stand in the Resource element and in condition values,
+//     and a variable whose key has no value in the request "will not match
+//     any resource" (IAM User Guide, "IAM policy elements: Variables and
+//     tags",
+//     https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html,
+//     sections "Where you can use policy variables" and "Policy variables
+//     with no value"; the quotation is issue 17's, the section was not
+//     re-read for this change, 2026-12-02): a request without
+//     aws:SourceAccount matches no write statement, so it is refused.
+//
+// The property tests ask the repository's evaluator, which resolves
+// variables as that page describes, whether a trail of one listed account
+// can write under another's AWSLogs/<id>/ (never, the S3KeyPrefix trick of
+// the previous section included), and whether an unlisted account or a
+// request without aws:SourceAccount can write at all (no).
+//
 // With [Options.AllowAnySourceTrail] there is no source condition, so every
 // write statement would have the same principal and no condition: split per
 // account they would still let any trail write under every path. Such a
@@ -112,6 +161,20 @@
 // read or written over plain HTTP (Amazon S3 User Guide, "Security best
 // practices for Amazon S3",
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html).
+//
+// # The organization's data perimeter
+//
+// [Options.DenyOutsideOrganization] adds DenyExternalPrincipals, the AWS
+// Security Reference Architecture's deny on its organization trail bucket,
+// in the SRA's form (see [Options.DenyOutsideOrganization] and the source
+// at the statement's builder): s3:GetObject*, s3:ListBucket and
+// s3:PutObject on the bucket and its objects are denied to every principal
+// outside the organization (StringNotEquals aws:PrincipalOrgID) unless it
+// is an AWS service (Bool aws:PrincipalIsAWSService "false" must hold too),
+// so CloudTrail still delivers. A reader outside the organization is then
+// refused even where AllowLogReadersToRead names it: list only readers of
+// the organization's accounts (the vendor's role is in the log archive
+// account). It needs the site's organization.
 //
 // With a KMS key, DenyUnencryptedObjectUploads denies s3:PutObject when
 // s3:x-amz-server-side-encryption is not "aws:kms", so that logs cannot land
@@ -245,10 +308,11 @@
 //	one exact trail per account (StringEquals)          46        44        99    96
 //	aws:SourceAccount (AllowAnySourceInAccounts)        60        58       214   207
 //	aws:SourceOrgID (AllowAnySourceInOrganization)     312       300       (one write statement already)
+//	${aws:SourceAccount} path (AccountPathVariable)    650       627       (one write statement already)
 //
 // Past the limit Build returns a *[policy.SizeError] on "accounts" that
 // says how many of the accounts fit, suggests an organization trail, and
-// says how many AllowWritesAcrossAccountPrefixes would fit and what it
-// costs; a policy over the limit whatever its account list gets one naming
+// says how many AccountPathVariable and AllowWritesAcrossAccountPrefixes
+// would fit and what each costs; a policy over the limit whatever its account list gets one naming
 // no field, which says that the limit is too small.
 package bucket

@@ -77,3 +77,18 @@ func BenchmarkBaselineMarshal(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkBuildPathVariable is Build and JSON at the limit of the compact
+// account shape (AccountPathVariable): 702 accounts besides the key's.
+func BenchmarkBuildPathVariable(b *testing.B) {
+	cfg := benchConfig(b, scaleFitPathVariable)
+	cfg.AccountPathVariable = true
+	op := func() (*policy.Document, error) { return kmskey.Build(cfg) }
+	if _, err := op(); err != nil {
+		b.Fatal(err)
+	}
+	golden.BenchBuild(b, scaleFitPathVariable, op)
+	if doc, err := op(); err == nil {
+		golden.ReportRatio(b, golden.ThenJSON(op), doc)
+	}
+}

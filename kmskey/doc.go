@@ -162,6 +162,50 @@
 //     KMS is not documented): verify in a sandbox that a notification is
 //     delivered with the condition before relying on it.
 //
+// # The account as a policy variable
+//
+// [Options.AccountPathVariable] names the calling account with a policy
+// variable instead of one pattern and one decrypt statement per account.
+// AllowCloudTrailToEncryptLogs (and AllowCloudTrailToDecryptLogs) require
+// StringEquals aws:SourceAccount, one of the owner accounts, and the
+// encryption context arn:<partition>:cloudtrail:*:${aws:SourceAccount}:trail/*
+// and aws:SourceArn of the same pattern, so CloudTrail may encrypt only for
+// a trail of the account it calls for; AllowCloudTrailToDescribeKey carries
+// the same source condition. With exact trails the context and
+// aws:SourceArn stay their lists. AllowAccountsToDecryptOwnLogFiles
+// replaces the per-account decrypt statements: principal "*", StringEquals
+// kms:CallerAccount one of the owner accounts, and the encryption context
+// arn:<partition>:cloudtrail:*:${kms:CallerAccount}:trail/*, the form of
+// the CloudTrail console's statement ("Default KMS key policy created in
+// CloudTrail console",
+// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/default-kms-key-policy.html)
+// with the account written as a variable, so each account decrypts the logs
+// of its own account's trails only (with exact trails: of any trail of its
+// own account, which is what the console's statement allows too). Each
+// account costs three condition values instead of a statement: 702
+// accounts besides the key's fit in 32 KB. AllowReadersToDecryptLogFiles
+// still lists every trail pattern, so readers make the policy grow again.
+//
+// AWS documents no CloudTrail example of this shape: verify it in a
+// sandbox account before relying on it. It rests on IAM's rules for
+// policy variables: "You can use any available single-valued condition key
+// as a policy variable" (IAM User Guide, "Single-valued vs. multivalued
+// condition keys",
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html,
+// read 2026-12-02), and a variable without a value in the request "will not
+// match" (IAM User Guide, "IAM policy elements: Variables and tags",
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html,
+// section "Policy variables with no value", quoted from issue 17 and not
+// re-read for this change). aws:SourceAccount names the account that owns
+// the trail for which CloudTrail calls, and kms:CallerAccount the account
+// of the calling principal ("AWS KMS condition keys",
+// https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html);
+// that both are single-valued, as one account per request implies, was not
+// read on AWS's pages for this change: verify in a sandbox. The property
+// tests ask the repository's evaluator whether one account's principals
+// can decrypt another account's logs, or CloudTrail encrypt for one
+// account's trail with another's as context (never).
+//
 // # Limits
 //
 // A key policy may hold 32,768 bytes (AWS KMS Developer Guide, "Quotas");
@@ -169,8 +213,10 @@
 // past it, which names "accounts", how many delivering accounts other than
 // the key's there are and how many of them fit. With per-account trail
 // patterns, the key's account and 69 other delivering accounts fit; each
-// further account adds a decrypt statement and two patterns. An
-// organization trail does not grow with its member accounts.
+// further account adds a decrypt statement and two patterns (with
+// AccountPathVariable, 702, each adding three condition values). An
+// organization trail does not grow with its member accounts. The size
+// error names both ways out.
 //
 // The key must be in the Region of the bucket that receives the logs
 // (CloudTrail User Guide, "Encrypting CloudTrail log files with AWS KMS keys

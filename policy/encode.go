@@ -35,6 +35,10 @@ func putBuffer(b *[]byte) {
 // [Document.compactReflect], for the same error.
 func (d *Document) appendCompact(dst []byte) ([]byte, error) {
 	start := len(dst)
+	// Grow once to about the final size: a pooled buffer is gone after a
+	// garbage collection, and growing a fresh one by doubling to the size
+	// of a document of 10,000 accounts costs more than rendering it.
+	dst = slices.Grow(dst, d.estimateSize())
 	dst, ok := d.appendFast(dst)
 	if ok {
 		return dst, nil
@@ -70,6 +74,45 @@ func (d *Document) appendFast(dst []byte) ([]byte, bool) {
 		}
 	}
 	return append(dst, "]}"...), true
+}
+
+// estimateSize returns about how many bytes the compact rendering of d
+// takes: the lengths of its strings and a few bytes of punctuation each,
+// without escaping.
+func (d *Document) estimateSize() int {
+	list := func(l *iampolicy.StringOrSlice) int {
+		n := 0
+		if l != nil {
+			for _, v := range l.Values() {
+				n += len(v) + 3
+			}
+		}
+		return n
+	}
+	n := 64
+	for i := range d.Statements {
+		s := &d.Statements[i]
+		n += 64 + len(s.Sid) + list(s.Action) + list(s.NotAction) + list(s.Resource) + list(s.NotResource)
+		for _, p := range [...]*iampolicy.Principal{s.Principal, s.NotPrincipal} {
+			if p != nil {
+				n += 16 + list(p.AWS()) + list(p.CanonicalUser()) + list(p.Federated()) + list(p.Service())
+			}
+		}
+		for op, keys := range s.Condition {
+			n += len(op) + 5
+			for k, v := range keys {
+				n += len(k) + 5
+				if v != nil {
+					strs, bools, nums := v.Values()
+					n += 8 * (len(bools) + len(nums))
+					for _, str := range strs {
+						n += len(str) + 3
+					}
+				}
+			}
+		}
+	}
+	return n
 }
 
 func appendStatement(dst []byte, s *iampolicy.Statement) ([]byte, bool) {

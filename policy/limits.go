@@ -206,16 +206,32 @@ func ReplaceSizeErrors(err error, replace func(*SizeError) *SizeError) error {
 	return errors.Join(errs...)
 }
 
-// MostThatFit returns the largest k in [0, n] for which fits(k) holds, by
-// bisection, for a document that grows with every item of a list: fits(k)
-// builds the document from the first k items and reports whether it is
-// within its limit. It returns -1 when even fits(0) fails: then the list is
-// not what makes the document too large. fits is called O(log n) times.
+// MostThatFit returns the largest k in [0, n] for which fits(k) holds, for
+// a document that grows with every item of a list: fits(k) builds the
+// document from the first k items and reports whether it is within its
+// limit (so fits holds up to the answer and fails after it). It returns -1
+// when even fits(0) fails: then the list is not what makes the document too
+// large.
+//
+// The search gallops up from 1 (1, 2, 4, …) until fits fails, then bisects
+// between the last two probes, so no probe is larger than twice the answer
+// and fits is called O(log fit) times: the work grows with how many items
+// fit, not with n. A list of 10,000 accounts of which 48 fit costs a dozen
+// documents of at most 64 accounts, where bisecting [0, n] built documents
+// of 5,000, 2,500, … accounts first.
 func MostThatFit(n int, fits func(k int) bool) int {
 	if !fits(0) {
 		return -1
 	}
 	lo, hi := 0, n // fits(lo) holds and the answer lies in [lo, hi]
+	for step := 1; lo < hi; step *= 2 {
+		k := min(step, hi)
+		if !fits(k) {
+			hi = k - 1
+			break
+		}
+		lo = k
+	}
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
 		if fits(mid) {

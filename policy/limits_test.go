@@ -4,6 +4,8 @@ import (
 	"errors"
 	"testing"
 
+	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
+
 	"github.com/trailpolicy/trailpolicy/policy"
 )
 
@@ -24,6 +26,7 @@ func TestMostThatFit(t *testing.T) {
 		{name: "empty list", n: 0, limit: 0, want: 0, reason: "nothing to bisect"},
 		{name: "one item fits", n: 1, limit: 1, want: 1, reason: "a list of one"},
 		{name: "one item does not fit", n: 1, limit: 0, want: 0, reason: "a list of one that is too large"},
+		{name: "few of many fit", n: 10000, limit: 48, want: 48, reason: "no probe builds thousands of items to find 48"},
 	}
 	seen := map[string]bool{}
 	for _, tc := range tests {
@@ -32,9 +35,10 @@ func TestMostThatFit(t *testing.T) {
 		}
 		seen[tc.name] = true
 		t.Run(tc.name, func(t *testing.T) {
-			calls := 0
+			calls, largest := 0, 0
 			got := policy.MostThatFit(tc.n, func(k int) bool {
 				calls++
+				largest = max(largest, k)
 				if k < 0 || k > tc.n {
 					t.Errorf("fits(%d) called outside [0, %d]", k, tc.n)
 				}
@@ -43,9 +47,14 @@ func TestMostThatFit(t *testing.T) {
 			if got != tc.want {
 				t.Errorf("MostThatFit(%d) with limit %d = %d, want %d (%s)", tc.n, tc.limit, got, tc.want, tc.reason)
 			}
-			// Bisection: about log2(n)+2 calls, never one per item.
-			if maxCalls := 2 + bitLen(tc.n); calls > maxCalls {
+			// Galloping, then bisection: about 2·log2(fit)+2 calls, never
+			// one per item, and no probe past twice the answer, so the
+			// work grows with how many fit, not with n.
+			if maxCalls := 2 + 2*bitLen(max(tc.want, 0)+1); calls > maxCalls {
 				t.Errorf("fits called %d times, want at most %d", calls, maxCalls)
+			}
+			if limit := max(1, 2*tc.want); largest > limit {
+				t.Errorf("fits(%d) probed, want no probe past %d (twice the answer)", largest, limit)
 			}
 		})
 	}
@@ -136,5 +145,47 @@ func TestReplaceSizeErrors(t *testing.T) {
 	}
 	if got := policy.ReplaceSizeErrors(other, nil); got != other {
 		t.Errorf("an error without a size problem came back as %v", got)
+	}
+}
+
+// TestStatementSizes checks the sum rule StatementSizes documents against
+// the rendering of every prefix and of every other subset of a document,
+// in bytes and in characters (a non-ASCII Sid counts once as a character,
+// twice as bytes).
+func TestStatementSizes(t *testing.T) {
+	st := func(sid, res string) iampolicy.Statement {
+		return iampolicy.Statement{Sid: sid, Effect: iampolicy.EffectDeny, Principal: policy.Everyone(),
+			Action: policy.Strings("s3:*"), Resource: policy.List(res, res+"/*"),
+			Condition: policy.Conditions{}.With("Bool", "aws:SecureTransport", "false")}
+	}
+	all := []iampolicy.Statement{st("A", "arn:aws:s3:::a"), st("Bé", "arn:aws:s3:::bb"), st("C", "arn:aws:s3:::ccc")}
+	for _, kind := range []policy.Kind{policy.KindBucketPolicy, policy.KindSCP} {
+		d := policy.New(kind, all...)
+		d.ID = "id-1"
+		frame, sizes, err := d.StatementSizes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for mask := 0; mask < 1<<len(all); mask++ {
+			sub := policy.New(kind)
+			sub.ID = d.ID
+			want := frame
+			for i := range all {
+				if mask&(1<<i) != 0 {
+					if len(sub.Statements) > 0 {
+						want++
+					}
+					sub.Statements = append(sub.Statements, all[i])
+					want += sizes[i]
+				}
+			}
+			compact, err := sub.CompactJSON()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := policy.Size(kind, compact); got != want {
+				t.Errorf("%v, statements %03b: measured %d, the sum rule gives %d", kind, mask, got, want)
+			}
+		}
 	}
 }

@@ -3,7 +3,6 @@ package policy
 import (
 	"errors"
 	"fmt"
-	"slices"
 
 	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
 )
@@ -22,26 +21,35 @@ import (
 // named "documents[i]" ([PrefixFields]). Pack never returns documents
 // together with an error.
 func Pack(k Kind, stmts []iampolicy.Statement, l Limits, tooLarge func(sid string, err *SizeError) error) ([]*Document, error) {
+	// Each statement is measured once and the current document's size kept
+	// as a running total ([Document.StatementSizes]): one rendering of the
+	// statements, not one of every trial document.
+	maxSize, _ := l.For(k)
+	frame, sizes, err := New(k, stmts...).StatementSizes()
+	if err != nil {
+		return nil, err
+	}
 	var docs []*Document
 	var cur *Document
-	for _, st := range stmts {
-		alone := New(k, st)
-		if err := l.checkSize(alone); err != nil {
+	size := 0 // of cur
+	for i, st := range stmts {
+		if frame+sizes[i] > maxSize {
+			err := l.checkSize(New(k, st))
 			var se *SizeError
 			if errors.As(err, &se) && tooLarge != nil {
 				return nil, tooLarge(st.Sid, se)
 			}
 			return nil, err
 		}
+		if cur != nil && size+1+sizes[i] <= maxSize {
+			cur.Statements = append(cur.Statements, st)
+			size += 1 + sizes[i]
+			continue
+		}
 		if cur != nil {
-			trial := New(k, append(slices.Clone(cur.Statements), st)...)
-			if l.checkSize(trial) == nil {
-				cur = trial
-				continue
-			}
 			docs = append(docs, cur)
 		}
-		cur = alone
+		cur, size = New(k, st), frame+sizes[i]
 	}
 	if cur == nil {
 		return nil, fieldErr(ErrRequired, "Statement", "", "is empty: there is nothing to put in %s", k.withArticle())

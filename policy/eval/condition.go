@@ -137,7 +137,8 @@ type condition struct {
 	key   string // lower-cased: condition key names are case-insensitive
 	slot  int32  // the key's context slot
 	// The policy values, compiled for the family: one of these is set.
-	strs     []pattern // famString, famBool
+	lits     []string  // famString, famBool, famNull values without variables or wildcards
+	strs     []pattern // famString, famBool values with variables or (Like) wildcards
 	arns     []arnMatcher
 	numbers  []float64
 	dates    []time.Time
@@ -172,8 +173,8 @@ func compileConditions(field string, cond map[string]map[string]*iampolicy.Condi
 	}
 	sort.Strings(ops)
 	var out []condition
-	if len(cond) > 0 {
-		out = make([]condition, 0, 2*len(cond))
+	if n := countKeys(cond); n > 0 {
+		out = make([]condition, 0, n)
 	}
 	for _, name := range ops {
 		opField := field + ".Condition." + name
@@ -207,6 +208,14 @@ func compileConditions(field string, cond map[string]map[string]*iampolicy.Condi
 	return out, errs
 }
 
+func countKeys(cond map[string]map[string]*iampolicy.ConditionValue) int {
+	n := 0
+	for _, keys := range cond {
+		n += len(keys)
+	}
+	return n
+}
+
 // compile validates the policy values for the operator's family and
 // compiles them. Which families take policy variables and wildcards is the
 // "Policy variables" and "Wildcards" line of each family in Condition
@@ -218,8 +227,13 @@ func (c *condition) compile(values []string, vars bool, keys *keyTable) error {
 	}
 	switch c.op.fam {
 	case famString:
+		like := c.op.cmp == cmpLike
 		for _, v := range values {
-			c.strs = append(c.strs, compilePattern(v, vars, c.op.cmp == cmpLike, keys, nil))
+			if vars && strings.Contains(v, "${") || like && strings.ContainsAny(v, "*?") {
+				c.strs = append(c.strs, compilePattern(v, vars, like, keys, nil))
+			} else {
+				c.lits = append(c.lits, v)
+			}
 		}
 	case famBool:
 		for _, v := range values {
@@ -231,7 +245,7 @@ func (c *condition) compile(values []string, vars bool, keys *keyTable) error {
 			if lv != "true" && lv != "false" {
 				return bad(v, "is not a boolean: use true or false")
 			}
-			c.strs = append(c.strs, pattern{text: lv})
+			c.lits = append(c.lits, lv)
 		}
 	case famNull:
 		for _, v := range values {
@@ -239,7 +253,7 @@ func (c *condition) compile(values []string, vars bool, keys *keyTable) error {
 			if lv != "true" && lv != "false" {
 				return bad(v, "is not a boolean: use true or false")
 			}
-			c.strs = append(c.strs, pattern{text: lv})
+			c.lits = append(c.lits, lv)
 		}
 	case famNumeric:
 		for _, v := range values {
@@ -370,8 +384,8 @@ func (c *condition) eval(vals [][]string) (bool, error) {
 	present := len(reqVals) > 0
 	if c.op.fam == famNull {
 		// "Null": "true" holds when the key is absent, "false" when present.
-		for i := range c.strs {
-			if (c.strs[i].text == "true") == !present {
+		for _, v := range c.lits {
+			if (v == "true") == !present {
 				return true, nil
 			}
 		}
@@ -483,6 +497,13 @@ func (c *condition) matchAny(v string, vals [][]string) (bool, error) {
 			}
 		}
 		return false, nil
+	}
+	// Bool compares "true"/"false" without regard to case.
+	fold := c.op.fam == famBool || c.op.cmp == cmpEqualsIgnoreCase
+	for _, lit := range c.lits {
+		if fold && strings.EqualFold(v, lit) || !fold && v == lit {
+			return true, nil
+		}
 	}
 	for i := range c.strs {
 		p := &c.strs[i]

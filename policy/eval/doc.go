@@ -9,12 +9,12 @@
 // statements. [Prepare] compiles the policies once into a [Prepared], whose
 // [Prepared.Evaluate] answers the same for many requests and whose
 // [Prepared.Decide] returns the decision alone without allocating.
-// Evaluate is Prepare followed by Prepared.Evaluate: there is one engine.
+// Evaluate compiles and evaluates with the same code: there is one engine.
 //
 // Supported, following AWS's published evaluation logic (links on
 // [Evaluate]): explicit deny in any policy; SCPs as deny-only guardrails on
-// top of the default FullAWSAccess, never applied to service principals or
-// to the management account's principals; RCPs as deny-only guardrails on
+// top of the default FullAWSAccess, never applied to service principals,
+// service-linked roles or the management account's principals; RCPs as deny-only guardrails on
 // top of RCPFullAWSAccess, applied to every caller of a covered service
 // except service-linked roles, and not to resources of the management
 // account or to kms:RetireGrant; same-account union and cross-account

@@ -99,8 +99,10 @@ type Request struct {
 	// Context holds the request's condition keys and their values, such as
 	// "aws:SecureTransport": {"true"}. Key names are case-insensitive (two
 	// names that differ only in case are an error); values are compared as
-	// the operator says. Nothing is derived automatically: a key the caller
-	// leaves out is absent from the request.
+	// the operator says. A key with several values is multivalued, and a
+	// condition must test it with ForAnyValue: or ForAllValues: (else
+	// Evaluate returns an error). Nothing is derived automatically: a key
+	// the caller leaves out is absent from the request.
 	Context map[string][]string
 }
 
@@ -119,8 +121,10 @@ type Policies struct {
 	// SCPs are the service control policies that apply to the principal's
 	// account besides the AWS-managed FullAWSAccess, which is always
 	// assumed. They apply to IAM principals including the root user, never
-	// to service principals or anonymous callers. Leave it empty for the
-	// management account, which SCPs do not restrict.
+	// to service principals, anonymous callers or service-linked roles
+	// (a role ARN on the path role/aws-service-role/). Leave it empty for
+	// the management account, which SCPs do not restrict, or name it in
+	// ManagementAccount.
 	SCPs []*policy.Document
 	// RCPs are the resource control policies that apply to the resource's
 	// account (attached to it, its OUs or the organization root) besides
@@ -242,7 +246,8 @@ const (
 // (an unknown or unsupported condition operator, a missing Action, a
 // principal it cannot read). It checks every statement of every document,
 // whether or not it applies to this request, and joins all problems with
-// [errors.Join].
+// [errors.Join]. To decide many requests under the same policies, [Prepare]
+// them once.
 func Evaluate(req Request, p Policies) (Result, error) {
 	// The request is checked first: a malformed request stops evaluation
 	// before the policies are read.
@@ -250,7 +255,7 @@ func Evaluate(req Request, p Policies) (Result, error) {
 	if err := checkRequest(&req, &pr); err != nil {
 		return Result{}, err
 	}
-	prep, err := Prepare(p)
+	prep, err := prepare(p, false)
 	if err != nil {
 		return Result{}, err
 	}

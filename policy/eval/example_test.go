@@ -53,3 +53,49 @@ func ExampleEvaluate() {
 	// TLS true: Allow by [resource.Statement[0] (AWSCloudTrailWrite)]
 	// TLS false: ExplicitDeny by [resource.Statement[1] (DenyInsecureTransport)]
 }
+
+// Prepare a key policy once and ask it about several callers; Decide
+// returns the decision alone, without allocating.
+func ExamplePrepare() {
+	const keyPolicy = `{
+	  "Version": "2012-10-17",
+	  "Statement": [
+	    {"Sid": "EnableIAM", "Effect": "Allow",
+	     "Principal": {"AWS": "arn:aws:iam::111111111111:root"},
+	     "Action": "kms:*", "Resource": "*"},
+	    {"Sid": "DenyOutsideOffice", "Effect": "Deny", "Principal": "*",
+	     "Action": "kms:Decrypt", "Resource": "*",
+	     "Condition": {"NotIpAddress": {"aws:SourceIp": ["203.0.113.0/24", "2001:db8::/32"]},
+	                   "DateGreaterThan": {"aws:CurrentTime": "2026-01-01T00:00:00Z"}}}
+	  ]
+	}`
+	var p iampolicy.Policy
+	if err := json.Unmarshal([]byte(keyPolicy), &p); err != nil {
+		log.Fatal(err)
+	}
+	key := &policy.Document{Kind: policy.KindKeyPolicy, Version: p.Version, Statements: p.Statements.Values()}
+	decrypt := &policy.Document{Kind: policy.KindIdentityPolicy, Version: p.Version, Statements: []iampolicy.Statement{{
+		Effect: iampolicy.EffectAllow, Action: iampolicy.NewStringOrSlice(true, "kms:Decrypt"), Resource: iampolicy.NewStringOrSlice(true, "*"),
+	}}}
+	prepared, err := eval.Prepare(eval.Policies{Resource: key, Identity: []*policy.Document{decrypt}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, ip := range []string{"203.0.113.7", "2001:db8::1", "198.51.100.1"} {
+		d, err := prepared.Decide(eval.Request{
+			Principal:       eval.Principal{ARN: "arn:aws:iam::111111111111:role/Reader"},
+			Action:          "kms:Decrypt",
+			Resource:        "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+			ResourceAccount: "111111111111",
+			Context:         map[string][]string{"aws:SourceIp": {ip}, "aws:CurrentTime": {"2026-12-02T00:10:00Z"}},
+		})
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Printf("%s: %v\n", ip, d)
+	}
+	// Output:
+	// 203.0.113.7: Allow
+	// 2001:db8::1: Allow
+	// 198.51.100.1: ExplicitDeny
+}

@@ -3,6 +3,7 @@ package eval
 import (
 	"math/bits"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -424,7 +425,7 @@ func lowerRune(r rune) rune {
 		}
 		return r
 	}
-	return []rune(strings.ToLower(string(r)))[0]
+	return unicode.ToLower(r)
 }
 
 // arnMode says which of AWS's two wildcard rules for ARNs applies.
@@ -529,7 +530,8 @@ func arnSeparators(s string, vars bool) []int {
 }
 
 // splitARNPattern splits a policy ARN value into its six colon-separated
-// fields, ignoring colons inside policy variables. The sixth field keeps
+// fields by [arnSeparators], ignoring colons inside policy variables; the
+// tests pin the separator rule through it. The sixth field keeps
 // any further colons, as in arn:aws:logs:region:account:log-group:name. ok
 // is false when there are fewer than six fields.
 func splitARNPattern(s string, vars bool) (fields [6]string, ok bool) {
@@ -585,8 +587,8 @@ type arnMatcher struct {
 	// prefix (with its five colons) and only the sixth field is a pattern.
 	fast   bool
 	prefix string
-	rest   pattern
-	whole  pattern
+	// p is the sixth field's pattern when fast, else the whole ARN's.
+	p pattern
 }
 
 // newARNMatcher compiles raw; ok is false when it is not an ARN pattern.
@@ -594,23 +596,23 @@ func newARNMatcher(raw string, vars bool, mode arnMode, keys *keyTable) (arnMatc
 	seps := arnSeparators(raw, vars)
 	if len(seps) == 5 && strings.HasPrefix(raw, "arn:") {
 		if head := raw[:seps[4]+1]; !strings.ContainsAny(head, "*?") && !(vars && strings.Contains(head, "${")) {
-			return arnMatcher{fast: true, prefix: head, rest: compilePattern(raw[seps[4]+1:], vars, true, keys, nil)}, true
+			return arnMatcher{fast: true, prefix: head, p: compilePattern(raw[seps[4]+1:], vars, true, keys, nil)}, true
 		}
 	}
 	p, ok := compileARN(raw, vars, mode, keys)
-	return arnMatcher{whole: p}, ok
+	return arnMatcher{p: p}, ok
 }
 
 // match reports whether the request ARN value matches.
 func (m *arnMatcher) match(value string, vals [][]string) bool {
 	if m.fast {
-		return strings.HasPrefix(value, m.prefix) && m.rest.match(value[len(m.prefix):], vals)
+		return strings.HasPrefix(value, m.prefix) && m.p.match(value[len(m.prefix):], vals)
 	}
 	// A value that is not an ARN (six fields) matches no ARN pattern.
 	if _, ok := splitARN(value); !ok {
 		return false
 	}
-	return m.whole.match(value, vals)
+	return m.p.match(value, vals)
 }
 
 // actionPattern is a lower-cased Action or NotAction value. Action names

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -82,5 +83,27 @@ func TestSplitARNPattern(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestNFALongPattern checks the automaton past the 255 tokens it handles
+// on the stack.
+func TestNFALongPattern(t *testing.T) {
+	long := strings.Repeat("k", 300)
+	p, ok := compileARN("arn:aws:kms:u*1:111111111111:key/"+long+"*", true, arnResource, &keyTable{})
+	if !ok || !p.seg || len(p.toks) < 300 {
+		t.Fatalf("compileARN: ok %v, seg %v, %d tokens; want a long pattern with a star kept in its segment", ok, p.seg, len(p.toks))
+	}
+	for _, tc := range []struct {
+		value string
+		want  bool
+	}{
+		{"arn:aws:kms:us-east-1:111111111111:key/" + long + "x", true},
+		{"arn:aws:kms:us:x1:111111111111:key/" + long, false},
+		{"arn:aws:kms:us-east-1:111111111111:key/" + long[1:], false},
+	} {
+		if got := p.match(tc.value, nil); got != tc.want {
+			t.Errorf("match(%.40q...) = %v, want %v", tc.value, got, tc.want)
+		}
 	}
 }

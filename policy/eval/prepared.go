@@ -13,9 +13,9 @@ import (
 // parts AWS compares, condition values parsed for their operator (numbers,
 // dates, CIDR ranges, base64), condition keys interned so that a request's
 // context is read once, and statements indexed by the service prefix of the
-// actions they can match. [Evaluate] is [Prepare] followed by
-// [Prepared.Evaluate], so both answer alike. A Prepared is safe for
-// concurrent use.
+// actions they can match. [Evaluate] compiles and evaluates with the same
+// code (only without the indexes, which pay for themselves over many
+// requests), so both answer alike. A Prepared is safe for concurrent use.
 type Prepared struct {
 	stmts []statement
 	keys  keyTable
@@ -29,6 +29,8 @@ type Prepared struct {
 	// literally, exactly the statements whose Action or NotAction matches
 	// it, so that their action need not be compared again.
 	byAction map[string][]int32
+	// all lists every statement, when there are no indexes.
+	all []int32
 
 	hasResource  bool
 	resourceKind policy.Kind
@@ -41,6 +43,13 @@ type Prepared struct {
 // document of the wrong kind, or a policy using something it cannot
 // evaluate, with every problem joined by [errors.Join].
 func Prepare(p Policies) (*Prepared, error) {
+	return prepare(p, true)
+}
+
+// prepare compiles p; index builds the statement indexes, which only pay
+// for themselves over many requests ([Evaluate] answers one without them,
+// matching every statement's Action instead).
+func prepare(p Policies, index bool) (*Prepared, error) {
 	prep := &Prepared{
 		hasResource: p.Resource != nil,
 		rcps:        len(p.RCPs) > 0,
@@ -54,6 +63,13 @@ func Prepare(p Policies) (*Prepared, error) {
 		return nil, err
 	}
 	prep.stmts = stmts
+	if !index {
+		prep.all = make([]int32, len(stmts))
+		for i := range prep.all {
+			prep.all[i] = int32(i)
+		}
+		return prep, nil
+	}
 	prep.byService = map[string][]int32{}
 	services := map[string]bool{}
 	for i := range stmts {
@@ -167,7 +183,10 @@ func (p *Prepared) Evaluate(req Request) (Result, error) {
 // Decide returns the decision [Prepared.Evaluate] would, without the
 // statements and reason it builds: for a well-formed request it does not
 // allocate, whatever the decision, as long as the policies mention at most
-// 64 condition keys and the request's context has at most 16 keys.
+// 64 condition keys, the request's context has at most 16 keys, and no
+// wildcard pattern that needs the automaton or a policy variable is longer
+// than 255 characters (BinaryEquals and dates with a UTC offset allocate
+// when they parse the request's value).
 func (p *Prepared) Decide(req Request) (Decision, error) {
 	return p.run(&req, nil)
 }
@@ -216,14 +235,20 @@ func (p *Prepared) run(req *Request, res *Result) (Decision, error) {
 	// policies not even to the root user.
 	iam := pr.typ == AWSPrincipal
 	idApplies := iam && !pr.root
-	scpApplies := iam && (p.management == "" || pr.account != p.management)
+	// "SCPs do not affect any service-linked role" (Service control
+	// policies (SCPs),
+	// https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html,
+	// read 2026-12-02).
+	scpApplies := iam && (p.management == "" || pr.account != p.management) && !isServiceLinkedRoleARN(pr.arn)
 	rcpApplies := p.rcps && rcpsApply(&pr, req.Action, req.Resource, req.ResourceAccount, p.management)
 
 	var t tally
 	var denies, resDirect, resDelegated, idAllows []StatementRef
-	idx, known := p.forAction(req.Action)
-	if !known {
-		idx = p.candidates(req.Action)
+	idx, known := p.all, false
+	if p.byAction != nil {
+		if idx, known = p.forAction(req.Action); !known {
+			idx = p.candidates(req.Action)
+		}
 	}
 	for _, i := range idx {
 		s := &p.stmts[i]

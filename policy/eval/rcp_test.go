@@ -122,7 +122,8 @@ func TestRCPs(t *testing.T) {
 }
 
 // TestManagementAccountSCPs checks that SCPs do not restrict the management
-// account's principals once Policies.ManagementAccount names it.
+// account's principals once Policies.ManagementAccount names it, nor a
+// service-linked role.
 func TestManagementAccountSCPs(t *testing.T) {
 	protect := doc(t, policy.KindSCP, `{"Sid": "ProtectLogs", "Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "*"}`)
 	allowAll := doc(t, policy.KindIdentityPolicy, `{"Sid": "Admin", "Effect": "Allow", "Action": "*", "Resource": "*"}`)
@@ -134,7 +135,13 @@ func TestManagementAccountSCPs(t *testing.T) {
 		{"unknown", "", eval.ExplicitDeny},
 		{"member", acctB, eval.ExplicitDeny},
 		{"management", acctA, eval.Allow},
+		{"service-linked role", "", eval.Allow},
 	} {
+		req := req
+		if tc.name == "service-linked role" {
+			// "SCPs do not affect any service-linked role."
+			req.Principal.ARN = "arn:aws:iam::111111111111:role/aws-service-role/ram.amazonaws.com/AWSServiceRoleForResourceAccessManager"
+		}
 		got, err := eval.Evaluate(req, eval.Policies{Identity: ids(allowAll), SCPs: ids(protect), ManagementAccount: tc.management})
 		if err != nil {
 			t.Fatal(err)
