@@ -46,6 +46,9 @@ type Intent struct {
 	// CloudTrailMayList is bucketPolicy.allowCloudTrailToListBucket: the
 	// delivering trails may list the bucket.
 	CloudTrailMayList bool
+	// OmitSCP is scp.omit: the setup calls for no SCP, so nothing is
+	// reported missing and the tampering property is not asked.
+	OmitSCP bool
 	// FirstCreate is omitEncryptionDeniesForFirstCreate: the bucket policy
 	// leaves out the encryption denies while the trail is first created,
 	// so the two encryption properties are not asked.
@@ -66,6 +69,7 @@ func IntentOf(s trailpolicy.Setup) (Intent, *trailpolicy.Bundle, error) {
 	if d, ok := b.Documents.Get(trailpolicy.NameVendorTrustPolicy); ok {
 		in.VendorRoleARN = d.Target.RoleARN
 	}
+	in.OmitSCP = s.SCP.Omit
 	if !s.SCP.Omit {
 		in.ProtectedTrails = policy.SortedUnique(append(b.Site.Trails(), s.SCP.ProtectTrails...))
 		_, hasKey := b.Site.Key()
@@ -439,7 +443,7 @@ func (c *checker) missingDocs() []string {
 	if c.in.Vendor != nil && c.d.VendorReadPolicy == nil {
 		out = append(out, trailpolicy.NameVendorReadPolicy)
 	}
-	if len(c.d.SCPs) == 0 {
+	if len(c.d.SCPs) == 0 && !c.in.OmitSCP {
 		out = append(out, trailpolicy.NameSCP)
 	}
 	return out

@@ -11,7 +11,7 @@ import (
 
 // ownSetups are the setups of the command's compatibility tests whose
 // documents name every ARN (a created key has none before it exists).
-var ownSetups = []string{"example-corp.yaml", "first-create.yaml", "no-key-china.json", "organization.yaml"}
+var ownSetups = []string{"example-corp.yaml", "first-create.yaml", "no-key-china.json", "organization.yaml", "notifications.yaml", "readers-any-account.yaml"}
 
 func loadSetup(t *testing.T, path string) trailpolicy.Setup {
 	t.Helper()

@@ -235,8 +235,8 @@ func roleKey(arn string) string {
 }
 
 // sameReader reports whether r is the reader x: a session of the role, the
-// user (by name, whatever its path), or for an account's root any IAM
-// principal of that account, whose own IAM decides.
+// user (by its ARN), or for an account's root any IAM principal of that
+// account, whose own IAM decides.
 func sameReader(r *rep, x string) bool {
 	if r.p.Type != eval.AWSPrincipal {
 		return false
@@ -248,8 +248,7 @@ func sameReader(r *rep, x string) bool {
 	case f[5] == "root":
 		return r.account == f[4]
 	case strings.HasPrefix(f[5], "user/"):
-		return strings.Contains(r.roleARN, ":user/") && r.account == f[4] &&
-			r.roleARN[strings.LastIndexByte(r.roleARN, '/')+1:] == f[5][strings.LastIndexByte(f[5], '/')+1:]
+		return r.roleARN == x
 	}
 	return sameRole(r, x)
 }
@@ -593,6 +592,9 @@ func (c *checker) properties() []query {
 				}},
 		)
 	}
+	if c.in.OmitSCP {
+		return c.defaults(qs)
+	}
 	tamperNeeds := []string{trailpolicy.NameSCP}
 	qs = append(qs, query{name: PropNoTampering, description: "nobody but a break-glass role deletes a log, weakens the bucket" + map[bool]string{true: " or the key", false: ""}[c.in.ProtectKey] + map[bool]string{true: ", or stops or changes a protected trail", false: ""}[len(c.in.ProtectedTrails) > 0] + " (principals of accounts no SCP restricts, in their own account, excepted)",
 		needs: tamperNeeds, actions: c.tamperActions(), principal: all,
@@ -616,6 +618,11 @@ func (c *checker) properties() []query {
 			}
 			return deny
 		}})
+	return c.defaults(qs)
+}
+
+// defaults fills in what the queries leave out.
+func (c *checker) defaults(qs []query) []query {
 	for i := range qs {
 		if qs[i].resourceAccount == nil {
 			qs[i].resourceAccount = c.resourceAccount

@@ -168,17 +168,10 @@ func (a *atoms) rolePrincipal(arn string) {
 	a.roles = append(a.roles, literalMatcher(base+name, false), literalMatcher(arn, false), globMatcher(base+"*/"+name, false))
 }
 
-// userPrincipal registers a user ARN: the user itself, and the user of
-// that name on any path, which is the same user (names are unique in an
-// account).
+// userPrincipal registers a user ARN. Unlike a role's session, a user is
+// named by its whole ARN, path included (policy/eval compares the ARN).
 func (a *atoms) userPrincipal(arn string) {
-	f := strings.SplitN(arn, ":", 6)
-	if len(f) != 6 {
-		return
-	}
-	name := f[5][strings.LastIndexByte(f[5], '/')+1:]
-	base := strings.Join(f[:5], ":") + ":user/"
-	a.users = append(a.users, literalMatcher(base+name, false), literalMatcher(arn, false), globMatcher(base+"*/"+name, false))
+	a.users = append(a.users, literalMatcher(arn, false))
 }
 
 // collect reads one document's atoms, and refuses what the enumeration
