@@ -802,12 +802,14 @@ func (c *checker) relevantKeys(r *rep, p eval.Policies, action, resource string,
 	return out
 }
 
-// realizable reports whether S3 accepts a request with these keys: it
-// refuses a KMS key ID header unless the encryption header asks for SSE-KMS
-// ("Specifying server-side encryption with AWS KMS (SSE-KMS)",
-// https://docs.aws.amazon.com/AmazonS3/latest/userguide/specifying-kms-encryption.html,
-// read 2026-12-02; that S3 answers 400 is inferred from that page: verify
-// in a sandbox). Both values are tests the properties register, so the
+// realizable reports whether S3 accepts a request with these keys: the KMS
+// key ID header goes with x-amz-server-side-encryption aws:kms or
+// aws:kms:dsse (the PutObject reference, SSEKMSKeyId: "If you specify
+// x-amz-server-side-encryption with aws:kms or aws:kms:dsse, this header
+// specifies the ID ... of the KMS key to use",
+// https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html, as
+// the AWS SDK for Kotlin's copy of it reads, 2026-12-02). That S3 refuses
+// the header without them is not said there: verify in a sandbox. Both values are tests the properties register, so the
 // filter is constant on every class of requests.
 func realizable(ctx map[string][]string) bool {
 	if _, ok := get(ctx, keyKeyID); !ok {
