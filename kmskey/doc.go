@@ -148,19 +148,39 @@
 //     kms:Decrypt for cloudtrail.amazonaws.com, which AWS's page "Amazon SNS
 //     topic policy for CloudTrail" (section "KMS key policy",
 //     https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-permissions-for-sns-notifications.html,
-//     read 2026-12-02) and the SNS guide's "Enable compatibility between
-//     event sources from AWS services and encrypted topics" give without a
-//     condition. The statement adds StringEquals kms:ViaService
+//     read 2026-12-02, also in its translated copies) gives without a
+//     condition, pointing to the SNS guide's "Enable compatibility between
+//     event sources from AWS services and encrypted topics" (not among the
+//     stored copies read). The statement adds StringEquals kms:ViaService
 //     sns.<topic Region>.<DNS suffix> (amazonaws.com; in aws-cn and
 //     aws-eusc the suffix the alias statement uses, inferred from the
 //     endpoints), so that CloudTrail may use the key
 //     only through Amazon SNS: without it, CloudTrail could generate data
 //     keys under this key for any trail of any account, around the
 //     encryption context that AllowCloudTrailToEncryptLogs requires. AWS
-//     documents no condition for this statement, neither kms:ViaService nor
-//     aws:SourceArn (left out: whether SNS passes the trail's ARN on to AWS
-//     KMS is not documented): verify in a sandbox that a notification is
-//     delivered with the condition before relying on it.
+//     documents no condition for this statement. No AWS page found
+//     (searched 2026-12-02: the CloudTrail and SNS pages above, and other
+//     services' pages for publishing to encrypted topics) uses
+//     kms:ViaService with a service principal that publishes to an
+//     encrypted topic. The AWS pages read that use kms:ViaService grant it
+//     to IAM principals (the console's alias statement above, and
+//     AgentCore's below), and one says "This condition key applies for Forward
+//     Access Sessions (FAS)" (Amazon Bedrock AgentCore Developer Guide,
+//     "Customize your policy engine's encryption",
+//     https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/policy-encryption.html,
+//     read 2026-12-02 on a stored copy fetched 2026-09-26); a request SNS
+//     makes for CloudTrail's service principal is not documented as one, so
+//     whether AWS KMS sees kms:ViaService in it is unknown, and if it does
+//     not, the statement never applies and notifications to the encrypted
+//     topic fail. What other AWS pages do write for that case is
+//     aws:SourceArn and kms:EncryptionContext:aws:sns:topicArn (the topic's
+//     ARN), for example Amazon GameLift's "Set up an SNS topic with
+//     server-side encryption",
+//     https://docs.aws.amazon.com/gamelift/latest/flexmatchguide/queue-notification-sns-sse.html,
+//     read 2026-12-02 on its docs.amazonaws.cn copy; neither is on
+//     CloudTrail's page, so this statement uses neither. Verify in a sandbox
+//     that a notification is delivered with the kms:ViaService condition
+//     before relying on it.
 //
 // # The account as a policy variable
 //

@@ -752,7 +752,9 @@ func (pl *plan) aliasCreation() iampolicy.Statement {
 // (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-permissions-for-sns-notifications.html,
 // read 2026-12-02), narrowed to requests Amazon SNS makes in the topic's
 // Region (kms:ViaService sns.<region>.<DNS suffix>), so that CloudTrail
-// cannot use the key for anything else through this statement.
+// cannot use the key for anything else through this statement. No AWS
+// page documents that condition here (see the package doc): verify in a
+// sandbox.
 func (pl *plan) topicEncrypt() iampolicy.Statement {
 	return iampolicy.Statement{
 		Sid:       pl.sids.topic,
