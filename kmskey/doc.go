@@ -151,36 +151,22 @@
 //     read 2026-12-02, also in its translated copies) gives without a
 //     condition, pointing to the SNS guide's "Enable compatibility between
 //     event sources from AWS services and encrypted topics" (not among the
-//     stored copies read). The statement adds StringEquals kms:ViaService
-//     sns.<topic Region>.<DNS suffix> (amazonaws.com; in aws-cn and
-//     aws-eusc the suffix the alias statement uses, inferred from the
-//     endpoints), so that CloudTrail may use the key
-//     only through Amazon SNS: without it, CloudTrail could generate data
-//     keys under this key for any trail of any account, around the
-//     encryption context that AllowCloudTrailToEncryptLogs requires. AWS
-//     documents no condition for this statement. No AWS page found
-//     (searched 2026-12-02: the CloudTrail and SNS pages above, and other
-//     services' pages for publishing to encrypted topics) uses
-//     kms:ViaService with a service principal that publishes to an
-//     encrypted topic. The AWS pages read that use kms:ViaService grant it
-//     to IAM principals (the console's alias statement above, and
-//     AgentCore's below), and one says "This condition key applies for Forward
-//     Access Sessions (FAS)" (Amazon Bedrock AgentCore Developer Guide,
-//     "Customize your policy engine's encryption",
-//     https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/policy-encryption.html,
-//     read 2026-12-02 on a stored copy fetched 2026-09-26); a request SNS
-//     makes for CloudTrail's service principal is not documented as one, so
-//     whether AWS KMS sees kms:ViaService in it is unknown, and if it does
-//     not, the statement never applies and notifications to the encrypted
-//     topic fail. What other AWS pages do write for that case is
-//     aws:SourceArn and kms:EncryptionContext:aws:sns:topicArn (the topic's
-//     ARN), for example Amazon GameLift's "Set up an SNS topic with
+//     stored copies read). The statement adds StringEquals
+//     kms:EncryptionContext:aws:sns:topicArn, the topic's ARN: the
+//     encryption context Amazon SNS gives the data keys of a topic, and
+//     the condition AWS writes for a service principal that publishes to
+//     an encrypted topic (Amazon GameLift's "Set up an SNS topic with
 //     server-side encryption",
 //     https://docs.aws.amazon.com/gamelift/latest/flexmatchguide/queue-notification-sns-sse.html,
-//     read 2026-12-02 on its docs.amazonaws.cn copy; neither is on
-//     CloudTrail's page, so this statement uses neither. Verify in a sandbox
-//     that a notification is delivered with the kms:ViaService condition
-//     before relying on it.
+//     read 2026-12-02 on its docs.amazonaws.cn copy, which adds
+//     aws:SourceArn of its own resource). Without a condition CloudTrail
+//     could generate data keys under this key for any trail of any
+//     account, around the encryption context that
+//     AllowCloudTrailToEncryptLogs requires; with it, only the topic's.
+//     CloudTrail's page writes no condition and no page documents the
+//     aws:SourceArn CloudTrail's publish carries into SNS's call to AWS
+//     KMS, so the statement adds none: verify in a sandbox that a
+//     notification is delivered before relying on it.
 //
 // # The account as a policy variable
 //
