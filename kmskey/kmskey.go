@@ -236,7 +236,7 @@ type plan struct {
 	decryptors []string // roots of DecryptAccounts, sorted
 	// topicARN is the SNS topic's ARN (AllowCloudTrailToEncryptTopic).
 	topicARN string
-	sids        sidSet
+	sids     sidSet
 }
 
 // Build returns the key policy of cfg.Site's key, or an error naming every
