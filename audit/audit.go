@@ -44,7 +44,13 @@ type Intent struct {
 	// key's account, never the management account (SCPs do not restrict
 	// it: "SCPs don't affect users or roles in the management account",
 	// https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html,
-	// read 2026-12-02).
+	// a sentence quoted alike by many copies, though the page itself was
+	// not among the stored copies read 2026-12-02; the IAM User Guide's
+	// "Policy evaluation logic",
+	// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html,
+	// read 2026-12-02 on a stored copy, says the same of SCPs: "The only
+	// exceptions are principals in the organization management account and
+	// service-linked roles").
 	SCPAccounts []string
 	// CloudTrailMayList is bucketPolicy.allowCloudTrailToListBucket: the
 	// delivering trails may list the bucket.

@@ -218,10 +218,15 @@ func (c *checker) trailOwner(r *rep) (string, bool) {
 }
 
 // sameRole reports whether principal r is a session of role (an ARN): a
-// role's name is unique in its account whatever its path ("IAM
-// identifiers",
-// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html,
-// read 2026-12-02), and sessions carry the name only.
+// role's name is unique in its account whatever its path ("IAM user,
+// group, role, and policy names must be unique within the account. Names
+// are not distinguished by case", IAM API Reference, CreateRole, RoleName,
+// https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html,
+// read 2026-12-02 in the AWS SDK for Kotlin's copy; the path is no part of
+// that rule), and sessions carry the name only. The comparison here is
+// exact, not case-insensitive: two role ARNs that differ only in case
+// cannot both name live roles, but which spelling AWS puts in a session's
+// context is not said: verify in a sandbox.
 func sameRole(r *rep, role string) bool {
 	if r.p.Type != eval.AWSPrincipal || r.root || role == "" || !strings.Contains(r.roleARN, ":role/") {
 		return false
@@ -588,7 +593,7 @@ func (c *checker) properties() []query {
 						// The vendor's root user: AWS refuses it
 						// ("You cannot assume a role when you are signed
 						// in as the AWS account root user",
-						// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use.html,
+						// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-api.html,
 						// read 2026-12-02), whatever policy/eval decides.
 						return ""
 					}

@@ -17,20 +17,30 @@ import (
 // own values, so that no counterexample claims, say, a kms:CallerAccount
 // that differs from the caller's account.
 //
-//   - aws:PrincipalArn, aws:PrincipalAccount: "Global condition context
-//     keys" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html,
-//     read 2026-12-02): the ARN of the principal (for a role session, the
-//     role's ARN) and its account; present in every IAM principal's request.
-//   - kms:CallerAccount: "the AWS account ID of the caller"
-//     (https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-caller-account,
-//     read 2026-12-02); present in KMS requests.
-//   - aws:SourceArn, aws:SourceAccount: present only when a service calls
-//     on behalf of a resource; aws:SourceAccount is the account of that
-//     resource (the page above). Modelled for service principals only, the
-//     account taken from aws:SourceArn's account field.
-//   - aws:SecureTransport: "true" or "false"; the page above says it is in
-//     the request context of every request. (That it is never absent is
-//     taken from that page: verify in a sandbox.)
+//   - aws:PrincipalArn, aws:PrincipalAccount: "AWS global condition
+//     context keys" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html,
+//     read 2026-12-02 as quoted in the AWS-derived key descriptions of the
+//     aws-iam crate, docs.rs): the ARN of the principal ("For IAM roles, the
+//     request context returns the ARN of the role, not the ARN of the user
+//     that assumed the role") and its account. That they are present in
+//     every signed request and absent from anonymous ones is the page's
+//     Availability line, not re-read here: verify in a sandbox.
+//   - kms:CallerAccount: the account of the caller (AWS KMS Developer
+//     Guide, "AWS KMS condition keys",
+//     https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-caller-account);
+//     the English page was not among the stored copies read 2026-12-02, so
+//     the wording and its presence in every KMS request are unconfirmed:
+//     verify in a sandbox.
+//   - aws:SourceArn, aws:SourceAccount: "the aws:SourceAccount condition
+//     key is only available when the call to your resource is made
+//     directly by an AWS service principal" (the global keys page above,
+//     read 2026-12-02 on a stored copy); aws:SourceAccount is the account
+//     of the resource the service acts for. Modelled for service principals
+//     only, the account taken from aws:SourceArn's account field.
+//   - aws:SecureTransport: "true" or "false". The stored copies read
+//     2026-12-02 did not show the key's Availability line, and AWS's own
+//     RCP example tests it with BoolIfExists: that it is never absent is
+//     an assumption, verify in a sandbox.
 const (
 	keyPrincipalArn     = "aws:principalarn"
 	keyPrincipalAccount = "aws:principalaccount"
@@ -396,10 +406,16 @@ type space struct {
 	keyReps    map[string][]*string // nil entry: the key is absent
 }
 
-// iamNameRune reports whether r may appear in an IAM role or user name or
-// path ("IAM identifiers",
-// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html,
-// read 2026-12-02: letters, digits, +=,.@_- and / in paths).
+// iamNameRune reports whether r may appear in the witnesses of IAM role and
+// user names and paths. Names are "upper and lowercase alphanumeric
+// characters with no spaces" and _+=,.@- (IAM API Reference, CreateRole,
+// RoleName, https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html,
+// read 2026-12-02 in the AWS SDK for Kotlin's copy). Paths allow more: "any
+// ASCII character from the ! (\u0021) through the DEL character
+// (\u007F)" between the slashes (the same reference, Path, read
+// 2026-12-02 in SDK copies). This set is the name characters and '/',
+// narrower than the API's paths: a role on a path with, say, '!' or '*'
+// has no witness here.
 func iamNameRune(r rune) bool {
 	return r < 128 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("+=,.@_-/", r))
 }
