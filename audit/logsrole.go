@@ -9,22 +9,31 @@ import (
 // The properties of the IAM role through which CloudTrail sends a trail's
 // events to the CloudWatch Logs log group (cloudWatchLogsGroupArn), proved
 // on its trust policy and its permissions policy. CloudTrail assumes the
-// role as the service principal cloudtrail.amazonaws.com ("Creating a role
-// to delegate permissions to an AWS service",
-// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-service.html,
-// read 2026-12-02), and the role needs logs:CreateLogStream and
-// logs:PutLogEvents on the trail's streams of the group, named
-// <account>_CloudTrail_<Region>* (and o-<organization id>_* for an
-// organization trail in the management account) ("Role policy document
-// for CloudTrail to use CloudWatch Logs for monitoring",
+// role as the service principal cloudtrail.amazonaws.com (the trust policy
+// package logsrole writes, with its source), and the role needs
+// logs:CreateLogStream and logs:PutLogEvents on the trail's streams of the
+// group ("Role policy document for CloudTrail to use CloudWatch Logs for
+// monitoring",
 // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html,
-// read 2026-12-02; the stream patterns are [logsrole.StreamARNs]).
+// read 2026-12-02: its two statements, each on
+// ...:log-group:<name>:log-stream:<prefix>*; the prefixes are
+// [logsrole.StreamARNs]'s). The page also says the role policy "doesn't
+// support the use of aws:SourceArn and aws:SourceAccount", so the stream
+// names are its only scope.
 //
-// Which CloudTrail trail assumes the role is not a condition AWS documents
-// for this trust policy (package logsrole's doc): a trail can name the role
-// only when its creator may pass it (iam:PassRole, an identity permission
-// of the role's own account), which no resource policy here decides. So
-// "only CloudTrail assumes it" admits CloudTrail acting for any trail.
+// Which trail CloudTrail acts for is no condition of this trust policy
+// (package logsrole's doc). What keeps another account's trail from using
+// the role is iam:PassRole: "To pass a role (and its permissions) to an
+// AWS service, a user must have permissions to pass the role to the
+// service", and "You can only use the PassRole permission to pass an IAM
+// role to a service that shares the same AWS account" ("Grant a user
+// permissions to pass a role to an AWS service",
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html,
+// read 2026-12-02 on a stored copy). That is an identity permission of the
+// role's account, which no document here decides, so "only CloudTrail
+// assumes it" admits CloudTrail acting for any trail; that CloudTrail
+// checks iam:PassRole when a trail names the role is not said on the pages
+// read: verify in a sandbox.
 const (
 	PropLogsRoleAssumed        = "logs/cloudtrail-assumes-role"
 	PropLogsRoleOnlyCloudTrail = "logs/only-cloudtrail-assumes-role"

@@ -7,13 +7,16 @@ import (
 
 // The properties of the SNS topic the trails notify (snsTopicArn), proved
 // on its access policy. CloudTrail publishes as the service principal
-// cloudtrail.amazonaws.com, and the aws:SourceArn condition keeps other
-// accounts' and other trails' CloudTrail from publishing to the topic
-// ("Amazon SNS topic policy for CloudTrail",
+// cloudtrail.amazonaws.com (the page's default statement allows it
+// SNS:Publish on the topic), and the page "strongly recommend[s]" adding
+// condition keys to restrict access to the topic ("Amazon SNS topic policy
+// for CloudTrail",
 // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-permissions-for-sns-notifications.html,
-// read 2026-12-02). A trail notifies a topic of its own account and home
-// Region, so the trails that must publish are those of the topic's account
-// and Region ([cloudtrail.Site.TrailsIn]).
+// read 2026-12-02): the property asks that only the setup's trails get
+// through. The trails that must publish are those of the topic's account
+// and Region ([cloudtrail.Site.TrailsIn]; cloudtrail.New's rule for
+// snsTopicArn, with its sources). Whether {"AWS": "*"} matches a service
+// principal is policy/eval's judgement call (its package doc).
 const (
 	PropTrailPublishes     = "topic/trail-publishes"
 	PropOnlyTrailsPublish  = "topic/only-setup-trails-publish"
