@@ -393,7 +393,9 @@ func newPlan(cfg Config, pr *policy.Problems) *plan {
 	}
 
 	if site != nil {
-		for _, r := range grantedReaders(site) {
+		granted := grantedReaders(site)
+		p.readers = make([]string, 0, len(granted))
+		for _, r := range granted {
 			if site.OrganizationReader(r.Account) {
 				p.orgReaders = append(p.orgReaders, r.ARN)
 			} else {
@@ -418,8 +420,9 @@ func newPlan(cfg Config, pr *policy.Problems) *plan {
 // then decide which of its principals read.
 func grantedReaders(site *cloudtrail.Site) []cloudtrail.Reader {
 	logArchive := site.LogArchiveAccount()
-	var out []cloudtrail.Reader
-	for _, r := range site.ParsedReaders() {
+	all := site.ParsedReaders()
+	out := make([]cloudtrail.Reader, 0, len(all))
+	for _, r := range all {
 		if logArchive != "" && r.Account == logArchive {
 			continue
 		}
@@ -494,9 +497,13 @@ func (p *plan) build() *policy.Document {
 	if cond := p.ownersCondition(nil, owners); len(cond) > 0 {
 		acl.Condition = cond
 	}
+	// Room for the ACL check, the write statements (one per account) and
+	// the fixed statements after them, so that the slice of 10,000
+	// accounts' statements is not grown and copied.
+	writes := p.writeStatements(owners)
+	doc.Statements = make([]iampolicy.Statement, 0, len(writes)+16)
 	doc.Statements = append(doc.Statements, acl)
-
-	doc.Statements = append(doc.Statements, p.writeStatements(owners)...)
+	doc.Statements = append(doc.Statements, writes...)
 
 	// The organization trail writes every member account's logs under
 	// AWSLogs/<o-id>/<account>/: one path, whatever the number of members.

@@ -389,14 +389,16 @@ func check(cfg Config) (*plan, error) {
 		// organization (cloudtrail.Site.CheckReaderAccount).
 		allowed := policy.SortedUnique(append(site.OwnerAccounts(), pl.keyAccount, site.LogArchiveAccount()))
 		allowed = slices.DeleteFunc(allowed, func(a string) bool { return policy.CheckAccountID("", a) != nil })
-		var ok []string
+		ok := make([]string, 0, len(cfg.DecryptAccounts))
 		for i, a := range cfg.DecryptAccounts {
-			field := fmt.Sprintf("keyPolicy.decryptAccounts[%d]", i)
-			switch err := policy.CheckAccountID(field, a); {
-			case err != nil:
-				p.Add(err)
+			// The field's name only for a bad value, as cloudtrail.New
+			// does: 10,000 good accounts cost no 10,000 strings.
+			field := func() string { return fmt.Sprintf("keyPolicy.decryptAccounts[%d]", i) }
+			switch {
+			case policy.CheckAccountID("", a) != nil:
+				p.Add(policy.CheckAccountID(field(), a))
 			case !sortedHas(allowed, a):
-				p.Addf(policy.ErrConflict, field, a, "is not the key's account, a delivering account or logArchiveAccount (allowed: %s): any principal of an account named here may be let decrypt every account's logs", strings.Join(allowed, ", "))
+				p.Addf(policy.ErrConflict, field(), a, "is not the key's account, a delivering account or logArchiveAccount (allowed: %s): any principal of an account named here may be let decrypt every account's logs", strings.Join(allowed, ", "))
 			default:
 				ok = append(ok, policy.AccountRootARN(pl.part, a))
 			}
@@ -434,8 +436,9 @@ func check(cfg Config) (*plan, error) {
 		return nil, err
 	}
 
-	var readers []string
-	for _, r := range site.ParsedReaders() {
+	parsed := site.ParsedReaders()
+	readers := make([]string, 0, len(parsed)+1) // and the vendor's role
+	for _, r := range parsed {
 		if site.OrganizationReader(r.Account) {
 			pl.orgReaders = append(pl.orgReaders, r.ARN)
 		} else {
@@ -452,7 +455,7 @@ func check(cfg Config) (*plan, error) {
 	pl.owners = site.OwnerAccounts()
 	pl.trails = site.TrailARNs()
 	pl.exact = site.ExactTrails()
-	pl.byOwner = map[string][]string{}
+	pl.byOwner = make(map[string][]string, len(pl.owners))
 	for _, o := range pl.owners {
 		pl.byOwner[o] = site.TrailARNs(o)
 	}
@@ -524,7 +527,14 @@ func allResources() *iampolicy.StringOrSlice { return policy.Strings("*") }
 // statements builds the statements in a fixed order: administration, then
 // CloudTrail's, then decryption.
 func (pl *plan) statements() []iampolicy.Statement {
-	var out []iampolicy.Statement
+	// Room for the fixed statements and the decrypt statement of each owner
+	// account, so that the slice of 10,000 accounts' statements is not
+	// grown and copied.
+	n := 16
+	if !pl.cfg.AccountPathVariable {
+		n += len(pl.owners)
+	}
+	out := make([]iampolicy.Statement, 0, n)
 	out = append(out, pl.administration()...)
 	out = append(out, pl.cloudTrailEncrypt())
 	if pl.cfg.AllowCloudTrailToDecryptForBucketKey {
@@ -697,7 +707,7 @@ func (pl *plan) accountDecrypt() []iampolicy.Statement {
 				With("StringLike", cloudtrail.EncryptionContextKey, trails...),
 		}
 	}
-	var out []iampolicy.Statement
+	out := make([]iampolicy.Statement, 0, len(pl.owners))
 	if t := pl.byOwner[pl.keyAccount]; len(t) > 0 {
 		out = append(out, stmt(pl.sids.keyAccountDecrypt, pl.keyAccount, t))
 	}
