@@ -453,12 +453,18 @@ func check(cfg Config) (*plan, error) {
 		pl.orgID = o.ID
 	}
 	pl.owners = site.OwnerAccounts()
-	pl.trails = site.TrailARNs()
 	pl.exact = site.ExactTrails()
+	// Every owner's trails, and all of them sorted: site.TrailARNs() is
+	// their union (a trail has one owner), so it is not asked to make the
+	// same 10,000 ARNs again.
 	pl.byOwner = make(map[string][]string, len(pl.owners))
+	pl.trails = make([]string, 0, len(pl.owners))
 	for _, o := range pl.owners {
-		pl.byOwner[o] = site.TrailARNs(o)
+		t := site.TrailARNs(o)
+		pl.byOwner[o] = t
+		pl.trails = append(pl.trails, t...)
 	}
+	slices.Sort(pl.trails)
 	return pl, nil
 }
 

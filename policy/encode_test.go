@@ -110,15 +110,17 @@ func hasNumbers(d *Document) bool {
 
 // TestMeasureCompact checks that measuring a statement at a time, as
 // ValidateWithLimits and Limits.Fits do, gives the whole rendering's size
-// in its kind's unit and its verdict on characters, on generated documents
+// in its kind's unit, its verdict on characters and the typed checks'
+// verdict (schemaValid), on generated documents
 // (every kind, strings JSON escapes, characters outside what AWS allows),
 // and that it reports what only encoding/json renders (or refuses).
 func TestMeasureCompact(t *testing.T) {
 	g := gen{rand.New(rand.NewPCG(17, 3))}
-	var badChars, unrendered int
+	var badChars, schemaBad, unrendered int
 	for i := range 3000 {
 		d := g.document()
-		m, _ := d.measureCompact(nil)
+		check := typedCheck{kind: d.Kind}
+		m, _ := d.measureCompact(nil, &check)
 		compact, ok := d.appendFast(nil)
 		if m.rendered != ok {
 			t.Fatalf("document %d: measureCompact rendered %v, appendFast %v", i, m.rendered, ok)
@@ -126,6 +128,12 @@ func TestMeasureCompact(t *testing.T) {
 		if !ok {
 			unrendered++
 			continue
+		}
+		if want := d.schemaValid(); check.bad == want {
+			t.Fatalf("document %d: typed checks while measuring found a problem: %v, schemaValid: %v", i, check.bad, want)
+		}
+		if check.bad {
+			schemaBad++
 		}
 		if want := Size(d.Kind, compact); m.size != want {
 			t.Fatalf("document %d (%s): measureCompact size %d, want Size %d of:\n%s", i, d.Kind, m.size, want, compact)
@@ -137,12 +145,12 @@ func TestMeasureCompact(t *testing.T) {
 			badChars++
 		}
 	}
-	if badChars == 0 {
-		t.Errorf("generated no document with characters AWS refuses, want some (and %d that only encoding/json renders)", unrendered)
+	if badChars == 0 || schemaBad == 0 {
+		t.Errorf("generated %d documents with characters AWS refuses and %d the schema refuses, want some of each (and %d that only encoding/json renders)", badChars, schemaBad, unrendered)
 	}
 	nan := New(KindSCP, iampolicy.Statement{Effect: "Deny", Action: Strings("s3:*"), Resource: Strings("*"),
 		Condition: map[string]map[string]*iampolicy.ConditionValue{"NumericLessThan": {"s3:max-keys": iampolicy.NewConditionValueFloat(true, math.NaN())}}})
-	if m, _ := nan.measureCompact(nil); m.rendered {
+	if m, _ := nan.measureCompact(nil, nil); m.rendered {
 		t.Errorf("measureCompact rendered a condition value NaN, which only encoding/json handles (refuses)")
 	}
 	if err := nan.Validate(); err == nil {

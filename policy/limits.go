@@ -252,7 +252,7 @@ func MostThatFit(n int, fits func(k int) bool) int {
 func (l Limits) Fits(d *Document) bool {
 	buf := getBuffer()
 	defer putBuffer(buf)
-	m, scratch := d.measureCompact((*buf)[:0])
+	m, scratch := d.measureCompact((*buf)[:0], nil)
 	*buf = scratch[:0]
 	if !m.rendered {
 		// What encoding/json renders the appending renderer does not:

@@ -316,11 +316,16 @@ func (d *Document) ValidateWithLimits(l Limits) error {
 	}
 	buf := getBuffer()
 	defer putBuffer(buf)
-	// Measured a statement at a time; the whole rendering only when a
-	// check below needs it (see measureCompact).
-	m, scratch := d.measureCompact((*buf)[:0])
+	// Measured and checked a statement at a time; the whole rendering
+	// only when a check below needs it (see measureCompact). A document
+	// read from outside goes to the schema whatever the typed checks say.
+	var check *typedCheck
+	if !d.decoded {
+		check = &typedCheck{kind: d.Kind}
+	}
+	m, scratch := d.measureCompact((*buf)[:0], check)
 	*buf = scratch[:0]
-	if !m.rendered || d.decoded || !d.schemaValid() || !m.chars {
+	if !m.rendered || d.decoded || check.bad || !m.chars {
 		compact, err := d.appendCompact((*buf)[:0])
 		*buf = compact[:0]
 		if err != nil {
