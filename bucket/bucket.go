@@ -499,11 +499,14 @@ func (p *plan) build() *policy.Document {
 	}
 	// Room for the ACL check, the write statements (one per account) and
 	// the fixed statements after them, so that the slice of 10,000
-	// accounts' statements is not grown and copied.
-	writes := p.writeStatements(owners)
-	doc.Statements = make([]iampolicy.Statement, 0, len(writes)+16)
+	// accounts' statements is neither grown nor copied.
+	n := 16
+	if !p.pathVariable && !p.compactWrites {
+		n += len(owners)
+	}
+	doc.Statements = make([]iampolicy.Statement, 0, n)
 	doc.Statements = append(doc.Statements, acl)
-	doc.Statements = append(doc.Statements, writes...)
+	doc.Statements = p.appendWriteStatements(doc.Statements, owners)
 
 	// The organization trail writes every member account's logs under
 	// AWSLogs/<o-id>/<account>/: one path, whatever the number of members.
@@ -569,8 +572,9 @@ func (p *plan) build() *policy.Document {
 	return doc
 }
 
-// writeStatements allows CloudTrail s3:PutObject under each owner account's
-// own path, AWSLogs/<account>/*: for the account's trails, and for an
+// appendWriteStatements appends to out the statements that allow
+// CloudTrail s3:PutObject under each owner account's own path,
+// AWSLogs/<account>/*: for the account's trails, and for an
 // organization's management account the path CloudTrail checks when the
 // organization trail is created.
 //
@@ -590,7 +594,7 @@ func (p *plan) build() *policy.Document {
 // One account keeps the Sid AWSCloudTrailWrite of AWS's single-account
 // policy; several get AWSCloudTrailWrite<account>. compactWrites gives the
 // one statement of AWS's multi-account example.
-func (p *plan) writeStatements(owners []string) []iampolicy.Statement {
+func (p *plan) appendWriteStatements(out []iampolicy.Statement, owners []string) []iampolicy.Statement {
 	stmt := func(sid string, accounts []string) iampolicy.Statement {
 		var paths []string
 		for _, a := range accounts {
@@ -606,12 +610,11 @@ func (p *plan) writeStatements(owners []string) []iampolicy.Statement {
 		}
 	}
 	if p.pathVariable {
-		return []iampolicy.Statement{p.variableWrite(owners)}
+		return append(out, p.variableWrite(owners))
 	}
 	if p.compactWrites || len(owners) == 1 {
-		return []iampolicy.Statement{stmt(SidWrite, owners)}
+		return append(out, stmt(SidWrite, owners))
 	}
-	out := make([]iampolicy.Statement, 0, len(owners))
 	for _, a := range owners {
 		out = append(out, stmt(SidWrite+a, []string{a}))
 	}

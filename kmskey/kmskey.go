@@ -547,7 +547,7 @@ func (pl *plan) statements() []iampolicy.Statement {
 		out = append(out, pl.cloudTrailDecrypt())
 	}
 	out = append(out, pl.cloudTrailDescribe())
-	out = append(out, pl.accountDecrypt()...)
+	out = pl.appendAccountDecrypt(out)
 	if pl.cfg.AllowAliasCreationDuringSetup {
 		out = append(out, pl.aliasCreation())
 	}
@@ -688,7 +688,7 @@ func (pl *plan) cloudTrailDescribe() iampolicy.Statement {
 	return s
 }
 
-// accountDecrypt lets the principals of each account that owns delivering
+// appendAccountDecrypt lets the principals of each account that owns delivering
 // trails decrypt the log files of its own trails: kms:CallerAccount names the
 // account and the encryption context names that account's trails. One
 // statement per account: a combined statement (accounts B and C, trails of B
@@ -697,9 +697,13 @@ func (pl *plan) cloudTrailDescribe() iampolicy.Statement {
 // safe only with kms:CallerAccount. (CloudTrail User Guide, "Default KMS key
 // policy created in CloudTrail console",
 // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/default-kms-key-policy.html)
-func (pl *plan) accountDecrypt() []iampolicy.Statement {
+//
+// It appends the statements to out, which statements sized for them, so
+// that 10,000 accounts' statements are not built in a slice of their own
+// and copied.
+func (pl *plan) appendAccountDecrypt(out []iampolicy.Statement) []iampolicy.Statement {
 	if pl.cfg.AccountPathVariable {
-		return pl.variableDecrypt()
+		return append(out, pl.variableDecrypt()...)
 	}
 	stmt := func(sid, account string, trails []string) iampolicy.Statement {
 		return iampolicy.Statement{
@@ -713,7 +717,6 @@ func (pl *plan) accountDecrypt() []iampolicy.Statement {
 				With("StringLike", cloudtrail.EncryptionContextKey, trails...),
 		}
 	}
-	out := make([]iampolicy.Statement, 0, len(pl.owners))
 	if t := pl.byOwner[pl.keyAccount]; len(t) > 0 {
 		out = append(out, stmt(pl.sids.keyAccountDecrypt, pl.keyAccount, t))
 	}
