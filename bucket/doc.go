@@ -90,11 +90,12 @@
 // or S3 exercise: verify it in a sandbox account (CreateTrail checks the
 // bucket policy) before relying on it. The rules:
 //
-//   - "You can use any available single-valued condition key as a policy
-//     variable" (IAM User Guide, "Single-valued vs. multivalued condition
+//   - "You can use any available single-valued context key as a policy
+//     variable, but you cannot use a multivalued context key as a policy
+//     variable" (IAM User Guide, "Single-valued vs. multivalued context
 //     keys",
 //     https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html,
-//     read 2026-12-02 on its docs.amazonaws.cn copy). aws:SourceAccount
+//     read 2026-12-02 on a stored copy). aws:SourceAccount
 //     names one account, the owner of the resource for which the service
 //     calls, and is present "only ... when the call to your resource is made
 //     directly by an AWS service principal" ("AWS global condition context

@@ -5,28 +5,29 @@ import (
 	"testing"
 
 	"github.com/trailpolicy/trailpolicy/cloudtrail"
+	"github.com/trailpolicy/trailpolicy/internal/golden"
 	"github.com/trailpolicy/trailpolicy/policy"
 )
 
 func TestParseTrailARN(t *testing.T) {
-	runARNCases(t, cloudtrail.ParseTrailARN, []arnCase{
-		{name: "commercial", in: "arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail",
-			want: policy.ARN{Partition: "aws", Service: "cloudtrail", Region: "us-east-1", AccountID: "111122223333", Resource: "trail/org-trail"}, reason: "the usual trail ARN"},
-		{name: "China", in: "arn:aws-cn:cloudtrail:cn-north-1:111122223333:trail/t-1",
-			want: policy.ARN{Partition: "aws-cn", Service: "cloudtrail", Region: "cn-north-1", AccountID: "111122223333", Resource: "trail/t-1"}, reason: "China partition"},
-		{name: "GovCloud", in: "arn:aws-us-gov:cloudtrail:us-gov-east-1:111122223333:trail/gov",
-			want: policy.ARN{Partition: "aws-us-gov", Service: "cloudtrail", Region: "us-gov-east-1", AccountID: "111122223333", Resource: "trail/gov"}, reason: "GovCloud partition"},
-		{name: "empty", in: "", wantErr: policy.ErrRequired, reasonHas: "is empty", reason: "a missing value is its own category"},
-		{name: "trail name only", in: "org-trail", wantErr: policy.ErrARN, reasonHas: "is not an ARN", reason: "a name is not an ARN"},
-		{name: "wrong service", in: "arn:aws:s3:::org-trail", wantErr: policy.ErrARN, reasonHas: "not a CloudTrail trail ARN", reason: "a bucket is not a trail"},
-		{name: "event data store", in: "arn:aws:cloudtrail:us-east-1:111122223333:eventdatastore/x", wantErr: policy.ErrARN, reasonHas: "not a CloudTrail trail ARN", reason: "another CloudTrail resource"},
-		{name: "no account", in: "arn:aws:cloudtrail:us-east-1::trail/t", wantErr: policy.ErrARN, reasonHas: "has no account", reason: "a trail ARN names its owner"},
-		{name: "ten-digit account", in: "arn:aws:cloudtrail:us-east-1:1111222233:trail/t12", wantErr: policy.ErrARN, reasonHas: "12 digits", reason: "the account must be 12 digits"},
-		{name: "bad trail name", in: "arn:aws:cloudtrail:us-east-1:111122223333:trail/-t", wantErr: policy.ErrARN, reasonHas: `has trail name "-t"`, reason: "the name follows the naming rules"},
-		{name: "empty trail name", in: "arn:aws:cloudtrail:us-east-1:111122223333:trail/", wantErr: policy.ErrARN, reasonHas: `has trail name ""`, reason: "the name is required"},
-		{name: "wildcard Region", in: "arn:aws:cloudtrail:*:111122223333:trail/t12", wantErr: policy.ErrARN, reasonHas: `has Region "*"`, reason: "a pattern is not a trail ARN"},
-		{name: "commercial Region in aws-us-gov", in: "arn:aws-us-gov:cloudtrail:us-east-1:111122223333:trail/t12", wantErr: policy.ErrARN, reasonHas: "not a Region of partition aws-us-gov", reason: "Region from another partition"},
-		{name: "GovCloud Region in aws", in: "arn:aws:cloudtrail:us-gov-west-1:111122223333:trail/t12", wantErr: policy.ErrARN, reasonHas: "not a Region of partition aws", reason: "Region from another partition"},
+	golden.RunARNCases(t, "trails[1]", cloudtrail.ParseTrailARN, []golden.ARNCase{
+		{Name: "commercial", In: "arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail",
+			Want: policy.ARN{Partition: "aws", Service: "cloudtrail", Region: "us-east-1", AccountID: "111122223333", Resource: "trail/org-trail"}, Reason: "the usual trail ARN"},
+		{Name: "China", In: "arn:aws-cn:cloudtrail:cn-north-1:111122223333:trail/t-1",
+			Want: policy.ARN{Partition: "aws-cn", Service: "cloudtrail", Region: "cn-north-1", AccountID: "111122223333", Resource: "trail/t-1"}, Reason: "China partition"},
+		{Name: "GovCloud", In: "arn:aws-us-gov:cloudtrail:us-gov-east-1:111122223333:trail/gov",
+			Want: policy.ARN{Partition: "aws-us-gov", Service: "cloudtrail", Region: "us-gov-east-1", AccountID: "111122223333", Resource: "trail/gov"}, Reason: "GovCloud partition"},
+		{Name: "empty", In: "", WantErr: policy.ErrRequired, ReasonHas: "is empty", Reason: "a missing value is its own category"},
+		{Name: "trail name only", In: "org-trail", WantErr: policy.ErrARN, ReasonHas: "is not an ARN", Reason: "a name is not an ARN"},
+		{Name: "wrong service", In: "arn:aws:s3:::org-trail", WantErr: policy.ErrARN, ReasonHas: "not a CloudTrail trail ARN", Reason: "a bucket is not a trail"},
+		{Name: "event data store", In: "arn:aws:cloudtrail:us-east-1:111122223333:eventdatastore/x", WantErr: policy.ErrARN, ReasonHas: "not a CloudTrail trail ARN", Reason: "another CloudTrail resource"},
+		{Name: "no account", In: "arn:aws:cloudtrail:us-east-1::trail/t", WantErr: policy.ErrARN, ReasonHas: "has no account", Reason: "a trail ARN names its owner"},
+		{Name: "ten-digit account", In: "arn:aws:cloudtrail:us-east-1:1111222233:trail/t12", WantErr: policy.ErrARN, ReasonHas: "12 digits", Reason: "the account must be 12 digits"},
+		{Name: "bad trail name", In: "arn:aws:cloudtrail:us-east-1:111122223333:trail/-t", WantErr: policy.ErrARN, ReasonHas: `has trail name "-t"`, Reason: "the name follows the naming rules"},
+		{Name: "empty trail name", In: "arn:aws:cloudtrail:us-east-1:111122223333:trail/", WantErr: policy.ErrARN, ReasonHas: `has trail name ""`, Reason: "the name is required"},
+		{Name: "wildcard Region", In: "arn:aws:cloudtrail:*:111122223333:trail/t12", WantErr: policy.ErrARN, ReasonHas: `has Region "*"`, Reason: "a pattern is not a trail ARN"},
+		{Name: "commercial Region in aws-us-gov", In: "arn:aws-us-gov:cloudtrail:us-east-1:111122223333:trail/t12", WantErr: policy.ErrARN, ReasonHas: "not a Region of partition aws-us-gov", Reason: "Region from another partition"},
+		{Name: "GovCloud Region in aws", In: "arn:aws:cloudtrail:us-gov-west-1:111122223333:trail/t12", WantErr: policy.ErrARN, ReasonHas: "not a Region of partition aws", Reason: "Region from another partition"},
 	})
 }
 
@@ -94,55 +95,55 @@ func TestBuildersParse(t *testing.T) {
 }
 
 func TestCheckPrefix(t *testing.T) {
-	runValidatorCases(t, "prefix", cloudtrail.CheckPrefix, []validatorCase{
-		{name: "empty", value: "", reason: "no prefix: logs go under AWSLogs/"},
-		{name: "one segment", value: "logs", reason: "the common shape"},
-		{name: "two segments", value: "logs/org", reason: "nested prefixes are allowed"},
-		{name: "punctuation", value: "a-b_c.d=e", reason: "printable ASCII is allowed"},
-		{name: "AWSLogs inside a segment", value: "AWSLogsArchive", reason: "only a whole AWSLogs segment is refused"},
-		{name: "two hundred characters", value: strings.Repeat("p", 200), reason: "CloudTrail's maximum"},
-		{name: "two hundred one characters", value: strings.Repeat("p", 201), wantErr: cloudtrail.ErrPrefix, reasonHas: "has 201 characters", reason: "over CloudTrail's maximum"},
-		{name: "leading slash", value: "/logs", wantErr: cloudtrail.ErrPrefix, reasonHas: "start or end with /", reason: "the library adds separators"},
-		{name: "trailing slash", value: "logs/", wantErr: cloudtrail.ErrPrefix, reasonHas: "start or end with /", reason: "would produce logs//AWSLogs"},
-		{name: "double slash at start", value: "//logs", wantErr: cloudtrail.ErrPrefix, reasonHas: "start or end with /", reason: "a leading slash in any number"},
-		{name: "double slash inside", value: "logs//org", wantErr: cloudtrail.ErrPrefix, reasonHas: "must not contain //", reason: "an empty segment"},
-		{name: "dot dot", value: "..", wantErr: cloudtrail.ErrPrefix, reasonHas: ". or .. path segments", reason: "a relative path"},
-		{name: "dot dot inside", value: "logs/../org", wantErr: cloudtrail.ErrPrefix, reasonHas: ". or .. path segments", reason: "a relative path"},
-		{name: "leading dot segment", value: "./logs", wantErr: cloudtrail.ErrPrefix, reasonHas: ". or .. path segments", reason: "a relative path"},
-		{name: "AWSLogs", value: "AWSLogs", wantErr: cloudtrail.ErrPrefix, reasonHas: "must not contain AWSLogs", reason: "CloudTrail adds AWSLogs itself"},
-		{name: "AWSLogs as a later segment", value: "logs/AWSLogs", wantErr: cloudtrail.ErrPrefix, reasonHas: "must not contain AWSLogs", reason: "would double AWSLogs in the path"},
-		{name: "awslogs in lower case", value: "logs/awslogs/x", wantErr: cloudtrail.ErrPrefix, reasonHas: "must not contain AWSLogs", reason: "a case variant is the same mistake"},
-		{name: "space", value: "my logs", wantErr: cloudtrail.ErrPrefix, reasonHas: "contains ' '", reason: "white space is not allowed"},
-		{name: "tab", value: "logs\t", wantErr: cloudtrail.ErrPrefix, reasonHas: `contains '\t'`, reason: "control characters are not allowed"},
-		{name: "newline", value: "logs\n", wantErr: cloudtrail.ErrPrefix, reasonHas: `contains '\n'`, reason: "control characters are not allowed"},
-		{name: "DEL", value: "logs\x7f", wantErr: cloudtrail.ErrPrefix, reasonHas: `contains '\x7f'`, reason: "DEL is not printable"},
-		{name: "non-ASCII", value: "lögs", wantErr: cloudtrail.ErrPrefix, reasonHas: "contains 'ö'", reason: "printable ASCII only"},
-		{name: "long non-ASCII", value: strings.Repeat("ö", 150), wantErr: cloudtrail.ErrPrefix, reasonHas: "contains 'ö'", reason: "300 bytes but 150 characters: the message must not claim 300 characters"},
-		{name: "star", value: "logs*", wantErr: cloudtrail.ErrPrefix, reasonHas: "contains '*'", reason: "a wildcard in a policy Resource"},
-		{name: "question mark", value: "logs?", wantErr: cloudtrail.ErrPrefix, reasonHas: "contains '?'", reason: "a wildcard in a policy Resource"},
-		{name: "dollar", value: "logs${aws:username}", wantErr: cloudtrail.ErrPrefix, reasonHas: "contains '$'", reason: "a policy variable"},
+	golden.RunValidatorCases(t, "prefix", cloudtrail.CheckPrefix, []golden.ValidatorCase{
+		{Name: "empty", Value: "", Reason: "no prefix: logs go under AWSLogs/"},
+		{Name: "one segment", Value: "logs", Reason: "the common shape"},
+		{Name: "two segments", Value: "logs/org", Reason: "nested prefixes are allowed"},
+		{Name: "punctuation", Value: "a-b_c.d=e", Reason: "printable ASCII is allowed"},
+		{Name: "AWSLogs inside a segment", Value: "AWSLogsArchive", Reason: "only a whole AWSLogs segment is refused"},
+		{Name: "two hundred characters", Value: strings.Repeat("p", 200), Reason: "CloudTrail's maximum"},
+		{Name: "two hundred one characters", Value: strings.Repeat("p", 201), WantErr: cloudtrail.ErrPrefix, ReasonHas: "has 201 characters", Reason: "over CloudTrail's maximum"},
+		{Name: "leading slash", Value: "/logs", WantErr: cloudtrail.ErrPrefix, ReasonHas: "start or end with /", Reason: "the library adds separators"},
+		{Name: "trailing slash", Value: "logs/", WantErr: cloudtrail.ErrPrefix, ReasonHas: "start or end with /", Reason: "would produce logs//AWSLogs"},
+		{Name: "double slash at start", Value: "//logs", WantErr: cloudtrail.ErrPrefix, ReasonHas: "start or end with /", Reason: "a leading slash in any number"},
+		{Name: "double slash inside", Value: "logs//org", WantErr: cloudtrail.ErrPrefix, ReasonHas: "must not contain //", Reason: "an empty segment"},
+		{Name: "dot dot", Value: "..", WantErr: cloudtrail.ErrPrefix, ReasonHas: ". or .. path segments", Reason: "a relative path"},
+		{Name: "dot dot inside", Value: "logs/../org", WantErr: cloudtrail.ErrPrefix, ReasonHas: ". or .. path segments", Reason: "a relative path"},
+		{Name: "leading dot segment", Value: "./logs", WantErr: cloudtrail.ErrPrefix, ReasonHas: ". or .. path segments", Reason: "a relative path"},
+		{Name: "AWSLogs", Value: "AWSLogs", WantErr: cloudtrail.ErrPrefix, ReasonHas: "must not contain AWSLogs", Reason: "CloudTrail adds AWSLogs itself"},
+		{Name: "AWSLogs as a later segment", Value: "logs/AWSLogs", WantErr: cloudtrail.ErrPrefix, ReasonHas: "must not contain AWSLogs", Reason: "would double AWSLogs in the path"},
+		{Name: "awslogs in lower case", Value: "logs/awslogs/x", WantErr: cloudtrail.ErrPrefix, ReasonHas: "must not contain AWSLogs", Reason: "a case variant is the same mistake"},
+		{Name: "space", Value: "my logs", WantErr: cloudtrail.ErrPrefix, ReasonHas: "contains ' '", Reason: "white space is not allowed"},
+		{Name: "tab", Value: "logs\t", WantErr: cloudtrail.ErrPrefix, ReasonHas: `contains '\t'`, Reason: "control characters are not allowed"},
+		{Name: "newline", Value: "logs\n", WantErr: cloudtrail.ErrPrefix, ReasonHas: `contains '\n'`, Reason: "control characters are not allowed"},
+		{Name: "DEL", Value: "logs\x7f", WantErr: cloudtrail.ErrPrefix, ReasonHas: `contains '\x7f'`, Reason: "DEL is not printable"},
+		{Name: "non-ASCII", Value: "lögs", WantErr: cloudtrail.ErrPrefix, ReasonHas: "contains 'ö'", Reason: "printable ASCII only"},
+		{Name: "long non-ASCII", Value: strings.Repeat("ö", 150), WantErr: cloudtrail.ErrPrefix, ReasonHas: "contains 'ö'", Reason: "300 bytes but 150 characters: the message must not claim 300 characters"},
+		{Name: "star", Value: "logs*", WantErr: cloudtrail.ErrPrefix, ReasonHas: "contains '*'", Reason: "a wildcard in a policy Resource"},
+		{Name: "question mark", Value: "logs?", WantErr: cloudtrail.ErrPrefix, ReasonHas: "contains '?'", Reason: "a wildcard in a policy Resource"},
+		{Name: "dollar", Value: "logs${aws:username}", WantErr: cloudtrail.ErrPrefix, ReasonHas: "contains '$'", Reason: "a policy variable"},
 	})
 }
 
 func TestCheckTrailName(t *testing.T) {
-	runValidatorCases(t, "TrailName", cloudtrail.CheckTrailName, []validatorCase{
-		{name: "simple", value: "org-trail", reason: "the common shape"},
-		{name: "three characters", value: "abc", reason: "the shortest name"},
-		{name: "mixed punctuation", value: "My_Trail.1-a", reason: "letters, digits, . _ -"},
-		{name: "one hundred twenty-eight characters", value: strings.Repeat("t", 128), reason: "the longest name"},
-		{name: "empty", value: "", wantErr: policy.ErrRequired, reasonHas: "is empty", reason: "a missing value is its own category"},
-		{name: "two characters", value: "ab", wantErr: cloudtrail.ErrTrailName, reasonHas: "3 to 128", reason: "too short"},
-		{name: "one hundred twenty-nine characters", value: strings.Repeat("t", 129), wantErr: cloudtrail.ErrTrailName, reasonHas: "3 to 128", reason: "too long"},
-		{name: "leading hyphen", value: "-trail", wantErr: cloudtrail.ErrTrailName, reasonHas: "starting and ending", reason: "must start with a letter or digit"},
-		{name: "trailing underscore", value: "trail_", wantErr: cloudtrail.ErrTrailName, reasonHas: "starting and ending", reason: "must end with a letter or digit"},
-		{name: "double hyphen", value: "my--trail", wantErr: cloudtrail.ErrTrailName, reasonHas: "adjacent", reason: "adjacent punctuation"},
-		{name: "dot underscore", value: "my._trail", wantErr: cloudtrail.ErrTrailName, reasonHas: "adjacent", reason: "adjacent punctuation of different kinds"},
-		{name: "space", value: "my trail", wantErr: cloudtrail.ErrTrailName, reasonHas: "3 to 128", reason: "white space is not allowed"},
-		{name: "exclamation mark", value: "trail!", wantErr: cloudtrail.ErrTrailName, reasonHas: "3 to 128", reason: "other punctuation is not allowed"},
-		{name: "non-ASCII", value: "träil", wantErr: cloudtrail.ErrTrailName, reasonHas: "3 to 128", reason: "ASCII only"},
-		{name: "trailing newline", value: "trail\n", wantErr: cloudtrail.ErrTrailName, reasonHas: "3 to 128", reason: "control characters are not allowed"},
-		{name: "IP address", value: "192.168.5.4", wantErr: cloudtrail.ErrTrailName, reasonHas: "IP address", reason: "CloudTrail forbids IP-formatted names"},
-		{name: "ARN", value: "arn:aws:cloudtrail:us-east-1:111122223333:trail/t", wantErr: cloudtrail.ErrTrailName, reasonHas: "3 to 128", reason: "a trail ARN is not a trail name"},
+	golden.RunValidatorCases(t, "TrailName", cloudtrail.CheckTrailName, []golden.ValidatorCase{
+		{Name: "simple", Value: "org-trail", Reason: "the common shape"},
+		{Name: "three characters", Value: "abc", Reason: "the shortest name"},
+		{Name: "mixed punctuation", Value: "My_Trail.1-a", Reason: "letters, digits, . _ -"},
+		{Name: "one hundred twenty-eight characters", Value: strings.Repeat("t", 128), Reason: "the longest name"},
+		{Name: "empty", Value: "", WantErr: policy.ErrRequired, ReasonHas: "is empty", Reason: "a missing value is its own category"},
+		{Name: "two characters", Value: "ab", WantErr: cloudtrail.ErrTrailName, ReasonHas: "3 to 128", Reason: "too short"},
+		{Name: "one hundred twenty-nine characters", Value: strings.Repeat("t", 129), WantErr: cloudtrail.ErrTrailName, ReasonHas: "3 to 128", Reason: "too long"},
+		{Name: "leading hyphen", Value: "-trail", WantErr: cloudtrail.ErrTrailName, ReasonHas: "starting and ending", Reason: "must start with a letter or digit"},
+		{Name: "trailing underscore", Value: "trail_", WantErr: cloudtrail.ErrTrailName, ReasonHas: "starting and ending", Reason: "must end with a letter or digit"},
+		{Name: "double hyphen", Value: "my--trail", WantErr: cloudtrail.ErrTrailName, ReasonHas: "adjacent", Reason: "adjacent punctuation"},
+		{Name: "dot underscore", Value: "my._trail", WantErr: cloudtrail.ErrTrailName, ReasonHas: "adjacent", Reason: "adjacent punctuation of different kinds"},
+		{Name: "space", Value: "my trail", WantErr: cloudtrail.ErrTrailName, ReasonHas: "3 to 128", Reason: "white space is not allowed"},
+		{Name: "exclamation mark", Value: "trail!", WantErr: cloudtrail.ErrTrailName, ReasonHas: "3 to 128", Reason: "other punctuation is not allowed"},
+		{Name: "non-ASCII", Value: "träil", WantErr: cloudtrail.ErrTrailName, ReasonHas: "3 to 128", Reason: "ASCII only"},
+		{Name: "trailing newline", Value: "trail\n", WantErr: cloudtrail.ErrTrailName, ReasonHas: "3 to 128", Reason: "control characters are not allowed"},
+		{Name: "IP address", Value: "192.168.5.4", WantErr: cloudtrail.ErrTrailName, ReasonHas: "IP address", Reason: "CloudTrail forbids IP-formatted names"},
+		{Name: "ARN", Value: "arn:aws:cloudtrail:us-east-1:111122223333:trail/t", WantErr: cloudtrail.ErrTrailName, ReasonHas: "3 to 128", Reason: "a trail ARN is not a trail name"},
 	})
 }
 
@@ -171,7 +172,7 @@ func TestParseTrailARNPattern(t *testing.T) {
 			continue
 		}
 		if err != nil {
-			checkFieldError(t, err, "scp.protectTrails[0]", tc.in, policy.ErrARN, "")
+			golden.CheckFieldError(t, err, "scp.protectTrails[0]", tc.in, policy.ErrARN, "")
 			continue
 		}
 		if a.String() != tc.in {

@@ -758,11 +758,11 @@ func TestCheckReader(t *testing.T) {
 		}
 	}
 	err := s.CheckReader("vendor.roleArn", roleOf(foreign, "Vendor"))
-	checkFieldError(t, err, "vendor.roleArn", roleOf(foreign, "Vendor"), policy.ErrConflict, "allowed: "+acctA+", "+logAcct)
+	golden.CheckFieldError(t, err, "vendor.roleArn", roleOf(foreign, "Vendor"), policy.ErrConflict, "allowed: "+acctA+", "+logAcct)
 	err = s.CheckReader("vendor.roleArn", "Vendor")
-	checkFieldError(t, err, "vendor.roleArn", "Vendor", policy.ErrARN, "is not an ARN")
+	golden.CheckFieldError(t, err, "vendor.roleArn", "Vendor", policy.ErrARN, "is not an ARN")
 	err = s.CheckReader("vendor.roleArn", "arn:aws-cn:iam::"+acctA+":role/Vendor")
-	checkFieldError(t, err, "vendor.roleArn", "arn:aws-cn:iam::"+acctA+":role/Vendor", policy.ErrARN, "the setup's partition is aws")
+	golden.CheckFieldError(t, err, "vendor.roleArn", "arn:aws-cn:iam::"+acctA+":role/Vendor", policy.ErrARN, "the setup's partition is aws")
 }
 
 // TestRefusedValues: a value New refused is one problem. The incomplete

@@ -148,19 +148,25 @@
 //     kms:Decrypt for cloudtrail.amazonaws.com, which AWS's page "Amazon SNS
 //     topic policy for CloudTrail" (section "KMS key policy",
 //     https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-permissions-for-sns-notifications.html,
-//     read 2026-12-02) and the SNS guide's "Enable compatibility between
-//     event sources from AWS services and encrypted topics" give without a
-//     condition. The statement adds StringEquals kms:ViaService
-//     sns.<topic Region>.<DNS suffix> (amazonaws.com; in aws-cn and
-//     aws-eusc the suffix the alias statement uses, inferred from the
-//     endpoints), so that CloudTrail may use the key
-//     only through Amazon SNS: without it, CloudTrail could generate data
-//     keys under this key for any trail of any account, around the
-//     encryption context that AllowCloudTrailToEncryptLogs requires. AWS
-//     documents no condition for this statement, neither kms:ViaService nor
-//     aws:SourceArn (left out: whether SNS passes the trail's ARN on to AWS
-//     KMS is not documented): verify in a sandbox that a notification is
-//     delivered with the condition before relying on it.
+//     read 2026-12-02, also in its translated copies) gives without a
+//     condition, pointing to the SNS guide's "Enable compatibility between
+//     event sources from AWS services and encrypted topics" (not among the
+//     stored copies read). The statement adds StringEquals
+//     kms:EncryptionContext:aws:sns:topicArn, the topic's ARN: the
+//     encryption context Amazon SNS gives the data keys of a topic, and
+//     the condition AWS writes for a service principal that publishes to
+//     an encrypted topic (Amazon GameLift's "Set up an SNS topic with
+//     server-side encryption",
+//     https://docs.aws.amazon.com/gamelift/latest/flexmatchguide/queue-notification-sns-sse.html,
+//     read 2026-12-02 on its docs.amazonaws.cn copy, which adds
+//     aws:SourceArn of its own resource). Without a condition CloudTrail
+//     could generate data keys under this key for any trail of any
+//     account, around the encryption context that
+//     AllowCloudTrailToEncryptLogs requires; with it, only the topic's.
+//     CloudTrail's page writes no condition and no page documents the
+//     aws:SourceArn CloudTrail's publish carries into SNS's call to AWS
+//     KMS, so the statement adds none: verify in a sandbox that a
+//     notification is delivered before relying on it.
 //
 // # The account as a policy variable
 //

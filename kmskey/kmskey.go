@@ -234,9 +234,9 @@ type plan struct {
 	orgReaders []string
 	orgID      string
 	decryptors []string // roots of DecryptAccounts, sorted
-	// topicRegion is the SNS topic's Region (AllowCloudTrailToEncryptTopic).
-	topicRegion string
-	sids        sidSet
+	// topicARN is the SNS topic's ARN (AllowCloudTrailToEncryptTopic).
+	topicARN string
+	sids     sidSet
 }
 
 // Build returns the key policy of cfg.Site's key, or an error naming every
@@ -426,7 +426,7 @@ func check(cfg Config) (*plan, error) {
 			// is not documented for SNS: verify in a sandbox).
 			p.Addf(policy.ErrConflict, "keyPolicy.allowCloudTrailToEncryptTopic", "true", "is set, but snsTopicArn is in Region %s and the key in %s: a topic is encrypted with a key of its own Region", topic.Region, pl.keyRegion)
 		case ok:
-			pl.topicRegion = topic.Region
+			pl.topicARN = topic.String()
 		}
 	}
 
@@ -769,9 +769,11 @@ func (pl *plan) aliasCreation() iampolicy.Statement {
 // key: kms:GenerateDataKey* and kms:Decrypt, the statement of "Amazon SNS
 // topic policy for CloudTrail", section "KMS key policy"
 // (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-permissions-for-sns-notifications.html,
-// read 2026-12-02), narrowed to requests Amazon SNS makes in the topic's
-// Region (kms:ViaService sns.<region>.<DNS suffix>), so that CloudTrail
-// cannot use the key for anything else through this statement.
+// read 2026-12-02), narrowed to the topic's data keys with
+// kms:EncryptionContext:aws:sns:topicArn, the condition AWS writes for a
+// service that publishes to an encrypted topic (see the package doc), so
+// that CloudTrail cannot use the key for anything else through this
+// statement.
 func (pl *plan) topicEncrypt() iampolicy.Statement {
 	return iampolicy.Statement{
 		Sid:       pl.sids.topic,
@@ -779,7 +781,7 @@ func (pl *plan) topicEncrypt() iampolicy.Statement {
 		Principal: policy.ServicePrincipal(cloudtrail.ServicePrincipal),
 		Action:    policy.List("kms:GenerateDataKey*", "kms:Decrypt"),
 		Resource:  allResources(),
-		Condition: policy.Conditions{}.With("StringEquals", "kms:ViaService", viaService("sns", pl.topicRegion, pl.part)),
+		Condition: policy.Conditions{}.With("StringEquals", "kms:EncryptionContext:aws:sns:topicArn", pl.topicARN),
 	}
 }
 

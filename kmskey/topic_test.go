@@ -13,18 +13,18 @@ import (
 const topicA = "arn:aws:sns:us-east-1:" + acctA + ":cloudtrail-notifications"
 
 // TestCloudTrailToEncryptTopic asks the key policy what CloudTrail may do
-// with the key with and without AllowCloudTrailToEncryptTopic: through SNS
-// in the topic's Region, the data keys and decryption an encrypted topic
-// needs; anywhere else, no more than before.
+// with the key with and without AllowCloudTrailToEncryptTopic: under the
+// topic's encryption context, the data keys and decryption an encrypted
+// topic needs; otherwise, no more than before.
 func TestCloudTrailToEncryptTopic(t *testing.T) {
 	site := cloudtrail.SiteConfig{Accounts: []string{acctA, acctB}, KMSKeyARN: keyA, SNSTopicARN: topicA}
 	with := mustBuild(t, site, kmskey.Config{Options: kmskey.Options{AllowCloudTrailToEncryptTopic: true}})
 	without := mustBuild(t, site, kmskey.Config{})
 	golden.Check(t, with, "testdata/cloudtrail-encrypt-topic.golden.json")
-	call := func(action, via string) evalRequest {
+	call := func(action, topic string) evalRequest {
 		ctx := map[string][]string{}
-		if via != "" {
-			ctx["kms:ViaService"] = []string{via}
+		if topic != "" {
+			ctx["kms:EncryptionContext:aws:sns:topicArn"] = []string{topic}
 		}
 		return evalRequest{service: cloudtrail.ServicePrincipal, action: action, key: keyA, context: ctx}
 	}
@@ -33,12 +33,12 @@ func TestCloudTrailToEncryptTopic(t *testing.T) {
 		req           evalRequest
 		with, without string
 	}{
-		{"data-key-via-sns", "SNS generating the topic's data key for CloudTrail's publish", call("kms:GenerateDataKey", "sns.us-east-1.amazonaws.com"), "Allow", "ImplicitDeny"},
-		{"decrypt-via-sns", "and decrypting it", call("kms:Decrypt", "sns.us-east-1.amazonaws.com"), "Allow", "ImplicitDeny"},
-		{"data-key-direct", "not outside SNS: a log file's data key still needs the trail's encryption context", call("kms:GenerateDataKey", ""), "ImplicitDeny", "ImplicitDeny"},
-		{"data-key-via-s3", "nor through another service", call("kms:GenerateDataKey", "s3.us-east-1.amazonaws.com"), "ImplicitDeny", "ImplicitDeny"},
-		{"via-sns-other-region", "SNS in another Region is not the topic's", call("kms:Decrypt", "sns.eu-west-1.amazonaws.com"), "ImplicitDeny", "ImplicitDeny"},
-		{"re-encrypt", "only the two actions", call("kms:ReEncryptFrom", "sns.us-east-1.amazonaws.com"), "ImplicitDeny", "ImplicitDeny"},
+		{"data-key-for-topic", "SNS generating the topic's data key for CloudTrail's publish", call("kms:GenerateDataKey", topicA), "Allow", "ImplicitDeny"},
+		{"decrypt-for-topic", "and decrypting it", call("kms:Decrypt", topicA), "Allow", "ImplicitDeny"},
+		{"data-key-no-context", "not without the topic's context: a log file's data key still needs the trail's encryption context", call("kms:GenerateDataKey", ""), "ImplicitDeny", "ImplicitDeny"},
+		{"data-key-other-topic", "nor for another topic", call("kms:GenerateDataKey", "arn:aws:sns:us-east-1:"+acctA+":other"), "ImplicitDeny", "ImplicitDeny"},
+		{"topic-in-other-region", "a topic of the same name in another Region is another topic", call("kms:Decrypt", "arn:aws:sns:eu-west-1:"+acctA+":cloudtrail-notifications"), "ImplicitDeny", "ImplicitDeny"},
+		{"re-encrypt", "only the two actions", call("kms:ReEncryptFrom", topicA), "ImplicitDeny", "ImplicitDeny"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

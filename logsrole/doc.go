@@ -18,10 +18,11 @@
 // permissions to an AWS service",
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-service.html,
 // read 2026-12-02). AWS documents no aws:SourceArn or aws:SourceAccount
-// condition for this trust policy, and the CloudTrail page says confused
-// deputy prevention "is not applicable" to the CloudWatch Logs role; the
-// trust policy has none, since a condition the service does not send would
-// stop delivery (verify in a sandbox before adding one).
+// condition for this trust policy (searched 2026-12-02); a CloudTrail
+// sentence that confused deputy prevention "is not applicable" to the
+// CloudWatch Logs role was not found in the stored copies read that day.
+// The trust policy has no condition, since a condition the service does
+// not send would stop delivery (verify in a sandbox before adding one).
 //
 // # Permissions policy ([BuildRolePolicy])
 //

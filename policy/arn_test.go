@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/trailpolicy/trailpolicy/internal/golden"
 	"github.com/trailpolicy/trailpolicy/policy"
 )
 
@@ -13,137 +13,96 @@ const (
 	keyMRK  = "mrk-1234abcd12ab34cd56ef1234567890ab"
 )
 
-// arnCase is one input for an ARN parser: want is the parsed ARN of a good
-// input; wantErr the sentinel of a bad one.
-type arnCase struct {
-	name      string
-	in        string
-	want      policy.ARN
-	wantErr   error
-	reasonHas string
-	reason    string
-}
-
-func runARNCases(t *testing.T, parse func(field, s string) (policy.ARN, error), cases []arnCase) {
-	t.Helper()
-	seen := map[string]bool{}
-	for _, tc := range cases {
-		if seen[tc.name] {
-			t.Fatalf("duplicate case name %q", tc.name)
-		}
-		seen[tc.name] = true
-		t.Run(tc.name, func(t *testing.T) {
-			got, err := parse("Trails[1]", tc.in)
-			if tc.wantErr == nil {
-				if err != nil {
-					t.Fatalf("%q: got error %v, want none (%s)", tc.in, err, tc.reason)
-				}
-				if diff := cmp.Diff(tc.want, got); diff != "" {
-					t.Errorf("%q parsed wrong (-want +got):\n%s", tc.in, diff)
-				}
-				if got.String() != tc.in {
-					t.Errorf("String() = %q, want the input %q back", got.String(), tc.in)
-				}
-				return
-			}
-			if got != (policy.ARN{}) {
-				t.Errorf("got %+v with an error, want the zero ARN", got)
-			}
-			checkFieldError(t, err, "Trails[1]", tc.in, tc.wantErr, tc.reasonHas)
-		})
-	}
-}
-
 func TestParseARN(t *testing.T) {
-	runARNCases(t, policy.ParseARN, []arnCase{
-		{name: "bucket", in: "arn:aws:s3:::my-bucket", want: policy.ARN{Partition: "aws", Service: "s3", Resource: "my-bucket"}, reason: "no Region, no account"},
-		{name: "China key", in: "arn:aws-cn:kms:cn-north-1:111122223333:key/" + keyUUID,
-			want: policy.ARN{Partition: "aws-cn", Service: "kms", Region: "cn-north-1", AccountID: "111122223333", Resource: "key/" + keyUUID}, reason: "every field set"},
-		{name: "GovCloud root", in: "arn:aws-us-gov:iam::111122223333:root", want: policy.ARN{Partition: "aws-us-gov", Service: "iam", AccountID: "111122223333", Resource: "root"}, reason: "global service"},
-		{name: "colons in resource", in: "arn:aws:logs:us-east-1:111122223333:log-group:/aws/x:*",
-			want: policy.ARN{Partition: "aws", Service: "logs", Region: "us-east-1", AccountID: "111122223333", Resource: "log-group:/aws/x:*"}, reason: "the resource keeps its own colons"},
-		{name: "empty", in: "", wantErr: policy.ErrRequired, reasonHas: "is empty", reason: "a missing value is its own category"},
-		{name: "not an ARN", in: "my-bucket", wantErr: policy.ErrARN, reasonHas: "is not an ARN", reason: "a bare name"},
-		{name: "five fields", in: "arn:aws:s3::", wantErr: policy.ErrARN, reasonHas: "is not an ARN", reason: "too few fields"},
-		{name: "urn prefix", in: "urn:aws:s3:::b", wantErr: policy.ErrARN, reasonHas: "is not an ARN", reason: "the scheme is arn"},
-		{name: "leading space", in: " arn:aws:s3:::b", wantErr: policy.ErrARN, reasonHas: "is not an ARN", reason: "white space is not trimmed"},
-		{name: "unknown partition", in: "arn:aws-iso:s3:::b", wantErr: policy.ErrARN, reasonHas: `has partition "aws-iso"`, reason: "unsupported partition"},
-		{name: "upper case partition", in: "arn:AWS:s3:::b", wantErr: policy.ErrARN, reasonHas: `has partition "AWS"`, reason: "ARNs are case-sensitive"},
-		{name: "empty partition", in: "arn::s3:::b", wantErr: policy.ErrARN, reasonHas: `has partition ""`, reason: "the partition is required"},
-		{name: "empty service", in: "arn:aws::::b", wantErr: policy.ErrARN, reasonHas: "service and resource", reason: "the service is required"},
-		{name: "empty resource", in: "arn:aws:s3:::", wantErr: policy.ErrARN, reasonHas: "service and resource", reason: "the resource is required"},
-		{name: "ten-digit account", in: "arn:aws:iam::1111222233:root", wantErr: policy.ErrARN, reasonHas: `has account "1111222233"`, reason: "aws-sdk-go-v2 accepts it; AWS does not"},
-		{name: "thirteen-digit account", in: "arn:aws:iam::1111222233334:root", wantErr: policy.ErrARN, reasonHas: "12 digits", reason: "one digit too many"},
-		{name: "account with letter", in: "arn:aws:iam::11112222333a:root", wantErr: policy.ErrARN, reasonHas: "12 digits", reason: "not digits"},
-		{name: "account with Arabic-Indic digits", in: "arn:aws:iam::١٢٣٤٥٦:root", wantErr: policy.ErrARN, reasonHas: "12 digits", reason: "12 bytes of unicode digits"},
+	golden.RunARNCases(t, "Trails[1]", policy.ParseARN, []golden.ARNCase{
+		{Name: "bucket", In: "arn:aws:s3:::my-bucket", Want: policy.ARN{Partition: "aws", Service: "s3", Resource: "my-bucket"}, Reason: "no Region, no account"},
+		{Name: "China key", In: "arn:aws-cn:kms:cn-north-1:111122223333:key/" + keyUUID,
+			Want: policy.ARN{Partition: "aws-cn", Service: "kms", Region: "cn-north-1", AccountID: "111122223333", Resource: "key/" + keyUUID}, Reason: "every field set"},
+		{Name: "GovCloud root", In: "arn:aws-us-gov:iam::111122223333:root", Want: policy.ARN{Partition: "aws-us-gov", Service: "iam", AccountID: "111122223333", Resource: "root"}, Reason: "global service"},
+		{Name: "colons in resource", In: "arn:aws:logs:us-east-1:111122223333:log-group:/aws/x:*",
+			Want: policy.ARN{Partition: "aws", Service: "logs", Region: "us-east-1", AccountID: "111122223333", Resource: "log-group:/aws/x:*"}, Reason: "the resource keeps its own colons"},
+		{Name: "empty", In: "", WantErr: policy.ErrRequired, ReasonHas: "is empty", Reason: "a missing value is its own category"},
+		{Name: "not an ARN", In: "my-bucket", WantErr: policy.ErrARN, ReasonHas: "is not an ARN", Reason: "a bare name"},
+		{Name: "five fields", In: "arn:aws:s3::", WantErr: policy.ErrARN, ReasonHas: "is not an ARN", Reason: "too few fields"},
+		{Name: "urn prefix", In: "urn:aws:s3:::b", WantErr: policy.ErrARN, ReasonHas: "is not an ARN", Reason: "the scheme is arn"},
+		{Name: "leading space", In: " arn:aws:s3:::b", WantErr: policy.ErrARN, ReasonHas: "is not an ARN", Reason: "white space is not trimmed"},
+		{Name: "unknown partition", In: "arn:aws-iso:s3:::b", WantErr: policy.ErrARN, ReasonHas: `has partition "aws-iso"`, Reason: "unsupported partition"},
+		{Name: "upper case partition", In: "arn:AWS:s3:::b", WantErr: policy.ErrARN, ReasonHas: `has partition "AWS"`, Reason: "ARNs are case-sensitive"},
+		{Name: "empty partition", In: "arn::s3:::b", WantErr: policy.ErrARN, ReasonHas: `has partition ""`, Reason: "the partition is required"},
+		{Name: "empty service", In: "arn:aws::::b", WantErr: policy.ErrARN, ReasonHas: "service and resource", Reason: "the service is required"},
+		{Name: "empty resource", In: "arn:aws:s3:::", WantErr: policy.ErrARN, ReasonHas: "service and resource", Reason: "the resource is required"},
+		{Name: "ten-digit account", In: "arn:aws:iam::1111222233:root", WantErr: policy.ErrARN, ReasonHas: `has account "1111222233"`, Reason: "aws-sdk-go-v2 accepts it; AWS does not"},
+		{Name: "thirteen-digit account", In: "arn:aws:iam::1111222233334:root", WantErr: policy.ErrARN, ReasonHas: "12 digits", Reason: "one digit too many"},
+		{Name: "account with letter", In: "arn:aws:iam::11112222333a:root", WantErr: policy.ErrARN, ReasonHas: "12 digits", Reason: "not digits"},
+		{Name: "account with Arabic-Indic digits", In: "arn:aws:iam::١٢٣٤٥٦:root", WantErr: policy.ErrARN, ReasonHas: "12 digits", Reason: "12 bytes of unicode digits"},
 	})
 }
 
 func TestParseKeyARN(t *testing.T) {
-	runARNCases(t, policy.ParseKeyARN, []arnCase{
-		{name: "key ID", in: "arn:aws:kms:us-east-1:111122223333:key/" + keyUUID,
-			want: policy.ARN{Partition: "aws", Service: "kms", Region: "us-east-1", AccountID: "111122223333", Resource: "key/" + keyUUID}, reason: "the usual key ARN"},
-		{name: "multi-Region key", in: "arn:aws:kms:eu-west-1:111122223333:key/" + keyMRK,
-			want: policy.ARN{Partition: "aws", Service: "kms", Region: "eu-west-1", AccountID: "111122223333", Resource: "key/" + keyMRK}, reason: "mrk- key IDs"},
-		{name: "China", in: "arn:aws-cn:kms:cn-northwest-1:111122223333:key/" + keyUUID,
-			want: policy.ARN{Partition: "aws-cn", Service: "kms", Region: "cn-northwest-1", AccountID: "111122223333", Resource: "key/" + keyUUID}, reason: "China partition"},
-		{name: "GovCloud", in: "arn:aws-us-gov:kms:us-gov-west-1:111122223333:key/" + keyUUID,
-			want: policy.ARN{Partition: "aws-us-gov", Service: "kms", Region: "us-gov-west-1", AccountID: "111122223333", Resource: "key/" + keyUUID}, reason: "GovCloud partition"},
-		{name: "empty", in: "", wantErr: policy.ErrRequired, reasonHas: "is empty", reason: "a missing value is its own category"},
-		{name: "bare key ID", in: keyUUID, wantErr: policy.ErrARN, reasonHas: "is not an ARN", reason: "a key ID resolves in the caller's account"},
-		{name: "alias", in: "arn:aws:kms:us-east-1:111122223333:alias/cloudtrail", wantErr: policy.ErrARN, reasonHas: "is a KMS alias", reason: "an alias resolves in the caller's account"},
-		{name: "wrong service", in: "arn:aws:s3:::my-bucket", wantErr: policy.ErrARN, reasonHas: `is an ARN of service "s3"`, reason: "a bucket is not a key"},
-		{name: "upper case key ID", in: "arn:aws:kms:us-east-1:111122223333:key/" + strings.ToUpper(keyUUID), wantErr: policy.ErrARN, reasonHas: "not a KMS key ARN", reason: "key IDs are lower-case hex"},
-		{name: "short key ID", in: "arn:aws:kms:us-east-1:111122223333:key/1234abcd", wantErr: policy.ErrARN, reasonHas: "not a KMS key ARN", reason: "not a UUID"},
-		{name: "ten-digit account", in: "arn:aws:kms:us-east-1:1111222233:key/" + keyUUID, wantErr: policy.ErrARN, reasonHas: "12 digits", reason: "the account must be 12 digits"},
-		{name: "no account", in: "arn:aws:kms:us-east-1::key/" + keyUUID, wantErr: policy.ErrARN, reasonHas: "has no account", reason: "a key ARN names its account"},
-		{name: "no Region", in: "arn:aws:kms::111122223333:key/" + keyUUID, wantErr: policy.ErrARN, reasonHas: `has Region ""`, reason: "keys are regional"},
-		{name: "China Region in aws", in: "arn:aws:kms:cn-north-1:111122223333:key/" + keyUUID, wantErr: policy.ErrARN, reasonHas: "not a Region of partition aws", reason: "Region from another partition"},
-		{name: "commercial Region in aws-cn", in: "arn:aws-cn:kms:us-east-1:111122223333:key/" + keyUUID, wantErr: policy.ErrARN, reasonHas: "not a Region of partition aws-cn", reason: "Region from another partition"},
-		{name: "wrong partition", in: "arn:aws-iso:kms:us-iso-east-1:111122223333:key/" + keyUUID, wantErr: policy.ErrARN, reasonHas: `has partition "aws-iso"`, reason: "unsupported partition"},
+	golden.RunARNCases(t, "Trails[1]", policy.ParseKeyARN, []golden.ARNCase{
+		{Name: "key ID", In: "arn:aws:kms:us-east-1:111122223333:key/" + keyUUID,
+			Want: policy.ARN{Partition: "aws", Service: "kms", Region: "us-east-1", AccountID: "111122223333", Resource: "key/" + keyUUID}, Reason: "the usual key ARN"},
+		{Name: "multi-Region key", In: "arn:aws:kms:eu-west-1:111122223333:key/" + keyMRK,
+			Want: policy.ARN{Partition: "aws", Service: "kms", Region: "eu-west-1", AccountID: "111122223333", Resource: "key/" + keyMRK}, Reason: "mrk- key IDs"},
+		{Name: "China", In: "arn:aws-cn:kms:cn-northwest-1:111122223333:key/" + keyUUID,
+			Want: policy.ARN{Partition: "aws-cn", Service: "kms", Region: "cn-northwest-1", AccountID: "111122223333", Resource: "key/" + keyUUID}, Reason: "China partition"},
+		{Name: "GovCloud", In: "arn:aws-us-gov:kms:us-gov-west-1:111122223333:key/" + keyUUID,
+			Want: policy.ARN{Partition: "aws-us-gov", Service: "kms", Region: "us-gov-west-1", AccountID: "111122223333", Resource: "key/" + keyUUID}, Reason: "GovCloud partition"},
+		{Name: "empty", In: "", WantErr: policy.ErrRequired, ReasonHas: "is empty", Reason: "a missing value is its own category"},
+		{Name: "bare key ID", In: keyUUID, WantErr: policy.ErrARN, ReasonHas: "is not an ARN", Reason: "a key ID resolves in the caller's account"},
+		{Name: "alias", In: "arn:aws:kms:us-east-1:111122223333:alias/cloudtrail", WantErr: policy.ErrARN, ReasonHas: "is a KMS alias", Reason: "an alias resolves in the caller's account"},
+		{Name: "wrong service", In: "arn:aws:s3:::my-bucket", WantErr: policy.ErrARN, ReasonHas: `is an ARN of service "s3"`, Reason: "a bucket is not a key"},
+		{Name: "upper case key ID", In: "arn:aws:kms:us-east-1:111122223333:key/" + strings.ToUpper(keyUUID), WantErr: policy.ErrARN, ReasonHas: "not a KMS key ARN", Reason: "key IDs are lower-case hex"},
+		{Name: "short key ID", In: "arn:aws:kms:us-east-1:111122223333:key/1234abcd", WantErr: policy.ErrARN, ReasonHas: "not a KMS key ARN", Reason: "not a UUID"},
+		{Name: "ten-digit account", In: "arn:aws:kms:us-east-1:1111222233:key/" + keyUUID, WantErr: policy.ErrARN, ReasonHas: "12 digits", Reason: "the account must be 12 digits"},
+		{Name: "no account", In: "arn:aws:kms:us-east-1::key/" + keyUUID, WantErr: policy.ErrARN, ReasonHas: "has no account", Reason: "a key ARN names its account"},
+		{Name: "no Region", In: "arn:aws:kms::111122223333:key/" + keyUUID, WantErr: policy.ErrARN, ReasonHas: `has Region ""`, Reason: "keys are regional"},
+		{Name: "China Region in aws", In: "arn:aws:kms:cn-north-1:111122223333:key/" + keyUUID, WantErr: policy.ErrARN, ReasonHas: "not a Region of partition aws", Reason: "Region from another partition"},
+		{Name: "commercial Region in aws-cn", In: "arn:aws-cn:kms:us-east-1:111122223333:key/" + keyUUID, WantErr: policy.ErrARN, ReasonHas: "not a Region of partition aws-cn", Reason: "Region from another partition"},
+		{Name: "wrong partition", In: "arn:aws-iso:kms:us-iso-east-1:111122223333:key/" + keyUUID, WantErr: policy.ErrARN, ReasonHas: `has partition "aws-iso"`, Reason: "unsupported partition"},
 	})
 }
 
 func TestParseRoleARN(t *testing.T) {
-	runARNCases(t, policy.ParseRoleARN, []arnCase{
-		{name: "role", in: "arn:aws:iam::111122223333:role/Vendor",
-			want: policy.ARN{Partition: "aws", Service: "iam", AccountID: "111122223333", Resource: "role/Vendor"}, reason: "the usual role ARN"},
-		{name: "role with path", in: "arn:aws:iam::111122223333:role/service-role/Vendor",
-			want: policy.ARN{Partition: "aws", Service: "iam", AccountID: "111122223333", Resource: "role/service-role/Vendor"}, reason: "roles may have paths"},
-		{name: "China", in: "arn:aws-cn:iam::111122223333:role/R",
-			want: policy.ARN{Partition: "aws-cn", Service: "iam", AccountID: "111122223333", Resource: "role/R"}, reason: "China partition"},
-		{name: "GovCloud", in: "arn:aws-us-gov:iam::111122223333:role/R",
-			want: policy.ARN{Partition: "aws-us-gov", Service: "iam", AccountID: "111122223333", Resource: "role/R"}, reason: "GovCloud partition"},
-		{name: "empty", in: "", wantErr: policy.ErrRequired, reasonHas: "is empty", reason: "a missing value is its own category"},
-		{name: "user", in: "arn:aws:iam::111122223333:user/alice", wantErr: policy.ErrARN, reasonHas: "not an IAM role ARN", reason: "a user is not a role"},
-		{name: "root", in: "arn:aws:iam::111122223333:root", wantErr: policy.ErrARN, reasonHas: "not an IAM role ARN", reason: "an account is not a role"},
-		{name: "assumed role", in: "arn:aws:sts::111122223333:assumed-role/Vendor/session", wantErr: policy.ErrARN, reasonHas: "not an IAM role ARN", reason: "a session is not a role"},
-		{name: "with Region", in: "arn:aws:iam:us-east-1:111122223333:role/Vendor", wantErr: policy.ErrARN, reasonHas: "not an IAM role ARN", reason: "IAM is global"},
-		{name: "no account", in: "arn:aws:iam:::role/Vendor", wantErr: policy.ErrARN, reasonHas: "not an IAM role ARN", reason: "a role ARN names its account"},
-		{name: "ten-digit account", in: "arn:aws:iam::1111222233:role/Vendor", wantErr: policy.ErrARN, reasonHas: "12 digits", reason: "the account must be 12 digits"},
-		{name: "empty name", in: "arn:aws:iam::111122223333:role/", wantErr: policy.ErrARN, reasonHas: "not an IAM role ARN", reason: "the name is required"},
-		{name: "name too long", in: "arn:aws:iam::111122223333:role/" + strings.Repeat("r", 65), wantErr: policy.ErrARN, reasonHas: "not an IAM role ARN", reason: "role names have at most 64 characters"},
-		{name: "space in name", in: "arn:aws:iam::111122223333:role/Vendor Role", wantErr: policy.ErrARN, reasonHas: "not an IAM role ARN", reason: "white space is not allowed"},
-		{name: "wrong partition", in: "arn:aws-iso:iam::111122223333:role/R", wantErr: policy.ErrARN, reasonHas: `has partition "aws-iso"`, reason: "unsupported partition"},
+	golden.RunARNCases(t, "Trails[1]", policy.ParseRoleARN, []golden.ARNCase{
+		{Name: "role", In: "arn:aws:iam::111122223333:role/Vendor",
+			Want: policy.ARN{Partition: "aws", Service: "iam", AccountID: "111122223333", Resource: "role/Vendor"}, Reason: "the usual role ARN"},
+		{Name: "role with path", In: "arn:aws:iam::111122223333:role/service-role/Vendor",
+			Want: policy.ARN{Partition: "aws", Service: "iam", AccountID: "111122223333", Resource: "role/service-role/Vendor"}, Reason: "roles may have paths"},
+		{Name: "China", In: "arn:aws-cn:iam::111122223333:role/R",
+			Want: policy.ARN{Partition: "aws-cn", Service: "iam", AccountID: "111122223333", Resource: "role/R"}, Reason: "China partition"},
+		{Name: "GovCloud", In: "arn:aws-us-gov:iam::111122223333:role/R",
+			Want: policy.ARN{Partition: "aws-us-gov", Service: "iam", AccountID: "111122223333", Resource: "role/R"}, Reason: "GovCloud partition"},
+		{Name: "empty", In: "", WantErr: policy.ErrRequired, ReasonHas: "is empty", Reason: "a missing value is its own category"},
+		{Name: "user", In: "arn:aws:iam::111122223333:user/alice", WantErr: policy.ErrARN, ReasonHas: "not an IAM role ARN", Reason: "a user is not a role"},
+		{Name: "root", In: "arn:aws:iam::111122223333:root", WantErr: policy.ErrARN, ReasonHas: "not an IAM role ARN", Reason: "an account is not a role"},
+		{Name: "assumed role", In: "arn:aws:sts::111122223333:assumed-role/Vendor/session", WantErr: policy.ErrARN, ReasonHas: "not an IAM role ARN", Reason: "a session is not a role"},
+		{Name: "with Region", In: "arn:aws:iam:us-east-1:111122223333:role/Vendor", WantErr: policy.ErrARN, ReasonHas: "not an IAM role ARN", Reason: "IAM is global"},
+		{Name: "no account", In: "arn:aws:iam:::role/Vendor", WantErr: policy.ErrARN, ReasonHas: "not an IAM role ARN", Reason: "a role ARN names its account"},
+		{Name: "ten-digit account", In: "arn:aws:iam::1111222233:role/Vendor", WantErr: policy.ErrARN, ReasonHas: "12 digits", Reason: "the account must be 12 digits"},
+		{Name: "empty name", In: "arn:aws:iam::111122223333:role/", WantErr: policy.ErrARN, ReasonHas: "not an IAM role ARN", Reason: "the name is required"},
+		{Name: "name too long", In: "arn:aws:iam::111122223333:role/" + strings.Repeat("r", 65), WantErr: policy.ErrARN, ReasonHas: "not an IAM role ARN", Reason: "role names have at most 64 characters"},
+		{Name: "space in name", In: "arn:aws:iam::111122223333:role/Vendor Role", WantErr: policy.ErrARN, ReasonHas: "not an IAM role ARN", Reason: "white space is not allowed"},
+		{Name: "wrong partition", In: "arn:aws-iso:iam::111122223333:role/R", WantErr: policy.ErrARN, ReasonHas: `has partition "aws-iso"`, Reason: "unsupported partition"},
 	})
 }
 
 func TestParseIAMPrincipalARN(t *testing.T) {
-	runARNCases(t, policy.ParseIAMPrincipalARN, []arnCase{
-		{name: "account root", in: "arn:aws:iam::111122223333:root",
-			want: policy.ARN{Partition: "aws", Service: "iam", AccountID: "111122223333", Resource: "root"}, reason: "the whole account"},
-		{name: "role", in: "arn:aws:iam::111122223333:role/Vendor",
-			want: policy.ARN{Partition: "aws", Service: "iam", AccountID: "111122223333", Resource: "role/Vendor"}, reason: "a role"},
-		{name: "user with path", in: "arn:aws-cn:iam::111122223333:user/division/alice",
-			want: policy.ARN{Partition: "aws-cn", Service: "iam", AccountID: "111122223333", Resource: "user/division/alice"}, reason: "a user"},
-		{name: "empty", in: "", wantErr: policy.ErrRequired, reasonHas: "is empty", reason: "a missing value is its own category"},
-		{name: "account ID only", in: "111122223333", wantErr: policy.ErrARN, reasonHas: "is not an ARN", reason: "the parser takes ARNs only"},
-		{name: "group", in: "arn:aws:iam::111122223333:group/admins", wantErr: policy.ErrARN, reasonHas: "not an IAM principal ARN", reason: "a group cannot be a principal"},
-		{name: "assumed role", in: "arn:aws:sts::111122223333:assumed-role/Vendor/session", wantErr: policy.ErrARN, reasonHas: "not an IAM principal ARN", reason: "sessions are not named in these policies"},
-		{name: "bucket", in: "arn:aws:s3:::my-bucket", wantErr: policy.ErrARN, reasonHas: "not an IAM principal ARN", reason: "not IAM"},
-		{name: "root without account", in: "arn:aws:iam:::root", wantErr: policy.ErrARN, reasonHas: "not an IAM principal ARN", reason: "the account is required"},
-		{name: "root with suffix", in: "arn:aws:iam::111122223333:root/x", wantErr: policy.ErrARN, reasonHas: "not an IAM principal ARN", reason: "root has no path"},
-		{name: "ten-digit account", in: "arn:aws:iam::1111222233:root", wantErr: policy.ErrARN, reasonHas: `has account "1111222233"`, reason: "the account must be 12 digits"},
+	golden.RunARNCases(t, "Trails[1]", policy.ParseIAMPrincipalARN, []golden.ARNCase{
+		{Name: "account root", In: "arn:aws:iam::111122223333:root",
+			Want: policy.ARN{Partition: "aws", Service: "iam", AccountID: "111122223333", Resource: "root"}, Reason: "the whole account"},
+		{Name: "role", In: "arn:aws:iam::111122223333:role/Vendor",
+			Want: policy.ARN{Partition: "aws", Service: "iam", AccountID: "111122223333", Resource: "role/Vendor"}, Reason: "a role"},
+		{Name: "user with path", In: "arn:aws-cn:iam::111122223333:user/division/alice",
+			Want: policy.ARN{Partition: "aws-cn", Service: "iam", AccountID: "111122223333", Resource: "user/division/alice"}, Reason: "a user"},
+		{Name: "empty", In: "", WantErr: policy.ErrRequired, ReasonHas: "is empty", Reason: "a missing value is its own category"},
+		{Name: "account ID only", In: "111122223333", WantErr: policy.ErrARN, ReasonHas: "is not an ARN", Reason: "the parser takes ARNs only"},
+		{Name: "group", In: "arn:aws:iam::111122223333:group/admins", WantErr: policy.ErrARN, ReasonHas: "not an IAM principal ARN", Reason: "a group cannot be a principal"},
+		{Name: "assumed role", In: "arn:aws:sts::111122223333:assumed-role/Vendor/session", WantErr: policy.ErrARN, ReasonHas: "not an IAM principal ARN", Reason: "sessions are not named in these policies"},
+		{Name: "bucket", In: "arn:aws:s3:::my-bucket", WantErr: policy.ErrARN, ReasonHas: "not an IAM principal ARN", Reason: "not IAM"},
+		{Name: "root without account", In: "arn:aws:iam:::root", WantErr: policy.ErrARN, ReasonHas: "not an IAM principal ARN", Reason: "the account is required"},
+		{Name: "root with suffix", In: "arn:aws:iam::111122223333:root/x", WantErr: policy.ErrARN, ReasonHas: "not an IAM principal ARN", Reason: "root has no path"},
+		{Name: "ten-digit account", In: "arn:aws:iam::1111222233:root", WantErr: policy.ErrARN, ReasonHas: `has account "1111222233"`, Reason: "the account must be 12 digits"},
 	})
 }
 

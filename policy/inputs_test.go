@@ -1,7 +1,6 @@
 package policy_test
 
 import (
-	"errors"
 	"strings"
 	"testing"
 
@@ -9,126 +8,63 @@ import (
 	"github.com/trailpolicy/trailpolicy/policy"
 )
 
-// checkFieldError fails t unless err is a *policy.FieldError for field and
-// value that wraps sentinel, whose message starts with the field path and
-// the quoted value, and whose reason contains reasonHas.
-func checkFieldError(t *testing.T, err error, field, value string, sentinel error, reasonHas string) {
-	t.Helper()
-	if err == nil {
-		t.Fatalf("got no error, want a %v error for %s = %q", sentinel, field, value)
-	}
-	var fe *policy.FieldError
-	if !errors.As(err, &fe) {
-		t.Fatalf("error %v (%T) is not a *policy.FieldError", err, err)
-	}
-	if fe.Field != field || fe.Value != value {
-		t.Errorf("FieldError names %s = %q, want %s = %q", fe.Field, fe.Value, field, value)
-	}
-	if !errors.Is(err, sentinel) {
-		t.Errorf("error %q does not wrap %q", err, sentinel)
-	}
-	if want := golden.Head(field, value) + " "; !strings.HasPrefix(err.Error(), want) {
-		t.Errorf("error %q does not start with %q", err, want)
-	}
-	if !strings.Contains(fe.Reason, reasonHas) {
-		t.Errorf("reason %q does not say %q", fe.Reason, reasonHas)
-	}
-	if msg := err.Error(); strings.HasSuffix(msg, ".") || msg != strings.TrimSpace(msg) {
-		t.Errorf("error %q ends in a period or white space", msg)
-	}
-}
-
-// validatorCase is one value for a validator. A nil wantErr means the value
-// is valid.
-type validatorCase struct {
-	name      string
-	value     string
-	wantErr   error
-	reasonHas string // part of the reason a bad value must give
-	reason    string // why the case exists
-}
-
-func runValidatorCases(t *testing.T, field string, check func(field, value string) error, cases []validatorCase) {
-	t.Helper()
-	seen := map[string]bool{}
-	for _, tc := range cases {
-		if seen[tc.name] {
-			t.Fatalf("duplicate case name %q", tc.name)
-		}
-		seen[tc.name] = true
-		t.Run(tc.name, func(t *testing.T) {
-			err := check(field, tc.value)
-			if tc.wantErr == nil {
-				if err != nil {
-					t.Fatalf("%q: got error %v, want none (%s)", tc.value, err, tc.reason)
-				}
-				return
-			}
-			if err == nil {
-				t.Fatalf("%q: got no error, want %v (%s)", tc.value, tc.wantErr, tc.reason)
-			}
-			checkFieldError(t, err, field, tc.value, tc.wantErr, tc.reasonHas)
-		})
-	}
-}
-
 func TestCheckAccountID(t *testing.T) {
-	runValidatorCases(t, "Accounts[2]", policy.CheckAccountID, []validatorCase{
-		{name: "twelve digits", value: "111122223333", reason: "the documented format"},
-		{name: "leading zeros", value: "012345678901", reason: "leading zeros are part of the ID, so IDs are strings"},
-		{name: "all zeros", value: "000000000000", reason: "the shape is all that is checked"},
-		{name: "empty", value: "", wantErr: policy.ErrRequired, reasonHas: "is empty", reason: "a missing value is its own category"},
-		{name: "eleven digits", value: "11111111111", wantErr: policy.ErrAccountID, reasonHas: "12-digit", reason: "a lost digit, as in published documents"},
-		{name: "thirteen digits", value: "1111222233334", wantErr: policy.ErrAccountID, reasonHas: "12-digit", reason: "one digit too many"},
-		{name: "ten digits", value: "1111222233", wantErr: policy.ErrAccountID, reasonHas: "12-digit", reason: "the 10-digit ID of a published document"},
-		{name: "placeholder", value: "aws-account-id-A", wantErr: policy.ErrAccountID, reasonHas: "12-digit", reason: "a placeholder left in a published document"},
-		{name: "dashes as the console shows", value: "1111-2222-3333", wantErr: policy.ErrAccountID, reasonHas: "12-digit", reason: "the console's display form is not the ID"},
-		{name: "letter", value: "11112222333a", wantErr: policy.ErrAccountID, reasonHas: "12-digit", reason: "12 characters but not all digits"},
-		{name: "leading space", value: " 111122223333", wantErr: policy.ErrAccountID, reasonHas: "12-digit", reason: "white space is not trimmed silently"},
-		{name: "trailing newline", value: "111122223333\n", wantErr: policy.ErrAccountID, reasonHas: "12-digit", reason: "a line read from a file keeps its newline"},
-		{name: "NUL byte", value: "11112222333\x00", wantErr: policy.ErrAccountID, reasonHas: "12-digit", reason: "control characters are not digits"},
-		{name: "six Arabic-Indic digits are 12 bytes", value: "١٢٣٤٥٦", wantErr: policy.ErrAccountID, reasonHas: "12-digit", reason: "unicode digits must fail the digit test, not only the length test"},
-		{name: "twelve Arabic-Indic digits", value: "١٢٣٤٥٦٧٨٩٠١٢", wantErr: policy.ErrAccountID, reasonHas: "12-digit", reason: "12 unicode digits look right but are not ASCII"},
-		{name: "four fullwidth digits are 12 bytes", value: "１２３４", wantErr: policy.ErrAccountID, reasonHas: "12-digit", reason: "fullwidth digits are 3 bytes each"},
-		{name: "twelve fullwidth digits", value: "１１１１２２２２３３３３", wantErr: policy.ErrAccountID, reasonHas: "12-digit", reason: "fullwidth look-alikes pasted from a document"},
-		{name: "zero width space", value: "111122223333\u200b", wantErr: policy.ErrAccountID, reasonHas: "12-digit", reason: "an invisible character is still a character"},
-		{name: "number with sign", value: "+11112222333", wantErr: policy.ErrAccountID, reasonHas: "12-digit", reason: "strconv would accept it, the rule does not"},
+	golden.RunValidatorCases(t, "Accounts[2]", policy.CheckAccountID, []golden.ValidatorCase{
+		{Name: "twelve digits", Value: "111122223333", Reason: "the documented format"},
+		{Name: "leading zeros", Value: "012345678901", Reason: "leading zeros are part of the ID, so IDs are strings"},
+		{Name: "all zeros", Value: "000000000000", Reason: "the shape is all that is checked"},
+		{Name: "empty", Value: "", WantErr: policy.ErrRequired, ReasonHas: "is empty", Reason: "a missing value is its own category"},
+		{Name: "eleven digits", Value: "11111111111", WantErr: policy.ErrAccountID, ReasonHas: "12-digit", Reason: "a lost digit, as in published documents"},
+		{Name: "thirteen digits", Value: "1111222233334", WantErr: policy.ErrAccountID, ReasonHas: "12-digit", Reason: "one digit too many"},
+		{Name: "ten digits", Value: "1111222233", WantErr: policy.ErrAccountID, ReasonHas: "12-digit", Reason: "the 10-digit ID of a published document"},
+		{Name: "placeholder", Value: "aws-account-id-A", WantErr: policy.ErrAccountID, ReasonHas: "12-digit", Reason: "a placeholder left in a published document"},
+		{Name: "dashes as the console shows", Value: "1111-2222-3333", WantErr: policy.ErrAccountID, ReasonHas: "12-digit", Reason: "the console's display form is not the ID"},
+		{Name: "letter", Value: "11112222333a", WantErr: policy.ErrAccountID, ReasonHas: "12-digit", Reason: "12 characters but not all digits"},
+		{Name: "leading space", Value: " 111122223333", WantErr: policy.ErrAccountID, ReasonHas: "12-digit", Reason: "white space is not trimmed silently"},
+		{Name: "trailing newline", Value: "111122223333\n", WantErr: policy.ErrAccountID, ReasonHas: "12-digit", Reason: "a line read from a file keeps its newline"},
+		{Name: "NUL byte", Value: "11112222333\x00", WantErr: policy.ErrAccountID, ReasonHas: "12-digit", Reason: "control characters are not digits"},
+		{Name: "six Arabic-Indic digits are 12 bytes", Value: "١٢٣٤٥٦", WantErr: policy.ErrAccountID, ReasonHas: "12-digit", Reason: "unicode digits must fail the digit test, not only the length test"},
+		{Name: "twelve Arabic-Indic digits", Value: "١٢٣٤٥٦٧٨٩٠١٢", WantErr: policy.ErrAccountID, ReasonHas: "12-digit", Reason: "12 unicode digits look right but are not ASCII"},
+		{Name: "four fullwidth digits are 12 bytes", Value: "１２３４", WantErr: policy.ErrAccountID, ReasonHas: "12-digit", Reason: "fullwidth digits are 3 bytes each"},
+		{Name: "twelve fullwidth digits", Value: "１１１１２２２２３３３３", WantErr: policy.ErrAccountID, ReasonHas: "12-digit", Reason: "fullwidth look-alikes pasted from a document"},
+		{Name: "zero width space", Value: "111122223333\u200b", WantErr: policy.ErrAccountID, ReasonHas: "12-digit", Reason: "an invisible character is still a character"},
+		{Name: "number with sign", Value: "+11112222333", WantErr: policy.ErrAccountID, ReasonHas: "12-digit", Reason: "strconv would accept it, the rule does not"},
 	})
 }
 
 func TestCheckOrgID(t *testing.T) {
-	runValidatorCases(t, "Organization.ID", policy.CheckOrgID, []validatorCase{
-		{name: "ten characters", value: "o-a1b2c3d4e5", reason: "the shortest ID"},
-		{name: "thirty-two characters", value: "o-" + strings.Repeat("a1", 16), reason: "the longest ID"},
-		{name: "digits only", value: "o-1234567890", reason: "digits are allowed"},
-		{name: "empty", value: "", wantErr: policy.ErrRequired, reasonHas: "is empty", reason: "a missing value is its own category"},
-		{name: "nine characters", value: "o-a1b2c3d4e", wantErr: policy.ErrOrgID, reasonHas: "10 to 32", reason: "one too short"},
-		{name: "thirty-three characters", value: "o-" + strings.Repeat("a", 33), wantErr: policy.ErrOrgID, reasonHas: "10 to 32", reason: "one too long"},
-		{name: "upper case", value: "o-A1B2C3D4E5", wantErr: policy.ErrOrgID, reasonHas: "lower-case", reason: "IDs are lower case"},
-		{name: "upper case prefix", value: "O-a1b2c3d4e5", wantErr: policy.ErrOrgID, reasonHas: "o- followed by", reason: "the prefix is o-"},
-		{name: "no prefix", value: "a1b2c3d4e5", wantErr: policy.ErrOrgID, reasonHas: "o- followed by", reason: "the prefix is required"},
-		{name: "underscore prefix", value: "o_a1b2c3d4e5", wantErr: policy.ErrOrgID, reasonHas: "o- followed by", reason: "only o- is the prefix"},
-		{name: "root ID", value: "r-ab12", wantErr: policy.ErrOrgID, reasonHas: "o- followed by", reason: "a root ID is not an organization ID"},
-		{name: "OU ID", value: "ou-ab12-abcdefgh", wantErr: policy.ErrOrgID, reasonHas: "o- followed by", reason: "an OU ID is not an organization ID"},
-		{name: "trailing space", value: "o-a1b2c3d4e5 ", wantErr: policy.ErrOrgID, reasonHas: "o- followed by", reason: "white space is not trimmed"},
-		{name: "trailing newline", value: "o-a1b2c3d4e5\n", wantErr: policy.ErrOrgID, reasonHas: "o- followed by", reason: "$ must not match before a final newline"},
-		{name: "accented letter", value: "o-a1b2c3d4é5", wantErr: policy.ErrOrgID, reasonHas: "o- followed by", reason: "letters are ASCII"},
-		{name: "fullwidth digits", value: "o-１２３４５６７８９０", wantErr: policy.ErrOrgID, reasonHas: "o- followed by", reason: "digits are ASCII"},
+	golden.RunValidatorCases(t, "Organization.ID", policy.CheckOrgID, []golden.ValidatorCase{
+		{Name: "ten characters", Value: "o-a1b2c3d4e5", Reason: "the shortest ID"},
+		{Name: "thirty-two characters", Value: "o-" + strings.Repeat("a1", 16), Reason: "the longest ID"},
+		{Name: "digits only", Value: "o-1234567890", Reason: "digits are allowed"},
+		{Name: "empty", Value: "", WantErr: policy.ErrRequired, ReasonHas: "is empty", Reason: "a missing value is its own category"},
+		{Name: "nine characters", Value: "o-a1b2c3d4e", WantErr: policy.ErrOrgID, ReasonHas: "10 to 32", Reason: "one too short"},
+		{Name: "thirty-three characters", Value: "o-" + strings.Repeat("a", 33), WantErr: policy.ErrOrgID, ReasonHas: "10 to 32", Reason: "one too long"},
+		{Name: "upper case", Value: "o-A1B2C3D4E5", WantErr: policy.ErrOrgID, ReasonHas: "lower-case", Reason: "IDs are lower case"},
+		{Name: "upper case prefix", Value: "O-a1b2c3d4e5", WantErr: policy.ErrOrgID, ReasonHas: "o- followed by", Reason: "the prefix is o-"},
+		{Name: "no prefix", Value: "a1b2c3d4e5", WantErr: policy.ErrOrgID, ReasonHas: "o- followed by", Reason: "the prefix is required"},
+		{Name: "underscore prefix", Value: "o_a1b2c3d4e5", WantErr: policy.ErrOrgID, ReasonHas: "o- followed by", Reason: "only o- is the prefix"},
+		{Name: "root ID", Value: "r-ab12", WantErr: policy.ErrOrgID, ReasonHas: "o- followed by", Reason: "a root ID is not an organization ID"},
+		{Name: "OU ID", Value: "ou-ab12-abcdefgh", WantErr: policy.ErrOrgID, ReasonHas: "o- followed by", Reason: "an OU ID is not an organization ID"},
+		{Name: "trailing space", Value: "o-a1b2c3d4e5 ", WantErr: policy.ErrOrgID, ReasonHas: "o- followed by", Reason: "white space is not trimmed"},
+		{Name: "trailing newline", Value: "o-a1b2c3d4e5\n", WantErr: policy.ErrOrgID, ReasonHas: "o- followed by", Reason: "$ must not match before a final newline"},
+		{Name: "accented letter", Value: "o-a1b2c3d4é5", WantErr: policy.ErrOrgID, ReasonHas: "o- followed by", Reason: "letters are ASCII"},
+		{Name: "fullwidth digits", Value: "o-１２３４５６７８９０", WantErr: policy.ErrOrgID, ReasonHas: "o- followed by", Reason: "digits are ASCII"},
 	})
 }
 
 func TestCheckPartition(t *testing.T) {
 	check := func(field, v string) error { return policy.CheckPartition(field, policy.Partition(v)) }
-	runValidatorCases(t, "Partition", check, []validatorCase{
-		{name: "commercial", value: "aws", reason: "supported"},
-		{name: "China", value: "aws-cn", reason: "supported"},
-		{name: "GovCloud", value: "aws-us-gov", reason: "supported"},
-		{name: "empty", value: "", wantErr: policy.ErrPartition, reasonHas: "aws, aws-cn, aws-us-gov or aws-eusc", reason: "callers apply OrDefault first"},
-		{name: "upper case", value: "AWS", wantErr: policy.ErrPartition, reasonHas: "aws, aws-cn, aws-us-gov or aws-eusc", reason: "ARNs are case-sensitive"},
-		{name: "ISO partition", value: "aws-iso", wantErr: policy.ErrPartition, reasonHas: "not a supported partition", reason: "not supported by the library"},
-		{name: "leading space", value: " aws", wantErr: policy.ErrPartition, reasonHas: "not a supported partition", reason: "white space is not trimmed"},
-		{name: "trailing newline", value: "aws-cn\n", wantErr: policy.ErrPartition, reasonHas: "not a supported partition", reason: "white space is not trimmed"},
-		{name: "region instead", value: "us-east-1", wantErr: policy.ErrPartition, reasonHas: "not a supported partition", reason: "a Region is not a partition"},
+	golden.RunValidatorCases(t, "Partition", check, []golden.ValidatorCase{
+		{Name: "commercial", Value: "aws", Reason: "supported"},
+		{Name: "China", Value: "aws-cn", Reason: "supported"},
+		{Name: "GovCloud", Value: "aws-us-gov", Reason: "supported"},
+		{Name: "empty", Value: "", WantErr: policy.ErrPartition, ReasonHas: "aws, aws-cn, aws-us-gov or aws-eusc", Reason: "callers apply OrDefault first"},
+		{Name: "upper case", Value: "AWS", WantErr: policy.ErrPartition, ReasonHas: "aws, aws-cn, aws-us-gov or aws-eusc", Reason: "ARNs are case-sensitive"},
+		{Name: "ISO partition", Value: "aws-iso", WantErr: policy.ErrPartition, ReasonHas: "not a supported partition", Reason: "not supported by the library"},
+		{Name: "leading space", Value: " aws", WantErr: policy.ErrPartition, ReasonHas: "not a supported partition", Reason: "white space is not trimmed"},
+		{Name: "trailing newline", Value: "aws-cn\n", WantErr: policy.ErrPartition, ReasonHas: "not a supported partition", Reason: "white space is not trimmed"},
+		{Name: "region instead", Value: "us-east-1", WantErr: policy.ErrPartition, ReasonHas: "not a supported partition", Reason: "a Region is not a partition"},
 	})
 }
 
@@ -147,26 +83,26 @@ func TestPartitionOrDefault(t *testing.T) {
 }
 
 func TestCheckRegion(t *testing.T) {
-	runValidatorCases(t, "Region", policy.CheckRegion, []validatorCase{
-		{name: "us-east-1", value: "us-east-1", reason: "commercial"},
-		{name: "ap-southeast-4", value: "ap-southeast-4", reason: "commercial, longer direction"},
-		{name: "il-central-1", value: "il-central-1", reason: "newer country code"},
-		{name: "cn-northwest-1", value: "cn-northwest-1", reason: "China"},
-		{name: "us-gov-west-1", value: "us-gov-west-1", reason: "GovCloud has a three-part name"},
-		{name: "us-isob-east-1", value: "us-isob-east-1", reason: "the shape of an ISO Region; the partition check refuses it"},
-		{name: "eusc-de-east-1", value: "eusc-de-east-1", reason: "the European Sovereign Cloud's eusc-<country>- form"},
-		{name: "eusc without country", value: "eusc-east-1", wantErr: policy.ErrRegion, reasonHas: "Region code", reason: "AWS's pattern is eusc-<country>-<direction>-<n>"},
-		{name: "empty", value: "", wantErr: policy.ErrRequired, reasonHas: "is empty", reason: "a missing value is its own category"},
-		{name: "upper case", value: "US-EAST-1", wantErr: policy.ErrRegion, reasonHas: "Region code", reason: "Region codes are lower case"},
-		{name: "no number", value: "us-east", wantErr: policy.ErrRegion, reasonHas: "Region code", reason: "the number is part of the code"},
-		{name: "availability zone", value: "us-east-1a", wantErr: policy.ErrRegion, reasonHas: "Region code", reason: "an AZ is not a Region"},
-		{name: "underscores", value: "us_east_1", wantErr: policy.ErrRegion, reasonHas: "Region code", reason: "hyphens separate the parts"},
-		{name: "three-digit number", value: "us-east-123", wantErr: policy.ErrRegion, reasonHas: "Region code", reason: "Region numbers have one or two digits"},
-		{name: "wildcard", value: "*", wantErr: policy.ErrRegion, reasonHas: "Region code", reason: "a pattern is not a Region"},
-		{name: "leading space", value: " us-east-1", wantErr: policy.ErrRegion, reasonHas: "Region code", reason: "white space is not trimmed"},
-		{name: "trailing newline", value: "us-east-1\n", wantErr: policy.ErrRegion, reasonHas: "Region code", reason: "white space is not trimmed"},
-		{name: "fullwidth digit", value: "us-east-１", wantErr: policy.ErrRegion, reasonHas: "Region code", reason: "digits are ASCII"},
-		{name: "aws-global", value: "aws-global", wantErr: policy.ErrRegion, reasonHas: "Region code", reason: "an SDK pseudo-Region is not a Region"},
+	golden.RunValidatorCases(t, "Region", policy.CheckRegion, []golden.ValidatorCase{
+		{Name: "us-east-1", Value: "us-east-1", Reason: "commercial"},
+		{Name: "ap-southeast-4", Value: "ap-southeast-4", Reason: "commercial, longer direction"},
+		{Name: "il-central-1", Value: "il-central-1", Reason: "newer country code"},
+		{Name: "cn-northwest-1", Value: "cn-northwest-1", Reason: "China"},
+		{Name: "us-gov-west-1", Value: "us-gov-west-1", Reason: "GovCloud has a three-part name"},
+		{Name: "us-isob-east-1", Value: "us-isob-east-1", Reason: "the shape of an ISO Region; the partition check refuses it"},
+		{Name: "eusc-de-east-1", Value: "eusc-de-east-1", Reason: "the European Sovereign Cloud's eusc-<country>- form"},
+		{Name: "eusc without country", Value: "eusc-east-1", WantErr: policy.ErrRegion, ReasonHas: "Region code", Reason: "AWS's pattern is eusc-<country>-<direction>-<n>"},
+		{Name: "empty", Value: "", WantErr: policy.ErrRequired, ReasonHas: "is empty", Reason: "a missing value is its own category"},
+		{Name: "upper case", Value: "US-EAST-1", WantErr: policy.ErrRegion, ReasonHas: "Region code", Reason: "Region codes are lower case"},
+		{Name: "no number", Value: "us-east", WantErr: policy.ErrRegion, ReasonHas: "Region code", Reason: "the number is part of the code"},
+		{Name: "availability zone", Value: "us-east-1a", WantErr: policy.ErrRegion, ReasonHas: "Region code", Reason: "an AZ is not a Region"},
+		{Name: "underscores", Value: "us_east_1", WantErr: policy.ErrRegion, ReasonHas: "Region code", Reason: "hyphens separate the parts"},
+		{Name: "three-digit number", Value: "us-east-123", WantErr: policy.ErrRegion, ReasonHas: "Region code", Reason: "Region numbers have one or two digits"},
+		{Name: "wildcard", Value: "*", WantErr: policy.ErrRegion, ReasonHas: "Region code", Reason: "a pattern is not a Region"},
+		{Name: "leading space", Value: " us-east-1", WantErr: policy.ErrRegion, ReasonHas: "Region code", Reason: "white space is not trimmed"},
+		{Name: "trailing newline", Value: "us-east-1\n", WantErr: policy.ErrRegion, ReasonHas: "Region code", Reason: "white space is not trimmed"},
+		{Name: "fullwidth digit", Value: "us-east-１", WantErr: policy.ErrRegion, ReasonHas: "Region code", Reason: "digits are ASCII"},
+		{Name: "aws-global", Value: "aws-global", WantErr: policy.ErrRegion, ReasonHas: "Region code", Reason: "an SDK pseudo-Region is not a Region"},
 	})
 }
 
@@ -203,7 +139,7 @@ func TestCheckRegionInPartition(t *testing.T) {
 				}
 				return
 			}
-			checkFieldError(t, err, "Trails[0].Region", tc.region, tc.wantErr, tc.reasonHas)
+			golden.CheckFieldError(t, err, "Trails[0].Region", tc.region, tc.wantErr, tc.reasonHas)
 		})
 	}
 }
@@ -227,72 +163,72 @@ func TestRegionPartition(t *testing.T) {
 }
 
 func TestCheckBucketName(t *testing.T) {
-	runValidatorCases(t, "Bucket", policy.CheckBucketName, []validatorCase{
-		{name: "simple", value: "my-trail-logs", reason: "the common shape"},
-		{name: "three characters", value: "abc", reason: "the shortest name"},
-		{name: "sixty-three characters", value: strings.Repeat("a", 63), reason: "the longest name"},
-		{name: "dots", value: "logs.example.com", reason: "dots are allowed between labels"},
-		{name: "starts with a digit", value: "1logs", reason: "a digit may start a name"},
-		{name: "digits only", value: "123", reason: "not an IP address"},
-		{name: "almost reserved prefix", value: "xn-logs", reason: "only xn-- is reserved"},
-		{name: "reserved suffix inside", value: "my-s3alias-logs", reason: "only the suffix position is reserved"},
-		{name: "empty", value: "", wantErr: policy.ErrRequired, reasonHas: "is empty", reason: "a missing value is its own category"},
-		{name: "two characters", value: "ab", wantErr: policy.ErrBucketName, reasonHas: "has 2 characters", reason: "too short"},
-		{name: "sixty-four characters", value: strings.Repeat("a", 64), wantErr: policy.ErrBucketName, reasonHas: "has 64 characters", reason: "too long"},
-		{name: "long accented name", value: strings.Repeat("é", 40), wantErr: policy.ErrBucketName, reasonHas: "contains 'é'", reason: "80 bytes but 40 characters: the message must not claim a wrong length"},
-		{name: "upper case", value: "My-Logs", wantErr: policy.ErrBucketName, reasonHas: "contains 'M'", reason: "names are lower case"},
-		{name: "underscore", value: "my_logs", wantErr: policy.ErrBucketName, reasonHas: "contains '_'", reason: "underscores are not allowed"},
-		{name: "space", value: "my logs", wantErr: policy.ErrBucketName, reasonHas: "contains ' '", reason: "white space is not allowed"},
-		{name: "trailing newline", value: "my-logs\n", wantErr: policy.ErrBucketName, reasonHas: `contains '\n'`, reason: "control characters are not allowed"},
-		{name: "NUL byte", value: "my\x00logs", wantErr: policy.ErrBucketName, reasonHas: `contains '\x00'`, reason: "control characters are not allowed"},
-		{name: "fullwidth letters", value: "ｌｏｇｓ", wantErr: policy.ErrBucketName, reasonHas: "contains 'ｌ'", reason: "look-alike letters are not ASCII"},
-		{name: "leading hyphen", value: "-logs", wantErr: policy.ErrBucketName, reasonHas: "begin and end", reason: "must start with a letter or digit"},
-		{name: "trailing hyphen", value: "logs-", wantErr: policy.ErrBucketName, reasonHas: "begin and end", reason: "must end with a letter or digit"},
-		{name: "leading dot", value: ".logs", wantErr: policy.ErrBucketName, reasonHas: "begin and end", reason: "must start with a letter or digit"},
-		{name: "adjacent dots", value: "my..logs", wantErr: policy.ErrBucketName, reasonHas: "two adjacent dots", reason: "empty DNS label"},
-		{name: "IP address", value: "192.168.5.4", wantErr: policy.ErrBucketName, reasonHas: "IP address", reason: "S3 forbids IP-formatted names"},
-		{name: "private IP address", value: "10.0.0.1", wantErr: policy.ErrBucketName, reasonHas: "IP address", reason: "S3 forbids IP-formatted names"},
-		{name: "xn-- prefix", value: "xn--logs", wantErr: policy.ErrBucketName, reasonHas: "reserved prefix xn--", reason: "reserved for punycode"},
-		{name: "sthree- prefix", value: "sthree-logs", wantErr: policy.ErrBucketName, reasonHas: "reserved prefix sthree-", reason: "reserved by S3"},
-		{name: "amzn-s3-demo- prefix", value: "amzn-s3-demo-bucket", wantErr: policy.ErrBucketName, reasonHas: "reserved prefix amzn-s3-demo-", reason: "reserved for documentation examples"},
-		{name: "-s3alias suffix", value: "logs-s3alias", wantErr: policy.ErrBucketName, reasonHas: "reserved suffix -s3alias", reason: "access point aliases"},
-		{name: "--ol-s3 suffix", value: "logs--ol-s3", wantErr: policy.ErrBucketName, reasonHas: "reserved suffix --ol-s3", reason: "Object Lambda aliases"},
-		{name: ".mrap suffix", value: "logs.mrap", wantErr: policy.ErrBucketName, reasonHas: "reserved suffix .mrap", reason: "Multi-Region Access Points"},
-		{name: "--x-s3 suffix", value: "logs--x-s3", wantErr: policy.ErrBucketName, reasonHas: "reserved suffix --x-s3", reason: "directory buckets"},
-		{name: "--table-s3 suffix", value: "logs--table-s3", wantErr: policy.ErrBucketName, reasonHas: "reserved suffix --table-s3", reason: "table buckets"},
+	golden.RunValidatorCases(t, "Bucket", policy.CheckBucketName, []golden.ValidatorCase{
+		{Name: "simple", Value: "my-trail-logs", Reason: "the common shape"},
+		{Name: "three characters", Value: "abc", Reason: "the shortest name"},
+		{Name: "sixty-three characters", Value: strings.Repeat("a", 63), Reason: "the longest name"},
+		{Name: "dots", Value: "logs.example.com", Reason: "dots are allowed between labels"},
+		{Name: "starts with a digit", Value: "1logs", Reason: "a digit may start a name"},
+		{Name: "digits only", Value: "123", Reason: "not an IP address"},
+		{Name: "almost reserved prefix", Value: "xn-logs", Reason: "only xn-- is reserved"},
+		{Name: "reserved suffix inside", Value: "my-s3alias-logs", Reason: "only the suffix position is reserved"},
+		{Name: "empty", Value: "", WantErr: policy.ErrRequired, ReasonHas: "is empty", Reason: "a missing value is its own category"},
+		{Name: "two characters", Value: "ab", WantErr: policy.ErrBucketName, ReasonHas: "has 2 characters", Reason: "too short"},
+		{Name: "sixty-four characters", Value: strings.Repeat("a", 64), WantErr: policy.ErrBucketName, ReasonHas: "has 64 characters", Reason: "too long"},
+		{Name: "long accented name", Value: strings.Repeat("é", 40), WantErr: policy.ErrBucketName, ReasonHas: "contains 'é'", Reason: "80 bytes but 40 characters: the message must not claim a wrong length"},
+		{Name: "upper case", Value: "My-Logs", WantErr: policy.ErrBucketName, ReasonHas: "contains 'M'", Reason: "names are lower case"},
+		{Name: "underscore", Value: "my_logs", WantErr: policy.ErrBucketName, ReasonHas: "contains '_'", Reason: "underscores are not allowed"},
+		{Name: "space", Value: "my logs", WantErr: policy.ErrBucketName, ReasonHas: "contains ' '", Reason: "white space is not allowed"},
+		{Name: "trailing newline", Value: "my-logs\n", WantErr: policy.ErrBucketName, ReasonHas: `contains '\n'`, Reason: "control characters are not allowed"},
+		{Name: "NUL byte", Value: "my\x00logs", WantErr: policy.ErrBucketName, ReasonHas: `contains '\x00'`, Reason: "control characters are not allowed"},
+		{Name: "fullwidth letters", Value: "ｌｏｇｓ", WantErr: policy.ErrBucketName, ReasonHas: "contains 'ｌ'", Reason: "look-alike letters are not ASCII"},
+		{Name: "leading hyphen", Value: "-logs", WantErr: policy.ErrBucketName, ReasonHas: "begin and end", Reason: "must start with a letter or digit"},
+		{Name: "trailing hyphen", Value: "logs-", WantErr: policy.ErrBucketName, ReasonHas: "begin and end", Reason: "must end with a letter or digit"},
+		{Name: "leading dot", Value: ".logs", WantErr: policy.ErrBucketName, ReasonHas: "begin and end", Reason: "must start with a letter or digit"},
+		{Name: "adjacent dots", Value: "my..logs", WantErr: policy.ErrBucketName, ReasonHas: "two adjacent dots", Reason: "empty DNS label"},
+		{Name: "IP address", Value: "192.168.5.4", WantErr: policy.ErrBucketName, ReasonHas: "IP address", Reason: "S3 forbids IP-formatted names"},
+		{Name: "private IP address", Value: "10.0.0.1", WantErr: policy.ErrBucketName, ReasonHas: "IP address", Reason: "S3 forbids IP-formatted names"},
+		{Name: "xn-- prefix", Value: "xn--logs", WantErr: policy.ErrBucketName, ReasonHas: "reserved prefix xn--", Reason: "reserved for punycode"},
+		{Name: "sthree- prefix", Value: "sthree-logs", WantErr: policy.ErrBucketName, ReasonHas: "reserved prefix sthree-", Reason: "reserved by S3"},
+		{Name: "amzn-s3-demo- prefix", Value: "amzn-s3-demo-bucket", WantErr: policy.ErrBucketName, ReasonHas: "reserved prefix amzn-s3-demo-", Reason: "reserved for documentation examples"},
+		{Name: "-s3alias suffix", Value: "logs-s3alias", WantErr: policy.ErrBucketName, ReasonHas: "reserved suffix -s3alias", Reason: "access point aliases"},
+		{Name: "--ol-s3 suffix", Value: "logs--ol-s3", WantErr: policy.ErrBucketName, ReasonHas: "reserved suffix --ol-s3", Reason: "Object Lambda aliases"},
+		{Name: ".mrap suffix", Value: "logs.mrap", WantErr: policy.ErrBucketName, ReasonHas: "reserved suffix .mrap", Reason: "Multi-Region Access Points"},
+		{Name: "--x-s3 suffix", Value: "logs--x-s3", WantErr: policy.ErrBucketName, ReasonHas: "reserved suffix --x-s3", Reason: "directory buckets"},
+		{Name: "--table-s3 suffix", Value: "logs--table-s3", WantErr: policy.ErrBucketName, ReasonHas: "reserved suffix --table-s3", Reason: "table buckets"},
 	})
 }
 
 func TestCheckExternalID(t *testing.T) {
-	runValidatorCases(t, "Vendor.ExternalID", policy.CheckExternalID, []validatorCase{
-		{name: "two characters", value: "ab", reason: "the shortest ID"},
-		{name: "1224 characters", value: strings.Repeat("x", 1224), reason: "the longest ID"},
-		{name: "every allowed punctuation", value: "Unique_ID+=,.@:/-1", reason: "the documented character set"},
-		{name: "UUID", value: "0f8fad5b-d9cb-469f-a165-70867728950e", reason: "a common choice"},
-		{name: "empty", value: "", wantErr: policy.ErrRequired, reasonHas: "is empty", reason: "a missing value is its own category"},
-		{name: "one character", value: "a", wantErr: policy.ErrExternalID, reasonHas: "2 to 1,224", reason: "too short"},
-		{name: "1225 characters", value: strings.Repeat("x", 1225), wantErr: policy.ErrExternalID, reasonHas: "2 to 1,224", reason: "too long"},
-		{name: "space", value: "my id", wantErr: policy.ErrExternalID, reasonHas: "without spaces", reason: "white space is not allowed"},
-		{name: "tab", value: "my\tid", wantErr: policy.ErrExternalID, reasonHas: "without spaces", reason: "white space is not allowed"},
-		{name: "trailing newline", value: "myid\n", wantErr: policy.ErrExternalID, reasonHas: "without spaces", reason: "$ must not match before a final newline"},
-		{name: "non-ASCII letter", value: "ünïcode", wantErr: policy.ErrExternalID, reasonHas: "letters, digits", reason: "\\w is ASCII only"},
-		{name: "fullwidth letters", value: "ａｂ", wantErr: policy.ErrExternalID, reasonHas: "letters, digits", reason: "look-alike letters are not ASCII"},
-		{name: "quote", value: `my"id`, wantErr: policy.ErrExternalID, reasonHas: "letters, digits", reason: "would need escaping in the policy"},
-		{name: "star", value: "my*id", wantErr: policy.ErrExternalID, reasonHas: "letters, digits", reason: "not in the character set"},
+	golden.RunValidatorCases(t, "Vendor.ExternalID", policy.CheckExternalID, []golden.ValidatorCase{
+		{Name: "two characters", Value: "ab", Reason: "the shortest ID"},
+		{Name: "1224 characters", Value: strings.Repeat("x", 1224), Reason: "the longest ID"},
+		{Name: "every allowed punctuation", Value: "Unique_ID+=,.@:/-1", Reason: "the documented character set"},
+		{Name: "UUID", Value: "0f8fad5b-d9cb-469f-a165-70867728950e", Reason: "a common choice"},
+		{Name: "empty", Value: "", WantErr: policy.ErrRequired, ReasonHas: "is empty", Reason: "a missing value is its own category"},
+		{Name: "one character", Value: "a", WantErr: policy.ErrExternalID, ReasonHas: "2 to 1,224", Reason: "too short"},
+		{Name: "1225 characters", Value: strings.Repeat("x", 1225), WantErr: policy.ErrExternalID, ReasonHas: "2 to 1,224", Reason: "too long"},
+		{Name: "space", Value: "my id", WantErr: policy.ErrExternalID, ReasonHas: "without spaces", Reason: "white space is not allowed"},
+		{Name: "tab", Value: "my\tid", WantErr: policy.ErrExternalID, ReasonHas: "without spaces", Reason: "white space is not allowed"},
+		{Name: "trailing newline", Value: "myid\n", WantErr: policy.ErrExternalID, ReasonHas: "without spaces", Reason: "$ must not match before a final newline"},
+		{Name: "non-ASCII letter", Value: "ünïcode", WantErr: policy.ErrExternalID, ReasonHas: "letters, digits", Reason: "\\w is ASCII only"},
+		{Name: "fullwidth letters", Value: "ａｂ", WantErr: policy.ErrExternalID, ReasonHas: "letters, digits", Reason: "look-alike letters are not ASCII"},
+		{Name: "quote", Value: `my"id`, WantErr: policy.ErrExternalID, ReasonHas: "letters, digits", Reason: "would need escaping in the policy"},
+		{Name: "star", Value: "my*id", WantErr: policy.ErrExternalID, ReasonHas: "letters, digits", Reason: "not in the character set"},
 	})
 }
 
 func TestCheckRoleName(t *testing.T) {
-	runValidatorCases(t, "Vendor.RoleName", policy.CheckRoleName, []validatorCase{
-		{name: "one character", value: "R", reason: "the shortest name"},
-		{name: "sixty-four characters", value: strings.Repeat("r", 64), reason: "the longest name"},
-		{name: "every allowed punctuation", value: "Vendor_ReadOnly+=,.@-", reason: "the documented character set"},
-		{name: "empty", value: "", wantErr: policy.ErrRequired, reasonHas: "is empty", reason: "a missing value is its own category"},
-		{name: "sixty-five characters", value: strings.Repeat("r", 65), wantErr: policy.ErrRoleName, reasonHas: "1 to 64", reason: "too long"},
-		{name: "path", value: "service-role/Vendor", wantErr: policy.ErrRoleName, reasonHas: "1 to 64", reason: "a path is not part of the name"},
-		{name: "space", value: "Vendor Role", wantErr: policy.ErrRoleName, reasonHas: "1 to 64", reason: "white space is not allowed"},
-		{name: "colon", value: "role:x", wantErr: policy.ErrRoleName, reasonHas: "1 to 64", reason: "not in the character set"},
-		{name: "non-ASCII", value: "rôle", wantErr: policy.ErrRoleName, reasonHas: "1 to 64", reason: "ASCII only"},
-		{name: "trailing newline", value: "Vendor\n", wantErr: policy.ErrRoleName, reasonHas: "1 to 64", reason: "control characters are not allowed"},
+	golden.RunValidatorCases(t, "Vendor.RoleName", policy.CheckRoleName, []golden.ValidatorCase{
+		{Name: "one character", Value: "R", Reason: "the shortest name"},
+		{Name: "sixty-four characters", Value: strings.Repeat("r", 64), Reason: "the longest name"},
+		{Name: "every allowed punctuation", Value: "Vendor_ReadOnly+=,.@-", Reason: "the documented character set"},
+		{Name: "empty", Value: "", WantErr: policy.ErrRequired, ReasonHas: "is empty", Reason: "a missing value is its own category"},
+		{Name: "sixty-five characters", Value: strings.Repeat("r", 65), WantErr: policy.ErrRoleName, ReasonHas: "1 to 64", Reason: "too long"},
+		{Name: "path", Value: "service-role/Vendor", WantErr: policy.ErrRoleName, ReasonHas: "1 to 64", Reason: "a path is not part of the name"},
+		{Name: "space", Value: "Vendor Role", WantErr: policy.ErrRoleName, ReasonHas: "1 to 64", Reason: "white space is not allowed"},
+		{Name: "colon", Value: "role:x", WantErr: policy.ErrRoleName, ReasonHas: "1 to 64", Reason: "not in the character set"},
+		{Name: "non-ASCII", Value: "rôle", WantErr: policy.ErrRoleName, ReasonHas: "1 to 64", Reason: "ASCII only"},
+		{Name: "trailing newline", Value: "Vendor\n", WantErr: policy.ErrRoleName, ReasonHas: "1 to 64", Reason: "control characters are not allowed"},
 	})
 }

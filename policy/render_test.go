@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
+	"github.com/trailpolicy/trailpolicy/internal/golden"
 	"github.com/trailpolicy/trailpolicy/policy"
 )
 
@@ -419,7 +420,7 @@ func TestStringPrincipalIsKept(t *testing.T) {
 	if len(errs) != 1 {
 		t.Fatalf("got %d errors, want 1: %v", len(errs), errs)
 	}
-	checkFieldError(t, errs[0], "Statement[0].Principal", arn, policy.ErrPrincipal, `the only string form is "*"`)
+	golden.CheckFieldError(t, errs[0], "Statement[0].Principal", arn, policy.ErrPrincipal, `the only string form is "*"`)
 }
 
 func TestKindString(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
+	"github.com/trailpolicy/trailpolicy/internal/golden"
 	"github.com/trailpolicy/trailpolicy/policy"
 )
 
@@ -300,7 +301,7 @@ func TestValidateUnknownKind(t *testing.T) {
 	if len(errs) != 1 {
 		t.Fatalf("got %d errors, want 1: %v", len(errs), errs)
 	}
-	checkFieldError(t, errs[0], "Kind", "Kind(0)", policy.ErrUnsupported, "not a kind")
+	golden.CheckFieldError(t, errs[0], "Kind", "Kind(0)", policy.ErrUnsupported, "not a kind")
 }
 
 // TestValidateReportsEverything builds a document with three unrelated

@@ -81,11 +81,13 @@
 // [policy.KindRCP]: Version "2012-10-17"; the effect of Allow is supported
 // only for the AWS managed RCPFullAWSAccess, attached to every root, OU and
 // account when RCPs are enabled, so a customer RCP only denies; Principal
-// is "*" (whom a statement denies is said in its conditions). The page's
-// table of elements (as stored copies of it read here show it) has Version,
-// Statement, Sid, Effect, Principal, Action, Resource and NotResource, and
-// neither NotPrincipal nor NotAction, which are refused; Condition is in
-// every one of AWS's RCP examples.
+// is "*" ("You can only specify "*" in the Principal element of an RCP";
+// whom a statement denies is said in its conditions). The page's table of
+// elements has Version, Statement, Sid, Effect, Principal, Action,
+// Resource, NotResource and Condition, and its section "Unsupported
+// elements" names NotPrincipal and NotAction, which are refused. The page
+// also says a customer managed RCP cannot use "*" alone as its Action: name
+// the service prefix (s3:*, kms:*), as every statement here does.
 //
 // # Where it applies
 //
@@ -93,15 +95,17 @@
 // member accounts (delegated administrators among them) (the RCP page
 // above). So Build refuses a log archive account ("logArchiveAccount") or a
 // key ("kmsKeyArn"; rcp.leaveKeyUnprotected leaves it out) in the
-// management account, where the RCP would guard nothing. RCPs also do not
-// restrict AWS services assuming service-linked roles (AWS's announcement,
-// as summarised at https://stories.govindhtech.com/web-stories/resource-control-policies-in-aws-organizations/,
-// read 2026-12-02), and, as the RCP page is widely quoted, they do not apply
-// to AWS managed KMS keys; the stored copies of the page read here did not
-// show that sentence: verify it there. CloudTrail encrypts with a customer
-// managed key (the site's kmsKeyArn), which RCPs do restrict. Attach the
-// RCP to the log archive account (and the key's account), or an OU holding
-// them.
+// management account, where the RCP would guard nothing. The same page's
+// section "Resources and entities not restricted by RCPs" (read on a
+// stored copy of the page fetched 2026-09-26) adds: RCPs "do not apply to
+// calls made by service-linked roles", do not affect AWS services' ability
+// to assume a service-linked role, do not apply to AWS managed KMS keys
+// (also the AWS KMS Developer Guide, "Resource control policies in AWS
+// KMS", https://docs.aws.amazon.com/kms/latest/developerguide/resource-control-policies.html,
+// read 2026-12-02), and do not impact kms:RetireGrant. CloudTrail encrypts
+// with a customer managed key (the site's kmsKeyArn), which RCPs do
+// restrict. Attach the RCP to the log archive account (and the key's
+// account), or an OU holding them.
 //
 // # Size
 //
@@ -115,6 +119,7 @@
 // into one RCP, Build splits them into several documents (whole statements,
 // in order, [policy.Pack]); each takes one of the RCPs a target may have
 // (the quotas page lists the number; the stored copies read here did not
-// show it: verify it there). A statement too large on its own is a
+// show it for RCPs, searched 2026-12-02: verify it there). A statement too
+// large on its own is a
 // [*policy.SizeError] whose Hint names it and what it grows with.
 package rcp

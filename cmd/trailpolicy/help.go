@@ -20,7 +20,8 @@ writes one file per document (JSON) or per account (terraform,
 cloudformation) instead. A FILE of - is standard input.
 
 Exit status: 0 success; 1 invalid setup (one problem per line on stderr),
-diff: not equivalent, check: denied; 2 usage error or bad input.
+diff: not equivalent, check: denied, audit: a property fails; 2 usage error or
+bad input.
 trailpolicy help <command> shows a command's help; the README explains each
 document, format and subcommand.
 `

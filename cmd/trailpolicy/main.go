@@ -35,7 +35,7 @@ import (
 // Exit statuses.
 const (
 	exitOK      = 0
-	exitInvalid = 1 // invalid setup; for diff: not equivalent; for check: denied
+	exitInvalid = 1 // invalid setup; for diff: not equivalent; for check: denied; for audit: a property fails or is missing
 	exitUsage   = 2
 )
 
@@ -87,6 +87,10 @@ func init() {
 		{
 			name: "check", synopsis: "[flags] -principal P -action A -resource ARN", short: "ask the setup's policies a question",
 			help: checkHelp, setup: true, options: func() options { return new(checkOptions) },
+		},
+		{
+			name: "audit", synopsis: "[flags] -bucket-policy FILE ...", short: "prove the deployed policies, with counterexamples",
+			help: auditHelp, setup: true, options: func() options { return new(auditOptions) },
 		},
 		{
 			name: "version", short: "print the version (also -version)",

@@ -16,6 +16,9 @@
 // then run against the policies
 // published in the source documents (the fixtures under each package's
 // testdata/documents), and the tests record which properties those fail.
+// TestDefaultsExact then proves the same documents with package audit, which
+// derives every request that can make a difference from the documents
+// themselves instead of sampling them.
 //
 // Limits: the evaluator's (see policy/eval). Condition keys are only those a
 // test puts in the request, so each request carries the keys AWS would send

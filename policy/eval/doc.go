@@ -51,6 +51,9 @@
 //   - the qualifiers are accepted on Numeric, Date, IP and Binary operators,
 //     which AWS documents them for no more than it forbids;
 //   - RCPs apply to anonymous callers, whom AWS's RCP pages do not name;
+//   - {"AWS": "*"} names no service principal, although the Amazon S3 User
+//     Guide says "*" and {"AWS": "*"} "behave identically" (see
+//     principalMatch);
 //   - a role on the path /aws-service-role/ is a service-linked role.
 //
 // Not supported, and reported as an error rather than guessed: wildcards

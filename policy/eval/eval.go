@@ -143,8 +143,11 @@ type Policies struct {
 	// (RCPs), https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html)
 	// and SCPs not to its principals ("SCPs don't affect users or roles in
 	// the management account", Service control policies (SCPs),
-	// https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html;
-	// both read 2026-12-02), whatever RCPs and SCPs are given. Empty means
+	// https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html,
+	// as quoted, with the IAM User Guide's "Policy evaluation logic",
+	// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html,
+	// saying the same of both; read 2026-12-02 on stored copies), whatever
+	// RCPs and SCPs are given. Empty means
 	// unknown: the RCPs and SCPs given then always apply.
 	ManagementAccount string
 }

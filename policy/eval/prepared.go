@@ -238,7 +238,12 @@ func (p *Prepared) run(req *Request, res *Result) (Decision, error) {
 	// "SCPs do not affect any service-linked role" (Service control
 	// policies (SCPs),
 	// https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html,
-	// read 2026-12-02).
+	// as quoted; the page itself was not among the stored copies read
+	// 2026-12-02, but the IAM User Guide's "Policy evaluation logic",
+	// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html,
+	// read on a stored copy, names "principals in the organization
+	// management account and service-linked roles" as SCPs' only
+	// exceptions).
 	scpApplies := iam && (p.management == "" || pr.account != p.management) && !isServiceLinkedRoleARN(pr.arn)
 	rcpApplies := p.rcps && rcpsApply(&pr, req.Action, req.Resource, req.ResourceAccount, p.management)
 

@@ -389,7 +389,14 @@ func (s *statement) matchesAction(action string) bool {
 // anonymous users, these two methods are equivalent." So "*" matches every
 // caller, service principals included, and {"AWS": "*"} matches IAM
 // principals of the resource's partition and anonymous callers, but no
-// service principal, which that list does not name. An account ID or
+// service principal, which that list does not name. The Amazon S3 User
+// Guide says otherwise: "In AWS access control policies, the Principals
+// "*" and {"AWS": "*"} behave identically" ("How Amazon S3 works with
+// IAM",
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/security_iam_service-with-iam.html,
+// read 2026-12-02 on a stored copy). No page says whether {"AWS": "*"}
+// matches a service principal such as cloudtrail.amazonaws.com: verify in
+// a sandbox. An account ID or
 // arn:partition:iam::account:root names every IAM principal of that account
 // (directly only for its root user). A role ARN names the role and its
 // sessions (arn:partition:sts::account:assumed-role/name/session). Principal

@@ -189,7 +189,7 @@ resource "aws_kms_key" "cloudtrail_logs" {
         "Resource" = "*"
         "Condition" = {
           "StringEquals" = {
-            "kms:ViaService" = "sns.eu-west-1.amazonaws.com"
+            "kms:EncryptionContext:aws:sns:topicArn" = "arn:aws:sns:eu-west-1:111111111111:org-trail-notifications"
           }
         }
       },
