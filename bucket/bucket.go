@@ -393,7 +393,9 @@ func newPlan(cfg Config, pr *policy.Problems) *plan {
 	}
 
 	if site != nil {
-		for _, r := range grantedReaders(site) {
+		granted := grantedReaders(site)
+		p.readers = make([]string, 0, len(granted))
+		for _, r := range granted {
 			if site.OrganizationReader(r.Account) {
 				p.orgReaders = append(p.orgReaders, r.ARN)
 			} else {
@@ -418,8 +420,9 @@ func newPlan(cfg Config, pr *policy.Problems) *plan {
 // then decide which of its principals read.
 func grantedReaders(site *cloudtrail.Site) []cloudtrail.Reader {
 	logArchive := site.LogArchiveAccount()
-	var out []cloudtrail.Reader
-	for _, r := range site.ParsedReaders() {
+	all := site.ParsedReaders()
+	out := make([]cloudtrail.Reader, 0, len(all))
+	for _, r := range all {
 		if logArchive != "" && r.Account == logArchive {
 			continue
 		}
@@ -494,9 +497,16 @@ func (p *plan) build() *policy.Document {
 	if cond := p.ownersCondition(nil, owners); len(cond) > 0 {
 		acl.Condition = cond
 	}
+	// Room for the ACL check, the write statements (one per account) and
+	// the fixed statements after them, so that the slice of 10,000
+	// accounts' statements is neither grown nor copied.
+	n := 16
+	if !p.pathVariable && !p.compactWrites {
+		n += len(owners)
+	}
+	doc.Statements = make([]iampolicy.Statement, 0, n)
 	doc.Statements = append(doc.Statements, acl)
-
-	doc.Statements = append(doc.Statements, p.writeStatements(owners)...)
+	doc.Statements = p.appendWriteStatements(doc.Statements, owners)
 
 	// The organization trail writes every member account's logs under
 	// AWSLogs/<o-id>/<account>/: one path, whatever the number of members.
@@ -562,8 +572,9 @@ func (p *plan) build() *policy.Document {
 	return doc
 }
 
-// writeStatements allows CloudTrail s3:PutObject under each owner account's
-// own path, AWSLogs/<account>/*: for the account's trails, and for an
+// appendWriteStatements appends to out the statements that allow
+// CloudTrail s3:PutObject under each owner account's own path,
+// AWSLogs/<account>/*: for the account's trails, and for an
 // organization's management account the path CloudTrail checks when the
 // organization trail is created.
 //
@@ -583,7 +594,7 @@ func (p *plan) build() *policy.Document {
 // One account keeps the Sid AWSCloudTrailWrite of AWS's single-account
 // policy; several get AWSCloudTrailWrite<account>. compactWrites gives the
 // one statement of AWS's multi-account example.
-func (p *plan) writeStatements(owners []string) []iampolicy.Statement {
+func (p *plan) appendWriteStatements(out []iampolicy.Statement, owners []string) []iampolicy.Statement {
 	stmt := func(sid string, accounts []string) iampolicy.Statement {
 		var paths []string
 		for _, a := range accounts {
@@ -599,12 +610,11 @@ func (p *plan) writeStatements(owners []string) []iampolicy.Statement {
 		}
 	}
 	if p.pathVariable {
-		return []iampolicy.Statement{p.variableWrite(owners)}
+		return append(out, p.variableWrite(owners))
 	}
 	if p.compactWrites || len(owners) == 1 {
-		return []iampolicy.Statement{stmt(SidWrite, owners)}
+		return append(out, stmt(SidWrite, owners))
 	}
-	out := make([]iampolicy.Statement, 0, len(owners))
 	for _, a := range owners {
 		out = append(out, stmt(SidWrite+a, []string{a}))
 	}

@@ -389,14 +389,16 @@ func check(cfg Config) (*plan, error) {
 		// organization (cloudtrail.Site.CheckReaderAccount).
 		allowed := policy.SortedUnique(append(site.OwnerAccounts(), pl.keyAccount, site.LogArchiveAccount()))
 		allowed = slices.DeleteFunc(allowed, func(a string) bool { return policy.CheckAccountID("", a) != nil })
-		var ok []string
+		ok := make([]string, 0, len(cfg.DecryptAccounts))
 		for i, a := range cfg.DecryptAccounts {
-			field := fmt.Sprintf("keyPolicy.decryptAccounts[%d]", i)
-			switch err := policy.CheckAccountID(field, a); {
-			case err != nil:
-				p.Add(err)
+			// The field's name only for a bad value, as cloudtrail.New
+			// does: 10,000 good accounts cost no 10,000 strings.
+			field := func() string { return fmt.Sprintf("keyPolicy.decryptAccounts[%d]", i) }
+			switch {
+			case policy.CheckAccountID("", a) != nil:
+				p.Add(policy.CheckAccountID(field(), a))
 			case !sortedHas(allowed, a):
-				p.Addf(policy.ErrConflict, field, a, "is not the key's account, a delivering account or logArchiveAccount (allowed: %s): any principal of an account named here may be let decrypt every account's logs", strings.Join(allowed, ", "))
+				p.Addf(policy.ErrConflict, field(), a, "is not the key's account, a delivering account or logArchiveAccount (allowed: %s): any principal of an account named here may be let decrypt every account's logs", strings.Join(allowed, ", "))
 			default:
 				ok = append(ok, policy.AccountRootARN(pl.part, a))
 			}
@@ -434,8 +436,9 @@ func check(cfg Config) (*plan, error) {
 		return nil, err
 	}
 
-	var readers []string
-	for _, r := range site.ParsedReaders() {
+	parsed := site.ParsedReaders()
+	readers := make([]string, 0, len(parsed)+1) // and the vendor's role
+	for _, r := range parsed {
 		if site.OrganizationReader(r.Account) {
 			pl.orgReaders = append(pl.orgReaders, r.ARN)
 		} else {
@@ -450,12 +453,18 @@ func check(cfg Config) (*plan, error) {
 		pl.orgID = o.ID
 	}
 	pl.owners = site.OwnerAccounts()
-	pl.trails = site.TrailARNs()
 	pl.exact = site.ExactTrails()
-	pl.byOwner = map[string][]string{}
+	// Every owner's trails, and all of them sorted: site.TrailARNs() is
+	// their union (a trail has one owner), so it is not asked to make the
+	// same 10,000 ARNs again.
+	pl.byOwner = make(map[string][]string, len(pl.owners))
+	pl.trails = make([]string, 0, len(pl.owners))
 	for _, o := range pl.owners {
-		pl.byOwner[o] = site.TrailARNs(o)
+		t := site.TrailARNs(o)
+		pl.byOwner[o] = t
+		pl.trails = append(pl.trails, t...)
 	}
+	slices.Sort(pl.trails)
 	return pl, nil
 }
 
@@ -524,14 +533,21 @@ func allResources() *iampolicy.StringOrSlice { return policy.Strings("*") }
 // statements builds the statements in a fixed order: administration, then
 // CloudTrail's, then decryption.
 func (pl *plan) statements() []iampolicy.Statement {
-	var out []iampolicy.Statement
+	// Room for the fixed statements and the decrypt statement of each owner
+	// account, so that the slice of 10,000 accounts' statements is not
+	// grown and copied.
+	n := 16
+	if !pl.cfg.AccountPathVariable {
+		n += len(pl.owners)
+	}
+	out := make([]iampolicy.Statement, 0, n)
 	out = append(out, pl.administration()...)
 	out = append(out, pl.cloudTrailEncrypt())
 	if pl.cfg.AllowCloudTrailToDecryptForBucketKey {
 		out = append(out, pl.cloudTrailDecrypt())
 	}
 	out = append(out, pl.cloudTrailDescribe())
-	out = append(out, pl.accountDecrypt()...)
+	out = pl.appendAccountDecrypt(out)
 	if pl.cfg.AllowAliasCreationDuringSetup {
 		out = append(out, pl.aliasCreation())
 	}
@@ -672,7 +688,7 @@ func (pl *plan) cloudTrailDescribe() iampolicy.Statement {
 	return s
 }
 
-// accountDecrypt lets the principals of each account that owns delivering
+// appendAccountDecrypt lets the principals of each account that owns delivering
 // trails decrypt the log files of its own trails: kms:CallerAccount names the
 // account and the encryption context names that account's trails. One
 // statement per account: a combined statement (accounts B and C, trails of B
@@ -681,9 +697,13 @@ func (pl *plan) cloudTrailDescribe() iampolicy.Statement {
 // safe only with kms:CallerAccount. (CloudTrail User Guide, "Default KMS key
 // policy created in CloudTrail console",
 // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/default-kms-key-policy.html)
-func (pl *plan) accountDecrypt() []iampolicy.Statement {
+//
+// It appends the statements to out, which statements sized for them, so
+// that 10,000 accounts' statements are not built in a slice of their own
+// and copied.
+func (pl *plan) appendAccountDecrypt(out []iampolicy.Statement) []iampolicy.Statement {
 	if pl.cfg.AccountPathVariable {
-		return pl.variableDecrypt()
+		return append(out, pl.variableDecrypt()...)
 	}
 	stmt := func(sid, account string, trails []string) iampolicy.Statement {
 		return iampolicy.Statement{
@@ -697,7 +717,6 @@ func (pl *plan) accountDecrypt() []iampolicy.Statement {
 				With("StringLike", cloudtrail.EncryptionContextKey, trails...),
 		}
 	}
-	var out []iampolicy.Statement
 	if t := pl.byOwner[pl.keyAccount]; len(t) > 0 {
 		out = append(out, stmt(pl.sids.keyAccountDecrypt, pl.keyAccount, t))
 	}

@@ -89,6 +89,17 @@ func (d *Document) schemaProblems() []typedProblem {
 // condition key holding a dot is split the way ValidateJSON splits it.
 
 func (c *typedCheck) document(d *Document) {
+	c.frame(d)
+	for i := range d.Statements {
+		if c.done() {
+			return
+		}
+		c.statement(i, &d.Statements[i])
+	}
+}
+
+// frame checks what the document holds besides its statements.
+func (c *typedCheck) frame(d *Document) {
 	if v := d.Version; v != "" && v != iampolicy.Version2012_10_17 && v != iampolicy.Version2008_10_17 {
 		c.fail(ErrSchema, "enum", func() string { return "Version" })
 	}
@@ -97,12 +108,6 @@ func (c *typedCheck) document(d *Document) {
 	}
 	if len(d.Statements) == 0 {
 		c.fail(ErrSchema, "minItems", func() string { return "Statement" })
-	}
-	for i := range d.Statements {
-		if c.done() {
-			return
-		}
-		c.statement(i, &d.Statements[i])
 	}
 }
 

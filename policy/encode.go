@@ -77,37 +77,63 @@ func (d *Document) appendFast(dst []byte) ([]byte, bool) {
 }
 
 // estimateSize returns about how many bytes the compact rendering of d
-// takes: the lengths of its strings and a few bytes of punctuation each,
-// without escaping.
+// takes: the lengths of its strings and the punctuation around them,
+// without escaping. For a document whose strings need no escaping and
+// whose conditions hold no numbers it is not less than the rendering's
+// length (TestEstimateSize), so that the buffer grows only once: an
+// estimate 0.4 % short made the 4.8 MB rendering of 10,000 accounts grow
+// and copy once more, a sixth of the bytes such a call allocated.
 func (d *Document) estimateSize() int {
+	n := len(`{"Version":"","Id":"","Statement":[]}`) + len(d.Version) + len(Version) + len(d.ID)
+	for i := range d.Statements {
+		n += estimateStatement(&d.Statements[i]) + len(",")
+	}
+	return n
+}
+
+// estimateStatement is [Document.estimateSize] for one statement.
+func estimateStatement(s *iampolicy.Statement) int {
+	// A list's values, quoted and separated, and its brackets or a null.
 	list := func(l *iampolicy.StringOrSlice) int {
-		n := 0
-		if l != nil {
-			for _, v := range l.Values() {
-				n += len(v) + 3
-			}
+		if l == nil {
+			return 0
+		}
+		n := len("null")
+		for _, v := range l.Values() {
+			n += len(v) + len(`"",`)
 		}
 		return n
 	}
-	n := 64
-	for i := range d.Statements {
-		s := &d.Statements[i]
-		n += 64 + len(s.Sid) + list(s.Action) + list(s.NotAction) + list(s.Resource) + list(s.NotResource)
-		for _, p := range [...]*iampolicy.Principal{s.Principal, s.NotPrincipal} {
-			if p != nil {
-				n += 16 + list(p.AWS()) + list(p.CanonicalUser()) + list(p.Federated()) + list(p.Service())
+	n := len(`{"Sid":"","Effect":"","Condition":{}}`) + len(s.Sid) + len(s.Effect)
+	for _, l := range [...]*iampolicy.StringOrSlice{s.Action, s.NotAction, s.Resource, s.NotResource} {
+		if l != nil {
+			n += len(`,"NotResource":`) + list(l)
+		}
+	}
+	for _, p := range [...]*iampolicy.Principal{s.Principal, s.NotPrincipal} {
+		if p == nil {
+			continue
+		}
+		if str, isString := principalString(p); isString {
+			n += len(`,"NotPrincipal":""`) + len(str)
+			continue
+		}
+		n += len(`,"NotPrincipal":{}`)
+		for _, l := range [...]*iampolicy.StringOrSlice{p.AWS(), p.CanonicalUser(), p.Federated(), p.Service()} {
+			if l != nil {
+				n += len(`"CanonicalUser":,`) + list(l)
 			}
 		}
-		for op, keys := range s.Condition {
-			n += len(op) + 5
-			for k, v := range keys {
-				n += len(k) + 5
-				if v != nil {
-					strs, bools, nums := v.Values()
-					n += 8 * (len(bools) + len(nums))
-					for _, str := range strs {
-						n += len(str) + 3
-					}
+	}
+	for op, keys := range s.Condition {
+		n += len(op) + len(`"":{},`)
+		for k, v := range keys {
+			n += len(k) + len(`"":null,`)
+			if v != nil {
+				strs, bools, nums := v.Values()
+				n += len(`"false",`)*len(bools) + 8*len(nums)
+				for _, str := range strs {
+					n += len(str) + len(`"",`)
 				}
 			}
 		}

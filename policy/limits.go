@@ -122,8 +122,12 @@ func Size(k Kind, compact []byte) int {
 // Check returns a *[SizeError] when the compact rendering of a document of
 // kind k exceeds its limit.
 func (l Limits) Check(k Kind, compact []byte) error {
-	max, unit := l.For(k)
-	if size := Size(k, compact); size > max {
+	return l.checkMeasured(k, Size(k, compact))
+}
+
+// checkMeasured is [Limits.Check] for a rendering of the given size.
+func (l Limits) checkMeasured(k Kind, size int) error {
+	if max, unit := l.For(k); size > max {
 		return &SizeError{Kind: k, Size: size, Limit: max, Unit: unit}
 	}
 	return nil
@@ -248,7 +252,14 @@ func MostThatFit(n int, fits func(k int) bool) int {
 func (l Limits) Fits(d *Document) bool {
 	buf := getBuffer()
 	defer putBuffer(buf)
-	compact, err := d.appendCompact((*buf)[:0])
-	*buf = compact[:0]
-	return err == nil && l.Check(d.Kind, compact) == nil
+	m, scratch := d.measureCompact((*buf)[:0], nil)
+	*buf = scratch[:0]
+	if !m.rendered {
+		// What encoding/json renders the appending renderer does not:
+		// measure its rendering (or fail with it).
+		compact, err := d.appendCompact((*buf)[:0])
+		*buf = compact[:0]
+		return err == nil && l.Check(d.Kind, compact) == nil
+	}
+	return l.checkMeasured(d.Kind, m.size) == nil
 }

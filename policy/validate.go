@@ -316,14 +316,23 @@ func (d *Document) ValidateWithLimits(l Limits) error {
 	}
 	buf := getBuffer()
 	defer putBuffer(buf)
-	compact, err := d.appendCompact((*buf)[:0])
-	*buf = compact[:0]
-	if err != nil {
-		p.Add(err)
-		return p.Err()
+	// Measured and checked a statement at a time; the whole rendering
+	// only when a check below needs it (see measureCompact). A document
+	// read from outside goes to the schema whatever the typed checks say.
+	var check *typedCheck
+	if !d.decoded {
+		check = &typedCheck{kind: d.Kind}
 	}
-	sizeErr := l.Check(d.Kind, compact)
-	if d.decoded || !d.schemaValid() || !charactersValid(compact) {
+	m, scratch := d.measureCompact((*buf)[:0], check)
+	*buf = scratch[:0]
+	if !m.rendered || d.decoded || check.bad || !m.chars {
+		compact, err := d.appendCompact((*buf)[:0])
+		*buf = compact[:0]
+		if err != nil {
+			p.Add(err)
+			return p.Err()
+		}
+		sizeErr := l.Check(d.Kind, compact)
 		// The schema check dominates the cost and grows with the document; one
 		// many times its limit (10,000 accounts) is refused on size alone, so
 		// that a caller probing the limit gets its answer quickly.
@@ -331,8 +340,11 @@ func (d *Document) ValidateWithLimits(l Limits) error {
 			p.Add(ValidateJSON(d.Kind, compact))
 		}
 		p.Add(checkCharacters(compact))
+		p.Add(sizeErr)
+		d.checkSids(&p)
+		return p.Err()
 	}
-	p.Add(sizeErr)
+	p.Add(l.checkMeasured(d.Kind, m.size))
 	d.checkSids(&p)
 	return p.Err()
 }
