@@ -26,6 +26,9 @@ type Intent struct {
 	// VendorRoleARN is the vendor's role in the log archive account; set
 	// with Vendor.
 	VendorRoleARN string
+	// LogsRoleARN is the CloudWatch Logs delivery role, in the log group's
+	// account; set with the site's log group (cloudWatchLogsGroupArn).
+	LogsRoleARN string
 	// ProtectedTrails are the trails nobody but break-glass may stop,
 	// delete or change.
 	ProtectedTrails []string
@@ -75,6 +78,9 @@ func IntentOf(s trailpolicy.Setup) (Intent, *trailpolicy.Bundle, error) {
 	if d, ok := b.Documents.Get(trailpolicy.NameVendorTrustPolicy); ok {
 		in.VendorRoleARN = d.Target.RoleARN
 	}
+	if d, ok := b.Documents.Get(trailpolicy.NameLogsRoleTrust); ok {
+		in.LogsRoleARN = d.Target.RoleARN
+	}
 	in.OmitSCP = s.SCP.Omit
 	if !s.SCP.Omit {
 		in.ProtectedTrails = policy.SortedUnique(append(b.Site.Trails(), s.SCP.ProtectTrails...))
@@ -90,7 +96,14 @@ type Deployed struct {
 	KeyPolicy         *policy.Document
 	VendorTrustPolicy *policy.Document
 	VendorReadPolicy  *policy.Document
-	SCPs              []*policy.Document
+	// TopicPolicy is the access policy of the SNS topic the trails notify
+	// (snsTopicArn).
+	TopicPolicy *policy.Document
+	// LogsRoleTrustPolicy and LogsRolePolicy are the trust and permissions
+	// policies of the CloudWatch Logs delivery role (cloudWatchLogsGroupArn).
+	LogsRoleTrustPolicy *policy.Document
+	LogsRolePolicy      *policy.Document
+	SCPs                []*policy.Document
 	// RCPs are the resource control policies of the accounts that own the
 	// bucket, the key and the vendor's role (those of [Intent.SCPAccounts]).
 	RCPs []*policy.Document
@@ -116,6 +129,12 @@ func Kind(name string) (policy.Kind, bool) {
 		return policy.KindSCP, true
 	case trailpolicy.NameRCP:
 		return policy.KindRCP, true
+	case trailpolicy.NameTopicPolicy:
+		return policy.KindTopicPolicy, true
+	case trailpolicy.NameLogsRoleTrust:
+		return policy.KindTrustPolicy, true
+	case trailpolicy.NameLogsRolePolicy:
+		return policy.KindIdentityPolicy, true
 	}
 	return 0, false
 }
@@ -134,7 +153,8 @@ func (d *Deployed) Add(name string, doc *policy.Document) error {
 		return policy.NewFieldError(policy.ErrConflict, name, doc.Kind.String(), "is not a "+k.String())
 	}
 	slot := map[string]**policy.Document{trailpolicy.NameBucketPolicy: &d.BucketPolicy, trailpolicy.NameKeyPolicy: &d.KeyPolicy,
-		trailpolicy.NameVendorTrustPolicy: &d.VendorTrustPolicy, trailpolicy.NameVendorReadPolicy: &d.VendorReadPolicy}[name]
+		trailpolicy.NameVendorTrustPolicy: &d.VendorTrustPolicy, trailpolicy.NameVendorReadPolicy: &d.VendorReadPolicy,
+		trailpolicy.NameTopicPolicy: &d.TopicPolicy, trailpolicy.NameLogsRoleTrust: &d.LogsRoleTrustPolicy, trailpolicy.NameLogsRolePolicy: &d.LogsRolePolicy}[name]
 	switch {
 	case slot == nil && name == trailpolicy.NameRCP:
 		d.RCPs = append(d.RCPs, doc)
@@ -175,8 +195,8 @@ func FromBundle(b *trailpolicy.Bundle) (Deployed, error) {
 		}
 		if _, ok := Kind(name); !ok {
 			// A reader's own read policy goes with its role or user;
-			// documents audit does not read (a topic policy, a managed
-			// policy attached to no one) are left out.
+			// documents audit does not read (a managed policy attached to
+			// no one) are left out.
 			switch t.Kind {
 			case cloudtrail.RolePolicyTarget, cloudtrail.ExistingRolePolicyTarget:
 				d.addReader(t.RoleARN, doc.Policy)
@@ -337,6 +357,9 @@ func (c *checker) docs() []docRef {
 	add(trailpolicy.NameKeyPolicy, c.d.KeyPolicy)
 	add(trailpolicy.NameVendorTrustPolicy, c.d.VendorTrustPolicy)
 	add(trailpolicy.NameVendorReadPolicy, c.d.VendorReadPolicy)
+	add(trailpolicy.NameTopicPolicy, c.d.TopicPolicy)
+	add(trailpolicy.NameLogsRoleTrust, c.d.LogsRoleTrustPolicy)
+	add(trailpolicy.NameLogsRolePolicy, c.d.LogsRolePolicy)
 	for i, s := range c.d.SCPs {
 		add(scpName(i, len(c.d.SCPs)), s)
 	}
@@ -413,6 +436,8 @@ func (c *checker) validate() error {
 			pol.SCPs = []*policy.Document{d.doc}
 		case policy.KindRCP:
 			pol.RCPs = []*policy.Document{d.doc}
+		case policy.KindTopicPolicy:
+			pol.Resource, req.Action, req.Resource = d.doc, snsPublish, "arn:aws:sns:us-east-1:111111111111:audit"
 		}
 		if _, err := eval.Evaluate(req, pol); err != nil {
 			for _, e := range policy.Unjoin(err) {
@@ -448,6 +473,17 @@ func (c *checker) missingDocs() []string {
 	}
 	if c.in.Vendor != nil && c.d.VendorReadPolicy == nil {
 		out = append(out, trailpolicy.NameVendorReadPolicy)
+	}
+	if _, ok := c.in.Site.SNSTopic(); ok && c.d.TopicPolicy == nil {
+		out = append(out, trailpolicy.NameTopicPolicy)
+	}
+	if _, ok := c.in.Site.LogGroup(); ok && c.in.LogsRoleARN != "" {
+		if c.d.LogsRoleTrustPolicy == nil {
+			out = append(out, trailpolicy.NameLogsRoleTrust)
+		}
+		if c.d.LogsRolePolicy == nil {
+			out = append(out, trailpolicy.NameLogsRolePolicy)
+		}
 	}
 	if len(c.d.SCPs) == 0 && !c.in.OmitSCP {
 		out = append(out, trailpolicy.NameSCP)
@@ -510,6 +546,10 @@ func (c *checker) policies(r *rep, resource string) polset {
 		ps.p.Resource, ps.names["resource"] = c.d.KeyPolicy, trailpolicy.NameKeyPolicy
 	case resource == c.in.VendorRoleARN && c.d.VendorTrustPolicy != nil:
 		ps.p.Resource, ps.names["resource"] = c.d.VendorTrustPolicy, trailpolicy.NameVendorTrustPolicy
+	case resource == c.in.LogsRoleARN && c.in.LogsRoleARN != "" && c.d.LogsRoleTrustPolicy != nil:
+		ps.p.Resource, ps.names["resource"] = c.d.LogsRoleTrustPolicy, trailpolicy.NameLogsRoleTrust
+	case c.d.TopicPolicy != nil && resource == c.topicARN():
+		ps.p.Resource, ps.names["resource"] = c.d.TopicPolicy, trailpolicy.NameTopicPolicy
 	}
 	ps.p.ManagementAccount = c.in.Site.ManagementAccount()
 	if ps.p.Resource != nil && c.scpApplies(c.resourceAccount(resource)) {
@@ -548,6 +588,9 @@ func (c *checker) identity(r *rep) ([]*policy.Document, []string) {
 	}
 	if ds, ok := c.readerPolicies(r); ok {
 		return ds, c.readerNames(r)
+	}
+	if c.logsRole(r) && c.d.LogsRolePolicy != nil {
+		return []*policy.Document{c.d.LogsRolePolicy}, []string{trailpolicy.NameLogsRolePolicy}
 	}
 	return []*policy.Document{administratorAccess}, []string{"assumed AdministratorAccess"}
 }

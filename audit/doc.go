@@ -1,6 +1,7 @@
 // Package audit proves the properties of centralised CloudTrail logging for
 // a set of deployed policy documents (bucket policy, key policy, SCPs, the
-// vendor's trust and read policies, readers' identity policies), exactly
+// vendor's trust and read policies, readers' identity policies, the SNS
+// topic policy, the CloudWatch Logs delivery role's policies), exactly
 // rather than by sampling, and gives a counterexample request for each
 // property that fails.
 //
@@ -15,7 +16,10 @@
 // SSE-KMS or under another key; the trails may use the key; only the
 // intended principals decrypt, list and read; the vendor assumes its role
 // with its external ID, and nobody does without; nobody but break-glass
-// deletes logs or weakens the bucket, the key or the protected trails. A
+// deletes logs or weakens the bucket, the key or the protected trails; only
+// CloudTrail, for the setup's trails, publishes to the SNS topic (topic.go);
+// only CloudTrail assumes the CloudWatch Logs delivery role, which creates
+// and writes only the trails' log streams (logsrole.go). A
 // property that needs a document that was not given is MISSING: nothing is
 // assumed of a document nobody showed.
 //

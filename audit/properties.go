@@ -72,6 +72,8 @@ type scopes struct {
 	trails                              map[string][]matcher // by owner account: its trails (aws:SourceArn, encryption context)
 	breakGlass                          []matcher
 	vendorRead                          []matcher
+	topicTrails                         []matcher // aws:SourceArn of the trails that may publish to the topic (topic.go)
+	logStreams                          []matcher // the log streams the CloudWatch Logs delivery role writes (logsrole.go)
 }
 
 // register records every test the properties make.
@@ -173,6 +175,8 @@ func (c *checker) register() {
 		a.resources = append(a.resources, literalMatcher(t, false))
 	}
 	c.sc = sc
+	c.registerTopic()
+	c.registerLogsRole()
 }
 
 // get returns the one value of key in ctx, matching its name without
@@ -597,6 +601,8 @@ func (c *checker) properties() []query {
 				}},
 		)
 	}
+	qs = append(qs, c.topicProperties()...)
+	qs = append(qs, c.logsRoleProperties()...)
 	if c.in.OmitSCP {
 		return c.defaults(qs)
 	}

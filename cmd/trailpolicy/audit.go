@@ -18,11 +18,15 @@ deployed, with package audit: each delivering trail writes its log, Insights
 and digest files; nobody else writes, and a trail only under its own path;
 nothing without TLS; no log file without SSE-KMS or under another key; only
 the intended principals decrypt, list and read; the vendor needs its external
-ID; nobody but break-glass deletes logs or weakens the bucket, key or trails.
+ID; nobody but break-glass deletes logs or weakens the bucket, key or trails;
+only CloudTrail publishes to the SNS topic (for the setup's trails) and
+assumes the CloudWatch Logs delivery role, which writes only the trails'
+log streams.
 The setup says what should be true; each document flag names a file holding
 what is deployed: a policy document, or the AWS CLI's {"Policy": "..."} as
-aws s3api get-bucket-policy and aws kms get-key-policy print it. -scp is
-repeatable. A document the setup calls for that is not given is reported
+aws s3api get-bucket-policy and aws kms get-key-policy print it; for -scp
+and -rcp also {"Policy": {"PolicySummary": {...}, "Content": "..."}} as aws
+organizations describe-policy prints it. -scp is repeatable. A document the setup calls for that is not given is reported
 MISSING, never assumed. The requests asked are derived from the documents, so
 that a PASS holds for every request (see go doc ./audit); a document outside
 what that proves exactly is refused, naming the field.

@@ -174,9 +174,12 @@ func TestAuditReadmeWalkthrough(t *testing.T) {
 	inner, _ := json.Marshal(doc)
 	wrapped, _ := json.Marshal(map[string]string{"Policy": string(inner)})
 	args := []string{"audit", "-config", cfg, "-bucket-policy", writeFile(t, "bucket.json", string(wrapped))}
-	for _, name := range []string{"key-policy", "vendor-trust-policy", "vendor-read-policy", "scp"} {
+	for _, name := range []string{"key-policy", "vendor-trust-policy", "vendor-read-policy"} {
 		args = append(args, "-"+name, printed(t, cfg, name))
 	}
+	// The SCP as aws organizations describe-policy prints it.
+	_, scp, _ := runCmd("-config", cfg, "scp")
+	args = append(args, "-scp", writeFile(t, "scp.json", describePolicy(scp, "SERVICE_CONTROL_POLICY")))
 	code, got, errs := runCmd(args...)
 	if code != exitInvalid || errs != "" {
 		t.Fatalf("exit %d, stderr %q", code, errs)

@@ -348,6 +348,45 @@ type checkQuery struct {
 	scps, rcps    []namedPolicy
 	identities    []*policy.Document
 	identityNames []string
+	// prepared holds the policies of each set asked so far, compiled once
+	// (eval.Prepare): a batch of -requests asks many requests of few sets.
+	prepared map[preparedKey]preparedSet
+}
+
+// preparedKey names one set of policies by the documents in it, each the
+// same *policy.Document for every request that asks it.
+type preparedKey struct {
+	resource   *policy.Document
+	identity   string // the addresses of the identity policies, in order
+	scps, rcps bool   // all of q.scps, q.rcps, or none
+	management string
+}
+
+// preparedSet is one set's eval.Prepare.
+type preparedSet struct {
+	p   *eval.Prepared
+	err error
+}
+
+// evaluate decides req under pols, compiling each set of policies once.
+func (q *checkQuery) evaluate(req eval.Request, pols eval.Policies) (eval.Result, error) {
+	var ids strings.Builder
+	for _, d := range pols.Identity {
+		fmt.Fprintf(&ids, "%p,", d)
+	}
+	key := preparedKey{resource: pols.Resource, identity: ids.String(), scps: len(pols.SCPs) > 0, rcps: len(pols.RCPs) > 0, management: pols.ManagementAccount}
+	set, ok := q.prepared[key]
+	if !ok {
+		set.p, set.err = eval.Prepare(pols)
+		if q.prepared == nil {
+			q.prepared = map[preparedKey]preparedSet{}
+		}
+		q.prepared[key] = set
+	}
+	if set.err != nil {
+		return eval.Result{}, set.err
+	}
+	return set.p.Evaluate(req)
 }
 
 // answer is one request, evaluated.
@@ -482,7 +521,7 @@ func (q *checkQuery) ask(in checkRequest) (a answer, msg string, err error) {
 		pols.ManagementAccount = q.site.ManagementAccount()
 	}
 
-	res, err := eval.Evaluate(req, pols)
+	res, err := q.evaluate(req, pols)
 	if err != nil {
 		return a, "", err
 	}

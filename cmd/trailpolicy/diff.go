@@ -14,7 +14,8 @@ import (
 const diffHelp = `Compares a deployed policy with the one the setup calls for, ignoring
 statement order, value order and formatting. CURRENT.json is a policy
 document or the {"Policy": "..."} that aws s3api get-bucket-policy and aws kms
-get-key-policy print, read strictly (a key given twice, a non-policy or a
+get-key-policy print (for scp and rcp also the output of aws organizations
+describe-policy), read strictly (a key given twice, a non-policy or a
 policy of another kind is refused); - reads it from standard input.
 Statements are matched by Sid; for a changed statement the values only in the
 deployed policy are - lines, those only in the setup's + lines.

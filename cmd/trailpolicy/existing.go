@@ -26,7 +26,9 @@ import (
 //     which -merge-into would add the setup's statements and so drop every
 //     statement the bucket has);
 //   - a document that is both a policy and the AWS CLI's {"Policy": "..."}
-//     (which of the two is the policy?);
+//     (which of the two is the policy?), or a wrapper with members the AWS
+//     CLI does not print (that of describe-policy, for SCPs and RCPs, is
+//     read in existing_org.go);
 //   - a policy of another kind (a key policy given to -merge-into for a
 //     bucket policy: its kms: actions and Resource "*" cannot be part of a
 //     bucket policy).
@@ -59,13 +61,19 @@ func readExisting(k policy.Kind, data []byte, wrapped bool) (*policy.Document, e
 		return nil, err
 	}
 	if _, ok := top["Policy"]; ok && wrapped {
-		inner, err := unwrap(top)
+		unwrapIt, where := unwrap, `the policy in "Policy": `
+		if isOrgWrapper(k, top) {
+			// aws organizations describe-policy (existing_org.go).
+			unwrapIt = func(top map[string]json.RawMessage) ([]byte, error) { return unwrapOrg(k, top) }
+			where = `the policy in "Policy.Content": `
+		}
+		inner, err := unwrapIt(top)
 		if err != nil {
 			return nil, err
 		}
 		doc, err := readExisting(k, inner, false)
 		if err != nil {
-			return nil, prefixProblems("the policy in \"Policy\": ", err)
+			return nil, prefixProblems(where, err)
 		}
 		return doc, nil
 	}

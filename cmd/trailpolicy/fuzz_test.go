@@ -15,7 +15,7 @@ import (
 
 // FuzzReadExisting reads arbitrary bytes as the existing policy of
 // -merge-into, diff and check -identity, of any kind, with and without the
-// AWS CLI's wrapper. Invariants: no panic; an error comes with no document,
+// AWS CLI's wrappers (that of describe-policy for SCPs and RCPs). Invariants: no panic; an error comes with no document,
 // and each of its problems is at most 2,000 bytes whatever the input; a
 // document read has at least one statement, came from input without a key
 // given twice, fits its kind, and reads back the same from its own JSON.
@@ -35,6 +35,16 @@ func FuzzReadExisting(f *testing.F) {
 			f.Add([]byte(s), uint8(k), true)
 		}
 		f.Add([]byte(s), uint8(0), false)
+	}
+	// aws organizations describe-policy's output, for an SCP (kind 4) and
+	// an RCP (kind 5).
+	for _, s := range []string{
+		`{"Policy":{"PolicySummary":{"Id":"p-examplescp1","Type":"SERVICE_CONTROL_POLICY","AwsManaged":false},"Content":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"s3:DeleteObject\",\"Resource\":\"*\"}]}"}}`,
+		`{"Policy":{"PolicySummary":{"Type":"RESOURCE_CONTROL_POLICY"},"Content":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}"}}`,
+		`{"Policy":{"Content":null,"Extra":{}}}`,
+	} {
+		f.Add([]byte(s), uint8(4), true)
+		f.Add([]byte(s), uint8(5), true)
 	}
 	kinds := policy.Kinds()
 	f.Fuzz(func(t *testing.T, data []byte, kind uint8, wrapped bool) {

@@ -332,6 +332,10 @@ func TestExistingPolicies(t *testing.T) {
 		with(diff("bucket-policy", `{"Policy":"{}","Version":"2012-10-17"}`), "both/policy-and-version", "Version belongs to a document", `holds both the AWS CLI's "Policy" and a policy's "Version"`),
 		with(diff("bucket-policy", `{"Policy":`+strings.TrimPrefix(wrap(bucketPolicyDoc), `{"Policy":`)[:len(strings.TrimPrefix(wrap(bucketPolicyDoc), `{"Policy":`))-1]+`,"Extra":1}`), "both/wrapper-extra-key", "the wrapper holds Policy and PolicyName only",
 			`"Extra" beside "Policy"`),
+		with(diff("scp", `{"Policy":{"PolicySummary":{"Id":"p-examplescp1"},"Targets":[],"Content":"{}"}}`), "both/describe-policy-extra-key", "describe-policy's Policy holds PolicySummary and Content only",
+			`Policy holds "Targets": aws organizations describe-policy prints only PolicySummary and Content there`),
+		with(diff("scp", `{"Policy":{"PolicySummary":{"Type":"TAG_POLICY"},"Content":"{}"}}`), "wrong-kind/describe-policy-tag-policy", "a tag policy is no SCP",
+			`Policy.PolicySummary.Type is "TAG_POLICY"`),
 
 		// Not a policy at all.
 		with(merge("null"), "not-a-policy/null", "null would merge as an empty policy and drop every statement of the bucket", "holds null, not a policy document"),
@@ -344,6 +348,9 @@ func TestExistingPolicies(t *testing.T) {
 		with(merge(`{"Version":"2012-10-17","Statement":null}`), "not-a-policy/null-statement", "a null Statement is no policy", "Statement is null"),
 		with(diff("bucket-policy", `{"Policy":"null"}`), "not-a-policy/wrapped-null", "inside the wrapper too", `the policy in "Policy": holds null`),
 		with(diff("bucket-policy", `{"Policy":{"Version":"2012-10-17"}}`), "not-a-policy/wrapper-object", "the AWS CLI writes the policy as a string", "Policy holds an object, where the AWS CLI writes the policy document as a string"),
+		with(diff("scp", `{"Policy":{"Content":{"Version":"2012-10-17"}}}`), "not-a-policy/describe-policy-content-object", "describe-policy writes Content as a string",
+			"Policy.Content holds an object, where aws organizations describe-policy writes the policy document as a string"),
+		with(diff("scp", `{"Policy":{"Content":"{}"}}`), "not-a-policy/describe-policy-empty", "inside describe-policy's Content too", `the policy in "Policy.Content": has no Statement`),
 		with(identity(""), "not-a-policy/empty-file", "an empty file is no policy", "not JSON"),
 		with(merge(bucketPolicyDoc+" {}"), "not-a-policy/trailing", "a second value would be ignored", "after"),
 

@@ -405,10 +405,11 @@ func run(t testing.TB, checks []check) (map[string][]outcome, int) {
 	t.Helper()
 	failed := map[string][]outcome{}
 	n := 0
+	prepared := preparedSets{}
 	for _, c := range checks {
 		o := outcome{check: c, allowed: true}
 		for _, s := range c.steps {
-			res, err := eval.Evaluate(s.req, s.pol)
+			res, err := prepared.evaluate(s.req, s.pol)
 			n++
 			if err != nil {
 				t.Fatalf("%s: %s: evaluate %s on %s: %v", c.property, c.what, s.req.Action, s.req.Resource, err)
@@ -423,6 +424,32 @@ func run(t testing.TB, checks []check) (map[string][]outcome, int) {
 		}
 	}
 	return failed, n
+}
+
+// preparedSets holds each set of policies the checks ask, compiled once by
+// eval.Prepare: thousands of requests ask a few sets. A set is named by the
+// addresses of its documents, which the checks keep alive while they run.
+type preparedSets map[string]*eval.Prepared
+
+// evaluate decides req under pols as eval.Evaluate does.
+func (ps preparedSets) evaluate(req eval.Request, pols eval.Policies) (eval.Result, error) {
+	var key strings.Builder
+	fmt.Fprintf(&key, "%p|%s|", pols.Resource, pols.ManagementAccount)
+	for _, list := range [][]*policy.Document{pols.Identity, pols.SCPs, pols.RCPs} {
+		for _, d := range list {
+			fmt.Fprintf(&key, "%p,", d)
+		}
+		key.WriteByte('|')
+	}
+	p, ok := ps[key.String()]
+	if !ok {
+		var err error
+		if p, err = eval.Prepare(pols); err != nil {
+			return eval.Result{}, err
+		}
+		ps[key.String()] = p
+	}
+	return p.Evaluate(req)
 }
 
 // describe writes a failed check: the request, and each step's decision with
