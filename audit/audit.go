@@ -938,38 +938,10 @@ func (c *checker) counterexample(r *rep, req eval.Request, out eval.Result, ps p
 	refs := func(rs []eval.StatementRef) []Statement {
 		out := []Statement{}
 		for _, ref := range rs {
-			st := Statement{Document: ps.names[ref.Policy], Statement: ref.Index, Sid: ref.Sid}
-			if d := docOf(ref, ps.p); d != nil && ref.Index < len(d.Statements) {
-				st.Effect = d.Statements[ref.Index].Effect
-			}
-			out = append(out, st)
+			out = append(out, Statement{Document: ps.names[ref.Policy], Statement: ref.Index, Sid: ref.Sid, Effect: ps.p.Effect(ref)})
 		}
 		return out
 	}
 	ce.Deciding, ce.Matched = refs(out.Deciding), refs(out.Matched)
 	return ce
-}
-
-func docOf(r eval.StatementRef, p eval.Policies) *policy.Document {
-	var i int
-	switch {
-	case r.Policy == "resource":
-		return p.Resource
-	case strings.HasPrefix(r.Policy, "identity["):
-		fmt.Sscanf(r.Policy, "identity[%d]", &i)
-		if i < len(p.Identity) {
-			return p.Identity[i]
-		}
-	case strings.HasPrefix(r.Policy, "scp["):
-		fmt.Sscanf(r.Policy, "scp[%d]", &i)
-		if i < len(p.SCPs) {
-			return p.SCPs[i]
-		}
-	case strings.HasPrefix(r.Policy, "rcp["):
-		fmt.Sscanf(r.Policy, "rcp[%d]", &i)
-		if i < len(p.RCPs) {
-			return p.RCPs[i]
-		}
-	}
-	return nil
 }

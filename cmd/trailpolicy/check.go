@@ -534,11 +534,7 @@ func (q *checkQuery) ask(in checkRequest) (a answer, msg string, err error) {
 func statements(refs []eval.StatementRef, p eval.Policies, n policyNames) []statement {
 	out := []statement{}
 	for _, r := range refs {
-		s := statement{Document: n.name(r), Statement: r.Index, Sid: r.Sid}
-		if d := docOf(r, p); d != nil && r.Index < len(d.Statements) {
-			s.Effect = d.Statements[r.Index].Effect
-		}
-		out = append(out, s)
+		out = append(out, statement{Document: n.name(r), Statement: r.Index, Sid: r.Sid, Effect: p.Effect(r)})
 	}
 	return out
 }
@@ -594,18 +590,20 @@ type policyNames struct {
 }
 
 func (n policyNames) name(ref eval.StatementRef) string {
-	var i int
-	if ref.Policy == "resource" {
+	slot, i, _ := ref.Slot()
+	var names []string
+	switch slot {
+	case eval.SlotResource:
 		return n.resource
+	case eval.SlotIdentity:
+		names = n.identity
+	case eval.SlotSCP:
+		names = n.scp
+	case eval.SlotRCP:
+		names = n.rcp
 	}
-	if _, err := fmt.Sscanf(ref.Policy, "identity[%d]", &i); err == nil && i < len(n.identity) {
-		return n.identity[i]
-	}
-	if _, err := fmt.Sscanf(ref.Policy, "scp[%d]", &i); err == nil && i < len(n.scp) {
-		return n.scp[i]
-	}
-	if _, err := fmt.Sscanf(ref.Policy, "rcp[%d]", &i); err == nil && i < len(n.rcp) {
-		return n.rcp[i]
+	if i < len(names) {
+		return names[i]
 	}
 	return ref.Policy
 }
@@ -618,8 +616,8 @@ func printRefs(w io.Writer, title string, refs []eval.StatementRef, p eval.Polic
 	fmt.Fprintln(w, title)
 	for _, r := range refs {
 		effect := ""
-		if d := docOf(r, p); d != nil && r.Index < len(d.Statements) {
-			effect = " " + d.Statements[r.Index].Effect
+		if e := p.Effect(r); e != "" {
+			effect = " " + e
 		}
 		sid := ""
 		if r.Sid != "" {
@@ -627,21 +625,4 @@ func printRefs(w io.Writer, title string, refs []eval.StatementRef, p eval.Polic
 		}
 		fmt.Fprintf(w, "  %s: Statement[%d]%s%s\n", n.name(r), r.Index, sid, effect)
 	}
-}
-
-func docOf(r eval.StatementRef, p eval.Policies) *policy.Document {
-	var i int
-	if r.Policy == "resource" {
-		return p.Resource
-	}
-	if _, err := fmt.Sscanf(r.Policy, "identity[%d]", &i); err == nil && i < len(p.Identity) {
-		return p.Identity[i]
-	}
-	if _, err := fmt.Sscanf(r.Policy, "scp[%d]", &i); err == nil && i < len(p.SCPs) {
-		return p.SCPs[i]
-	}
-	if _, err := fmt.Sscanf(r.Policy, "rcp[%d]", &i); err == nil && i < len(p.RCPs) {
-		return p.RCPs[i]
-	}
-	return nil
 }

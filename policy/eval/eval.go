@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/trailpolicy/trailpolicy/policy"
@@ -170,6 +171,71 @@ func (r StatementRef) String() string {
 		s += " (" + r.Sid + ")"
 	}
 	return s
+}
+
+// The slots of [Policies] a [StatementRef] names, as [StatementRef.Slot]
+// returns them.
+const (
+	SlotResource = "resource"
+	SlotIdentity = "identity"
+	SlotSCP      = "scp"
+	SlotRCP      = "rcp"
+)
+
+// Slot splits r.Policy into the slot of [Policies] it names, one of the
+// Slot constants, and the index in that slot's slice (0 for the resource
+// policy). It reports false for a Policy this package does not write.
+func (r StatementRef) Slot() (slot string, index int, ok bool) {
+	if r.Policy == SlotResource {
+		return SlotResource, 0, true
+	}
+	name, rest, found := strings.Cut(r.Policy, "[")
+	digits, closed := strings.CutSuffix(rest, "]")
+	if !found || !closed || digits == "" || strings.TrimLeft(digits, "0123456789") != "" {
+		return "", 0, false
+	}
+	i, err := strconv.Atoi(digits)
+	if err != nil {
+		return "", 0, false
+	}
+	switch name {
+	case SlotIdentity, SlotSCP, SlotRCP:
+		return name, i, true
+	}
+	return "", 0, false
+}
+
+// Document returns the document of p that ref names, and nil when ref
+// names none of p's documents.
+func (p Policies) Document(ref StatementRef) *policy.Document {
+	slot, i, ok := ref.Slot()
+	if !ok {
+		return nil
+	}
+	var docs []*policy.Document
+	switch slot {
+	case SlotResource:
+		return p.Resource
+	case SlotIdentity:
+		docs = p.Identity
+	case SlotSCP:
+		docs = p.SCPs
+	case SlotRCP:
+		docs = p.RCPs
+	}
+	if i >= len(docs) {
+		return nil
+	}
+	return docs[i]
+}
+
+// Effect returns the Effect of the statement ref names in p, and "" when p
+// has no such statement.
+func (p Policies) Effect(ref StatementRef) string {
+	if d := p.Document(ref); d != nil && ref.Index >= 0 && ref.Index < len(d.Statements) {
+		return d.Statements[ref.Index].Effect
+	}
+	return ""
 }
 
 // Result is the outcome of [Evaluate].

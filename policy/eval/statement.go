@@ -55,13 +55,13 @@ func compileAll(p Policies, keys *keyTable) ([]statement, error) {
 	if p.Resource != nil {
 		switch p.Resource.Kind {
 		case policy.KindBucketPolicy, policy.KindKeyPolicy, policy.KindTrustPolicy, policy.KindTopicPolicy:
-			out, errs = compileDoc(p.Resource, "resource", roleResource, out, errs, keys)
+			out, errs = compileDoc(p.Resource, SlotResource, roleResource, out, errs, keys)
 		default:
 			errs = append(errs, policy.NewFieldError(policy.ErrUnsupported, "resource", p.Resource.Kind.String(), "is not a resource policy: want a bucket policy, key policy, trust policy or topic policy"))
 		}
 	}
 	for i, d := range p.Identity {
-		name := fmt.Sprintf("identity[%d]", i)
+		name := fmt.Sprintf("%s[%d]", SlotIdentity, i)
 		switch {
 		case d == nil:
 			errs = append(errs, policy.NewFieldError(policy.ErrRequired, name, "nil", "is a nil document"))
@@ -72,7 +72,7 @@ func compileAll(p Policies, keys *keyTable) ([]statement, error) {
 		}
 	}
 	for i, d := range p.SCPs {
-		name := fmt.Sprintf("scp[%d]", i)
+		name := fmt.Sprintf("%s[%d]", SlotSCP, i)
 		switch {
 		case d == nil:
 			errs = append(errs, policy.NewFieldError(policy.ErrRequired, name, "nil", "is a nil document"))
@@ -83,7 +83,7 @@ func compileAll(p Policies, keys *keyTable) ([]statement, error) {
 		}
 	}
 	for i, d := range p.RCPs {
-		name := fmt.Sprintf("rcp[%d]", i)
+		name := fmt.Sprintf("%s[%d]", SlotRCP, i)
 		switch {
 		case d == nil:
 			errs = append(errs, policy.NewFieldError(policy.ErrRequired, name, "nil", "is a nil document"))
