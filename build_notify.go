@@ -40,13 +40,6 @@ func (s Setup) logsRoleTrust(site *cloudtrail.Site) (cloudtrail.Documents, error
 	}
 	doc, err := logsrole.BuildTrustPolicy(s.logsRoleConfig(site))
 	target := s.logsRoleTarget(site, cloudtrail.RoleTrustTarget, "")
-	topic := site.TopicPolicyTarget()
-	if err == nil && topic.TopicARN != "" && target.AppliedIn == cloudtrail.TrailAccount && topic.AppliedIn == cloudtrail.TrailAccount && topic.Account != target.Account {
-		// The outputs group documents by the part their account plays, one
-		// Terraform provider or CloudFormation stack for each.
-		return nil, policy.NewFieldError(policy.ErrConflict, "cloudWatchLogsGroupArn", s.CloudWatchLogsGroupARN,
-			"is in account "+target.Account+", but snsTopicArn is in account "+topic.Account+": the outputs write one trail account besides the log archive and management accounts, so name a topic and a log group of the same trail owner")
-	}
 	return one(NameLogsRoleTrust, target, doc, err)
 }
 

@@ -125,6 +125,23 @@ func checkDestination(field, v string, a policy.ARN, what string, part policy.Pa
 	return true
 }
 
+// checkOneTrailAccount refuses a topic and a log group in two different
+// accounts that are neither the log archive nor the management account:
+// the outputs group documents by the part their account plays
+// ([AccountRole]), one Terraform provider or CloudFormation stack each, so
+// they hold one trail account.
+func (s *Site) checkOneTrailAccount(c SiteConfig, p *policy.Problems) {
+	if s.topic == nil || s.logGroup == nil {
+		return
+	}
+	topic, group := s.topic.AccountID, s.logGroup.AccountID
+	if topic == group || s.AccountRoleOf(topic) != TrailAccount || s.AccountRoleOf(group) != TrailAccount {
+		return
+	}
+	p.Addf(policy.ErrConflict, "cloudWatchLogsGroupArn", c.CloudWatchLogsGroupARN,
+		"is in account %s, but snsTopicArn is in account %s: the outputs write one trail account besides the log archive and management accounts, so name a topic and a log group of the same trail owner", group, topic)
+}
+
 // checkDestinationTrails reports a topic or log group in a Region where the
 // setup's exact trails of its account have no home: no trail of the setup
 // could send to it. It runs once the trails are indexed.

@@ -252,6 +252,7 @@ func New(c SiteConfig) (*Site, error) {
 	s.indexTrails()
 	s.topic = s.checkDestinationTrails("snsTopicArn", c.SNSTopicARN, s.topic, &p)
 	s.logGroup = s.checkDestinationTrails("cloudWatchLogsGroupArn", c.CloudWatchLogsGroupARN, s.logGroup, &p)
+	s.checkOneTrailAccount(c, &p)
 	defer func() { s.indexTrails(); s.own = s.siteAccounts() }()
 	if err := p.Err(); err != nil {
 		s.refused = map[string]bool{}
