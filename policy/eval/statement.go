@@ -60,37 +60,29 @@ func compileAll(p Policies, keys *keyTable) ([]statement, error) {
 			errs = append(errs, policy.NewFieldError(policy.ErrUnsupported, "resource", p.Resource.Kind.String(), "is not a resource policy: want a bucket policy, key policy, trust policy or topic policy"))
 		}
 	}
-	for i, d := range p.Identity {
-		name := fmt.Sprintf("%s[%d]", SlotIdentity, i)
-		switch {
-		case d == nil:
-			errs = append(errs, policy.NewFieldError(policy.ErrRequired, name, "nil", "is a nil document"))
-		case d.Kind != policy.KindIdentityPolicy:
-			errs = append(errs, policy.NewFieldError(policy.ErrUnsupported, name, d.Kind.String(), "is not an identity policy"))
-		default:
-			out, errs = compileDoc(d, name, roleIdentity, out, errs, keys)
-		}
-	}
-	for i, d := range p.SCPs {
-		name := fmt.Sprintf("%s[%d]", SlotSCP, i)
-		switch {
-		case d == nil:
-			errs = append(errs, policy.NewFieldError(policy.ErrRequired, name, "nil", "is a nil document"))
-		case d.Kind != policy.KindSCP:
-			errs = append(errs, policy.NewFieldError(policy.ErrUnsupported, name, d.Kind.String(), "is not a service control policy"))
-		default:
-			out, errs = compileDoc(d, name, roleSCP, out, errs, keys)
-		}
-	}
-	for i, d := range p.RCPs {
-		name := fmt.Sprintf("%s[%d]", SlotRCP, i)
-		switch {
-		case d == nil:
-			errs = append(errs, policy.NewFieldError(policy.ErrRequired, name, "nil", "is a nil document"))
-		case d.Kind != policy.KindRCP:
-			errs = append(errs, policy.NewFieldError(policy.ErrUnsupported, name, d.Kind.String(), "is not a resource control policy"))
-		default:
-			out, errs = compileDoc(d, name, roleRCP, out, errs, keys)
+	// The slices of documents attached elsewhere than the resource, each of
+	// one kind, in policy order.
+	for _, list := range [...]struct {
+		slot string
+		docs []*policy.Document
+		kind policy.Kind
+		what string // the kind after "is not"
+		role role
+	}{
+		{SlotIdentity, p.Identity, policy.KindIdentityPolicy, "an identity policy", roleIdentity},
+		{SlotSCP, p.SCPs, policy.KindSCP, "a service control policy", roleSCP},
+		{SlotRCP, p.RCPs, policy.KindRCP, "a resource control policy", roleRCP},
+	} {
+		for i, d := range list.docs {
+			name := fmt.Sprintf("%s[%d]", list.slot, i)
+			switch {
+			case d == nil:
+				errs = append(errs, policy.NewFieldError(policy.ErrRequired, name, "nil", "is a nil document"))
+			case d.Kind != list.kind:
+				errs = append(errs, policy.NewFieldError(policy.ErrUnsupported, name, d.Kind.String(), "is not "+list.what))
+			default:
+				out, errs = compileDoc(d, name, list.role, out, errs, keys)
+			}
 		}
 	}
 	if p.ManagementAccount != "" && !isAccountID(p.ManagementAccount) {
