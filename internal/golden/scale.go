@@ -16,6 +16,10 @@ const (
 	ScaleLarge = 10000
 )
 
+// minLargeCalls is the fewest calls of the large case in one round of
+// [BenchScale].
+const minLargeCalls = 4
+
 // BenchScale measures how an operation grows with the length of a list
 // input: b's loop runs op(large), and afterwards rounds of op(small) and
 // op(large) alternate in the same process, each round about a fortieth of
@@ -28,6 +32,14 @@ const (
 // other processes on a shared machine do not lengthen one side; the
 // clock's resolution is why each round runs many operations, for at
 // least 50 ms.
+//
+// Each round starts after a forced garbage collection and runs at least
+// four large operations, so that both sides are measured in the same
+// steady state, as a benchmark's loop measures. A lone large call after a
+// collection pays for growing the heap from the runtime's minimum target
+// while the small side's calls of the same round share that start: two
+// linear paths of the key policy reported 11 to 12.7 that way, and 10.4
+// to 10.8 with the collector off (GOGC=off; BENCHMARKS.md).
 //
 // op(n) prepares the input of length n (outside the timing) and returns
 // the operation to time; the operation may return an error the path is
@@ -78,8 +90,14 @@ func BenchScale(b *testing.B, small, large int, op func(n int) func() error, wan
 		}
 		return float64(time.Since(start).Nanoseconds()) / float64(reps)
 	}
-	round := max(float64(b.Elapsed().Nanoseconds())/40, float64(50*time.Millisecond))
-	largeN := max(1, int(round/wallOf(opLarge)))
+	// At least four calls of the large case a round: each round starts
+	// from the heap the forced collection just emptied, and one large call
+	// a round would pay that cold start (the heap growing from the
+	// runtime's 4 MB minimum target, collection by collection) on every
+	// call, while the small side's calls share it.
+	wallLarge := wallOf(opLarge)
+	round := max(float64(b.Elapsed().Nanoseconds())/40, float64(50*time.Millisecond), minLargeCalls*wallLarge)
+	largeN := max(minLargeCalls, int(round/wallLarge))
 	smallN := max(1, int(round/wallOf(opSmall)))
 	ratios := make([]float64, 15)
 	for i := range ratios {
