@@ -84,6 +84,22 @@
 // and keeping one resource per class that every statement and property
 // test treats alike: both only drop requests that another one represents.
 //
+// Third, policy variables of the account keys, ${aws:SourceAccount},
+// ${aws:PrincipalAccount} and ${kms:CallerAccount} (the accountPathVariable
+// shape writes the first and the last: arn:…:AWSLogs/${aws:SourceAccount}/*), tie a
+// resource or a condition value to the principal, breaking the fields'
+// independence; audit restores it by instantiation (template.go). The
+// enumeration gives these keys only accounts it enumerates (every account
+// mentioned and the fresh one): the caller's account for the principal's
+// keys, and, when a document uses ${aws:SourceAccount}, source ARNs
+// generated account by account, whose account field aws:SourceAccount is.
+// So a value with variables is, in each request, one of finitely many
+// variable-free values, one per account; all of them are registered as
+// tests of their field, and the two steps above hold as before. A request
+// without the key matches none (policy/eval: a variable without a value
+// matches nothing). That an unmentioned account stands for every
+// unmentioned one is the assumption the principals already rest on.
+//
 // TestExactAgainstBruteForce checks the claim on small universes: random
 // policies over a tiny alphabet, every request of the universe, each of
 // whose outcomes (matching statements and decision) a derived request must
@@ -100,8 +116,10 @@
 // [policy.FieldError] wrapping [policy.ErrUnsupported]), never a silent
 // PASS: ForAnyValue: and ForAllValues: (multivalued keys); numeric, date,
 // IP address and binary operators (their tests are orders and ranges, not
-// string automata); policy variables such as ${aws:PrincipalAccount}
-// (they tie one field to another, breaking independence); role session
+// string automata); policy variables other than the three account keys
+// above, or with a default (${key, 'default'}), the escapes ${*}, ${?} and
+// ${$}, and any variable in a key audit derives from the principal (but
+// ${aws:SourceAccount} in aws:SourceArn); role session
 // ARNs as principals (the session name would be a further field); patterns
 // in the values of aws:PrincipalAccount, kms:CallerAccount and
 // aws:SourceAccount (accounts are enumerated, not generated); ARN patterns

@@ -80,7 +80,7 @@ func TestPruningLosesNothing(t *testing.T) {
 							if err != nil {
 								return false, err
 							}
-							set[signature(action, out)] = true
+							set[signature(c.a, ctx, action, out)] = true
 							return true, nil
 						}); err != nil {
 							t.Fatal(err)

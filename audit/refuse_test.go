@@ -21,11 +21,14 @@ func TestRefusesOutsideFragment(t *testing.T) {
 	}
 	doc := `{"Version": "2012-10-17", "Statement": [
 	 {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::logs-bucket/*", "Condition": {"ForAnyValue:StringLike": {"aws:TagKeys": "x*"}}},
-	 {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::logs-bucket/${aws:PrincipalAccount}/*"},
+	 {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::logs-bucket/${aws:username}/*"},
 	 {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::logs-bucket/*", "Condition": {"NumericLessThan": {"s3:max-keys": "10"}}},
 	 {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::logs-bucket/*", "Condition": {"ArnLike": {"aws:SourceArn": "arn:aws:cloudtrail:*"}}},
 	 {"Effect": "Allow", "Principal": {"AWS": "arn:aws:sts::123456789012:assumed-role/R/s"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::logs-bucket/*"},
-	 {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::logs-bucket/*", "Condition": {"StringEquals": {"kms:CallerAccount": "1234*"}, "StringLike": {"aws:SourceAccount": "12*"}}}
+	 {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::logs-bucket/*", "Condition": {"StringEquals": {"kms:CallerAccount": "1234*"}, "StringLike": {"aws:SourceAccount": "12*"}}},
+	 {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::logs-bucket/${aws:PrincipalAccount, 'none'}/*"},
+	 {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::logs-bucket/${*}/*"},
+	 {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::logs-bucket/*", "Condition": {"StringLike": {"aws:PrincipalArn": "arn:aws:iam::${aws:PrincipalAccount}:role/*", "aws:SourceArn": "arn:aws:cloudtrail:*:${kms:CallerAccount}:trail/*"}}}
 	]}`
 	d, err := policy.Decode(policy.KindBucketPolicy, []byte(doc))
 	if err != nil {
@@ -42,6 +45,10 @@ func TestRefusesOutsideFragment(t *testing.T) {
 		`bucket-policy.Statement[3].Condition.ArnLike["aws:SourceArn"]`,
 		`bucket-policy.Statement[4].Principal.AWS[0]`,
 		`bucket-policy.Statement[5].Condition.StringLike["aws:SourceAccount"]`,
+		`bucket-policy.Statement[6].Resource[0]: "arn:aws:s3:::logs-bucket/${aws:PrincipalAccount, 'none'}/*" holds a policy variable with a default`,
+		`bucket-policy.Statement[7].Resource[0]: "arn:aws:s3:::logs-bucket/${*}/*" holds the escape ${*}`,
+		`bucket-policy.Statement[8].Condition.StringLike["aws:PrincipalArn"]`,
+		`bucket-policy.Statement[8].Condition.StringLike["aws:SourceArn"]: "arn:aws:cloudtrail:*:${kms:CallerAccount}:trail/*" holds a policy variable other than ${aws:SourceAccount}`,
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("the refusal does not name %s:\n%v", want, err)

@@ -127,6 +127,8 @@ type atoms struct {
 	partition  string
 	problems   policy.Problems
 	docOfStmts []*policy.Document
+	// templates are the values holding account variables (template.go).
+	templates []template
 }
 
 func newAtoms(partition string) *atoms {
@@ -217,17 +219,19 @@ func (a *atoms) collect(name string, d *policy.Document) {
 			info.allRes = true
 		}
 		for j, v := range values(res) {
-			if vars && strings.Contains(v, "${") {
-				a.problems.Addf(policy.ErrUnsupported, fmt.Sprintf("%s.%s[%d]", field, elem, j), v,
-					"holds a policy variable, which ties the resource to another field of the request: outside what audit proves exactly (see the package doc)")
-				continue
-			}
+			vf := fmt.Sprintf("%s.%s[%d]", field, elem, j)
+			templated := vars && strings.Contains(v, "${")
 			if v == "*" {
 				info.allRes = true
 				continue
 			}
-			if strings.Count(v, ":") < 5 {
-				a.problems.Addf(policy.ErrUnsupported, fmt.Sprintf("%s.%s[%d]", field, elem, j), v, shortARN)
+			if strings.Count(sampled(v), ":") < 5 {
+				a.problems.Addf(policy.ErrUnsupported, vf, v, shortARN)
+				continue
+			}
+			if templated {
+				// Its instantiations join info.resources in build.
+				a.template(vf, v, "", func(s string) matcher { return arnMatcher(s, true) }, d, i)
 				continue
 			}
 			m := arnMatcher(v, true)
@@ -330,12 +334,17 @@ func (a *atoms) condition(field, op, key string, vals []string, vars bool) {
 		return
 	}
 	for _, v := range vals {
-		if strings.HasPrefix(base, "Arn") && strings.Count(v, ":") < 5 {
+		templated := vars && strings.Contains(v, "${")
+		shape := v
+		if templated {
+			shape = sampled(v)
+		}
+		if strings.HasPrefix(base, "Arn") && strings.Count(shape, ":") < 5 {
 			a.problems.Addf(policy.ErrUnsupported, field, v, shortARN)
 			continue
 		}
-		if vars && strings.Contains(v, "${") {
-			a.problems.Addf(policy.ErrUnsupported, field, v, "holds a policy variable, which ties this key to another field of the request: outside what audit proves exactly")
+		if templated {
+			a.template(field, v, key, mk, nil, 0)
 			continue
 		}
 		m := mk(v)
@@ -430,6 +439,8 @@ func (a *atoms) build() (*space, error) {
 		return nil, err
 	}
 	s := &space{a: a, keyReps: map[string][]*string{}}
+	accounts := a.sortedAccounts()
+	a.instantiateTemplates(accounts)
 	var err error
 	s.resources, err = witnesses(a.resources, []matcher{arnMatcher("arn:*:*:*:*:*", false)}, "", 0, nil)
 	if err != nil {
@@ -473,12 +484,6 @@ func (a *atoms) build() (*space, error) {
 		s.keyReps[k] = reps
 	}
 
-	accounts := make([]string, 0, len(a.accounts)+1)
-	for id := range a.accounts {
-		accounts = append(accounts, id)
-	}
-	sort.Strings(accounts)
-	accounts = append(accounts, freshAccount(a.accounts))
 	orgReps := s.keyReps[keyPrincipalOrgID]
 	if orgReps == nil {
 		orgReps = []*string{nil}
@@ -543,9 +548,31 @@ func (a *atoms) build() (*space, error) {
 	if err != nil {
 		return nil, fmt.Errorf("aws:SourceArn: %w", err)
 	}
+	perAccount := a.sourceAccountVars()
 	for _, svc := range services {
 		srcReps := s.keyReps[keySourceArn]
-		if svc == "cloudtrail.amazonaws.com" {
+		switch {
+		case perAccount:
+			// aws:SourceAccount, the source ARN's account, is then one of
+			// the accounts the templates are instantiated with.
+			srcReps = []*string{nil}
+			for _, acct := range accounts {
+				shape := arnMatcher("arn:*:*:*:"+acct+":*", false)
+				if svc == "cloudtrail.amazonaws.com" {
+					shape = arnMatcher("arn:"+part+":cloudtrail:*:"+acct+":*", false)
+					for i := range shape.toks {
+						shape.toks[i].noColon = true
+					}
+				}
+				ws, err := witnesses(a.sourceTests(acct), []matcher{shape}, "", 0, nil)
+				if err != nil {
+					return nil, fmt.Errorf("aws:SourceArn of %s: %w", acct, err)
+				}
+				for i := range ws {
+					srcReps = append(srcReps, &ws[i])
+				}
+			}
+		case svc == "cloudtrail.amazonaws.com":
 			srcReps = []*string{nil}
 			for i := range ctSources {
 				srcReps = append(srcReps, &ctSources[i])
