@@ -73,7 +73,7 @@ func IntentOf(s trailpolicy.Setup) (Intent, *trailpolicy.Bundle, error) {
 	in := Intent{Site: b.Site, Vendor: s.Vendor, DecryptAccounts: s.KeyPolicy.DecryptAccounts,
 		CloudTrailMayList: s.BucketPolicy.AllowCloudTrailToListBucket, FirstCreate: s.OmitEncryptionDeniesForFirstCreate}
 	if b.Site.CreatesKey() {
-		return Intent{}, nil, policy.NewFieldError(policy.ErrUnsupported, "createKey", "true", "names no key ARN yet: audit the deployed documents with kmsKeyArn set to the created key's ARN")
+		return Intent{}, nil, policy.NewFieldError(policy.ErrUnsupported, "createKey", "true", "names no key ARN yet: audit with -kms-key-arn <the created key's ARN> (in Go, take the intent of the setup that Setup.WithCreatedKey returns)")
 	}
 	if d, ok := b.Documents.Get(trailpolicy.NameVendorTrustPolicy); ok {
 		in.VendorRoleARN = d.Target.RoleARN

@@ -31,6 +31,7 @@ MISSING, never assumed. The requests asked are derived from the documents, so
 that a PASS holds for every request (see go doc ./audit); a document outside
 what that proves exactly is refused, naming the field.
 
+` + createdKeyHelp + `
 Each property prints PASS, FAIL or MISSING; a FAIL prints a counterexample:
 the request, its decision and the statements that decide it.
 
@@ -97,7 +98,7 @@ func (o *auditOptions) run(e *env, sf *setupFlags, pos []string) int {
 	if len(pos) != 0 {
 		return e.usageError("audit takes no arguments besides flags, got %s", quoteList(pos))
 	}
-	s, _, ok := sf.setup(e)
+	s, ok := sf.deployedSetup(e)
 	if !ok {
 		return exitUsage
 	}

@@ -47,6 +47,7 @@ context may be left out), each line answered in turn: in text, the request,
 its decision, reason and deciding statements; with -format json, one object
 per line. A bad line is an error naming its number, and nothing is printed.
 
+` + createdKeyHelp + `
 With -format json, check prints one JSON object instead:
   {"version": 1, "decision": "ExplicitDeny", "allowed": false,
    "reason": "explicitly denied by scp[0].Statement[0] (DenyLogBucketTampering)",
@@ -144,12 +145,8 @@ func (o *checkOptions) run(e *env, sf *setupFlags, pos []string) int {
 	case o.requests == "" && (o.principal == "" || o.action == "" || o.resource == ""):
 		return e.usageError("check needs -principal, -action and -resource, or -requests FILE")
 	}
-	b, _, ok := sf.bundle(e)
+	b, ok := sf.deployedBundle(e)
 	if !ok {
-		return exitUsage
-	}
-	if b.Site.CreatesKey() {
-		sf.problems(e, errCreatedKeyJSON)
 		return exitUsage
 	}
 	docs, scps, rcps, status, ok := o.documents(e, b)

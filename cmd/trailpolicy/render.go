@@ -97,7 +97,8 @@ func destinationNotes(docs cloudtrail.Documents) []string {
 }
 
 // errCreatedKeyJSON is why a setup with createKey has no JSON documents,
-// and nothing to compare (diff) or ask (check).
+// and nothing to compare (diff); audit and check take the created key's ARN
+// instead (deployedSetup).
 var errCreatedKeyJSON = policy.NewFieldError(policy.ErrConflict, "createKey", "true",
 	"is set: the key's ARN exists only once the key does, so the JSON documents cannot name it; use -format terraform or cloudformation, which refer to the key they create, or, once it exists, name it with kmsKeyArn instead")
 

@@ -22,6 +22,9 @@ type setupFlags struct {
 	errors string             // how problems print: text or json
 	str    map[string]*string // flag name -> value
 	lists  map[string]*string
+	// fileKMSKeyARN is the kmsKeyArn of -config, before -kms-key-arn
+	// overrides it (see deployedSetup).
+	fileKMSKeyARN string
 }
 
 // stringFlags maps each string flag to the setup field it sets.
@@ -125,6 +128,7 @@ func (sf *setupFlags) setup(e *env) (trailpolicy.Setup, int, bool) {
 		if err != nil {
 			return s, sf.problems(e, err), false
 		}
+		sf.fileKMSKeyARN = s.KMSKeyARN
 	}
 	set := map[string]bool{}
 	sf.fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
