@@ -86,8 +86,10 @@
 // elements has Version, Statement, Sid, Effect, Principal, Action,
 // Resource, NotResource and Condition, and its section "Unsupported
 // elements" names NotPrincipal and NotAction, which are refused. The page
-// also says a customer managed RCP cannot use "*" alone as its Action: name
-// the service prefix (s3:*, kms:*), as every statement here does.
+// also says "You cannot use "*" in the Action element of a customer
+// managed RCP" (section "Action element", read 2026-12-02 on a stored .md
+// copy): name the service prefix (s3:*, kms:*), as every statement here
+// does; Validate refuses an Action "*", alone or listed.
 //
 // # Where it applies
 //
