@@ -31,9 +31,20 @@ import (
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html,
 // read 2026-12-02 on a stored copy). That is an identity permission of the
 // role's account, which no document here decides, so "only CloudTrail
-// assumes it" admits CloudTrail acting for any trail; that CloudTrail
-// checks iam:PassRole when a trail names the role is not said on the pages
-// read: verify in a sandbox.
+// assumes it" admits CloudTrail acting for any trail. CloudTrail's API
+// reference adds, for CloudWatchLogsRoleArn, "You must use a role that
+// exists in your account" (CreateTrail and UpdateTrail,
+// https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_UpdateTrail.html,
+// read 2026-12-02 in the AWS SDK for C++'s copy, aws/aws-sdk-cpp,
+// generated/src/aws-cpp-sdk-cloudtrail/include/aws/cloudtrail/model/UpdateTrailRequest.h),
+// and its troubleshooting page says a missing iam:PassRole permission must
+// be granted "to pass a role to CloudTrail" ("Troubleshooting AWS
+// CloudTrail identity and access",
+// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/security_iam_troubleshoot.html,
+// read 2026-12-02 in awsdocs/aws-cloudtrail-user-guide at 56f54d9,
+// archived 2023). Neither says that CloudTrail checks iam:PassRole when a
+// trail names the CloudWatch Logs role (searched 2026-12-02): verify in a
+// sandbox.
 const (
 	PropLogsRoleAssumed        = "logs/cloudtrail-assumes-role"
 	PropLogsRoleOnlyCloudTrail = "logs/only-cloudtrail-assumes-role"

@@ -101,8 +101,8 @@
 //     directly by an AWS service principal" ("AWS global condition context
 //     keys",
 //     https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html,
-//     read 2026-12-02); that it is listed as single-valued there was not
-//     re-read for this option: verify in a sandbox.
+//     read 2026-12-02), and its entry there reads "Value type –
+//     Single-valued" (read 2026-12-02 on a stored .md copy of the page).
 //   - Variables may stand in the Resource element and in condition values,
 //     and a variable whose key has no value in the request "will not match
 //     any resource" (IAM User Guide, "IAM policy elements: Variables and

@@ -48,13 +48,15 @@ func (p *plan) checkPerimeter(cfg Config, pr *policy.Problems) {
 // is denied unless its account is a member of the organization. Both are
 // global condition keys ("AWS global condition context keys",
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html,
-// read 2026-12-02): aws:PrincipalOrgID the organization of the requesting
-// principal's account, aws:PrincipalIsAWSService whether a service
-// principal calls. Their entries on that page, and what AWS sends for a
-// principal of an account in no organization (this package assumes the
-// key is absent, which a negated operator such as StringNotEquals counts
-// as a match, so the deny applies), were not re-read for this option:
-// verify in a sandbox account.
+// read 2026-12-02 on a stored .md copy of the page): aws:PrincipalOrgID
+// the organization of the requesting principal's account,
+// aws:PrincipalIsAWSService whether a service principal calls. For a
+// principal of an account in no organization the first is absent: "This
+// key is included in the request context only if the principal is a
+// member of an organization"; a negated operator such as StringNotEquals
+// counts an absent key as a match, so the deny applies. The second "is
+// present in the request context for all signed API requests that use AWS
+// credentials" (both entries, same page).
 func (p *plan) perimeterDeny() iampolicy.Statement {
 	bucketARN := p.site.BucketARN()
 	return iampolicy.Statement{

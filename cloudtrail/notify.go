@@ -100,10 +100,23 @@ func checkLogGroup(c SiteConfig, part policy.Partition, partOK bool, s *Site, p 
 // ("Role policy document for CloudTrail to use CloudWatch Logs for
 // monitoring",
 // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html),
-// all read 2026-12-02. AWS states no rule that refuses another account's
-// topic: this library refuses it all the same, since the policy could not
-// name that account's trails without naming the trails of an account the
-// setup does not deliver from (verify a cross-account topic in a sandbox).
+// all read 2026-12-02. For the log group CloudTrail's API reference is
+// explicit: "You must use a log group that exists in your account"
+// (CreateTrail and UpdateTrail, CloudWatchLogsLogGroupArn,
+// https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_UpdateTrail.html,
+// read 2026-12-02 in the AWS SDK for C++'s copy, aws/aws-sdk-cpp,
+// generated/src/aws-cpp-sdk-cloudtrail/include/aws/cloudtrail/model/UpdateTrailRequest.h),
+// and the console step reads "You can create a log group or choose an
+// existing log group in the same region as the trail" ("Sending events to
+// CloudWatch Logs",
+// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html,
+// read 2026-12-02 in awsdocs/aws-cloudtrail-user-guide at 56f54d9,
+// archived 2023). For the topic AWS states no such rule (searched
+// 2026-12-02; that archived copy's topic policy example even names a
+// trail of 123456789012 on a topic of 111122223333): this library refuses
+// another account's topic all the same, since the policy could not name
+// that account's trails without naming the trails of an account the setup
+// does not deliver from (verify a cross-account topic in a sandbox).
 func checkDestination(field, v string, a policy.ARN, what string, part policy.Partition, partOK bool, s *Site, p *policy.Problems) bool {
 	if err := partitionErr(field, v, a, part, partOK); err != nil {
 		p.Add(err)

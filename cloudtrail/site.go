@@ -20,7 +20,8 @@ import (
 // page used "cloudtrail.amazonaws.com.cn"; see the bucket package doc. For
 // the aws-eusc partition (AWS European Sovereign Cloud, endpoints under
 // amazonaws.eu) we found no AWS page that names CloudTrail's service
-// principal there; the global form is assumed: verify in a sandbox.
+// principal there (searched 2026-12-02); the global form is assumed:
+// verify in a sandbox.
 const ServicePrincipal = "cloudtrail.amazonaws.com"
 
 // EncryptionContextKey is the condition key for the trail ARN that

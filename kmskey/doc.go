@@ -150,8 +150,16 @@
 //     https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-permissions-for-sns-notifications.html,
 //     read 2026-12-02, also in its translated copies) gives without a
 //     condition, pointing to the SNS guide's "Enable compatibility between
-//     event sources from AWS services and encrypted topics" (not among the
-//     stored copies read). The statement adds StringEquals
+//     event sources from AWS services and encrypted topics"
+//     (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services,
+//     read 2026-12-02 on a stored .md copy). That page gives the same
+//     statement for any service principal, then says "Add the
+//     aws:SourceAccount and aws:SourceArn condition keys to the KMS
+//     resource policy to further protect the KMS key from confused deputy
+//     attacks", with aws:SourceArn the ARN of the event source's own
+//     resource (for CloudTrail, the trail) and "Refer to service specific
+//     documentation ... for exact details", which CloudTrail's page does
+//     not give. The statement adds StringEquals
 //     kms:EncryptionContext:aws:sns:topicArn, the topic's ARN: the
 //     encryption context Amazon SNS gives the data keys of a topic, and
 //     the condition AWS writes for a service principal that publishes to
@@ -163,10 +171,11 @@
 //     could generate data keys under this key for any trail of any
 //     account, around the encryption context that
 //     AllowCloudTrailToEncryptLogs requires; with it, only the topic's.
-//     CloudTrail's page writes no condition and no page documents the
-//     aws:SourceArn CloudTrail's publish carries into SNS's call to AWS
-//     KMS, so the statement adds none: verify in a sandbox that a
-//     notification is delivered before relying on it.
+//     The statement has no aws:SourceAccount or aws:SourceArn: the SNS
+//     page recommends them in general, but CloudTrail's page writes no
+//     condition and no page says which trail ARN SNS's call to AWS KMS
+//     carries for CloudTrail's publish (searched 2026-12-02). Verify in a
+//     sandbox that a notification is delivered before relying on it.
 //
 // # The account as a policy variable
 //
@@ -205,9 +214,15 @@
 // re-read for this change). aws:SourceAccount names the account that owns
 // the trail for which CloudTrail calls, and kms:CallerAccount the account
 // of the calling principal ("AWS KMS condition keys",
-// https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html);
-// that both are single-valued, as one account per request implies, was not
-// read on AWS's pages for this change: verify in a sandbox. The property
+// https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html).
+// Both are single-valued: aws:SourceAccount's entry in "AWS global
+// condition context keys"
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html,
+// read 2026-12-02 on a stored .md copy) reads "Value type –
+// Single-valued", and the KMS page's table gives kms:CallerAccount the
+// value type "Single-valued" for "KMS key resource operations" (read
+// 2026-12-02 in awsdocs/aws-kms-developer-guide at 3447fd9, archived
+// 2023). The property
 // tests ask the repository's evaluator whether one account's principals
 // can decrypt another account's logs, or CloudTrail encrypt for one
 // account's trail with another's as context (never).

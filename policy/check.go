@@ -137,10 +137,31 @@ func (c *typedCheck) statement(i int, s *iampolicy.Statement) {
 			c.listAt(el.v, at(el.name))
 		}
 	}
+	if c.kind == KindRCP && s.Action != nil {
+		c.rcpAction(s.Action, at("Action"))
+	}
 	if len(s.Condition) > 0 {
 		c.condition(i, s.Condition)
 	}
 	c.statementRules(i, s)
+}
+
+// rcpAction checks the Action of a resource control policy's statement:
+// never "*", alone or in a list, which a customer managed RCP cannot use
+// (the schema's definitions/rcpStatement, with its source).
+func (c *typedCheck) rcpAction(l *iampolicy.StringOrSlice, path func() string) {
+	vals := l.Values()
+	if l.IsSingular() && len(vals) == 1 {
+		if vals[0] == "*" {
+			c.fail(ErrSchema, "not Action", path)
+		}
+		return
+	}
+	for j, v := range vals {
+		if v == "*" {
+			c.fail(ErrSchema, "not Action", func() string { return fmt.Sprintf("%s.%d", path(), j) })
+		}
+	}
 }
 
 // statementRules checks the oneOf, anyOf and not rules of a statement and

@@ -30,7 +30,8 @@ const (
 	// KindRCP is an AWS Organizations resource control policy: a resource
 	// policy attached to the organization, an OU or an account that caps
 	// what any principal may do to the resources there. A customer RCP
-	// denies only, to Principal "*" (see [Document.Validate]).
+	// denies only, to Principal "*", and never names Action "*" (see
+	// [Document.Validate]).
 	KindRCP
 	// KindTopicPolicy is an Amazon SNS topic policy (a resource policy).
 	KindTopicPolicy

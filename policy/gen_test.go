@@ -170,6 +170,10 @@ func (g gen) statement(k Kind) iampolicy.Statement {
 	switch {
 	case k == KindRCP:
 		s.Effect, s.Principal = "Deny", iampolicy.NewGlobalPrincipal()
+		if g.chance(0.15) {
+			// The one Action an RCP of one's own cannot have, alone or listed.
+			s.Action = [...]*iampolicy.StringOrSlice{iampolicy.NewStringOrSlice(true, "*"), iampolicy.NewStringOrSlice(false, "s3:*", "*")}[g.pick(2)]
+		}
 	case k.requiresPrincipal():
 		s.Principal = iampolicy.NewAWSPrincipal("arn:aws:iam::111122223333:root")
 	}

@@ -22,7 +22,8 @@ const (
 	// read 2026-12-02) lists it with the Region pattern
 	// ^eusc-(de)-\w+-\d+$. Its IAM and service principals are assumed to
 	// follow the commercial forms (cloudtrail.amazonaws.com): AWS publishes
-	// no page we found that says so; verify in a sandbox.
+	// no page we found that says so (searched 2026-12-02); verify in a
+	// sandbox.
 	PartitionEUSC Partition = "aws-eusc"
 )
 

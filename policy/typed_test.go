@@ -121,7 +121,7 @@ func TestTypedChecksMatchSchema(t *testing.T) {
 		t.Errorf("generated %d valid and %d invalid documents; want at least a tenth of each", valid, invalid)
 	}
 	// Every rule of the typed checks must have been broken somewhere.
-	want := []string{"conflict", "const", "enum", "minItems", "minLength", "minProperties", "pattern", "principal", "required", "type"}
+	want := []string{"conflict", "const", "enum", "minItems", "minLength", "minProperties", "not", "pattern", "principal", "required", "type"}
 	if diff := cmp.Diff(want, slices.Sorted(maps.Keys(rules))); diff != "" {
 		t.Errorf("rules broken by the generated documents (-want +got):\n%s", diff)
 	}

@@ -118,6 +118,10 @@ func ValidateJSON(k Kind, data []byte) error {
 			add(ErrPrincipal, field+".Principal", "", fmt.Sprintf("is missing: every statement of %s names a Principal", k.withArticle()))
 			continue
 		}
+		if k == KindRCP && e.Type() == "number_not" && rcpActionPath.MatchString(field) {
+			add(ErrSchema, field, schemaValueText(e.Value()), rcpActionStar)
+			continue
+		}
 		if k == KindRCP && e.Type() == "const" {
 			if sentinel, reason, ok := rcpConstReason(field); ok {
 				add(sentinel, field, schemaValueText(e.Value()), reason)
@@ -222,15 +226,24 @@ func statementConflicts(k Kind, has func(element string) bool) []conflict {
 // read 2026-12-02): Version must be "2012-10-17"; the effect of Allow is
 // supported only for the AWS managed RCPFullAWSAccess, so a customer RCP
 // denies; Principal must be "*", whom it denies being said in conditions;
-// the page's table of elements has neither NotPrincipal nor NotAction. The
-// schema states them in definitions/rcpStatement; these are the words its
-// errors are reported in.
+// the page's table of elements has neither NotPrincipal nor NotAction; and
+// "You cannot use "*" in the Action element of a customer managed RCP and
+// have to specify the abbreviation for the service" (section "Action
+// element", read 2026-12-02 on a stored .md copy of the page), so Action is
+// never "*" nor a list holding it. The schema states them in
+// definitions/rcpStatement; these are the words its errors are reported in.
 const (
 	rcpNotPrincipal = `must be absent: a resource control policy names Principal "*" and says whom it denies in its conditions (aws:PrincipalOrgID, aws:PrincipalArn)`
 	rcpNotAction    = "must be absent: resource control policies do not support NotAction; list the actions in Action"
+	rcpActionStar   = `is not allowed in a resource control policy of your own: name the service, as in "s3:*"`
 )
 
-var rcpPrincipalPath = regexp.MustCompile(`^Statement\[[0-9]+\]\.Principal$`)
+var (
+	rcpPrincipalPath = regexp.MustCompile(`^Statement\[[0-9]+\]\.Principal$`)
+	// rcpActionPath matches an RCP statement's Action or one of its list
+	// elements, where the schema's rule against "*" reports.
+	rcpActionPath = regexp.MustCompile(`^Statement\[[0-9]+\]\.Action(\[[0-9]+\])?$`)
+)
 
 // rcpConstReason returns the sentinel and the reason for a value the
 // resource control policy schema fixes (its const rules) at field.

@@ -210,6 +210,10 @@ func TestValidateRejects(t *testing.T) {
 			want: []string{p("Statement[0].NotAction", policy.ErrSchema)}, reasonHas: "do not support NotAction", reason: "RCPs do not support NotAction"},
 		{name: "old Version in an RCP", kind: policy.KindRCP, doc: `{"Version":"2008-10-17","Statement":[` + stmt(`"Effect":"Deny"`, star, act, res) + `]}`,
 			want: []string{p("Version", policy.ErrSchema)}, reasonHas: `must be "2012-10-17"`, reason: "every RCP has Version 2012-10-17"},
+		{name: "Action star in an RCP", kind: policy.KindRCP, doc: doc(stmt(`"Effect":"Deny"`, star, `"Action":"*"`, res)),
+			want: []string{p("Statement[0].Action", policy.ErrSchema)}, reasonHas: `Statement[0].Action: "*" is not allowed in a resource control policy of your own: name the service`, reason: "a customer managed RCP cannot use \"*\" in Action"},
+		{name: "Action star listed in an RCP", kind: policy.KindRCP, doc: doc(stmt(`"Effect":"Deny"`, star, `"Action":["s3:*","*","kms:*","*"]`, res)),
+			want: []string{p("Statement[0].Action[1]", policy.ErrSchema), p("Statement[0].Action[3]", policy.ErrSchema)}, reasonHas: `Statement[0].Action[1]: "*"`, reason: "each listed \"*\" is named, not the list"},
 		{name: "emoji in a condition key", kind: policy.KindSCP, doc: doc(stmt(allow, act, res, `"Condition":{"StringEquals":{"aws:PrincipalTag/🪵":"x"}}`)),
 			want: []string{p("Statement[0].Condition.StringEquals key", policy.ErrCharacter)}, reasonHas: "U+1FAB5", reason: "keys are checked too"},
 	}
@@ -244,6 +248,22 @@ func TestValidateRejects(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestValidateActionStarOutsideRCPs: the rule against Action "*" is an
+// RCP's; SCPs and identity policies may deny or allow every action.
+func TestValidateActionStarOutsideRCPs(t *testing.T) {
+	for _, tc := range []struct {
+		kind policy.Kind
+		doc  string
+	}{
+		{policy.KindSCP, `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":"eu-west-1"}}}]}`},
+		{policy.KindIdentityPolicy, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["*"],"Resource":"*"}]}`},
+	} {
+		if err := mustDecode(t, tc.kind, tc.doc).Validate(); err != nil {
+			t.Errorf("%s with Action \"*\": %v", tc.kind, err)
+		}
 	}
 }
 

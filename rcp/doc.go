@@ -86,8 +86,10 @@
 // elements has Version, Statement, Sid, Effect, Principal, Action,
 // Resource, NotResource and Condition, and its section "Unsupported
 // elements" names NotPrincipal and NotAction, which are refused. The page
-// also says a customer managed RCP cannot use "*" alone as its Action: name
-// the service prefix (s3:*, kms:*), as every statement here does.
+// also says "You cannot use "*" in the Action element of a customer
+// managed RCP" (section "Action element", read 2026-12-02 on a stored .md
+// copy): name the service prefix (s3:*, kms:*), as every statement here
+// does; Validate refuses an Action "*", alone or listed.
 //
 // # Where it applies
 //
@@ -117,9 +119,13 @@
 // ([policy.Size]): save that form. The quota is not adjustable as far as
 // the page says, so there is no size option. When the statements do not fit
 // into one RCP, Build splits them into several documents (whole statements,
-// in order, [policy.Pack]); each takes one of the RCPs a target may have
-// (the quotas page lists the number; the stored copies read here did not
-// show it for RCPs, searched 2026-12-02: verify it there). A statement too
+// in order, [policy.Pack]); each takes one of the RCPs a target may have.
+// The quotas page (section "Number of policies that you can attach to an
+// entity", read 2026-12-02 on a stored .md copy) allows 5 RCPs attached to
+// the root, to each OU and to each account, and of RCPFullAWSAccess says
+// "You cannot detach this policy and it counts towards the 5 policies
+// quota": four are left for RCPs of your own. Its size row reads
+// "Resource control policies: 5120 characters". A statement too
 // large on its own is a
 // [*policy.SizeError] whose Hint names it and what it grows with.
 package rcp

@@ -220,9 +220,15 @@ func (in input) statements() []iampolicy.Statement {
 	// The identity perimeter of AWS's data-perimeter RCP: principals whose
 	// account is outside the organization, unless they are AWS services
 	// (the next statement covers them). With IfExists, a request without
-	// aws:PrincipalIsAWSService (an anonymous one, say) is denied too; that
-	// AWS sets the key on every signed request is AWS's examples' premise,
-	// not a sentence read here: verify in a sandbox.
+	// aws:PrincipalIsAWSService (an anonymous one) is denied too: the key
+	// "is present in the request context for all signed API requests that
+	// use AWS credentials. Anonymous requests do not include this key", and
+	// aws:PrincipalOrgID is there "only if the principal is a member of an
+	// organization" (IAM User Guide, "AWS global condition context keys",
+	// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html,
+	// read 2026-12-02 on a stored .md copy of the page). Whether RCPs are
+	// evaluated for anonymous requests at all is another question (package
+	// policy/eval, rcp.go).
 	ids := policy.Conditions{}.With(opStringNotEqualsIfExists, keyPrincipalOrgID, in.orgID).
 		With(opBoolIfExists, keyPrincipalIsAWSService, "false")
 	if len(in.trusted) > 0 {

@@ -239,7 +239,8 @@ func decryptStatement(key policy.ARN) iampolicy.Statement {
 // guessed: a wrong value would deny every read. The same holds for aws-eusc,
 // whose endpoints use amazonaws.eu (AWS SDK partition data, see
 // policy.PartitionEUSC) but whose ViaService names no AWS page we found
-// gives: left out, verify in a sandbox before adding it.
+// gives (searched 2026-12-02): left out, verify in a sandbox before adding
+// it.
 func s3ViaService(key policy.ARN) string {
 	if key.Partition == policy.PartitionChina || key.Partition == policy.PartitionEUSC {
 		return ""

@@ -339,7 +339,8 @@ func parseDate(s string) (time.Time, bool) {
 // associated routing prefix, IAM uses the default prefix value of /32"
 // (Condition operators, IP address). For an IPv6 address without a prefix
 // this package uses /128, the single address, as /32 does for IPv4 (AWS's
-// sentence names /32 for both: verify in a sandbox).
+// sentence names /32 for both, and no other was found, searched
+// 2026-12-02: verify in a sandbox).
 func parseCIDR(s string) (netip.Prefix, bool) {
 	if strings.Contains(s, "/") {
 		p, err := netip.ParsePrefix(s)

@@ -52,8 +52,13 @@ import "strings"
 // publishes an RCP that "requires that AWS service principals can only
 // access your customer managed KMS keys when the request originates from
 // your organization", so they do. Anonymous callers are named on none of
-// these pages; this package applies RCPs to them too, like to every
-// other principal (verify in a sandbox).
+// these pages, nor on "Resource control policies (RCPs)"
+// (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html,
+// read 2026-12-02 on a stored .md copy), which says only that RCPs impact
+// principals "regardless of whether the principals belong to the same
+// organizations or not"; this package applies RCPs to anonymous callers
+// too, like to every other principal (searched 2026-12-02: verify in a
+// sandbox).
 
 // rcpServices are the service prefixes of "List of AWS services that support
 // RCPs" in "Resource control policies (RCPs)"
@@ -114,8 +119,18 @@ func rcpsApply(pr *principalInfo, action, resource, resourceAccount, management 
 // AWSResourceAccessManagerServiceRolePolicy's
 // "arn:aws:iam::*:role/aws-service-role/ram.amazonaws.com/*",
 // https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSResourceAccessManagerServiceRolePolicy.html,
-// read 2026-12-02); no page we found states the path as a rule, so verify in
-// a sandbox. A session ARN (arn:partition:sts::account:assumed-role/name/session)
+// read 2026-12-02). The IAM User Guide's "Using service-linked roles"
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/using-service-linked-roles.html,
+// read 2026-12-02 on a stored copy) writes the policy for an entity "that
+// needs to delete a service-linked role, but not service role" on
+// "arn:aws:iam::*:role/aws-service-role/*", and its "IAM identifiers"
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html,
+// read 2026-12-02 in awsdocs/iam-user-guide at e2b8637, archived 2023)
+// gives a service-linked role's ARN as
+// arn:aws:iam::123456789012:role/aws-service-role/access-analyzer.amazonaws.com/AWSServiceRoleForAccessAnalyzer.
+// No page we found says that no
+// other role can have that path (searched 2026-12-02): verify in a sandbox.
+// A session ARN (arn:partition:sts::account:assumed-role/name/session)
 // carries no path and is never recognised: pass the role's ARN instead.
 func isServiceLinkedRoleARN(arn string) bool {
 	f, ok := splitARN(arn)
