@@ -106,7 +106,7 @@ func strs(alphabet string, n int) []string {
 }
 
 // signature is what a request does under the policy: the principal's
-// account (one the atoms register, "other", or "-" for none), the action,
+// account (one the atoms register, "anonymous", "other", or "-" for none), the action,
 // the statements that match and the decision. The account is in it because
 // the enumeration claims every outcome for each registered account and the
 // fresh one, which a policy variable of the principal's account can make
@@ -114,8 +114,8 @@ func strs(alphabet string, n int) []string {
 func signature(a *atoms, ctx map[string][]string, action string, r eval.Result) string {
 	acct := "-"
 	if v, ok := get(ctx, "aws:PrincipalAccount"); ok {
-		acct = "other"
-		if a.accounts[v] {
+		switch acct = "other"; {
+		case a.accounts[v], v == anonymousAccount:
 			acct = v
 		}
 	}
@@ -174,14 +174,14 @@ func bruteUniverse() universe {
 	for _, svc := range []string{"cloudtrail.amazonaws.com", "config.amazonaws.com"} {
 		u.principals = append(u.principals, rep{p: eval.Principal{Type: eval.ServicePrincipal, Service: svc}, label: svc})
 	}
-	u.principals = append(u.principals, rep{p: eval.Principal{Type: eval.AnonymousPrincipal}, label: "anonymous"})
+	u.principals = append(u.principals, rep{p: eval.Principal{Type: eval.AnonymousPrincipal}, ctx: map[string][]string{"aws:PrincipalAccount": {anonymousAccount}}, label: "anonymous"})
 	u.resources = []string{"arn:aws:s3:::b"}
 	for _, k := range append(strs("ab/", 2), "a/b", "aab", "bab", "a/a", "c", "c/b", "a:b") {
 		u.resources = append(u.resources, "arn:aws:s3:::b/"+k)
 	}
 	u.resources = append(u.resources, "arn:aws:s3:x::b/a", "arn:aws:s3:x:y:b/ab")
 	var accountVals []string
-	for _, acct := range []string{bruteA, bruteB, "333333333333"} {
+	for _, acct := range []string{bruteA, bruteB, "333333333333", anonymousAccount} {
 		for _, v := range []string{acct, acct + "/a", "a" + acct} {
 			u.resources = append(u.resources, "arn:aws:s3:::b/"+v)
 			accountVals = append(accountVals, v)

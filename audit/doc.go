@@ -34,7 +34,8 @@
 // RCPs ([Deployed.RCPs]) to the bucket, the key and the vendor's role when
 // their account is one of those.
 // Keys AWS derives are not chosen freely: aws:PrincipalArn,
-// aws:PrincipalAccount and kms:CallerAccount come with the principal;
+// aws:PrincipalAccount and kms:CallerAccount come with the principal (the
+// anonymous caller's aws:PrincipalAccount is "anonymous", AWS's value);
 // aws:SourceArn and aws:SourceAccount exist only for service principals
 // (CloudTrail's source is a CloudTrail ARN without ':' in its fields);
 // aws:SecureTransport is true or false. Every other key a document tests is

@@ -19,28 +19,32 @@ import (
 //
 //   - aws:PrincipalArn, aws:PrincipalAccount: "AWS global condition
 //     context keys" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html,
-//     read 2026-12-02 as quoted in the AWS-derived key descriptions of the
-//     aws-iam crate, docs.rs): the ARN of the principal ("For IAM roles, the
+//     read 2026-12-02): the ARN of the principal ("For IAM roles, the
 //     request context returns the ARN of the role, not the ARN of the user
-//     that assumed the role") and its account. That they are present in
-//     every signed request and absent from anonymous ones is the page's
-//     Availability line, not re-read here: verify in a sandbox.
-//   - kms:CallerAccount: the account of the caller (AWS KMS Developer
-//     Guide, "AWS KMS condition keys",
-//     https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-caller-account);
-//     the English page was not among the stored copies read 2026-12-02, so
-//     the wording and its presence in every KMS request are unconfirmed:
-//     verify in a sandbox.
+//     that assumed the role") and its account. aws:PrincipalArn "is
+//     included in the request context for all signed requests. Anonymous
+//     requests do not include this key"; aws:PrincipalAccount "is included
+//     in the request context for all requests, including anonymous
+//     requests", and "For anonymous requests, the request context returns
+//     anonymous", so the anonymous caller carries that value. What it holds
+//     for a service principal the page does not say: modelled absent.
+//   - kms:CallerAccount: the account of the caller, "to allow or deny
+//     access to all identities (IAM users and roles) in an AWS account"
+//     (AWS KMS Developer Guide, "AWS KMS condition keys",
+//     https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-caller-account,
+//     read 2026-12-02 in the awsdocs/aws-kms-developer-guide copy of June
+//     2023); given to IAM principals' KMS requests. Its value when a service
+//     principal calls is not documented: modelled absent, verify in a
+//     sandbox.
 //   - aws:SourceArn, aws:SourceAccount: "the aws:SourceAccount condition
 //     key is only available when the call to your resource is made
 //     directly by an AWS service principal" (the global keys page above,
 //     read 2026-12-02 on a stored copy); aws:SourceAccount is the account
 //     of the resource the service acts for. Modelled for service principals
 //     only, the account taken from aws:SourceArn's account field.
-//   - aws:SecureTransport: "true" or "false". The stored copies read
-//     2026-12-02 did not show the key's Availability line, and AWS's own
-//     RCP example tests it with BoolIfExists: that it is never absent is
-//     an assumption, verify in a sandbox.
+//   - aws:SecureTransport: "true" or "false", and "This key is always
+//     included in the request context" (the global keys page above, read
+//     2026-12-02).
 const (
 	keyPrincipalArn     = "aws:principalarn"
 	keyPrincipalAccount = "aws:principalaccount"
@@ -53,6 +57,10 @@ const (
 	// for every other signed request (the page above).
 	keyIsService = "aws:principalisawsservice"
 )
+
+// anonymousAccount is aws:PrincipalAccount of an anonymous request (see
+// above).
+const anonymousAccount = "anonymous"
 
 // boundKeys are the keys above: their values come with the principal.
 var boundKeys = map[string]bool{
@@ -593,7 +601,7 @@ func (a *atoms) build() (*space, error) {
 			s.principals = append(s.principals, r)
 		}
 	}
-	s.principals = append(s.principals, rep{p: eval.Principal{Type: eval.AnonymousPrincipal}, ctx: map[string][]string{}, label: "anonymous"})
+	s.principals = append(s.principals, rep{p: eval.Principal{Type: eval.AnonymousPrincipal}, ctx: map[string][]string{"aws:PrincipalAccount": {anonymousAccount}}, label: "anonymous"})
 	return s, nil
 }
 

@@ -94,9 +94,10 @@ func (t *template) variables() []string {
 	return policy.SortedUnique(out)
 }
 
-// each calls f with every assignment of accounts to t's variables. The
-// accounts are 12 digits, so that substituted text is never a wildcard or
-// a colon, as policy/eval keeps substituted text literal.
+// each calls f with every assignment of values to t's variables: the
+// accounts, and for aws:PrincipalAccount also the anonymous caller's value.
+// None holds a wildcard or a colon, so that substituted text stays
+// literal, as policy/eval keeps it.
 func (t *template) each(accounts []string, f func(values map[string]string)) {
 	vars := t.variables()
 	values := map[string]string{}
@@ -106,8 +107,12 @@ func (t *template) each(accounts []string, f func(values map[string]string)) {
 			f(values)
 			return
 		}
-		for _, acct := range accounts {
-			values[vars[i]] = acct
+		options := accounts
+		if vars[i] == keyPrincipalAccount {
+			options = append(accounts[:len(accounts):len(accounts)], anonymousAccount)
+		}
+		for _, v := range options {
+			values[vars[i]] = v
 			rec(i + 1)
 		}
 	}
