@@ -328,6 +328,12 @@ type checker struct {
 	// prepared caches the compiled policies of each set in force.
 	prepared map[string]*eval.Prepared
 	classes  map[string]map[*stmtInfo]bool
+	// restricted are the accounts of scpAccounts, as a set.
+	restricted map[string]bool
+	// applying caches the condition keys of the statements that can apply
+	// (see relevantKeys), by the principal's kind, the policies, the action
+	// and the resource.
+	applying map[string][]string
 }
 
 type memoKey struct {
@@ -652,12 +658,13 @@ func (c *checker) scpAccounts() []string {
 }
 
 func (c *checker) scpApplies(account string) bool {
-	for _, a := range c.scpAccounts() {
-		if a == account {
-			return true
+	if c.restricted == nil {
+		c.restricted = map[string]bool{}
+		for _, a := range c.scpAccounts() {
+			c.restricted[a] = true
 		}
 	}
-	return false
+	return c.restricted[account]
 }
 
 // run evaluates every representative request of q and returns the verdict
@@ -824,16 +831,8 @@ func (c *checker) policyName(resource string) string {
 // and those the rule reads; bound and pinned keys excepted.
 func (c *checker) relevantKeys(r *rep, p eval.Policies, action, resource string, expect []string, pin map[string][]string) []string {
 	set := map[string]bool{}
-	docs := append(append(append([]*policy.Document{p.Resource}, p.Identity...), p.SCPs...), p.RCPs...)
-	for _, d := range docs {
-		for i := range c.a.stmts[d] {
-			st := &c.a.stmts[d][i]
-			if st.mayName(r) && st.mayApply(action, resource) {
-				for _, k := range st.keys {
-					set[k] = true
-				}
-			}
-		}
+	for _, k := range c.applyingKeys(r, p, action, resource) {
+		set[k] = true
 	}
 	for _, k := range expect {
 		set[strings.ToLower(k)] = true
@@ -849,6 +848,39 @@ func (c *checker) relevantKeys(r *rep, p eval.Policies, action, resource string,
 	}
 	sort.Strings(out)
 	return out
+}
+
+// applyingKeys returns the condition keys of the statements of p that can
+// name r and apply to action and resource. What a statement can name
+// depends on r only through its kind (an AWS principal, or which service),
+// so many principals share one answer.
+func (c *checker) applyingKeys(r *rep, p eval.Policies, action, resource string) []string {
+	kind := "aws"
+	switch r.p.Type {
+	case eval.ServicePrincipal:
+		kind = "service " + strings.ToLower(r.p.Service)
+	case eval.AnonymousPrincipal:
+		kind = "anonymous"
+	}
+	key := fmt.Sprintf("%s|%p|%v|%v|%v|%s|%s", kind, p.Resource, p.Identity, p.SCPs, p.RCPs, action, resource)
+	if keys, ok := c.applying[key]; ok {
+		return keys
+	}
+	var keys []string
+	docs := append(append(append([]*policy.Document{p.Resource}, p.Identity...), p.SCPs...), p.RCPs...)
+	for _, d := range docs {
+		for i := range c.a.stmts[d] {
+			st := &c.a.stmts[d][i]
+			if st.mayName(r) && st.mayApply(action, resource) {
+				keys = append(keys, st.keys...)
+			}
+		}
+	}
+	if c.applying == nil {
+		c.applying = map[string][]string{}
+	}
+	c.applying[key] = keys
+	return keys
 }
 
 // realizable reports whether S3 accepts a request with these keys: the KMS

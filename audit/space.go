@@ -137,10 +137,13 @@ type atoms struct {
 	docOfStmts []*policy.Document
 	// templates are the values holding account variables (template.go).
 	templates []template
+	// sourceNamespaces are the service namespaces of the aws:SourceArn
+	// tests (see sourceShapes).
+	sourceNamespaces map[string]bool
 }
 
 func newAtoms(partition string) *atoms {
-	return &atoms{accounts: map[string]bool{}, services: map[string]bool{}, keys: map[string][]matcher{},
+	return &atoms{accounts: map[string]bool{}, services: map[string]bool{}, keys: map[string][]matcher{}, sourceNamespaces: map[string]bool{},
 		keyNames: map[string]string{}, presence: map[string]bool{}, stmts: map[*policy.Document][]stmtInfo{}, partition: partition}
 }
 
@@ -347,6 +350,9 @@ func (a *atoms) condition(field, op, key string, vals []string, vars bool) {
 		if templated {
 			shape = sampled(v)
 		}
+		if key == keySourceArn {
+			a.sourceNamespace(shape)
+		}
 		if strings.HasPrefix(base, "Arn") && strings.Count(shape, ":") < 5 {
 			a.problems.Addf(policy.ErrUnsupported, field, v, shortARN)
 			continue
@@ -460,7 +466,18 @@ func (a *atoms) build() (*space, error) {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		ws, err := witnesses(a.keys[k], nil, "", 0, nil)
+		var must []matcher
+		switch k {
+		case keySourceArn:
+			continue // a service's own, derived with the service principals below
+		case strings.ToLower(keyEC):
+			// The context of a log file is its trail's ARN (see
+			// trailShape): a request with another context decrypts no log
+			// file, and every combination of the per-account patterns,
+			// which a string with colons can realize, need not be asked.
+			must = []matcher{trailShape(a.partition, "*")}
+		}
+		ws, err := witnesses(a.keys[k], must, "", 0, nil)
 		if err != nil {
 			return nil, fmt.Errorf("condition key %s: %w", a.keyNames[k], err)
 		}
@@ -542,52 +559,32 @@ func (a *atoms) build() (*space, error) {
 		fresh = "x" + fresh
 	}
 	services = append(services, fresh)
-	// CloudTrail acts for its own resources: aws:SourceArn is then an ARN of
-	// CloudTrail in the site's partition whose fields hold no ':' (trail
-	// names are letters, digits, '.', '_' and '-': "Naming requirements for
-	// CloudTrail resources",
-	// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-trail-naming-requirements.html,
-	// read 2026-12-02). Other services' source ARNs are any value.
-	ctShape := arnMatcher("arn:"+part+":cloudtrail:*:*:*", false)
-	for i := range ctShape.toks {
-		ctShape.toks[i].noColon = true
-	}
-	ctSources, err := witnesses(a.keys[keySourceArn], []matcher{ctShape}, "", 0, nil)
-	if err != nil {
-		return nil, fmt.Errorf("aws:SourceArn: %w", err)
-	}
 	perAccount := a.sourceAccountVars()
 	for _, svc := range services {
-		srcReps := s.keyReps[keySourceArn]
-		switch {
-		case perAccount:
-			// aws:SourceAccount, the source ARN's account, is then one of
-			// the accounts the templates are instantiated with.
-			srcReps = []*string{nil}
-			for _, acct := range accounts {
-				shape := arnMatcher("arn:*:*:*:"+acct+":*", false)
-				if svc == "cloudtrail.amazonaws.com" {
-					shape = arnMatcher("arn:"+part+":cloudtrail:*:"+acct+":*", false)
-					for i := range shape.toks {
-						shape.toks[i].noColon = true
-					}
-				}
-				ws, err := witnesses(a.sourceTests(acct), []matcher{shape}, "", 0, nil)
+		// aws:SourceArn: absent, or the witnesses of its tests among the
+		// ARNs the service can act for; with ${aws:SourceAccount} in a
+		// document, account by account, so that aws:SourceAccount, the
+		// source ARN's account, is one of the accounts the templates are
+		// instantiated with.
+		srcReps := []*string{nil}
+		owners := []string{"*"}
+		if perAccount {
+			owners = accounts
+		}
+		for _, acct := range owners {
+			tests := a.keys[keySourceArn]
+			if perAccount {
+				tests = a.sourceTests(acct)
+			}
+			for _, shape := range a.sourceShapes(svc, acct) {
+				ws, err := witnesses(tests, []matcher{shape}, "", 0, nil)
 				if err != nil {
-					return nil, fmt.Errorf("aws:SourceArn of %s: %w", acct, err)
+					return nil, fmt.Errorf("aws:SourceArn of %s: %w", svc, err)
 				}
 				for i := range ws {
 					srcReps = append(srcReps, &ws[i])
 				}
 			}
-		case svc == "cloudtrail.amazonaws.com":
-			srcReps = []*string{nil}
-			for i := range ctSources {
-				srcReps = append(srcReps, &ctSources[i])
-			}
-		}
-		if srcReps == nil {
-			srcReps = []*string{nil}
 		}
 		for _, src := range srcReps {
 			r := rep{p: eval.Principal{Type: eval.ServicePrincipal, Service: svc}, ctx: map[string][]string{"aws:PrincipalIsAWSService": {"true"}}, label: svc}
@@ -612,5 +609,79 @@ func freshAccount(used map[string]bool) string {
 		if !used[id] {
 			return id
 		}
+	}
+}
+
+// trailShape matches the ARNs of CloudTrail's resources in partition part
+// and account acct ("*": any): fields that hold no ':' (trail names are
+// letters, digits, '.', '_' and '-': "Naming requirements for CloudTrail
+// resources",
+// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-trail-naming-requirements.html,
+// read 2026-12-02). CloudTrail acts for its own trails, so its aws:SourceArn
+// has this shape, and it encrypts a log file under the trail's ARN as
+// kms:EncryptionContext:aws:cloudtrail:arn (CloudTrail User Guide,
+// "Configure AWS KMS key policies for CloudTrail",
+// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html).
+func trailShape(part, acct string) matcher {
+	m := arnMatcher("arn:"+part+":cloudtrail:*:"+acct+":*", false)
+	for i := range m.toks {
+		m.toks[i].noColon = true
+	}
+	return m
+}
+
+// sourceShapes are the shapes of the source ARNs of service svc in account
+// acct ("*": any). A service acts for a resource of its own: aws:SourceArn
+// is "the Amazon Resource Name (ARN) of the resource making a
+// service-to-service request" (IAM User Guide, "AWS global condition
+// context keys",
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html,
+// read 2026-12-02). CloudTrail's are its trails' ARNs (trailShape). Any other
+// service's is an ARN of the site's partition outside CloudTrail's namespace
+// (first five fields without ':'), of each service namespace a SourceArn
+// test names and of one namespace none names: patterns of CloudTrail's
+// namespace then never match it, which keeps a document with a pattern per
+// account from having a witness for every subset of the accounts (a
+// CloudTrail pattern's '*' under StringLike also matches ':'). Where a test's
+// service field holds a wildcard other than a whole '*', the service field
+// is left free, as exactness needs.
+func (a *atoms) sourceShapes(svc, acct string) []matcher {
+	if svc == "cloudtrail.amazonaws.com" {
+		return []matcher{trailShape(a.partition, acct)}
+	}
+	if a.sourceNamespaces[""] {
+		return []matcher{arnMatcher("arn:*:*:*:"+acct+":*", false)}
+	}
+	namespaces := make([]string, 0, len(a.sourceNamespaces)+1)
+	for ns := range a.sourceNamespaces {
+		namespaces = append(namespaces, ns)
+	}
+	sort.Strings(namespaces)
+	fresh := "xservice"
+	for a.sourceNamespaces[fresh] {
+		fresh = "x" + fresh
+	}
+	var out []matcher
+	for _, ns := range append(namespaces, fresh) {
+		out = append(out, arnMatcher("arn:"+a.partition+":"+ns+":*:"+acct+":*", false))
+	}
+	return out
+}
+
+// sourceNamespace registers the service namespace of v, a value tested of
+// aws:SourceArn (see sourceShapes): "" for one whose service field holds a
+// wildcard other than a whole '*'.
+func (a *atoms) sourceNamespace(v string) {
+	f := strings.SplitN(v, ":", 6)
+	switch {
+	case len(f) < 3:
+		if strings.ContainsAny(v, "*?") {
+			a.sourceNamespaces[""] = true // "arn:*" or the like
+		}
+	case f[2] == "*" || strings.EqualFold(f[2], "cloudtrail"):
+	case strings.ContainsAny(f[2], "*?") || len(f) < 6 && strings.ContainsAny(v, "*?"):
+		a.sourceNamespaces[""] = true
+	default:
+		a.sourceNamespaces[f[2]] = true
 	}
 }

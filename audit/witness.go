@@ -2,6 +2,7 @@ package audit
 
 import (
 	"errors"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -151,6 +152,15 @@ func (m *matcher) step(s []bool, c rune) []bool {
 	return out
 }
 
+// alive reports whether some string that starts with prefix matches.
+func (m *matcher) alive(prefix string) bool {
+	s := m.start()
+	for _, c := range prefix {
+		s = m.step(s, c)
+	}
+	return slices.Contains(s, true)
+}
+
 // matches reports whether the whole of v matches.
 func (m *matcher) matches(v string) bool {
 	cur := m.start()
@@ -221,6 +231,18 @@ const freshRunes = "xqzjkvwXQZ0123456789"
 // combination that is realizable at all. Witnesses are the shortest, and
 // among those the first in alphabet order, so the result is deterministic.
 func witnesses(ms []matcher, must []matcher, prefix string, minLen int, keep func(rune) bool) ([]string, error) {
+	if prefix != "" {
+		// A matcher that fails on the prefix fails on every witness: it
+		// splits no combination, so it is left out of the product (the
+		// role tests of other accounts, for one account's roles).
+		var live []matcher
+		for i := range ms {
+			if ms[i].alive(prefix) {
+				live = append(live, ms[i])
+			}
+		}
+		ms = live
+	}
 	all := append(append([]matcher(nil), ms...), must...)
 	set := map[rune]bool{}
 	for i := range all {
@@ -249,22 +271,27 @@ func witnesses(ms []matcher, must []matcher, prefix string, minLen int, keep fun
 		w    string
 		n    int // runes after prefix
 	}
+	// key packs the position sets eight to a byte: the sets have fixed
+	// lengths, so the bytes alone tell two states apart.
+	width := 0
+	for i := range all {
+		width += len(all[i].toks) + 1
+	}
 	key := func(sets [][]bool, n int) string {
-		var b strings.Builder
+		b := make([]byte, (width+7)/8, (width+7)/8+1)
+		bit := 0
 		for _, s := range sets {
 			for _, on := range s {
 				if on {
-					b.WriteByte('1')
-				} else {
-					b.WriteByte('0')
+					b[bit/8] |= 1 << (bit % 8)
 				}
+				bit++
 			}
-			b.WriteByte('|')
 		}
 		if n < minLen {
-			b.WriteByte(byte('a' + n))
+			b = append(b, byte('a'+n))
 		}
-		return b.String()
+		return string(b)
 	}
 	first := make([][]bool, len(all))
 	for i := range all {
@@ -308,10 +335,16 @@ func witnesses(ms []matcher, must []matcher, prefix string, minLen int, keep fun
 		if dead && nd.n >= minLen {
 			continue // every matcher has failed for good: nothing new beyond
 		}
+	next:
 		for _, c := range alphabet {
 			next := make([][]bool, len(all))
 			for i := range all {
 				next[i] = all[i].step(nd.sets[i], c)
+				if i >= len(ms) && !slices.Contains(next[i], true) {
+					// A matcher of must has failed for good: no string
+					// beyond can be a witness, so none is explored.
+					continue next
+				}
 			}
 			n := nd.n + 1
 			k := key(next, n)
