@@ -2,6 +2,7 @@ package policy_test
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/trailpolicy/trailpolicy/policy"
@@ -56,4 +57,19 @@ func TestPerTargetCheck(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A builder that packed its statements into documents checks how many one
+// root, OU or account can hold beside the AWS managed policy before it
+// returns them.
+func ExamplePerTarget_Check() {
+	q := policy.PerTarget{Kind: policy.KindRCP, Max: policy.RCPsPerTarget, Managed: "RCPFullAWSAccess", ManagedCount: policy.ManagedRCPsPerTarget}
+	fmt.Println(q.Room(), q.Check(4, "breakGlassRoles", "break-glass roles", 60, -1, ""))
+	err := q.Check(5, "breakGlassRoles", "break-glass roles", 61, 60, "list fewer break-glass roles")
+	fmt.Println(errors.Is(err, policy.ErrTooManyPolicies))
+	fmt.Println(err)
+	// Output:
+	// 4 <nil>
+	// true
+	// breakGlassRoles: "61 break-glass roles" make 5 resource control policies, 1 more than the 4 one root, OU or account holds beside RCPFullAWSAccess (5 per target, RCPFullAWSAccess among them): 60 of them fit; list fewer break-glass roles
 }
