@@ -16,7 +16,8 @@
 //     documents built in Go; on raw JSON, [ValidateJSON]), the size limit of
 //     the kind ([Limits], [Size], [SizeError]; [MostThatFit] and
 //     [Limits.Fits] for a document that grows with a list; [Pack] to split
-//     statements over several organization policies), unique Sids and
+//     statements over several organization policies, and [PerTarget] for
+//     how many of those one target holds), unique Sids and
 //     their characters, the Principal each kind needs or forbids, and the
 //     characters AWS allows.
 //   - Input validators for the values every document names: [Partition] and

@@ -25,6 +25,10 @@ var (
 	ErrPrincipal   = errors.New("invalid principal")
 	ErrCharacter   = errors.New("character not allowed in a policy")
 	ErrUnsupported = errors.New("unsupported value")
+	// ErrTooManyPolicies: a kind's documents are more than AWS
+	// Organizations attaches to one root, OU or account ([PerTarget]).
+	// Unlike [ErrSize], each document is within its size limit.
+	ErrTooManyPolicies = errors.New("more policies than one target holds")
 )
 
 // FieldError reports one problem with one input value. Field is a path such

@@ -263,3 +263,63 @@ func (l Limits) Fits(d *Document) bool {
 	}
 	return l.checkMeasured(d.Kind, m.size) == nil
 }
+
+// How many organization policies of one kind AWS Organizations attaches
+// directly to one target (the root, an OU or an account), and how many of
+// those the AWS managed policy of the kind takes; see [PerTarget]. Policies
+// inherited from a parent do not count ("These numbers apply to only those
+// policies that are directly attached to an OU or an account. Policies that
+// affect an OU or account by inheritance do not count against these
+// limits. All policy limits are hard limits").
+//
+// Sources, all read 2026-12-02:
+//   - AWS Organizations User Guide, "Quotas and service limits for AWS
+//     Organizations", section "Number of policies that you can attach to an
+//     entity",
+//     https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html
+//     (on a stored .md copy that already gives SCPs 10,240 characters):
+//     service control policy, maximum attached to root, per OU and per
+//     account "10 | 10 | 10"; resource control policy "5 | 5 | 5", with
+//     "The RCPFullAWSAccess policy is automatically attached to the root,
+//     every OU, and every account in your organization when you enable
+//     RCPs. You cannot detach this policy and it counts towards the 5
+//     policies quota".
+//   - The repository's shared data, limits.json, item "SCP maximum size",
+//     "attached_per_target": 10, previous 5, raised on 2026-05-15 together
+//     with the size quota; its sources: sjramblings.io, "AWS Organizations
+//     SCP quotas doubled: what now"
+//     (https://sjramblings.io/aws-organizations-scp-quotas-doubled-what-now/:
+//     "Five attached policies per node became ten"), cevo.com.au
+//     (https://cevo.com.au/post/aws-scp-limits-landing-zone-review/), and
+//     the earlier AWS quota pages with 5.
+//   - FullAWSAccess: AWS Organizations User Guide, "SCP evaluation", "How
+//     SCPs work with Allow",
+//     https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html:
+//     "there must be an explicit Allow statement at every level from the
+//     root through each OU in the direct path to the account ... This is why
+//     when you enable SCPs, AWS Organizations attaches an AWS managed SCP
+//     policy named FullAWSAccess ... If this policy is removed and not
+//     replaced at any level of the organization, all OUs and accounts under
+//     that level would be blocked from taking any actions"; and the AWS
+//     Organizations API Reference, DetachPolicy,
+//     https://docs.aws.amazon.com/organizations/latest/APIReference/API_DetachPolicy.html:
+//     "If you instead attach a second SCP and leave the FullAWSAccess SCP
+//     still attached, and specify "Effect": "Deny" in the second SCP ...
+//     you're using the authorization strategy of a "deny list"". Our SCPs
+//     only deny, so FullAWSAccess (or an allow SCP that replaces it) keeps
+//     one of the target's places. AWS does not say in so many words that it
+//     counts towards the SCP quota, as it does for RCPFullAWSAccess; every
+//     attached SCP does.
+const (
+	SCPsPerTarget = 10
+	// SCPsPerTargetBefore20260515 is the quota before AWS doubled it on
+	// 2026-05-15, with the size quota ([SCPLimitBefore20260515]).
+	SCPsPerTargetBefore20260515 = 5
+	// ManagedSCPsPerTarget is the one place FullAWSAccess, or the allow
+	// SCP that replaces it, takes on every target of a deny-list SCP.
+	ManagedSCPsPerTarget = 1
+	RCPsPerTarget        = 5
+	// ManagedRCPsPerTarget is the place RCPFullAWSAccess takes on every
+	// target: it cannot be detached.
+	ManagedRCPsPerTarget = 1
+)

@@ -127,5 +127,8 @@
 // quota": four are left for RCPs of your own. Its size row reads
 // "Resource control policies: 5120 characters". A statement too
 // large on its own is a
-// [*policy.SizeError] whose Hint names it and what it grows with.
+// [*policy.SizeError] whose Hint names it and what it grows with; a fifth
+// RCP, needed when every statement fills one of its own, is refused on
+// breakGlassRoles with [policy.ErrTooManyPolicies], saying how many of the
+// roles fit.
 package rcp

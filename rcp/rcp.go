@@ -54,7 +54,11 @@ const (
 // setup calls for it whenever it has an organization. The zero value of
 // every field is the safe choice; the fields that weaken the policy are
 // named for what they allow. Problems are reported on their setup paths,
-// "rcp.trustedAccounts[1]".
+// "rcp.trustedAccounts[1]". The statements are split over as many RCPs as
+// their size needs, at most the 4 one root, OU or account holds beside
+// RCPFullAWSAccess ([policy.RCPsPerTarget]); RCPs of your own attached to
+// the same targets take places too, which [Build] cannot know: count them
+// before attaching.
 type Options struct {
 	// Omit leaves the RCP out, for an organization that has not enabled
 	// resource control policies: [Build] then returns no document and no
@@ -114,8 +118,12 @@ type Config struct {
 // "organization" (none: an RCP needs the organization's ID),
 // "rcp.trustedAccounts[i]", "logArchiveAccount" and "kmsKeyArn" (in the
 // management account, whose resources no RCP restricts). A statement too
-// large on its own is a *[policy.SizeError]. It never returns documents
-// together with an error.
+// large on its own is a *[policy.SizeError]. More RCPs than one root, OU
+// or account holds beside RCPFullAWSAccess (4 of its 5,
+// [policy.RCPsPerTarget]) are a *[policy.FieldError] on "breakGlassRoles"
+// wrapping [policy.ErrTooManyPolicies]; other RCPs attached to the same
+// targets take places too, and Build cannot know them. It never returns
+// documents together with an error.
 func Build(cfg Config) ([]*policy.Document, error) {
 	if cfg.Options.Omit {
 		return nil, nil
@@ -124,11 +132,48 @@ func Build(cfg Config) ([]*policy.Document, error) {
 	if err != nil {
 		return nil, err
 	}
+	docs, err := in.pack()
+	if err != nil {
+		return nil, err
+	}
+	if err := in.checkPerTarget(len(docs)); err != nil {
+		return nil, err
+	}
+	return docs, nil
+}
+
+// pack puts the statements into as few RCPs as the size limit allows
+// ([policy.Pack]).
+func (in input) pack() ([]*policy.Document, error) {
 	return policy.Pack(policy.KindRCP, in.statements(), policy.DefaultLimits(), func(sid string, se *policy.SizeError) error {
 		cp := *se
 		cp.Hint = fmt.Sprintf("statement %s alone is too large for one RCP, and a statement is never split over several: it grows with %s, so list fewer of them", sid, growsWith(sid))
 		return &cp
 	})
+}
+
+// perTarget is the RCP quota of one root, OU or account: 5, of which
+// RCPFullAWSAccess, which cannot be detached, takes one (see
+// [policy.RCPsPerTarget] for the source).
+var perTarget = policy.PerTarget{Kind: policy.KindRCP, Max: policy.RCPsPerTarget, Managed: "RCPFullAWSAccess", ManagedCount: policy.ManagedRCPsPerTarget}
+
+// checkPerTarget refuses docs RCPs when one target cannot hold them all
+// beside RCPFullAWSAccess. A fifth RCP comes only when every statement
+// needs one of its own; DenyInsecureTransport is short, so the bucket
+// statement after it is then nearly a whole RCP, grown by the break-glass
+// roles: the error is on breakGlassRoles, and says how many of them fit.
+func (in input) checkPerTarget(docs int) error {
+	if docs <= perTarget.Room() {
+		return nil
+	}
+	fit := policy.MostThatFit(len(in.roles), func(k int) bool {
+		fewer := in
+		fewer.roles = in.roles[:k]
+		ds, err := fewer.pack()
+		return err == nil && len(ds) <= perTarget.Room()
+	})
+	return perTarget.Check(docs, "breakGlassRoles", "break-glass roles", len(in.roles), fit,
+		"the tampering statements grow with breakGlassRoles, DenyPrincipalsOutsideOrganization with rcp.trustedAccounts, DenyServicesOutsideOrganization with rcp.trustedAccounts, trails and accounts: list fewer break-glass roles or let a * stand for the part of their names that differs, trust fewer accounts outside the organization, or use an organization trail")
 }
 
 // growsWith names the setup's inputs that make a statement longer.

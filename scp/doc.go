@@ -159,5 +159,9 @@
 // for DenyTrailTampering trails and scp.protectTrails). Problems found
 // validating several documents are named "documents[i]". The
 // default SCP is 1,116 characters in compact form. Each extra document takes
-// one of the ten SCPs a target may have (five before 2026-05-15).
+// one of the ten SCPs a target may have (five before 2026-05-15), of which
+// FullAWSAccess, or the allow SCP that replaces it, keeps one: more SCPs than
+// the rest are refused on breakGlassRoles with [policy.ErrTooManyPolicies]
+// (see [Options.SizeLimit]; four statements make at most four SCPs, so no
+// setup reaches that today).
 package scp

@@ -90,8 +90,15 @@ type Options struct {
 	// Zero, the default, means today's AWS quota, [policy.SCPLimit] (10,240
 	// since 2026-05-15); organisations that keep to the old quota set
 	// [policy.SCPLimitBefore20260515] (5,120). The statements are split over
-	// several SCPs when needed. A negative value is an error on
-	// "scp.sizeLimit".
+	// several SCPs when needed, as many as one root, OU or account holds
+	// beside FullAWSAccess (or the allow SCP that replaces it, which deny
+	// SCPs need): 9 of today's 10 per target ([policy.SCPsPerTarget]), and
+	// with a SizeLimit of 5,120 or less 4 of the old 5
+	// ([policy.SCPsPerTargetBefore20260515]), the two quotas having been
+	// raised together. More are refused on "breakGlassRoles". Other SCPs
+	// attached to the same targets (your own, AWS Control Tower's) take
+	// places too, and Build cannot know them: count them before attaching.
+	// A negative value is an error on "scp.sizeLimit".
 	SizeLimit int `json:"sizeLimit,omitempty" yaml:"sizeLimit,omitempty"`
 }
 
@@ -139,7 +146,11 @@ type Config struct {
 // path: "scp.protectTrails[i]", "scp.sizeLimit", "kmsKeyArn" (a key in the
 // management account), "logArchiveAccount" (the management account). A
 // statement too large for the limit on its own is a *[policy.SizeError].
-// It never returns documents together with an error.
+// More SCPs than one target holds beside FullAWSAccess (see
+// [Options.SizeLimit]) are a
+// *[policy.FieldError] on "breakGlassRoles" wrapping
+// [policy.ErrTooManyPolicies]. It never returns documents together with an
+// error.
 func Build(cfg Config) ([]*policy.Document, error) {
 	if cfg.Options.Omit {
 		return nil, nil
@@ -148,7 +159,14 @@ func Build(cfg Config) ([]*policy.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	return split(in.statements(), in.limit)
+	docs, err := split(in.statements(), in.limit)
+	if err != nil {
+		return nil, err
+	}
+	if err := in.checkPerTarget(len(docs)); err != nil {
+		return nil, err
+	}
+	return docs, nil
 }
 
 // input is what the statements are made of: a checked Config with its
@@ -340,4 +358,43 @@ func growsWith(sid string) string {
 		return "trails, scp.protectTrails and breakGlassRoles"
 	}
 	return "breakGlassRoles"
+}
+
+// perTarget returns the SCP quota per target that goes with the size limit:
+// AWS raised both on 2026-05-15, so a limit of the old quota's 5,120
+// characters or less is taken to mean the organisation keeps to the old
+// quotas, 5 SCPs per target ([policy.SCPsPerTargetBefore20260515]), and a
+// larger one today's 10. FullAWSAccess, or the allow SCP that replaces it,
+// keeps one place: our SCPs only deny, and without an Allow at every level
+// nothing is allowed (see [policy.SCPsPerTarget] for the sources).
+func perTarget(limit int) policy.PerTarget {
+	q := policy.PerTarget{Kind: policy.KindSCP, Max: policy.SCPsPerTarget, Managed: "FullAWSAccess", ManagedCount: policy.ManagedSCPsPerTarget}
+	if limit <= policy.SCPLimitBefore20260515 {
+		q.Max = policy.SCPsPerTargetBefore20260515
+	}
+	return q
+}
+
+// checkPerTarget refuses docs SCPs when one target cannot hold them all
+// beside FullAWSAccess. Every statement carries the break-glass exemption,
+// so the error is on breakGlassRoles and says how many of them would fit.
+// Pack never divides a statement, so today's four statements make at most
+// four SCPs, which the old quota's four places hold: this guards the day a
+// statement is added or the quota changes.
+func (in input) checkPerTarget(docs int) error {
+	q := perTarget(in.limit)
+	if docs <= q.Room() {
+		return nil
+	}
+	fit := policy.MostThatFit(len(in.roles), func(k int) bool {
+		fewer := in
+		fewer.roles = in.roles[:k]
+		ds, err := split(fewer.statements(), in.limit)
+		return err == nil && len(ds) <= q.Room()
+	})
+	hint := "every SCP statement grows with breakGlassRoles, and DenyTrailTampering with trails and scp.protectTrails too: list fewer break-glass roles or let a * stand for the part of their names that differs, or protect an organization trail instead of one trail per account"
+	if in.limit < policy.SCPLimit {
+		hint += fmt.Sprintf(", or raise scp.sizeLimit %q to today's quotas (0 means %d characters, with %d SCPs per target)", strconv.Itoa(in.limit), policy.SCPLimit, policy.SCPsPerTarget)
+	}
+	return q.Check(docs, "breakGlassRoles", "break-glass roles", len(in.roles), fit, hint)
 }

@@ -250,6 +250,15 @@ func accounts(n int) []string {
 	return out
 }
 
+// breakGlassRoles returns n distinct break-glass role ARNs of acctB.
+func breakGlassRoles(n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf("arn:aws:iam::%s:role/incident-response/BreakGlassOperator%03d", acctB, i)
+	}
+	return out
+}
+
 func catalogue() []badCase {
 	tenThousand := accounts(10000)
 	return []badCase{
@@ -524,6 +533,11 @@ func catalogue() []badCase {
 		{name: "rcp/trusted-account-unicode-digits", reason: "look-alike digits are not an account ID",
 			run:   runRCP(noSite, func(c *rcp.Config) { c.Options.TrustedAccounts = []string{arabicIndicOnes} }),
 			field: "rcp.trustedAccounts[0]", value: arabicIndicOnes, sentinel: policy.ErrAccountID},
+		{name: "rcp/more-than-one-target-holds", reason: "five RCPs, where a target holds four beside RCPFullAWSAccess",
+			run: runRCP(func(s *cloudtrail.SiteConfig) { s.KMSKeyARN, s.BreakGlassRoles = keyARN, breakGlassRoles(52) },
+				func(c *rcp.Config) { c.Options.TrustedAccounts = accounts(300) }),
+			field: "breakGlassRoles", value: "52 break-glass roles", sentinel: policy.ErrTooManyPolicies,
+			contains: []string{"make 5 resource control policies", "beside RCPFullAWSAccess"}},
 
 		// Documents from elsewhere.
 		{name: "decode/element-lower-case", reason: "encoding/json would fill Effect from effect",
