@@ -18,24 +18,14 @@ import (
 func TestAccountPathVariable(t *testing.T) {
 	s := loadSetup(t, filepath.Join("..", "cmd", "trailpolicy", "testdata", "compat", "setups", "example-corp.yaml"))
 	s.BucketPolicy.AccountPathVariable, s.KeyPolicy.AccountPathVariable = true, true
-	in, b, err := audit.IntentOf(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := audit.FromBundle(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, doc := range []*policy.Document{d.BucketPolicy, d.KeyPolicy} {
-		js, _ := doc.JSON()
-		if !strings.Contains(string(js), "${aws:SourceAccount}") {
-			t.Fatalf("the setup's %s has no account variable:\n%s", doc.Kind, js)
+	rep := auditCase(t, s, func(t *testing.T, d *audit.Deployed) {
+		for _, doc := range []*policy.Document{d.BucketPolicy, d.KeyPolicy} {
+			js, _ := doc.JSON()
+			if !strings.Contains(string(js), "${aws:SourceAccount}") {
+				t.Fatalf("the setup's %s has no account variable:\n%s", doc.Kind, js)
+			}
 		}
-	}
-	rep, err := audit.Check(in, d)
-	if err != nil {
-		t.Fatal(err)
-	}
+	})
 	for _, r := range rep.Results {
 		if r.Status != audit.Pass {
 			t.Errorf("%s: %s: %s", r.Property, r.Status, describe(r))
@@ -69,17 +59,14 @@ func TestAccountPathVariable(t *testing.T) {
 	}
 	for _, m := range mutations {
 		t.Run(m.name, func(t *testing.T) {
-			dd := d
-			switch m.doc {
-			case "bucket":
-				dd.BucketPolicy = mutate(t, d.BucketPolicy, m.sid, m.edit)
-			case "key":
-				dd.KeyPolicy = mutate(t, d.KeyPolicy, m.sid, m.edit)
-			}
-			rep, err := audit.Check(in, dd)
-			if err != nil {
-				t.Fatal(err)
-			}
+			rep := auditCase(t, s, func(t *testing.T, d *audit.Deployed) {
+				switch m.doc {
+				case "bucket":
+					d.BucketPolicy = mutate(t, d.BucketPolicy, m.sid, m.edit)
+				case "key":
+					d.KeyPolicy = mutate(t, d.KeyPolicy, m.sid, m.edit)
+				}
+			})
 			for _, r := range rep.Results {
 				if r.Property == m.fails {
 					if r.Status != audit.Fail {
