@@ -9,7 +9,7 @@ import (
 )
 
 // keyFlag is the setup flag that, for the commands that read what is
-// deployed (audit, check), names the key that the output of a setup with
+// deployed (audit, check, diff), names the key that the output of a setup with
 // createKey created.
 const keyFlag = "kms-key-arn"
 
@@ -22,8 +22,8 @@ Terraform state), in logArchiveAccount and bucketRegion, as deployed. With
 kmsKeyArn in the setup file, -kms-key-arn is refused: the file names the key.
 `
 
-// errCreatedKeyARN is why a setup with createKey is not audited or asked
-// without -kms-key-arn: its documents name a key that exists only once the
+// errCreatedKeyARN is why a setup with createKey is not audited, asked or
+// compared without -kms-key-arn: its documents name a key that exists only once the
 // output has created it.
 var errCreatedKeyARN = policy.NewFieldError(policy.ErrRequired, "createKey", "true",
 	"names no key ARN yet: give the ARN of the key the output created, as deployed, with -"+keyFlag+

@@ -20,6 +20,8 @@ policy of another kind is refused); - reads it from standard input.
 Statements are matched by Sid; for a changed statement the values only in the
 deployed policy are - lines, those only in the setup's + lines.
 
+-kms-key-arn ARN, required with createKey, names the created key (help audit).
+
 With -format json, diff prints one JSON object instead:
   {"version": 1, "document": "bucket-policy", "file": "CURRENT.json",
    "equivalent": false, "differences": [
@@ -71,13 +73,11 @@ func (o *diffOptions) run(e *env, sf *setupFlags, pos []string) int {
 	if !knownName(name) {
 		return e.usageError("diff: %s", unknown("document", name, trailpolicy.DocumentNames(), documentList()))
 	}
-	b, _, ok := sf.bundle(e)
+	// The deployed policy names the key the output created, if it did: with
+	// createKey the setup's documents are built with that key's ARN.
+	b, ok := sf.deployedBundle(e)
 	if !ok {
 		return exitUsage // an invalid setup is bad input here: exit 1 means "not equivalent"
-	}
-	if b.Site.CreatesKey() {
-		sf.problems(e, errCreatedKeyJSON)
-		return exitUsage
 	}
 	docs, ok := b.Select(name)
 	if !ok {

@@ -96,9 +96,9 @@ func destinationNotes(docs cloudtrail.Documents) []string {
 	return notes
 }
 
-// errCreatedKeyJSON is why a setup with createKey has no JSON documents,
-// and nothing to compare (diff); audit and check take the created key's ARN
-// instead (deployedSetup).
+// errCreatedKeyJSON is why a setup with createKey has no JSON documents;
+// audit, check and diff, which read what is deployed, take the created
+// key's ARN instead (deployedSetup).
 var errCreatedKeyJSON = policy.NewFieldError(policy.ErrConflict, "createKey", "true",
 	"is set: the key's ARN exists only once the key does, so the JSON documents cannot name it; use -format terraform or cloudformation, which refer to the key they create, or, once it exists, name it with kmsKeyArn instead")
 
