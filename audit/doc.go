@@ -36,10 +36,16 @@
 // Keys AWS derives are not chosen freely: aws:PrincipalArn,
 // aws:PrincipalAccount and kms:CallerAccount come with the principal (the
 // anonymous caller's aws:PrincipalAccount is "anonymous", AWS's value);
-// aws:SourceArn and aws:SourceAccount exist only for service principals
-// (CloudTrail's source is a CloudTrail ARN without ':' in its fields);
+// aws:SourceArn and aws:SourceAccount exist only for service principals, a
+// source ARN being an ARN of the service's own namespace (CloudTrail's, one
+// of a trail, without ':' in its fields; see sourceShapes);
 // aws:SecureTransport is true or false. Every other key a document tests is
-// free: absent, or any value.
+// free: absent, or any value, except that the CloudTrail encryption context
+// kms:EncryptionContext:aws:cloudtrail:arn takes trail ARNs only: a log
+// file's context is its trail's ARN, so a request with another decrypts no
+// log file. Both shapes keep a pattern per account from making every subset
+// of the accounts a case of its own ('*' in a StringLike pattern also
+// matches ':').
 //
 // # Exact, not sampled
 //
