@@ -767,6 +767,21 @@ func (c *checker) run(q query) ([]Result, error) {
 // those that select the same resource policy and match the same Resource
 // values and scopes.
 func (c *checker) distinct(action string, resources []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, res := range resources {
+		if k := c.resourceClass(action, res); !seen[k] {
+			seen[k] = true
+			out = append(out, res)
+		}
+	}
+	return out
+}
+
+// resourceClass names the class of res for action that distinct keeps one
+// resource of: the resource policy, and whether res matches each Resource
+// value of the statements in force for action and each property scope.
+func (c *checker) resourceClass(action, res string) string {
 	class := c.classes[action]
 	if class == nil {
 		class = map[*stmtInfo]bool{}
@@ -787,31 +802,23 @@ func (c *checker) distinct(action string, resources []string) []string {
 		}
 		c.classes[action] = class
 	}
-	seen := map[string]bool{}
-	var out []string
-	for _, res := range resources {
-		var b strings.Builder
-		b.WriteString(c.policyName(res))
-		for _, d := range c.docs() {
-			for i := range c.a.stmts[d.doc] {
-				st := &c.a.stmts[d.doc][i]
-				if !class[st] {
-					continue
-				}
-				for j := range st.resources {
-					b.WriteByte(bit(c.match(&st.resources[j], res)))
-				}
+	var b strings.Builder
+	b.WriteString(c.policyName(res))
+	for _, d := range c.docs() {
+		for i := range c.a.stmts[d.doc] {
+			st := &c.a.stmts[d.doc][i]
+			if !class[st] {
+				continue
+			}
+			for j := range st.resources {
+				b.WriteByte(bit(c.match(&st.resources[j], res)))
 			}
 		}
-		for i := range c.a.scopes {
-			b.WriteByte(bit(c.match(&c.a.scopes[i], res)))
-		}
-		if k := b.String(); !seen[k] {
-			seen[k] = true
-			out = append(out, res)
-		}
 	}
-	return out
+	for i := range c.a.scopes {
+		b.WriteByte(bit(c.match(&c.a.scopes[i], res)))
+	}
+	return b.String()
 }
 
 func bit(b bool) byte {

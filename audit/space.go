@@ -77,7 +77,11 @@ type stmtInfo struct {
 	resources   []matcher
 	allRes      bool // "*" among Resource values, or a trust policy's implicit resource
 	notResource bool
-	keys        []string
+	// varResources: a Resource or NotResource value holds an account
+	// variable, so resources holds its instantiations for every account,
+	// of which a request is tested against its own only.
+	varResources bool
+	keys         []string
 	// Who it can name: anyone (no Principal element, "*", NotPrincipal),
 	// AWS principals, or these services.
 	anyone, aws bool
@@ -108,6 +112,10 @@ func (s *stmtInfo) mayApply(action, resource string) bool {
 	}
 	if hit == s.notAction {
 		return false
+	}
+	if s.notResource && s.varResources {
+		// Matching another account's instantiation excludes nothing.
+		return true
 	}
 	hit = s.allRes
 	for i := range s.resources {
@@ -242,7 +250,9 @@ func (a *atoms) collect(name string, d *policy.Document) {
 			}
 			if templated {
 				// Its instantiations join info.resources in build.
-				a.template(vf, v, "", func(s string) matcher { return arnMatcher(s, true) }, d, i)
+				if a.template(vf, v, "", func(s string) matcher { return arnMatcher(s, true) }, d, i) {
+					info.varResources = true
+				}
 				continue
 			}
 			m := arnMatcher(v, true)
