@@ -201,9 +201,11 @@ func TestCheckBatchAndFiles(t *testing.T) {
 	code, out, errs := runCmd("check", "-config", cfg, "-requests", reqs)
 	want := "arn:aws:sts::123456789012:assumed-role/CloudTrailAccessForAnyCompany/s s3:GetObject " + log + ": Allow\n" +
 		"  reason: same account: allowed by an identity policy\n" +
+		"  derived context: aws:PrincipalAccount=123456789012, aws:PrincipalArn=arn:aws:iam::123456789012:role/CloudTrailAccessForAnyCompany, aws:PrincipalIsAWSService=false\n" +
 		"  decided by vendor-read-policy: Statement[1] (ReadCloudTrailLogFiles) Allow\n" +
 		"arn:aws:iam::123456789012:role/Admin s3:DeleteObject " + log + ": ExplicitDeny\n" +
 		"  reason: explicitly denied by scp[0].Statement[0] (DenyLogBucketTampering)\n" +
+		"  derived context: aws:PrincipalAccount=123456789012, aws:PrincipalArn=arn:aws:iam::123456789012:role/Admin, aws:PrincipalIsAWSService=false\n" +
 		"  decided by scp: Statement[0] (DenyLogBucketTampering) Deny\n"
 	if code != exitInvalid || errs != "" || out != want {
 		t.Errorf("exit %d (want 1), stderr %q, stdout (-want +got):\n%s", code, errs, cmp.Diff(strings.Split(want, "\n"), strings.Split(out, "\n")))

@@ -252,7 +252,8 @@ func TestBinaryCheckJSON(t *testing.T) {
 		Version: 1, Decision: "ExplicitDeny", Allowed: false,
 		Reason: "explicitly denied by scp[0].Statement[0] (DenyLogBucketTampering)",
 		Request: checkRequest{Principal: "arn:aws:iam::123456789012:role/Admin", Action: "s3:DeleteObject", Resource: obj,
-			ResourceAccount: "123456789012", Context: map[string][]string{"aws:SecureTransport": {"true"}}},
+			ResourceAccount: "123456789012", Context: map[string][]string{"aws:SecureTransport": {"true"},
+				"aws:PrincipalAccount": {"123456789012"}, "aws:PrincipalArn": {"arn:aws:iam::123456789012:role/Admin"}, "aws:PrincipalIsAWSService": {"false"}}},
 		Deciding: []statement{{Document: "scp", Statement: 0, Sid: "DenyLogBucketTampering", Effect: "Deny"}},
 		Matched:  []statement{{Document: "scp", Statement: 0, Sid: "DenyLogBucketTampering", Effect: "Deny"}},
 	}

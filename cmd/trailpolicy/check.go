@@ -35,8 +35,10 @@ and the key (never in the management account), and the principal's role
 policies (the vendor role's or the delivery role's, or a reader role's or
 user's own read policy) plus every -identity FILE are its identity policies;
 a whole account's managed read policy is attached to no one by the setup, so
-give it with -identity. It prints the decision, the reason and the
-statements that decided.
+give it with -identity. It prints the decision, the reason, the condition
+keys AWS derives from the principal that it added ("derived context:"; a key
+given in any case wins; a session names its role without a path: give -context
+aws:PrincipalArn=ARN for a role on one) and the statements that decided.
 
 The document flags of audit (-bucket-policy FILE, -key-policy FILE, ...; -scp
 repeatable) ask a deployed document in place of the setup's. -requests FILE
@@ -53,7 +55,7 @@ With -format json, check prints one JSON object instead:
    "reason": "explicitly denied by scp[0].Statement[0] (DenyLogBucketTampering)",
    "request": {"principal": "arn:aws:iam::123456789012:role/Admin",
     "action": "s3:DeleteObject", "resource": "arn:aws:s3:::b/AWSLogs/x",
-    "resourceAccount": "123456789012", "context": {}},
+    "resourceAccount": "123456789012", "context": {...}},
    "deciding": [{"document": "scp", "statement": 0,
     "sid": "DenyLogBucketTampering", "effect": "Deny"}],
    "matched": [...]}
@@ -268,6 +270,9 @@ func (o *checkOptions) run(e *env, sf *setupFlags, pos []string) int {
 		}
 		fmt.Fprintf(stdout, "%s %s %s: %s\n", a.req.Principal, a.req.Action, a.req.Resource, a.res.Decision)
 		fmt.Fprintln(stdout, "  reason:", a.res.Reason)
+		if a.derived != "" {
+			fmt.Fprintln(stdout, "  derived context:", a.derived)
+		}
 		for _, s := range statements(a.res.Deciding, a.pols, a.names) {
 			fmt.Fprintf(stdout, "  decided by %s\n", s)
 		}
@@ -392,6 +397,9 @@ type answer struct {
 	res   eval.Result
 	pols  eval.Policies
 	names policyNames
+	// derived are the condition keys check added (eval.DerivedContext),
+	// as contextLine writes them.
+	derived string
 }
 
 func (a answer) status() int {
@@ -411,6 +419,9 @@ func (a answer) report() checkReport {
 func (a answer) print(w io.Writer) {
 	fmt.Fprintln(w, a.res.Decision)
 	fmt.Fprintln(w, "reason:", a.res.Reason)
+	if a.derived != "" {
+		fmt.Fprintln(w, "derived context:", a.derived)
+	}
 	printRefs(w, "deciding statements:", a.res.Deciding, a.pols, a.names)
 	if len(a.res.Deciding) == 0 {
 		printRefs(w, "matching statements (not enough to allow):", a.res.Matched, a.pols, a.names)
@@ -456,6 +467,13 @@ func (q *checkQuery) ask(in checkRequest) (a answer, msg string, err error) {
 		req.Principal = eval.Principal{Type: eval.ServicePrincipal, Service: p}
 	default:
 		return a, fmt.Sprintf("-principal %s is neither an ARN, a service principal (name.amazonaws.com) nor anonymous", jsonstrict.Quote(p)), nil
+	}
+	// The keys AWS derives from the principal, which the request did not
+	// give (one given in any letter case wins): without them a condition
+	// such as the key policy's kms:CallerAccount never matches.
+	derived := eval.DerivedContext(req)
+	for k, v := range derived {
+		ctx[k] = v
 	}
 
 	// The resource policy: the document whose target the resource is.
@@ -524,7 +542,19 @@ func (q *checkQuery) ask(in checkRequest) (a answer, msg string, err error) {
 	}
 	in.ResourceAccount = req.ResourceAccount
 	in.Context = req.Context
-	return answer{req: in, res: res, pols: pols, names: names}, "", nil
+	return answer{req: in, res: res, pols: pols, names: names, derived: contextLine(derived)}, "", nil
+}
+
+// contextLine writes ctx as "k=v, k=v" in key order; "" for none.
+func contextLine(ctx map[string][]string) string {
+	var parts []string
+	for k, vs := range ctx {
+		for _, v := range vs {
+			parts = append(parts, k+"="+v)
+		}
+	}
+	slices.Sort(parts)
+	return strings.Join(parts, ", ")
 }
 
 // statements describes each statement of refs, never nil.

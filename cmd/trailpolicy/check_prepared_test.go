@@ -50,7 +50,7 @@ func TestCheckPreparesEachSetOnce(t *testing.T) {
 			t.Fatalf("%s %s: %s %v", in.Principal, in.Action, msg, err)
 		}
 		want, err := eval.Evaluate(eval.Request{Principal: principalOf(in.Principal), Action: in.Action, Resource: in.Resource,
-			ResourceAccount: a.req.ResourceAccount, Context: in.Context}, a.pols)
+			ResourceAccount: a.req.ResourceAccount, Context: a.req.Context}, a.pols)
 		if err != nil {
 			t.Fatal(err)
 		}

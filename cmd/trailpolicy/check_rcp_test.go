@@ -35,6 +35,7 @@ func TestCheckRCP(t *testing.T) {
 		want: []string{
 			"ExplicitDeny",
 			"reason: explicitly denied by rcp[0].Statement[0] (DenyPrincipalsOutsideOrganization)",
+			"derived context: aws:PrincipalAccount=777777777777",
 			"deciding statements:",
 			"  rcp: Statement[0] (DenyPrincipalsOutsideOrganization) Deny",
 		},
@@ -46,6 +47,7 @@ func TestCheckRCP(t *testing.T) {
 		want: []string{
 			"ExplicitDeny",
 			"reason: explicitly denied by rcp[0].Statement[3] (DenyLogBucketTampering)",
+			"derived context: aws:PrincipalAccount=111111111111",
 			"deciding statements:",
 			"  rcp: Statement[3] (DenyLogBucketTampering) Deny",
 		},

@@ -487,6 +487,7 @@ func TestCheck(t *testing.T) {
 			want: []string{
 				"Allow",
 				"reason: same account: allowed by an identity policy",
+				"derived context: aws:PrincipalAccount=123456789012, aws:PrincipalArn=arn:aws:iam::123456789012:role/CloudTrailAccessForAnyCompany, aws:PrincipalIsAWSService=false",
 				"deciding statements:",
 				"  vendor-read-policy: Statement[1] (ReadCloudTrailLogFiles) Allow",
 			},
@@ -499,6 +500,7 @@ func TestCheck(t *testing.T) {
 			want: []string{
 				"ExplicitDeny",
 				"reason: explicitly denied by scp[0].Statement[0] (DenyLogBucketTampering)",
+				"derived context: aws:PrincipalAccount=123456789012, aws:PrincipalArn=arn:aws:iam::123456789012:role/CloudTrailAccessForAnyCompany, aws:PrincipalIsAWSService=false",
 				"deciding statements:",
 				"  scp: Statement[0] (DenyLogBucketTampering) Deny",
 			},
@@ -511,6 +513,7 @@ func TestCheck(t *testing.T) {
 			want: []string{
 				"ImplicitDeny",
 				"reason: cross-account: an identity policy allows the request but the trust policy grants it neither to the principal nor to its account",
+				"derived context: aws:PrincipalAccount=998877665544, aws:PrincipalArn=arn:aws:iam::998877665544:role/Analyst, aws:PrincipalIsAWSService=false",
 				"matching statements (not enough to allow):",
 				"  " + admin + ": Statement[0] Allow",
 			},
@@ -523,6 +526,7 @@ func TestCheck(t *testing.T) {
 			want: []string{
 				"Allow",
 				"reason: cross-account: the trust policy and an identity policy both allow the request",
+				"derived context: aws:PrincipalAccount=998877665544, aws:PrincipalArn=arn:aws:iam::998877665544:role/Analyst, aws:PrincipalIsAWSService=false",
 				"deciding statements:",
 				"  vendor-trust-policy: Statement[0] (AllowVendorAssumeRoleWithExternalID) Allow",
 				"  " + admin + ": Statement[0] Allow",
@@ -536,6 +540,7 @@ func TestCheck(t *testing.T) {
 			want: []string{
 				"ImplicitDeny",
 				"reason: no policy allows the request",
+				"derived context: aws:PrincipalAccount=123456789012, aws:PrincipalArn=arn:aws:iam::123456789012:role/CloudTrailAccessForAnyCompany, aws:PrincipalIsAWSService=false",
 			},
 			reason: "the read policy covers AWSLogs/ only",
 		},
@@ -546,6 +551,7 @@ func TestCheck(t *testing.T) {
 			want: []string{
 				"ExplicitDeny",
 				"reason: explicitly denied by scp[0].Statement[0] (DenyLogBucketTampering)",
+				"derived context: aws:PrincipalAccount=123456789012, aws:PrincipalArn=arn:aws:iam::123456789012:role/Admin, aws:PrincipalIsAWSService=false",
 				"deciding statements:",
 				"  scp: Statement[0] (DenyLogBucketTampering) Deny",
 			},
@@ -562,6 +568,7 @@ func TestCheck(t *testing.T) {
 			want: []string{
 				"Allow",
 				"reason: allowed by the bucket policy for the service principal",
+				"derived context: aws:PrincipalIsAWSService=true, aws:SourceAccount=999988887777",
 				"deciding statements:",
 				"  bucket-policy: Statement[2] (AWSCloudTrailWrite999988887777) Allow",
 			},
@@ -576,6 +583,7 @@ func TestCheck(t *testing.T) {
 			want: []string{
 				"ExplicitDeny",
 				"reason: explicitly denied by resource.Statement[4] (DenyUnencryptedObjectUploads) and 1 more",
+				"derived context: aws:PrincipalIsAWSService=true, aws:SourceAccount=999988887777",
 				"deciding statements:",
 				"  bucket-policy: Statement[4] (DenyUnencryptedObjectUploads) Deny",
 				"  bucket-policy: Statement[5] (DenyWrongKMSKey) Deny",

@@ -66,5 +66,6 @@
 // or RCPs attached at several levels of an organization (all given are
 // treated as one level, which is exact for denies). Condition keys are
 // exactly those the caller puts in [Request.Context]; none is derived from
-// the principal or the resource.
+// the principal or the resource unless the caller adds [DerivedContext],
+// the keys AWS derives from the principal, to the context itself.
 package eval

@@ -103,7 +103,8 @@ type Request struct {
 	// the operator says. A key with several values is multivalued, and a
 	// condition must test it with ForAnyValue: or ForAllValues: (else
 	// Evaluate returns an error). Nothing is derived automatically: a key
-	// the caller leaves out is absent from the request.
+	// the caller leaves out is absent from the request ([DerivedContext]
+	// returns the keys AWS would add from the principal).
 	Context map[string][]string
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log"
+	"sort"
 
 	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
 
@@ -98,4 +99,27 @@ func ExamplePrepare() {
 	// 203.0.113.7: Allow
 	// 2001:db8::1: Allow
 	// 198.51.100.1: ExplicitDeny
+}
+
+// Add the keys AWS derives from a role session before asking a key policy
+// that tests kms:CallerAccount; a key the request gives is kept.
+func ExampleDerivedContext() {
+	req := eval.Request{
+		Principal: eval.Principal{Type: eval.AWSPrincipal, ARN: "arn:aws:sts::222222222222:assumed-role/Reader/alice"},
+		Action:    "kms:Decrypt",
+		Context:   map[string][]string{"aws:PrincipalIsAWSService": {"false"}},
+	}
+	derived := eval.DerivedContext(req)
+	keys := make([]string, 0, len(derived))
+	for k := range derived {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		fmt.Println(k, derived[k])
+	}
+	// Output:
+	// aws:PrincipalAccount [222222222222]
+	// aws:PrincipalArn [arn:aws:iam::222222222222:role/Reader]
+	// kms:CallerAccount [222222222222]
 }
