@@ -714,8 +714,8 @@ func (c *checker) run(q query) ([]Result, error) {
 				for k, v := range r.ctx {
 					ctx[k] = v
 				}
-				if r.p.Type == eval.AWSPrincipal && strings.HasPrefix(la, "kms:") {
-					ctx["kms:CallerAccount"] = []string{r.account}
+				for k, v := range eval.DerivedContext(eval.Request{Principal: r.p, Action: action, Context: ctx}) {
+					ctx[k] = v // kms:CallerAccount, for a KMS action
 				}
 				ctx["aws:SecureTransport"] = []string{"true"}
 				for k, v := range pin {

@@ -59,8 +59,18 @@ const (
 )
 
 // anonymousAccount is aws:PrincipalAccount of an anonymous request (see
-// above).
+// above, and eval.DerivedContext, which gives it).
 const anonymousAccount = "anonymous"
+
+// withDerived returns ctx with the keys AWS derives from principal p that
+// ctx does not give (eval.DerivedContext: one place for that rule), those
+// that depend on no action: kms:CallerAccount is added per request (run).
+func withDerived(p eval.Principal, ctx map[string][]string) map[string][]string {
+	for k, v := range eval.DerivedContext(eval.Request{Principal: p, Context: ctx}) {
+		ctx[k] = v
+	}
+	return ctx
+}
 
 // boundKeys are the keys above: their values come with the principal.
 var boundKeys = map[string]bool{
@@ -549,7 +559,9 @@ func (a *atoms) build() (*space, error) {
 		for _, id := range ids {
 			for _, org := range orgReps {
 				r := id
-				r.ctx = map[string][]string{"aws:PrincipalArn": {id.roleARN}, "aws:PrincipalAccount": {acct}, "aws:PrincipalIsAWSService": {"false"}}
+				// The role's ARN with its path, which a session's ARN
+				// lacks; the other keys as eval derives them.
+				r.ctx = withDerived(r.p, map[string][]string{"aws:PrincipalArn": {id.roleARN}})
 				if org != nil {
 					r.ctx["aws:PrincipalOrgID"] = []string{*org}
 				}
@@ -597,18 +609,17 @@ func (a *atoms) build() (*space, error) {
 			}
 		}
 		for _, src := range srcReps {
-			r := rep{p: eval.Principal{Type: eval.ServicePrincipal, Service: svc}, ctx: map[string][]string{"aws:PrincipalIsAWSService": {"true"}}, label: svc}
+			r := rep{p: eval.Principal{Type: eval.ServicePrincipal, Service: svc}, ctx: map[string][]string{}, label: svc}
 			if src != nil {
 				r.ctx["aws:SourceArn"] = []string{*src}
-				if f := strings.SplitN(*src, ":", 6); len(f) == 6 && f[0] == "arn" {
-					r.ctx["aws:SourceAccount"] = []string{f[4]}
-				}
 				r.label += " for " + *src
 			}
+			r.ctx = withDerived(r.p, r.ctx)
 			s.principals = append(s.principals, r)
 		}
 	}
-	s.principals = append(s.principals, rep{p: eval.Principal{Type: eval.AnonymousPrincipal}, ctx: map[string][]string{"aws:PrincipalAccount": {anonymousAccount}}, label: "anonymous"})
+	anonymous := eval.Principal{Type: eval.AnonymousPrincipal}
+	s.principals = append(s.principals, rep{p: anonymous, ctx: withDerived(anonymous, map[string][]string{}), label: "anonymous"})
 	return s, nil
 }
 
