@@ -3,8 +3,10 @@ package audit
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	iampolicy "github.com/micahhausler/aws-iam-policy/policy"
 
@@ -297,17 +299,94 @@ func Check(in Intent, d Deployed) (*Report, error) {
 	for _, name := range c.missingDocs() {
 		rep.Missing = append(rep.Missing, name)
 	}
-	for _, p := range c.properties() {
-		res, err := c.run(p)
-		if err != nil {
-			return nil, err
-		}
-		rep.Results = append(rep.Results, res...)
+	results, err := c.runAll()
+	if err != nil {
+		return nil, err
 	}
+	rep.Results = results
 	sort.SliceStable(rep.Results, func(i, j int) bool {
 		return propertyOrder[rep.Results[i].Property] < propertyOrder[rep.Results[j].Property]
 	})
 	return rep, nil
+}
+
+// runAll runs every property's enumeration and returns the results in the
+// properties' order. The enumerations are cut into ranges of requests
+// (runRange) that as many goroutines as the process may run in parallel
+// take in turn, each with a checker of its own (worker); merged, the
+// results are those of one enumeration after another, whatever ran beside.
+func (c *checker) runAll() ([]Result, error) {
+	qs := c.properties()
+	workers := max(1, runtime.GOMAXPROCS(0))
+	type job struct{ q, part, lo, hi int }
+	var jobs []job
+	parts := make([][][]Result, len(qs))
+	for i := range qs {
+		pairs := len(qs[i].actions) * len(c.s.principals)
+		size := max(1, (pairs+4*workers-1)/(4*workers)) // a few ranges a worker, for balance
+		for lo := 0; lo < pairs || lo == 0; lo += size {
+			jobs = append(jobs, job{i, len(parts[i]), lo, min(lo+size, pairs)})
+			parts[i] = append(parts[i], nil)
+		}
+	}
+	errs := make([]error, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers, len(jobs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := c.worker()
+			wqs := w.properties() // bound to w, whose caches are its own
+			for j := range next {
+				jb := jobs[j]
+				parts[jb.q][jb.part], errs[j] = w.runRange(wqs[jb.q], jb.lo, jb.hi)
+			}
+		}()
+	}
+	for j := range jobs {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	var out []Result
+	for i := range qs {
+		out = append(out, mergeRanges(parts[i])...)
+	}
+	return out, nil
+}
+
+// mergeRanges merges the results of consecutive ranges of one enumeration:
+// a rule fails with the first counterexample in range order, and its
+// requests are those asked up to it (all of them when it passes), as one
+// run over the whole enumeration counts them.
+func mergeRanges(parts [][]Result) []Result {
+	out := append([]Result(nil), parts[0]...)
+	for i := range out {
+		if out[i].Status != Pass {
+			continue
+		}
+		for _, p := range parts[1:] {
+			out[i].Requests += p[i].Requests
+			if p[i].Status == Fail {
+				out[i].Status, out[i].Counterexample = Fail, p[i].Counterexample
+				break
+			}
+		}
+	}
+	return out
+}
+
+// worker returns a checker for one goroutine: the same intent, documents,
+// atoms, space and scopes, which nothing changes once the space is built,
+// and caches of its own.
+func (c *checker) worker() *checker {
+	return &checker{in: c.in, d: c.d, a: c.a, s: c.s, sc: c.sc, memo: map[memoKey]bool{}, prepared: map[string]*eval.Prepared{}, classes: map[string]map[*stmtInfo]bool{}}
 }
 
 // docRef is a deployed document with its name.
@@ -670,10 +749,23 @@ func (c *checker) scpApplies(account string) bool {
 // run evaluates every representative request of q and returns the verdict
 // with the first counterexample in enumeration order.
 func (c *checker) run(q query) ([]Result, error) {
-	rules := q.rules
-	if len(rules) == 0 {
-		rules = []rule{{q.name, q.description, q.needs, q.want}}
+	return c.runRange(q, 0, len(q.actions)*len(c.s.principals))
+}
+
+// queryRules returns q's rules (a query of one property is its own rule).
+func queryRules(q query) []rule {
+	if len(q.rules) == 0 {
+		return []rule{{q.name, q.description, q.needs, q.want}}
 	}
+	return q.rules
+}
+
+// runRange is run on the requests of the pairs of an action and a
+// principal numbered lo to hi-1, in enumeration order (action by action,
+// each over every principal): the results of consecutive ranges merge
+// (mergeRanges) into those of the whole enumeration.
+func (c *checker) runRange(q query, lo, hi int) ([]Result, error) {
+	rules := queryRules(q)
 	results := make([]Result, len(rules))
 	given := map[string]bool{}
 	for _, d := range c.docs() {
@@ -693,9 +785,10 @@ func (c *checker) run(q query) ([]Result, error) {
 			live++
 		}
 	}
-	for _, action := range q.actions {
+	for pair := lo; pair < hi; pair++ {
+		action, pi := q.actions[pair/len(c.s.principals)], pair%len(c.s.principals)
 		la := strings.ToLower(action)
-		for pi := range c.s.principals {
+		{
 			r := &c.s.principals[pi]
 			if live == 0 {
 				return results, nil
