@@ -623,6 +623,17 @@ func (a *atoms) build() (*space, error) {
 	return s, nil
 }
 
+// sortedAccounts returns the registered accounts, sorted, and a fresh one
+// last: every account the enumeration gives a principal.
+func (a *atoms) sortedAccounts() []string {
+	accounts := make([]string, 0, len(a.accounts)+1)
+	for id := range a.accounts {
+		accounts = append(accounts, id)
+	}
+	sort.Strings(accounts)
+	return append(accounts, freshAccount(a.accounts))
+}
+
 // freshAccount returns a 12-digit account ID none of the documents names.
 func freshAccount(used map[string]bool) string {
 	for n := 999999999999; ; n-- {

@@ -1,7 +1,6 @@
 package audit
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/trailpolicy/trailpolicy/policy"
@@ -217,15 +216,4 @@ func (a *atoms) sourceTests(acct string) []matcher {
 		}
 	}
 	return tests
-}
-
-// sortedAccounts returns the registered accounts, sorted, and a fresh one
-// last: every account the enumeration gives a principal.
-func (a *atoms) sortedAccounts() []string {
-	accounts := make([]string, 0, len(a.accounts)+1)
-	for id := range a.accounts {
-		accounts = append(accounts, id)
-	}
-	sort.Strings(accounts)
-	return append(accounts, freshAccount(a.accounts))
 }
