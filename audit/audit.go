@@ -746,12 +746,6 @@ func (c *checker) scpApplies(account string) bool {
 	return c.restricted[account]
 }
 
-// run evaluates every representative request of q and returns the verdict
-// with the first counterexample in enumeration order.
-func (c *checker) run(q query) ([]Result, error) {
-	return c.runRange(q, 0, len(q.actions)*len(c.s.principals))
-}
-
 // queryRules returns q's rules (a query of one property is its own rule).
 func queryRules(q query) []rule {
 	if len(q.rules) == 0 {
@@ -760,9 +754,10 @@ func queryRules(q query) []rule {
 	return q.rules
 }
 
-// runRange is run on the requests of the pairs of an action and a
-// principal numbered lo to hi-1, in enumeration order (action by action,
-// each over every principal): the results of consecutive ranges merge
+// runRange evaluates the representative requests of q for the pairs of an
+// action and a principal numbered lo to hi-1, in enumeration order (action
+// by action, each over every principal), and returns each rule's verdict
+// with its first counterexample: the results of consecutive ranges merge
 // (mergeRanges) into those of the whole enumeration.
 func (c *checker) runRange(q query, lo, hi int) ([]Result, error) {
 	rules := queryRules(q)
@@ -788,67 +783,65 @@ func (c *checker) runRange(q query, lo, hi int) ([]Result, error) {
 	for pair := lo; pair < hi; pair++ {
 		action, pi := q.actions[pair/len(c.s.principals)], pair%len(c.s.principals)
 		la := strings.ToLower(action)
-		{
-			r := &c.s.principals[pi]
-			if live == 0 {
-				return results, nil
+		r := &c.s.principals[pi]
+		if live == 0 {
+			return results, nil
+		}
+		if !q.principal(r) {
+			continue
+		}
+		pin := q.pin(r)
+		for _, resource := range c.distinct(la, q.resources(r, action)) {
+			ps := c.policies(r, resource)
+			keys := c.relevantKeys(r, ps.p, la, resource, q.expect, pin)
+			if q.fixed {
+				keys = onlyIn(keys, q.expect)
 			}
-			if !q.principal(r) {
-				continue
+			ctx := map[string][]string{}
+			for k, v := range r.ctx {
+				ctx[k] = v
 			}
-			pin := q.pin(r)
-			for _, resource := range c.distinct(la, q.resources(r, action)) {
-				ps := c.policies(r, resource)
-				keys := c.relevantKeys(r, ps.p, la, resource, q.expect, pin)
-				if q.fixed {
-					keys = onlyIn(keys, q.expect)
-				}
-				ctx := map[string][]string{}
-				for k, v := range r.ctx {
+			for k, v := range eval.DerivedContext(eval.Request{Principal: r.p, Action: action, Context: ctx}) {
+				ctx[k] = v // kms:CallerAccount, for a KMS action
+			}
+			ctx["aws:SecureTransport"] = []string{"true"}
+			for k, v := range pin {
+				if v == nil {
+					delete(ctx, k)
+				} else {
 					ctx[k] = v
 				}
-				for k, v := range eval.DerivedContext(eval.Request{Principal: r.p, Action: action, Context: ctx}) {
-					ctx[k] = v // kms:CallerAccount, for a KMS action
+			}
+			err := c.product(keys, ctx, func(ctx map[string][]string) (bool, error) {
+				if !realizable(ctx) {
+					return true, nil
 				}
-				ctx["aws:SecureTransport"] = []string{"true"}
-				for k, v := range pin {
-					if v == nil {
-						delete(ctx, k)
-					} else {
-						ctx[k] = v
-					}
+				req := eval.Request{Principal: r.p, Action: action, Resource: resource, Context: ctx}
+				if r.p.Type == eval.AWSPrincipal {
+					req.ResourceAccount = q.resourceAccount(resource)
 				}
-				err := c.product(keys, ctx, func(ctx map[string][]string) (bool, error) {
-					if !realizable(ctx) {
-						return true, nil
-					}
-					req := eval.Request{Principal: r.p, Action: action, Resource: resource, Context: ctx}
-					if r.p.Type == eval.AWSPrincipal {
-						req.ResourceAccount = q.resourceAccount(resource)
-					}
-					prep, err := c.prepare(ps.p)
-					if err != nil {
-						return false, err
-					}
-					out, err := prep.Evaluate(req)
-					if err != nil {
-						return false, err
-					}
-					for i, ru := range rules {
-						if results[i].Status != Pass {
-							continue
-						}
-						results[i].Requests++
-						if want := ru.want(r, action, resource, ctx, out); want != "" {
-							results[i].Status, results[i].Counterexample = Fail, c.counterexample(r, req, out, ps, want)
-							live--
-						}
-					}
-					return live > 0, nil
-				})
+				prep, err := c.prepare(ps.p)
 				if err != nil {
-					return results, err
+					return false, err
 				}
+				out, err := prep.Evaluate(req)
+				if err != nil {
+					return false, err
+				}
+				for i, ru := range rules {
+					if results[i].Status != Pass {
+						continue
+					}
+					results[i].Requests++
+					if want := ru.want(r, action, resource, ctx, out); want != "" {
+						results[i].Status, results[i].Counterexample = Fail, c.counterexample(r, req, out, ps, want)
+						live--
+					}
+				}
+				return live > 0, nil
+			})
+			if err != nil {
+				return results, err
 			}
 		}
 	}
