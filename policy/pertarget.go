@@ -29,6 +29,18 @@ type PerTarget struct {
 // builder cannot know them.
 func (q PerTarget) Room() int { return q.Max - q.ManagedCount }
 
+// MostThatFit returns how many of a list's first items the documents can
+// hold and still fit in [PerTarget.Room] ([MostThatFit] over the list):
+// docsWith(k) packs the documents of the first k items and returns how many
+// it made, or the packing's error (which does not fit). It is the fit that
+// [PerTarget.Check] reports.
+func (q PerTarget) MostThatFit(count int, docsWith func(k int) (int, error)) int {
+	return MostThatFit(count, func(k int) bool {
+		n, err := docsWith(k)
+		return err == nil && n <= q.Room()
+	})
+}
+
 // Check returns nil when docs documents fit in [PerTarget.Room], else a
 // *[FieldError] wrapping [ErrTooManyPolicies] on field, the list input the
 // documents grow with as the caller wrote it, whose value says how many

@@ -73,3 +73,22 @@ func ExamplePerTarget_Check() {
 	// true
 	// breakGlassRoles: "61 break-glass roles" make 5 resource control policies, 1 more than the 4 one root, OU or account holds beside RCPFullAWSAccess (5 per target, RCPFullAWSAccess among them): 60 of them fit; list fewer break-glass roles
 }
+
+// TestPerTargetMostThatFit: the most items whose documents fit in the
+// room, where a packing error counts as not fitting.
+func TestPerTargetMostThatFit(t *testing.T) {
+	q := policy.PerTarget{Kind: policy.KindRCP, Max: policy.RCPsPerTarget, Managed: "RCPFullAWSAccess", ManagedCount: policy.ManagedRCPsPerTarget}
+	docs := func(k int) (int, error) { return 1 + k/10, nil } // a document per ten items
+	if got := q.MostThatFit(100, docs); got != 39 {
+		t.Errorf("MostThatFit = %d, want 39 (four documents of ten items each, the first with one free place)", got)
+	}
+	failing := func(k int) (int, error) {
+		if k > 12 {
+			return 0, errors.New("a statement too large")
+		}
+		return 1, nil
+	}
+	if got := q.MostThatFit(100, failing); got != 12 {
+		t.Errorf("MostThatFit with a packing error past 12 items = %d, want 12", got)
+	}
+}

@@ -166,11 +166,11 @@ func (in input) checkPerTarget(docs int) error {
 	if docs <= perTarget.Room() {
 		return nil
 	}
-	fit := policy.MostThatFit(len(in.roles), func(k int) bool {
+	fit := perTarget.MostThatFit(len(in.roles), func(k int) (int, error) {
 		fewer := in
 		fewer.roles = in.roles[:k]
 		ds, err := fewer.pack()
-		return err == nil && len(ds) <= perTarget.Room()
+		return len(ds), err
 	})
 	return perTarget.Check(docs, "breakGlassRoles", "break-glass roles", len(in.roles), fit,
 		"the tampering statements grow with breakGlassRoles, DenyPrincipalsOutsideOrganization with rcp.trustedAccounts, DenyServicesOutsideOrganization with rcp.trustedAccounts, trails and accounts: list fewer break-glass roles or let a * stand for the part of their names that differs, trust fewer accounts outside the organization, or use an organization trail")

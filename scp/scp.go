@@ -386,11 +386,11 @@ func (in input) checkPerTarget(docs int) error {
 	if docs <= q.Room() {
 		return nil
 	}
-	fit := policy.MostThatFit(len(in.roles), func(k int) bool {
+	fit := q.MostThatFit(len(in.roles), func(k int) (int, error) {
 		fewer := in
 		fewer.roles = in.roles[:k]
 		ds, err := split(fewer.statements(), in.limit)
-		return err == nil && len(ds) <= q.Room()
+		return len(ds), err
 	})
 	hint := "every SCP statement grows with breakGlassRoles, and DenyTrailTampering with trails and scp.protectTrails too: list fewer break-glass roles or let a * stand for the part of their names that differs, or protect an organization trail instead of one trail per account"
 	if in.limit < policy.SCPLimit {
