@@ -80,7 +80,7 @@ func TestPerTargetMostThatFit(t *testing.T) {
 	q := policy.PerTarget{Kind: policy.KindRCP, Max: policy.RCPsPerTarget, Managed: "RCPFullAWSAccess", ManagedCount: policy.ManagedRCPsPerTarget}
 	docs := func(k int) (int, error) { return 1 + k/10, nil } // a document per ten items
 	if got := q.MostThatFit(100, docs); got != 39 {
-		t.Errorf("MostThatFit = %d, want 39 (four documents of ten items each, the first with one free place)", got)
+		t.Errorf("MostThatFit = %d, want 39 (1 + k/10 documents: 39 items make 4, 40 make 5)", got)
 	}
 	failing := func(k int) (int, error) {
 		if k > 12 {
