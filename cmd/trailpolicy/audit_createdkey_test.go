@@ -137,18 +137,7 @@ func TestAuditCreatedKey(t *testing.T) {
 			if tc.code == exitOK && (strings.Contains(out, "FAIL") || strings.Contains(out, "MISSING")) {
 				t.Errorf("a property does not pass (%s):\n%s", tc.reason, out)
 			}
-			got := strings.Split(strings.TrimSuffix(errs, "\n"), "\n")
-			if errs == "" {
-				got = nil
-			}
-			if len(got) != len(tc.stderr) {
-				t.Fatalf("stderr has %d lines, want %d (%s):\n%s", len(got), len(tc.stderr), tc.reason, errs)
-			}
-			for i, want := range tc.stderr {
-				if !strings.HasPrefix(got[i], want) {
-					t.Errorf("stderr line %d:\n got %s\nwant %s\n(%s)", i+1, got[i], want, tc.reason)
-				}
-			}
+			checkStderrLines(t, errs, tc.stderr, tc.reason)
 		})
 	}
 }

@@ -165,6 +165,25 @@ func TestInvalidSetup(t *testing.T) {
 	}
 }
 
+// checkStderrLines fails t unless stderr holds one line for each of want,
+// in order, each starting with it (a problem's field and value; the rest of
+// its message may change).
+func checkStderrLines(t *testing.T, stderr string, want []string, reason string) {
+	t.Helper()
+	got := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+	if stderr == "" {
+		got = nil
+	}
+	if len(got) != len(want) {
+		t.Fatalf("stderr has %d lines, want %d (%s):\n%s", len(got), len(want), reason, stderr)
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(got[i], w) {
+			t.Errorf("stderr line %d:\n got %s\nwant %s\n(%s)", i+1, got[i], w, reason)
+		}
+	}
+}
+
 // parseOutput checks that data parses in the format and returns the policy
 // documents it holds (for JSON) or nil.
 func parseOutput(t *testing.T, format, name string, data []byte) {
